@@ -1,0 +1,288 @@
+//! The MySQL and MariaDB dialect for [sqlcraft](sqlcraft).
+//!
+//! ```
+//! use sqlcraft::prelude::*;
+//! use sqlcraft_mysql::MySql;
+//! let t = table("t");
+//! let c = select(t.c("a").concat("!")).from(&t).compile(&MySql::mariadb()).unwrap();
+//! assert_eq!(c.sql, "SELECT concat(`t`.`a`, ?) FROM `t`");
+//! ```
+
+#![deny(missing_docs)]
+
+use sqlcraft::dialect::{
+    AutoincrementStyle, ConcatStyle, DeleteUsingStyle, Dialect, DistinctFromStyle, DmlKind,
+    EmptyInsertStyle, EnumStyle, FunctionOverride, NullsOrderStyle, OffsetOnlyStyle,
+    UpdateFromStyle, UpsertStyle,
+};
+use sqlcraft::query::{JoinKind, Lock, LockStrength, LockWait};
+use sqlcraft::{Error, Result, SqlType};
+use std::borrow::Cow;
+
+/// Which server the dialect renders for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flavor {
+    /// MariaDB 10.6 or newer.
+    MariaDb,
+    /// MySQL 8.0.31 or newer.
+    MySql,
+}
+
+/// The MySQL/MariaDB dialect.
+///
+/// What it emulates: `||` as `concat()`; `ILIKE` as `lower(a) LIKE lower(b)`;
+/// `NULLS FIRST/LAST` as a leading `x IS NULL` sort key; `IS DISTINCT FROM` with
+/// `<=>`; OFFSET alone as `LIMIT 18446744073709551615 OFFSET n`; upsert
+/// `DO NOTHING` as `ON DUPLICATE KEY UPDATE c = c`. Typed errors: `FULL OUTER JOIN`,
+/// `DISTINCT ON`, `GROUPS` frames, VARCHAR without a length, INTERVAL, and an index
+/// or key on a TEXT/BLOB/JSON column (give it a `String(n)` type). RETURNING exists
+/// on MariaDB for INSERT and DELETE only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MySql {
+    flavor: Flavor,
+    no_backslash_escapes: bool,
+}
+
+impl Default for MySql {
+    fn default() -> Self {
+        MySql::mariadb()
+    }
+}
+
+impl MySql {
+    /// MariaDB 10.6 or newer (the default).
+    pub const fn mariadb() -> MySql {
+        MySql {
+            flavor: Flavor::MariaDb,
+            no_backslash_escapes: false,
+        }
+    }
+
+    /// MySQL 8.0.31 or newer.
+    pub const fn mysql8() -> MySql {
+        MySql {
+            flavor: Flavor::MySql,
+            no_backslash_escapes: false,
+        }
+    }
+
+    /// Whether the server runs with `sql_mode` `NO_BACKSLASH_ESCAPES`; only
+    /// literal-rendering mode and DDL literals depend on it.
+    pub const fn with_no_backslash_escapes(mut self, on: bool) -> MySql {
+        self.no_backslash_escapes = on;
+        self
+    }
+
+    /// The flavor.
+    pub const fn flavor(&self) -> Flavor {
+        self.flavor
+    }
+}
+
+impl Dialect for MySql {
+    fn name(&self) -> &'static str {
+        match self.flavor {
+            Flavor::MariaDb => "mariadb",
+            Flavor::MySql => "mysql",
+        }
+    }
+
+    fn write_identifier(&self, ident: &str, out: &mut String) {
+        out.push('`');
+        for ch in ident.chars() {
+            if ch == '`' {
+                out.push('`');
+            }
+            out.push(ch);
+        }
+        out.push('`');
+    }
+
+    fn max_identifier_length(&self) -> Option<usize> {
+        Some(64)
+    }
+
+    fn max_params(&self) -> usize {
+        65535
+    }
+
+    fn write_string_literal(&self, s: &str, out: &mut String) -> Result<()> {
+        if self.no_backslash_escapes {
+            return sqlcraft::dialect::write_ansi_string_literal(self.name(), s, out);
+        }
+        out.reserve(s.len() + 2);
+        out.push('\'');
+        for ch in s.chars() {
+            match ch {
+                '\'' => out.push_str("''"),
+                '\\' => out.push_str("\\\\"),
+                '\0' => out.push_str("\\0"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\u{1a}' => out.push_str("\\Z"),
+                c => out.push(c),
+            }
+        }
+        out.push('\'');
+        Ok(())
+    }
+
+    fn type_name(&self, ty: &SqlType) -> Result<Cow<'static, str>> {
+        Ok(match ty {
+            SqlType::String(None) => {
+                return Err(self.unsupported("VARCHAR without a length (use Text or String(n))"))
+            }
+            // TEXT and BLOB hold 64 KiB; the LONG forms hold what the other
+            // engines' unbounded types hold, so no value is cut.
+            SqlType::Text => "LONGTEXT".into(),
+            SqlType::LargeBinary => "LONGBLOB".into(),
+            SqlType::Float => "DOUBLE".into(),
+            SqlType::Boolean => "BOOL".into(),
+            SqlType::Time => "TIME(6)".into(),
+            SqlType::DateTime { .. } => "DATETIME(6)".into(),
+            SqlType::Uuid => "CHAR(36)".into(),
+            SqlType::Interval => return Err(self.unsupported("the INTERVAL type")),
+            SqlType::Enum(e) => {
+                if e.variants.is_empty() {
+                    return Err(self.unsupported("an enumerated type with no values"));
+                }
+                let mut s = String::from("ENUM(");
+                for (i, v) in e.variants.iter().enumerate() {
+                    if i > 0 {
+                        s.push_str(", ");
+                    }
+                    self.write_string_literal(v, &mut s)?;
+                }
+                s.push(')');
+                s.into()
+            }
+            other => return sqlcraft::dialect::GenericDialect.type_name(other),
+        })
+    }
+
+    fn cast_type_name(&self, ty: &SqlType) -> Result<Cow<'static, str>> {
+        Ok(match ty {
+            SqlType::SmallInteger | SqlType::Integer | SqlType::BigInteger => "SIGNED".into(),
+            SqlType::String(_) | SqlType::Text | SqlType::Enum(_) => "CHAR".into(),
+            SqlType::Uuid => "CHAR(36)".into(),
+            SqlType::Float => "DOUBLE".into(),
+            SqlType::Numeric(p, s) => format!("DECIMAL({p}, {s})").into(),
+            SqlType::Date => "DATE".into(),
+            SqlType::Time => "TIME(6)".into(),
+            SqlType::DateTime { .. } => "DATETIME(6)".into(),
+            SqlType::LargeBinary => "BINARY".into(),
+            SqlType::Json if self.flavor == Flavor::MySql => "JSON".into(),
+            SqlType::Json => return Err(self.unsupported("CAST to JSON")),
+            SqlType::Boolean => return Err(self.unsupported("CAST to BOOLEAN")),
+            SqlType::Interval => return Err(self.unsupported("CAST to INTERVAL")),
+            _ => return Err(self.unsupported("this CAST target")),
+        })
+    }
+
+    fn check_indexable(&self, column: &str, ty: &SqlType) -> Result<()> {
+        match ty {
+            SqlType::Text | SqlType::LargeBinary | SqlType::Json => Err(Error::unsupported(
+                self.name(),
+                format!(
+                    "a key or index on TEXT/BLOB/JSON column {column:?} (give it a String(n) type)"
+                ),
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    fn autoincrement_style(&self) -> AutoincrementStyle {
+        AutoincrementStyle::Keyword("AUTO_INCREMENT")
+    }
+
+    fn enum_style(&self) -> EnumStyle {
+        EnumStyle::Native
+    }
+
+    fn supports_index_if_exists(&self) -> bool {
+        self.flavor == Flavor::MariaDb
+    }
+
+    fn drop_index_names_table(&self) -> bool {
+        true
+    }
+
+    fn concat_style(&self) -> ConcatStyle {
+        ConcatStyle::Function
+    }
+
+    fn nulls_order_style(&self) -> NullsOrderStyle {
+        NullsOrderStyle::Emulated
+    }
+
+    fn distinct_from_style(&self) -> DistinctFromStyle {
+        DistinctFromStyle::NullSafeEqual
+    }
+
+    fn supports_join(&self, kind: JoinKind) -> bool {
+        kind != JoinKind::Full
+    }
+
+    fn supports_groups_frame(&self) -> bool {
+        false
+    }
+
+    fn offset_only_style(&self) -> OffsetOnlyStyle {
+        OffsetOnlyStyle::LimitLiteral("18446744073709551615")
+    }
+
+    fn from_for_tableless_where(&self) -> Option<&'static str> {
+        Some("DUAL")
+    }
+
+    fn supports_returning(&self, kind: DmlKind) -> bool {
+        self.flavor == Flavor::MariaDb && kind != DmlKind::Update
+    }
+
+    fn upsert_style(&self) -> UpsertStyle {
+        UpsertStyle::OnDuplicateKey
+    }
+
+    fn update_from_style(&self) -> UpdateFromStyle {
+        UpdateFromStyle::MultiTable
+    }
+
+    fn delete_using_style(&self) -> DeleteUsingStyle {
+        DeleteUsingStyle::MultiTableUsing
+    }
+
+    fn empty_insert_style(&self) -> EmptyInsertStyle {
+        EmptyInsertStyle::EmptyValues
+    }
+
+    fn write_lock(&self, lock: &Lock, out: &mut String) -> Result<()> {
+        if self.flavor == Flavor::MariaDb {
+            if !lock.of.is_empty() {
+                return Err(self.unsupported("FOR UPDATE OF"));
+            }
+            out.push_str(match lock.strength {
+                LockStrength::Update => " FOR UPDATE",
+                LockStrength::Share => " LOCK IN SHARE MODE",
+            });
+            out.push_str(match lock.wait {
+                LockWait::Wait => "",
+                LockWait::NoWait => " NOWAIT",
+                LockWait::SkipLocked => " SKIP LOCKED",
+            });
+            return Ok(());
+        }
+        sqlcraft::dialect::GenericDialect.write_lock(lock, out)?;
+        Ok(())
+    }
+
+    fn function_override(&self, name: &str, argc: usize) -> Option<FunctionOverride> {
+        match (name, argc) {
+            // MySQL's length() counts bytes; char_length() counts characters as the
+            // other engines' length() does.
+            ("length", 1) => Some(FunctionOverride::Rename("char_length")),
+            // Microsecond precision, matching the DATETIME(6) columns it fills.
+            ("now", 0) => Some(FunctionOverride::Keyword("CURRENT_TIMESTAMP(6)")),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,97 @@
+//! The SQLite dialect for [sqlcraft](sqlcraft).
+//!
+//! Targets SQLite 3.35 or newer (RETURNING, UPDATE … FROM, NULLS FIRST/LAST, upsert
+//! without a target); the bundled library of rusqlite is newer still.
+//!
+//! ```
+//! use sqlcraft::prelude::*;
+//! use sqlcraft_sqlite::Sqlite;
+//! let t = table("t");
+//! let c = select(t.c("a")).from(&t).offset(5).compile(&Sqlite).unwrap();
+//! assert_eq!(c.sql, r#"SELECT "t"."a" FROM "t" LIMIT -1 OFFSET ?"#);
+//! ```
+
+#![deny(missing_docs)]
+
+use sqlcraft::dialect::{
+    AutoincrementStyle, CompoundMemberStyle, DeleteUsingStyle, Dialect, DistinctFromStyle, DmlKind,
+    FunctionOverride, OffsetOnlyStyle,
+};
+use sqlcraft::query::{Lock, SetOp};
+use sqlcraft::{Result, SqlType};
+use std::borrow::Cow;
+
+/// The SQLite dialect.
+///
+/// What it emulates: `ILIKE` as `lower(a) LIKE lower(b)`; `IS DISTINCT FROM` as
+/// `IS NOT`; `DELETE … USING` as a correlated `EXISTS`; set-operation members with
+/// their own ORDER BY or LIMIT as `SELECT * FROM (…)`. `FOR UPDATE` / `FOR SHARE`
+/// render nothing: SQLite locks the whole database and serialises writers, so a
+/// row lock adds no guarantee. `INTERSECT ALL`, `EXCEPT ALL`, `DISTINCT ON`,
+/// `ON CONFLICT ON CONSTRAINT` and the INTERVAL type are typed errors.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Sqlite;
+
+impl Dialect for Sqlite {
+    fn name(&self) -> &'static str {
+        "sqlite"
+    }
+
+    fn max_params(&self) -> usize {
+        // SQLITE_MAX_VARIABLE_NUMBER's default since SQLite 3.32.
+        32766
+    }
+
+    fn type_name(&self, ty: &SqlType) -> Result<Cow<'static, str>> {
+        Ok(match ty {
+            SqlType::Float => "REAL".into(),
+            SqlType::DateTime { .. } => "DATETIME".into(),
+            // TEXT affinity keeps documents as written; a JSON column would have
+            // NUMERIC affinity and turn `"123"`-like documents into numbers.
+            SqlType::Json => "TEXT".into(),
+            SqlType::Uuid => "CHAR(36)".into(),
+            SqlType::Interval => return Err(self.unsupported("the INTERVAL type")),
+            other => return sqlcraft::dialect::GenericDialect.type_name(other),
+        })
+    }
+
+    fn autoincrement_style(&self) -> AutoincrementStyle {
+        AutoincrementStyle::RowidAlias
+    }
+
+    fn distinct_from_style(&self) -> DistinctFromStyle {
+        DistinctFromStyle::IsOperator
+    }
+
+    fn supports_set_op(&self, op: SetOp) -> bool {
+        !matches!(op, SetOp::IntersectAll | SetOp::ExceptAll)
+    }
+
+    fn compound_member_style(&self) -> CompoundMemberStyle {
+        CompoundMemberStyle::Subquery
+    }
+
+    fn offset_only_style(&self) -> OffsetOnlyStyle {
+        OffsetOnlyStyle::LimitLiteral("-1")
+    }
+
+    fn supports_returning(&self, _kind: DmlKind) -> bool {
+        true
+    }
+
+    fn supports_untargeted_do_update(&self) -> bool {
+        true
+    }
+
+    fn delete_using_style(&self) -> DeleteUsingStyle {
+        DeleteUsingStyle::Exists
+    }
+
+    fn write_lock(&self, _lock: &Lock, _out: &mut String) -> Result<()> {
+        Ok(())
+    }
+
+    fn function_override(&self, name: &str, argc: usize) -> Option<FunctionOverride> {
+        (name == "now" && argc == 0).then_some(FunctionOverride::Keyword("CURRENT_TIMESTAMP"))
+    }
+}

@@ -1,0 +1,401 @@
+//! INSERT, UPDATE, DELETE and text().
+
+use super::{Compile, Compiler};
+use crate::dialect::{
+    DeleteUsingStyle, Dialect, DmlKind, EmptyInsertStyle, UpdateFromStyle, UpsertStyle,
+};
+use crate::error::{Error, Result};
+use crate::expr::{Expr, Ident};
+use crate::query::{
+    ConflictAction, ConflictTarget, Delete, Insert, InsertSource, OnConflict, Query, TableRef,
+    TextClause, Update,
+};
+use crate::schema::Table;
+use std::borrow::Cow;
+
+impl<D: Dialect + ?Sized> Compiler<'_, D> {
+    fn table_name(&mut self, t: &TableRef) -> Result<()> {
+        if let Some(schema) = &t.schema {
+            self.ident(schema)?;
+            self.push(".");
+        }
+        self.ident(&t.name)
+    }
+
+    fn check_column(def: &Table, name: &str) -> Result<()> {
+        def.resolve(name).map(|_| ())
+    }
+
+    fn returning(&mut self, kind: DmlKind, items: &[Expr]) -> Result<()> {
+        if items.is_empty() {
+            return Ok(());
+        }
+        if !self.d.supports_returning(kind) {
+            return Err(self.d.unsupported(match kind {
+                DmlKind::Insert => "INSERT … RETURNING",
+                DmlKind::Update => "UPDATE … RETURNING",
+                DmlKind::Delete => "DELETE … RETURNING",
+            }));
+        }
+        self.push(" RETURNING ");
+        self.select_list(items)
+    }
+
+    fn assignments(
+        &mut self,
+        def: &Table,
+        sets: &[(Ident, Expr)],
+        qualify: Option<&TableRef>,
+    ) -> Result<()> {
+        for (i, (col, val)) in sets.iter().enumerate() {
+            Self::check_column(def, col)?;
+            if i > 0 {
+                self.push(", ");
+            }
+            if let Some(t) = qualify {
+                self.table_name(t)?;
+                self.push(".");
+            }
+            self.ident(col)?;
+            self.push(" = ");
+            self.expr(val)?;
+        }
+        Ok(())
+    }
+
+    fn insert(&mut self, ins: &Insert) -> Result<()> {
+        if let Some(err) = &ins.error {
+            return Err((**err).clone());
+        }
+        // An INSERT … SELECT's own CTEs are declared by the SELECT itself.
+        let ctes = self.collect_ctes(&ins.ctes, &[])?;
+        let scoped = self.with_clause(&ctes)?;
+        let r = self.insert_body(ins);
+        self.end_with(scoped);
+        r
+    }
+
+    fn insert_body(&mut self, ins: &Insert) -> Result<()> {
+        let mut seen: Vec<&Ident> = Vec::with_capacity(ins.columns.len());
+        for col in &ins.columns {
+            Self::check_column(&ins.def, col)?;
+            if seen.contains(&col) {
+                return Err(Error::InvalidStatement(
+                    format!("INSERT names column {col:?} twice").into(),
+                ));
+            }
+            seen.push(col);
+        }
+        // Columns with a client-side default that the statement leaves out.
+        let defaults: Vec<_> = match &ins.source {
+            InsertSource::Select(_) => Vec::new(),
+            _ => ins
+                .def
+                .columns()
+                .iter()
+                .filter(|c| c.default.is_some() && !ins.columns.contains(&c.name))
+                .collect(),
+        };
+        self.push("INSERT INTO ");
+        self.table_name(&ins.table)?;
+        let rows: Cow<'_, [Vec<Expr>]> = match &ins.source {
+            InsertSource::Values(rows) => Cow::Borrowed(rows.as_slice()),
+            InsertSource::DefaultValues => Cow::Owned(Vec::new()),
+            InsertSource::Select(_) => Cow::Owned(Vec::new()),
+        };
+        match &ins.source {
+            InsertSource::Select(q) => {
+                if ins.columns.is_empty() {
+                    return Err(Error::invalid("INSERT … SELECT needs a column list"));
+                }
+                self.push(" (");
+                self.ident_list(&ins.columns)?;
+                self.push(") ");
+                self.insert_select(q, ins.on_conflict.is_some())?;
+            }
+            _ if ins.columns.is_empty() && defaults.is_empty() => {
+                if rows.len() > 1 || rows.iter().any(|r| !r.is_empty()) {
+                    return Err(Error::invalid("INSERT rows have values but no columns"));
+                }
+                match self.d.empty_insert_style() {
+                    EmptyInsertStyle::DefaultValues => self.push(" DEFAULT VALUES"),
+                    EmptyInsertStyle::EmptyValues => self.push(" () VALUES ()"),
+                }
+            }
+            _ => {
+                let width = ins.columns.len();
+                if width > 0 && rows.is_empty() {
+                    return Err(Error::invalid("INSERT has columns but no rows"));
+                }
+                self.push(" (");
+                self.ident_list(&ins.columns)?;
+                for (i, c) in defaults.iter().enumerate() {
+                    if i > 0 || width > 0 {
+                        self.push(", ");
+                    }
+                    self.ident(&c.name)?;
+                }
+                self.push(") VALUES ");
+                let row_count = rows.len().max(1);
+                for r in 0..row_count {
+                    let row: &[Expr] = rows.get(r).map_or(&[], Vec::as_slice);
+                    if row.len() != width {
+                        return Err(Error::InvalidStatement(
+                            format!(
+                                "INSERT row {} has {} values for {} columns",
+                                r + 1,
+                                row.len(),
+                                width
+                            )
+                            .into(),
+                        ));
+                    }
+                    if r > 0 {
+                        self.push(", ");
+                    }
+                    self.push("(");
+                    self.expr_list(row)?;
+                    for (i, c) in defaults.iter().enumerate() {
+                        if i > 0 || width > 0 {
+                            self.push(", ");
+                        }
+                        if let Some(d) = &c.default {
+                            self.value(&d.produce())?;
+                        }
+                    }
+                    self.push(")");
+                }
+            }
+        }
+        if let Some(oc) = &ins.on_conflict {
+            self.on_conflict(ins, oc)?;
+        }
+        self.returning(DmlKind::Insert, &ins.returning)
+    }
+
+    /// The SELECT of an INSERT … SELECT. With an upsert, SQLite cannot tell where
+    /// a WHERE-less SELECT's join ends and ON CONFLICT begins, so a `WHERE TRUE` is
+    /// added, which every engine accepts.
+    fn insert_select(&mut self, q: &Query, upsert: bool) -> Result<()> {
+        match q {
+            Query::Select(s) if upsert && s.where_.is_none() => {
+                let mut s = (**s).clone();
+                s.where_ = Some(Expr::Bool(true));
+                self.query(&Query::Select(Box::new(s)))
+            }
+            q => self.query(q),
+        }
+    }
+
+    fn on_conflict(&mut self, ins: &Insert, oc: &OnConflict) -> Result<()> {
+        match self.d.upsert_style() {
+            UpsertStyle::Unsupported => Err(self.d.unsupported("upsert")),
+            UpsertStyle::OnConflict => {
+                self.push(" ON CONFLICT");
+                match &oc.target {
+                    ConflictTarget::Any => {
+                        if matches!(oc.action, ConflictAction::DoUpdate { .. })
+                            && !self.d.supports_untargeted_do_update()
+                        {
+                            return Err(self
+                                .d
+                                .unsupported("ON CONFLICT DO UPDATE without a conflict target"));
+                        }
+                    }
+                    ConflictTarget::Columns(cols) => {
+                        for col in cols {
+                            Self::check_column(&ins.def, col)?;
+                        }
+                        self.push(" (");
+                        self.ident_list(cols)?;
+                        self.push(")");
+                    }
+                    ConflictTarget::Constraint(name) => {
+                        if !self.d.supports_conflict_on_constraint() {
+                            return Err(self.d.unsupported("ON CONFLICT ON CONSTRAINT"));
+                        }
+                        self.push(" ON CONSTRAINT ");
+                        self.ident(name)?;
+                    }
+                }
+                match &oc.action {
+                    ConflictAction::DoNothing => {
+                        self.push(" DO NOTHING");
+                        Ok(())
+                    }
+                    ConflictAction::DoUpdate { sets, where_ } => {
+                        if sets.is_empty() {
+                            return Err(Error::invalid("DO UPDATE needs at least one assignment"));
+                        }
+                        self.push(" DO UPDATE SET ");
+                        self.assignments(&ins.def, sets, None)?;
+                        if let Some(w) = where_ {
+                            self.push(" WHERE ");
+                            self.expr(w)?;
+                        }
+                        Ok(())
+                    }
+                }
+            }
+            UpsertStyle::OnDuplicateKey => {
+                self.push(" ON DUPLICATE KEY UPDATE ");
+                match &oc.action {
+                    ConflictAction::DoNothing => {
+                        // No "do nothing" exists: assigning a column to itself changes
+                        // nothing and, unlike INSERT IGNORE, hides no other error.
+                        let col = ins.columns.first().ok_or_else(|| {
+                            self.d
+                                .unsupported("DO NOTHING on an INSERT without columns")
+                        })?;
+                        self.ident(col)?;
+                        self.push(" = ");
+                        self.ident(col)
+                    }
+                    ConflictAction::DoUpdate { sets, where_ } => {
+                        if where_.is_some() {
+                            return Err(self.d.unsupported("a WHERE on the upsert's update"));
+                        }
+                        if sets.is_empty() {
+                            return Err(Error::invalid("DO UPDATE needs at least one assignment"));
+                        }
+                        self.assignments(&ins.def, sets, None)
+                    }
+                }
+            }
+        }
+    }
+
+    fn update(&mut self, up: &Update) -> Result<()> {
+        let ctes = self.collect_ctes(&up.ctes, &up.from)?;
+        let scoped = self.with_clause(&ctes)?;
+        let r = self.update_body(up);
+        self.end_with(scoped);
+        r
+    }
+
+    fn update_body(&mut self, up: &Update) -> Result<()> {
+        if up.sets.is_empty() {
+            return Err(Error::invalid("UPDATE needs at least one SET assignment"));
+        }
+        self.push("UPDATE ");
+        self.table_name(&up.table)?;
+        let multi = !up.from.is_empty();
+        let style = self.d.update_from_style();
+        if multi {
+            match style {
+                UpdateFromStyle::Unsupported => return Err(self.d.unsupported("UPDATE … FROM")),
+                UpdateFromStyle::MultiTable => {
+                    for item in &up.from {
+                        self.push(", ");
+                        self.from_item(item)?;
+                    }
+                }
+                UpdateFromStyle::From => {}
+            }
+        }
+        self.push(" SET ");
+        let qualify = (multi && style == UpdateFromStyle::MultiTable).then_some(&up.table);
+        self.assignments(&up.def, &up.sets, qualify)?;
+        if multi && style == UpdateFromStyle::From {
+            self.push(" FROM ");
+            for (i, item) in up.from.iter().enumerate() {
+                if i > 0 {
+                    self.push(", ");
+                }
+                self.from_item(item)?;
+            }
+        }
+        if let Some(w) = &up.where_ {
+            self.push(" WHERE ");
+            self.expr(w)?;
+        }
+        if multi && style == UpdateFromStyle::MultiTable && !up.returning.is_empty() {
+            return Err(self.d.unsupported("RETURNING on a multi-table UPDATE"));
+        }
+        self.returning(DmlKind::Update, &up.returning)
+    }
+
+    fn delete(&mut self, del: &Delete) -> Result<()> {
+        let ctes = self.collect_ctes(&del.ctes, &del.using)?;
+        let scoped = self.with_clause(&ctes)?;
+        let r = self.delete_body(del);
+        self.end_with(scoped);
+        r
+    }
+
+    fn delete_body(&mut self, del: &Delete) -> Result<()> {
+        self.push("DELETE FROM ");
+        self.table_name(&del.table)?;
+        let style = self.d.delete_using_style();
+        if del.using.is_empty() {
+            if let Some(w) = &del.where_ {
+                self.push(" WHERE ");
+                self.expr(w)?;
+            }
+            return self.returning(DmlKind::Delete, &del.returning);
+        }
+        match style {
+            DeleteUsingStyle::Using | DeleteUsingStyle::MultiTableUsing => {
+                self.push(" USING ");
+                if style == DeleteUsingStyle::MultiTableUsing {
+                    self.table_name(&del.table)?;
+                    self.push(", ");
+                }
+                for (i, item) in del.using.iter().enumerate() {
+                    if i > 0 {
+                        self.push(", ");
+                    }
+                    self.from_item(item)?;
+                }
+                if let Some(w) = &del.where_ {
+                    self.push(" WHERE ");
+                    self.expr(w)?;
+                }
+                if style == DeleteUsingStyle::MultiTableUsing && !del.returning.is_empty() {
+                    return Err(self.d.unsupported("RETURNING on a multi-table DELETE"));
+                }
+            }
+            DeleteUsingStyle::Exists => {
+                // The condition refers to the target's columns, so the correlated
+                // EXISTS selects exactly the rows DELETE … USING would delete.
+                self.push(" WHERE EXISTS (SELECT 1 FROM ");
+                for (i, item) in del.using.iter().enumerate() {
+                    if i > 0 {
+                        self.push(", ");
+                    }
+                    self.from_item(item)?;
+                }
+                if let Some(w) = &del.where_ {
+                    self.push(" WHERE ");
+                    self.expr(w)?;
+                }
+                self.push(")");
+            }
+        }
+        self.returning(DmlKind::Delete, &del.returning)
+    }
+}
+
+impl Compile for Insert {
+    fn compile_into<D: Dialect + ?Sized>(&self, c: &mut Compiler<'_, D>) -> Result<()> {
+        c.nested(|c| c.insert(self))
+    }
+}
+
+impl Compile for Update {
+    fn compile_into<D: Dialect + ?Sized>(&self, c: &mut Compiler<'_, D>) -> Result<()> {
+        c.nested(|c| c.update(self))
+    }
+}
+
+impl Compile for Delete {
+    fn compile_into<D: Dialect + ?Sized>(&self, c: &mut Compiler<'_, D>) -> Result<()> {
+        c.nested(|c| c.delete(self))
+    }
+}
+
+impl Compile for TextClause {
+    fn compile_into<D: Dialect + ?Sized>(&self, c: &mut Compiler<'_, D>) -> Result<()> {
+        c.text(self)
+    }
+}

@@ -1,0 +1,533 @@
+//! Expressions.
+
+use super::{Compiler, Param};
+use crate::dialect::{
+    ConcatStyle, Dialect, DistinctFromStyle, FunctionOverride, IlikeStyle, NullsOrderStyle,
+    UpsertStyle,
+};
+use crate::error::{Error, Result};
+use crate::expr::{
+    BinaryOp, ColumnRef, Direction, Expr, FrameBound, FrameUnits, Nulls, OrderBy, UnaryOp,
+    WindowSpec,
+};
+use crate::expr::{Function, Qualifier};
+use crate::query::TextClause;
+
+use crate::expr::ops_precedence::Precedence;
+
+/// Whether a child of precedence `child` under `parent` needs parentheses.
+fn needs_parens(child: Precedence, parent: Precedence, right: bool) -> bool {
+    if child == Precedence::Atom {
+        return false;
+    }
+    if child == Precedence::Concat || parent == Precedence::Concat {
+        // Engines rank `||` differently against arithmetic and comparison, so it is
+        // always grouped against anything but its own left-leaning chain.
+        return !(child == Precedence::Concat && parent == Precedence::Concat && !right);
+    }
+    match child.cmp(&parent) {
+        std::cmp::Ordering::Less => true,
+        std::cmp::Ordering::Equal => {
+            right || parent <= Precedence::Comparison && parent >= Precedence::Not
+        }
+        std::cmp::Ordering::Greater => false,
+    }
+}
+
+impl<D: Dialect + ?Sized> Compiler<'_, D> {
+    fn precedence(&self, e: &Expr) -> Precedence {
+        match e {
+            Expr::Or(_) => Precedence::Or,
+            Expr::And(_) => Precedence::And,
+            Expr::Unary(UnaryOp::Not, _) => Precedence::Not,
+            Expr::Unary(UnaryOp::Neg, _) => Precedence::Unary,
+            Expr::Exists { negated: true, .. } => Precedence::Not,
+            Expr::Binary(b) => match b.op {
+                BinaryOp::Concat if self.d.concat_style() == ConcatStyle::Function => {
+                    Precedence::Atom
+                }
+                BinaryOp::IsDistinctFrom
+                    if self.d.distinct_from_style() == DistinctFromStyle::NullSafeEqual =>
+                {
+                    Precedence::Not
+                }
+                op => op.precedence(),
+            },
+            Expr::Like(_)
+            | Expr::InList { .. }
+            | Expr::InSubquery { .. }
+            | Expr::Between(_)
+            | Expr::IsNull { .. } => Precedence::Comparison,
+            Expr::Label(inner, _) => self.precedence(inner),
+            Expr::Text(_) => Precedence::Or,
+            Expr::Distinct(_) => Precedence::Unary,
+            _ => Precedence::Atom,
+        }
+    }
+
+    /// Writes `e` where no operator surrounds it (a list item, an argument, a clause).
+    pub(crate) fn expr(&mut self, e: &Expr) -> Result<()> {
+        self.nested(|c| c.expr_inner(e))
+    }
+
+    /// Writes `e` as an operand of an operator of precedence `parent`.
+    fn operand(&mut self, e: &Expr, parent: Precedence, right: bool) -> Result<()> {
+        if needs_parens(self.precedence(e), parent, right) {
+            self.push("(");
+            self.expr(e)?;
+            self.push(")");
+            Ok(())
+        } else {
+            self.expr(e)
+        }
+    }
+
+    pub(crate) fn column_ref(&mut self, col: &ColumnRef) -> Result<()> {
+        if let Some(q) = &col.qualifier {
+            self.qualifier(q)?;
+            self.push(".");
+        }
+        self.ident(&col.name)
+    }
+
+    fn qualifier(&mut self, q: &Qualifier) -> Result<()> {
+        if let Some(schema) = &q.schema {
+            self.ident(schema)?;
+            self.push(".");
+        }
+        self.ident(&q.name)
+    }
+
+    pub(crate) fn expr_list(&mut self, items: &[Expr]) -> Result<()> {
+        for (i, e) in items.iter().enumerate() {
+            if i > 0 {
+                self.push(", ");
+            }
+            self.expr(e)?;
+        }
+        Ok(())
+    }
+
+    /// A select-list (or RETURNING) item: labels render `AS name` here only.
+    pub(crate) fn select_item(&mut self, e: &Expr) -> Result<()> {
+        match e {
+            Expr::Label(inner, name) => {
+                self.expr(inner)?;
+                self.push(" AS ");
+                self.ident(name)
+            }
+            e => self.expr(e),
+        }
+    }
+
+    pub(crate) fn select_list(&mut self, items: &[Expr]) -> Result<()> {
+        for (i, e) in items.iter().enumerate() {
+            if i > 0 {
+                self.push(", ");
+            }
+            self.select_item(e)?;
+        }
+        Ok(())
+    }
+
+    fn expr_inner(&mut self, e: &Expr) -> Result<()> {
+        match e {
+            Expr::Column(col) => self.column_ref(col),
+            Expr::Value(v) => self.value(v),
+            Expr::Param(name) => self.param(Param::Named(name.clone())),
+            Expr::Null => {
+                self.push("NULL");
+                Ok(())
+            }
+            Expr::Bool(b) => {
+                self.d.write_bool_literal(*b, &mut self.sql);
+                Ok(())
+            }
+            Expr::Star(q) => {
+                if let Some(q) = q {
+                    self.qualifier(q)?;
+                    self.push(".");
+                }
+                self.push("*");
+                Ok(())
+            }
+            Expr::Unary(op, inner) => {
+                let prec = match op {
+                    UnaryOp::Not => {
+                        self.push("NOT ");
+                        Precedence::Not
+                    }
+                    UnaryOp::Neg => {
+                        self.push("-");
+                        Precedence::Unary
+                    }
+                };
+                // Any operator under a prefix operator is grouped: `NOT (a = b)`,
+                // `-(a + b)`, and never `--`, which would open a comment.
+                let child = self.precedence(inner);
+                if child != Precedence::Atom || matches!(**inner, Expr::Unary(..)) {
+                    let _ = prec;
+                    self.push("(");
+                    self.expr(inner)?;
+                    self.push(")");
+                    Ok(())
+                } else {
+                    self.expr(inner)
+                }
+            }
+            Expr::Binary(b) => self.binary(b.op, &b.left, &b.right),
+            Expr::Like(l) => {
+                let (left_fn, right_fn) =
+                    if l.case_insensitive && self.d.ilike_style() == IlikeStyle::Lower {
+                        (true, true)
+                    } else {
+                        (false, false)
+                    };
+                if left_fn {
+                    self.push("lower(");
+                    self.expr(&l.expr)?;
+                    self.push(")");
+                } else {
+                    self.operand(&l.expr, Precedence::Comparison, false)?;
+                }
+                self.push(match (l.negated, l.case_insensitive && !left_fn) {
+                    (false, false) => " LIKE ",
+                    (true, false) => " NOT LIKE ",
+                    (false, true) => " ILIKE ",
+                    (true, true) => " NOT ILIKE ",
+                });
+                if right_fn {
+                    self.push("lower(");
+                    self.expr(&l.pattern)?;
+                    self.push(")");
+                } else {
+                    self.operand(&l.pattern, Precedence::Comparison, true)?;
+                }
+                if let Some(ch) = l.escape {
+                    self.push(" ESCAPE ");
+                    let mut buf = [0u8; 4];
+                    self.d
+                        .write_string_literal(ch.encode_utf8(&mut buf), &mut self.sql)?;
+                }
+                Ok(())
+            }
+            Expr::InList {
+                expr,
+                list,
+                negated,
+            } => {
+                if list.is_empty() {
+                    // `IN ()` is not SQL on most engines; an empty list is a constant.
+                    self.push(if *negated { "1 = 1" } else { "1 <> 1" });
+                    return Ok(());
+                }
+                self.operand(expr, Precedence::Comparison, false)?;
+                self.push(if *negated { " NOT IN (" } else { " IN (" });
+                self.expr_list(list)?;
+                self.push(")");
+                Ok(())
+            }
+            Expr::InSubquery {
+                expr,
+                query,
+                negated,
+            } => {
+                self.operand(expr, Precedence::Comparison, false)?;
+                self.push(if *negated { " NOT IN (" } else { " IN (" });
+                self.query(query)?;
+                self.push(")");
+                Ok(())
+            }
+            Expr::Between(b) => {
+                self.operand(&b.expr, Precedence::Comparison, false)?;
+                self.push(if b.negated {
+                    " NOT BETWEEN "
+                } else {
+                    " BETWEEN "
+                });
+                self.operand(&b.low, Precedence::Comparison, true)?;
+                self.push(" AND ");
+                self.operand(&b.high, Precedence::Comparison, true)
+            }
+            Expr::IsNull { expr, negated } => {
+                self.operand(expr, Precedence::Comparison, false)?;
+                self.push(if *negated { " IS NOT NULL" } else { " IS NULL" });
+                Ok(())
+            }
+            Expr::And(items) => self.junction(items, " AND ", Precedence::And, true),
+            Expr::Or(items) => self.junction(items, " OR ", Precedence::Or, false),
+            Expr::Function(f) => self.function(f),
+            Expr::Window(w) => {
+                match &w.func {
+                    Expr::Function(f) => self.function(f)?,
+                    other => self.operand(other, Precedence::Atom, false)?,
+                }
+                self.push(" OVER (");
+                self.window_spec(&w.window)?;
+                self.push(")");
+                Ok(())
+            }
+            Expr::Case(case) => {
+                if case.whens.is_empty() {
+                    return Err(Error::invalid("CASE needs at least one WHEN"));
+                }
+                self.push("CASE");
+                if let Some(op) = &case.operand {
+                    self.push(" ");
+                    self.expr(op)?;
+                }
+                for (cond, result) in &case.whens {
+                    self.push(" WHEN ");
+                    self.expr(cond)?;
+                    self.push(" THEN ");
+                    self.expr(result)?;
+                }
+                if let Some(e) = &case.else_ {
+                    self.push(" ELSE ");
+                    self.expr(e)?;
+                }
+                self.push(" END");
+                Ok(())
+            }
+            Expr::Cast(inner, ty) => {
+                let name = self.d.cast_type_name(ty)?;
+                self.push("CAST(");
+                self.expr(inner)?;
+                self.push(" AS ");
+                self.push(&name);
+                self.push(")");
+                Ok(())
+            }
+            Expr::Exists { query, negated } => {
+                self.push(if *negated { "NOT EXISTS (" } else { "EXISTS (" });
+                self.query(query)?;
+                self.push(")");
+                Ok(())
+            }
+            Expr::Subquery(q) => {
+                self.push("(");
+                self.query(q)?;
+                self.push(")");
+                Ok(())
+            }
+            Expr::Label(inner, _) => self.expr(inner),
+            Expr::LabelRef(name) => self.ident(name),
+            Expr::Tuple(items) => {
+                if items.is_empty() {
+                    return Err(Error::invalid("a tuple needs at least one item"));
+                }
+                self.push("(");
+                self.expr_list(items)?;
+                self.push(")");
+                Ok(())
+            }
+            Expr::Distinct(inner) => {
+                self.push("DISTINCT ");
+                self.operand(inner, Precedence::Unary, false)
+            }
+            Expr::Excluded(name) => match self.d.upsert_style() {
+                UpsertStyle::OnConflict => {
+                    self.push("excluded.");
+                    self.ident(name)
+                }
+                UpsertStyle::OnDuplicateKey => {
+                    self.push("VALUES(");
+                    self.ident(name)?;
+                    self.push(")");
+                    Ok(())
+                }
+                UpsertStyle::Unsupported => Err(self.d.unsupported("upsert (excluded)")),
+            },
+            Expr::Text(t) => self.text(t),
+            Expr::Invalid(err) => Err((**err).clone()),
+        }
+    }
+
+    fn junction(&mut self, items: &[Expr], sep: &str, prec: Precedence, empty: bool) -> Result<()> {
+        if items.is_empty() {
+            self.d.write_bool_literal(empty, &mut self.sql);
+            return Ok(());
+        }
+        for (i, e) in items.iter().enumerate() {
+            if i > 0 {
+                self.push(sep);
+            }
+            self.operand(e, prec, false)?;
+        }
+        Ok(())
+    }
+
+    fn binary(&mut self, op: BinaryOp, left: &Expr, right: &Expr) -> Result<()> {
+        match op {
+            BinaryOp::Concat if self.d.concat_style() == ConcatStyle::Function => {
+                self.push("concat(");
+                self.concat_args(left)?;
+                self.push(", ");
+                self.concat_args(right)?;
+                self.push(")");
+                return Ok(());
+            }
+            BinaryOp::IsDistinctFrom | BinaryOp::IsNotDistinctFrom => {
+                let distinct = op == BinaryOp::IsDistinctFrom;
+                match self.d.distinct_from_style() {
+                    DistinctFromStyle::Standard => {}
+                    DistinctFromStyle::IsOperator => {
+                        self.operand(left, Precedence::Comparison, false)?;
+                        self.push(if distinct { " IS NOT " } else { " IS " });
+                        return self.operand(right, Precedence::Comparison, true);
+                    }
+                    DistinctFromStyle::NullSafeEqual => {
+                        if distinct {
+                            self.push("NOT (");
+                        }
+                        self.operand(left, Precedence::Comparison, false)?;
+                        self.push(" <=> ");
+                        self.operand(right, Precedence::Comparison, true)?;
+                        if distinct {
+                            self.push(")");
+                        }
+                        return Ok(());
+                    }
+                }
+            }
+            _ => {}
+        }
+        let prec = op.precedence();
+        self.operand(left, prec, false)?;
+        self.push(op.ansi());
+        self.operand(right, prec, true)
+    }
+
+    /// Flattens a left-leaning concatenation chain into one `concat(a, b, c)`.
+    fn concat_args(&mut self, e: &Expr) -> Result<()> {
+        match e {
+            Expr::Binary(b) if b.op == BinaryOp::Concat => {
+                self.concat_args(&b.left)?;
+                self.push(", ");
+                self.concat_args(&b.right)
+            }
+            e => self.expr(e),
+        }
+    }
+
+    fn function(&mut self, f: &Function) -> Result<()> {
+        match self.d.function_override(&f.name, f.args.len()) {
+            Some(FunctionOverride::Keyword(kw)) if f.args.is_empty() => {
+                self.push(kw);
+                return Ok(());
+            }
+            Some(FunctionOverride::Rename(name)) => self.push(name),
+            _ => self.push(&f.name),
+        }
+        self.push("(");
+        self.expr_list(&f.args)?;
+        self.push(")");
+        Ok(())
+    }
+
+    fn window_spec(&mut self, w: &WindowSpec) -> Result<()> {
+        let mut sep = "";
+        if !w.partition_by.is_empty() {
+            self.push("PARTITION BY ");
+            self.expr_list(&w.partition_by)?;
+            sep = " ";
+        }
+        if !w.order_by.is_empty() {
+            self.push(sep);
+            self.push("ORDER BY ");
+            self.order_by_list(&w.order_by)?;
+            sep = " ";
+        }
+        if let Some(frame) = &w.frame {
+            self.push(sep);
+            self.push(match frame.units {
+                FrameUnits::Rows => "ROWS",
+                FrameUnits::Range => "RANGE",
+                FrameUnits::Groups => {
+                    if !self.d.supports_groups_frame() {
+                        return Err(self.d.unsupported("GROUPS window frames"));
+                    }
+                    "GROUPS"
+                }
+            });
+            self.push(" BETWEEN ");
+            self.frame_bound(frame.start);
+            self.push(" AND ");
+            self.frame_bound(frame.end);
+        }
+        Ok(())
+    }
+
+    fn frame_bound(&mut self, b: FrameBound) {
+        match b {
+            FrameBound::UnboundedPreceding => self.push("UNBOUNDED PRECEDING"),
+            FrameBound::CurrentRow => self.push("CURRENT ROW"),
+            FrameBound::UnboundedFollowing => self.push("UNBOUNDED FOLLOWING"),
+            FrameBound::Preceding(n) => {
+                self.push(itoa::Buffer::new().format(n));
+                self.push(" PRECEDING");
+            }
+            FrameBound::Following(n) => {
+                self.push(itoa::Buffer::new().format(n));
+                self.push(" FOLLOWING");
+            }
+        }
+    }
+
+    pub(crate) fn order_by_list(&mut self, items: &[OrderBy]) -> Result<()> {
+        for (i, o) in items.iter().enumerate() {
+            if i > 0 {
+                self.push(", ");
+            }
+            if let (Some(nulls), NullsOrderStyle::Emulated) = (o.nulls, self.d.nulls_order_style())
+            {
+                // MySQL sorts NULLs as the smallest value: a leading `x IS NULL` key
+                // puts them first (DESC) or last (ASC) whatever x's own direction.
+                self.operand(&o.expr, Precedence::Comparison, false)?;
+                self.push(match nulls {
+                    Nulls::First => " IS NULL DESC, ",
+                    Nulls::Last => " IS NULL ASC, ",
+                });
+                self.expr(&o.expr)?;
+                self.direction(o.direction);
+                continue;
+            }
+            self.expr(&o.expr)?;
+            self.direction(o.direction);
+            match o.nulls {
+                Some(Nulls::First) => self.push(" NULLS FIRST"),
+                Some(Nulls::Last) => self.push(" NULLS LAST"),
+                None => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn direction(&mut self, d: Option<Direction>) {
+        match d {
+            Some(Direction::Asc) => self.push(" ASC"),
+            Some(Direction::Desc) => self.push(" DESC"),
+            None => {}
+        }
+    }
+
+    pub(crate) fn text(&mut self, t: &TextClause) -> Result<()> {
+        use crate::query::text_parts::TextPart;
+        if let Some(err) = &t.error {
+            return Err((**err).clone());
+        }
+        for part in t.parts.iter() {
+            match part {
+                TextPart::Sql(s) => self.push(s),
+                TextPart::Param(name) => match t.bound_value(name) {
+                    Some(v) => {
+                        let v = v.clone();
+                        self.value(&v)?
+                    }
+                    None => self.param(Param::Named(name.clone()))?,
+                },
+            }
+        }
+        Ok(())
+    }
+}

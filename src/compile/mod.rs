@@ -1,0 +1,291 @@
+//! The compiler: one walk over a statement tree writes the SQL text and collects the
+//! parameters in placeholder order.
+
+mod ddl;
+mod dml;
+mod expr;
+mod query;
+
+use crate::dialect::Dialect;
+use crate::error::{Error, Result};
+use crate::expr::Ident;
+use crate::value::Value;
+use std::sync::Arc;
+
+/// How deep a statement may nest (expressions and subqueries together) before
+/// compiling refuses it with [`Error::TooDeep`]. The compiler grows its stack on
+/// the heap as it descends, so the limit guards memory, not the stack.
+pub const DEFAULT_MAX_DEPTH: usize = 100_000;
+
+/// One parameter slot of a compiled statement.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Param {
+    /// A value taken from the tree.
+    Value(Value),
+    /// A named parameter to be supplied at execution ([`crate::bindparam`], or a
+    /// `text()` parameter left unbound).
+    Named(Ident),
+}
+
+/// A compiled statement: SQL text with placeholders, and its parameters in
+/// placeholder order.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("t");
+/// let c = select(t.c("a")).from(&t).filter(t.c("a").eq(1).and(t.c("b").eq(bindparam("b"))))
+///     .compile(&GenericDialect).unwrap();
+/// assert!(c.values().is_err()); // "b" has no value yet
+/// assert_eq!(c.bind(&[("b", Value::from("x"))]).unwrap(), vec![Value::Int(1), Value::from("x")]);
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Compiled {
+    /// The SQL text.
+    pub sql: String,
+    /// The parameters, in placeholder order.
+    pub params: Vec<Param>,
+}
+
+impl Compiled {
+    /// The parameter values; an error if a named parameter has no value.
+    pub fn values(&self) -> Result<Vec<Value>> {
+        self.bind(&[])
+    }
+
+    /// The parameter values, with named parameters taken from `named`. A name in
+    /// `named` that the statement does not have is an error too: it is almost
+    /// always a typo.
+    pub fn bind(&self, named: &[(&str, Value)]) -> Result<Vec<Value>> {
+        for (name, _) in named {
+            if !self.param_names().any(|n| n == *name) {
+                return Err(Error::UnknownBindParam {
+                    name: (*name).to_owned(),
+                });
+            }
+        }
+        self.params
+            .iter()
+            .map(|p| match p {
+                Param::Value(v) => Ok(v.clone()),
+                Param::Named(n) => named
+                    .iter()
+                    .find(|(k, _)| *k == n.as_ref())
+                    .map(|(_, v)| v.clone())
+                    .ok_or_else(|| Error::MissingBindParam {
+                        name: n.to_string(),
+                    }),
+            })
+            .collect()
+    }
+
+    /// The names of the named parameters, in placeholder order (repeats included).
+    pub fn param_names(&self) -> impl Iterator<Item = &str> {
+        self.params.iter().filter_map(|p| match p {
+            Param::Named(n) => Some(n.as_ref()),
+            Param::Value(_) => None,
+        })
+    }
+}
+
+/// Whether values become placeholders or inline literals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    Bound,
+    Literal,
+}
+
+/// The compiler state for one statement. Obtained through [`Compile`]; public so
+/// that the trait's signature can name it.
+pub struct Compiler<'d, D: Dialect + ?Sized> {
+    d: &'d D,
+    sql: String,
+    params: Vec<Param>,
+    mode: Mode,
+    depth: usize,
+    max_depth: usize,
+    /// CTE names rendered by enclosing statements, which nested ones must not repeat.
+    cte_scope: Vec<Ident>,
+    anon_aliases: usize,
+}
+
+/// Stack the compiler keeps free before it descends; a level uses far less.
+const RED_ZONE: usize = 128 * 1024;
+/// Size of each stack segment the compiler allocates when it runs low.
+const STACK_SEGMENT: usize = 4 * 1024 * 1024;
+
+impl<'d, D: Dialect + ?Sized> Compiler<'d, D> {
+    pub(crate) fn new(d: &'d D, mode: Mode) -> Self {
+        Compiler {
+            d,
+            sql: String::with_capacity(256),
+            params: Vec::new(),
+            mode,
+            depth: 0,
+            max_depth: DEFAULT_MAX_DEPTH,
+            cte_scope: Vec::new(),
+            anon_aliases: 0,
+        }
+    }
+
+    fn finish(self) -> Result<Compiled> {
+        let max = self.d.max_params();
+        if self.params.len() > max {
+            return Err(Error::InvalidStatement(
+                format!(
+                    "the statement has {} parameters; the {} dialect allows at most {max} (split it, e.g. insert fewer rows at a time)",
+                    self.params.len(),
+                    self.d.name()
+                )
+                .into(),
+            ));
+        }
+        Ok(Compiled {
+            sql: self.sql,
+            params: self.params,
+        })
+    }
+
+    /// Runs `f` one nesting level deeper, growing the stack on the heap when it runs
+    /// low, so a ten-thousand-deep tree compiles without overflowing it.
+    fn nested<R>(&mut self, f: impl FnOnce(&mut Self) -> Result<R>) -> Result<R> {
+        if self.depth >= self.max_depth {
+            return Err(Error::TooDeep {
+                limit: self.max_depth,
+            });
+        }
+        self.depth += 1;
+        let r = if self.depth % 8 == 0 {
+            stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || f(self))
+        } else {
+            f(self)
+        };
+        self.depth -= 1;
+        r
+    }
+
+    #[inline]
+    fn push(&mut self, s: &str) {
+        self.sql.push_str(s);
+    }
+
+    /// Writes a quoted identifier after checking that the engine can keep it as is.
+    fn ident(&mut self, name: &str) -> Result<()> {
+        if name.is_empty() {
+            return Err(Error::InvalidIdentifier {
+                ident: String::new(),
+                reason: "identifiers cannot be empty",
+            });
+        }
+        if name.contains('\0') {
+            return Err(Error::InvalidIdentifier {
+                ident: name.replace('\0', "\\0"),
+                reason: "identifiers cannot contain a NUL character",
+            });
+        }
+        if let Some(max) = self.d.max_identifier_length() {
+            if name.len() > max {
+                return Err(Error::InvalidIdentifier {
+                    ident: name.to_owned(),
+                    reason: "longer than the engine keeps (it would be truncated)",
+                });
+            }
+        }
+        self.d.write_identifier(name, &mut self.sql);
+        Ok(())
+    }
+
+    fn ident_list(&mut self, names: &[Ident]) -> Result<()> {
+        for (i, n) in names.iter().enumerate() {
+            if i > 0 {
+                self.push(", ");
+            }
+            self.ident(n)?;
+        }
+        Ok(())
+    }
+
+    fn param(&mut self, p: Param) -> Result<()> {
+        match self.mode {
+            Mode::Bound => {
+                self.params.push(p);
+                self.d.write_placeholder(self.params.len(), &mut self.sql);
+                Ok(())
+            }
+            Mode::Literal => match p {
+                Param::Value(v) => self.d.write_value_literal(&v, &mut self.sql),
+                Param::Named(n) => Err(Error::MissingBindParam {
+                    name: n.to_string(),
+                }),
+            },
+        }
+    }
+
+    fn value(&mut self, v: &Value) -> Result<()> {
+        match self.mode {
+            Mode::Bound => self.param(Param::Value(v.clone())),
+            Mode::Literal => self.d.write_value_literal(v, &mut self.sql),
+        }
+    }
+
+    /// Runs `f` with values rendered as literals (DDL defaults and CHECKs).
+    fn literal<R>(&mut self, f: impl FnOnce(&mut Self) -> Result<R>) -> Result<R> {
+        let saved = self.mode;
+        self.mode = Mode::Literal;
+        let r = f(self);
+        self.mode = saved;
+        r
+    }
+
+    fn next_anon_alias(&mut self) -> String {
+        self.anon_aliases += 1;
+        format!("anon_{}", self.anon_aliases)
+    }
+}
+
+/// A statement that compiles to SQL.
+///
+/// Implemented by every statement type: [`crate::Select`], [`crate::Compound`],
+/// [`crate::Query`], [`crate::Insert`], [`crate::Update`], [`crate::Delete`],
+/// [`crate::TextClause`] and the DDL statements.
+pub trait Compile {
+    /// Writes the statement into `c`.
+    #[doc(hidden)]
+    fn compile_into<D: Dialect + ?Sized>(&self, c: &mut Compiler<'_, D>) -> Result<()>;
+
+    /// Compiles for `dialect`: SQL with placeholders, and the parameters.
+    fn compile<D: Dialect + ?Sized>(&self, dialect: &D) -> Result<Compiled> {
+        let mut c = Compiler::new(dialect, Mode::Bound);
+        self.compile_into(&mut c)?;
+        c.finish()
+    }
+
+    /// Renders the statement with every value inlined as a literal, escaped by the
+    /// dialect. **For logs and debugging only, never for execution**: bound
+    /// parameters are the only safe way to send values.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let sql = select(t.c("a")).from(&t).filter(t.c("a").eq("it's")).to_literal_sql(&GenericDialect).unwrap();
+    /// assert_eq!(sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" = 'it''s'"#);
+    /// ```
+    fn to_literal_sql<D: Dialect + ?Sized>(&self, dialect: &D) -> Result<String> {
+        let mut c = Compiler::new(dialect, Mode::Literal);
+        self.compile_into(&mut c)?;
+        Ok(c.sql)
+    }
+}
+
+impl<T: Compile + ?Sized> Compile for &T {
+    fn compile_into<D: Dialect + ?Sized>(&self, c: &mut Compiler<'_, D>) -> Result<()> {
+        (**self).compile_into(c)
+    }
+}
+
+impl<T: Compile + ?Sized> Compile for Arc<T> {
+    fn compile_into<D: Dialect + ?Sized>(&self, c: &mut Compiler<'_, D>) -> Result<()> {
+        (**self).compile_into(c)
+    }
+}

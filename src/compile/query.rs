@@ -1,0 +1,352 @@
+//! SELECT, set operations, FROM items and WITH.
+
+use super::{Compile, Compiler};
+use crate::dialect::{CompoundMemberStyle, Dialect, OffsetOnlyStyle};
+use crate::error::{Error, Result};
+use crate::expr::Expr;
+use crate::query::{Compound, Cte, Distinct, FromItem, JoinKind, Query, Select};
+
+impl<D: Dialect + ?Sized> Compiler<'_, D> {
+    pub(crate) fn query(&mut self, q: &Query) -> Result<()> {
+        self.nested(|c| match q {
+            Query::Select(s) => c.select(s),
+            Query::Compound(k) => c.compound(k),
+        })
+    }
+
+    /// Finds the CTEs a statement must declare: the explicit ones and those its FROM
+    /// clause reaches (through joins and derived tables), dependencies first, minus
+    /// those an enclosing statement already declares.
+    pub(crate) fn collect_ctes(&self, explicit: &[Cte], from: &[FromItem]) -> Result<Vec<Cte>> {
+        let mut out: Vec<Cte> = Vec::new();
+        for cte in explicit {
+            self.add_cte(cte, &mut out)?;
+        }
+        for item in from {
+            self.ctes_in_from(item, &mut out)?;
+        }
+        Ok(out)
+    }
+
+    fn add_cte(&self, cte: &Cte, out: &mut Vec<Cte>) -> Result<()> {
+        let name = &cte.def().name;
+        if self.cte_scope.iter().any(|n| n == name) {
+            return Ok(());
+        }
+        if let Some(prev) = out.iter().find(|c| &c.def().name == name) {
+            if prev != cte {
+                return Err(Error::InvalidStatement(
+                    format!("two different CTEs are named {name:?}").into(),
+                ));
+            }
+            return Ok(());
+        }
+        self.ctes_in_query(&cte.def().query, out)?;
+        out.push(cte.clone());
+        Ok(())
+    }
+
+    fn ctes_in_query(&self, q: &Query, out: &mut Vec<Cte>) -> Result<()> {
+        match q {
+            Query::Select(s) => {
+                for item in &s.from {
+                    self.ctes_in_from(item, out)?;
+                }
+            }
+            Query::Compound(k) => {
+                self.ctes_in_query(&k.first, out)?;
+                for (_, q) in &k.rest {
+                    self.ctes_in_query(q, out)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn ctes_in_from(&self, item: &FromItem, out: &mut Vec<Cte>) -> Result<()> {
+        match item {
+            FromItem::Table(_) => Ok(()),
+            FromItem::Cte(c) => self.add_cte(c, out),
+            FromItem::Subquery(s) => self.ctes_in_query(&s.query, out),
+            FromItem::Join(j) => {
+                self.ctes_in_from(&j.left, out)?;
+                self.ctes_in_from(&j.right, out)
+            }
+        }
+    }
+
+    /// Writes `WITH …` (with a trailing space) and returns how many names it put in
+    /// scope; the caller pops them with [`Compiler::end_with`] after its body.
+    pub(crate) fn with_clause(&mut self, ctes: &[Cte]) -> Result<usize> {
+        if ctes.is_empty() {
+            return Ok(0);
+        }
+        for cte in ctes {
+            self.cte_scope.push(cte.def().name.clone());
+        }
+        self.push("WITH ");
+        if ctes.iter().any(|c| c.def().recursive) {
+            self.push("RECURSIVE ");
+        }
+        for (i, cte) in ctes.iter().enumerate() {
+            if i > 0 {
+                self.push(", ");
+            }
+            let def = cte.def();
+            self.ident(&def.name)?;
+            if !def.columns.is_empty() {
+                self.push("(");
+                self.ident_list(&def.columns)?;
+                self.push(")");
+            }
+            self.push(" AS (");
+            self.query(&def.query)?;
+            self.push(")");
+        }
+        self.push(" ");
+        Ok(ctes.len())
+    }
+
+    pub(crate) fn end_with(&mut self, n: usize) {
+        let keep = self.cte_scope.len() - n;
+        self.cte_scope.truncate(keep);
+    }
+
+    fn select(&mut self, s: &Select) -> Result<()> {
+        if let Some(err) = &s.error {
+            return Err((**err).clone());
+        }
+        if s.columns.is_empty() {
+            return Err(Error::invalid("SELECT needs at least one column"));
+        }
+        let ctes = self.collect_ctes(&s.ctes, &s.from)?;
+        let scoped = self.with_clause(&ctes)?;
+        let r = self.select_body(s);
+        self.end_with(scoped);
+        r
+    }
+
+    fn select_body(&mut self, s: &Select) -> Result<()> {
+        self.push("SELECT ");
+        match &s.distinct {
+            Distinct::None => {}
+            Distinct::All => self.push("DISTINCT "),
+            Distinct::On(exprs) => {
+                if !self.d.supports_distinct_on() {
+                    return Err(self.d.unsupported("SELECT DISTINCT ON"));
+                }
+                self.push("DISTINCT ON (");
+                self.expr_list(exprs)?;
+                self.push(") ");
+            }
+        }
+        self.select_list(&s.columns)?;
+        if !s.from.is_empty() {
+            self.push(" FROM ");
+            for (i, item) in s.from.iter().enumerate() {
+                if i > 0 {
+                    self.push(", ");
+                }
+                self.from_item(item)?;
+            }
+        } else if s.where_.is_some() {
+            if let Some(dual) = self.d.from_for_tableless_where() {
+                self.push(" FROM ");
+                self.push(dual);
+            }
+        }
+        if let Some(w) = &s.where_ {
+            self.push(" WHERE ");
+            self.expr(w)?;
+        }
+        if !s.group_by.is_empty() {
+            self.push(" GROUP BY ");
+            self.expr_list(&s.group_by)?;
+        }
+        if let Some(h) = &s.having {
+            self.push(" HAVING ");
+            self.expr(h)?;
+        }
+        if !s.order_by.is_empty() {
+            self.push(" ORDER BY ");
+            self.order_by_list(&s.order_by)?;
+        }
+        self.limit_offset(s.limit.as_ref(), s.offset.as_ref())?;
+        if let Some(lock) = &s.lock {
+            self.d.write_lock(lock, &mut self.sql)?;
+        }
+        Ok(())
+    }
+
+    fn limit_offset(&mut self, limit: Option<&Expr>, offset: Option<&Expr>) -> Result<()> {
+        match (limit, offset) {
+            (None, None) => {}
+            (Some(l), None) => {
+                self.push(" LIMIT ");
+                self.expr(l)?;
+            }
+            (Some(l), Some(o)) => {
+                self.push(" LIMIT ");
+                self.expr(l)?;
+                self.push(" OFFSET ");
+                self.expr(o)?;
+            }
+            (None, Some(o)) => {
+                match self.d.offset_only_style() {
+                    OffsetOnlyStyle::Offset => {}
+                    OffsetOnlyStyle::LimitLiteral(lit) => {
+                        self.push(" LIMIT ");
+                        self.push(lit);
+                    }
+                }
+                self.push(" OFFSET ");
+                self.expr(o)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn compound(&mut self, k: &Compound) -> Result<()> {
+        let ctes = self.collect_ctes(&k.ctes, &[])?;
+        let mut all = ctes;
+        self.ctes_in_query(&k.first, &mut all)?;
+        for (_, q) in &k.rest {
+            self.ctes_in_query(q, &mut all)?;
+        }
+        let scoped = self.with_clause(&all)?;
+        let r = self.compound_body(k);
+        self.end_with(scoped);
+        r
+    }
+
+    fn compound_body(&mut self, k: &Compound) -> Result<()> {
+        self.compound_member(&k.first)?;
+        for (op, q) in &k.rest {
+            if !self.d.supports_set_op(*op) {
+                return Err(Error::unsupported(self.d.name(), op.keyword()));
+            }
+            self.push(" ");
+            self.push(op.keyword());
+            self.push(" ");
+            self.compound_member(q)?;
+        }
+        if !k.order_by.is_empty() {
+            self.push(" ORDER BY ");
+            self.order_by_list(&k.order_by)?;
+        }
+        self.limit_offset(k.limit.as_ref(), k.offset.as_ref())
+    }
+
+    fn compound_member(&mut self, q: &Query) -> Result<()> {
+        let grouped = match q {
+            Query::Compound(_) => true,
+            Query::Select(s) => {
+                !s.order_by.is_empty()
+                    || s.limit.is_some()
+                    || s.offset.is_some()
+                    || s.lock.is_some()
+                    || !s.ctes.is_empty()
+            }
+        };
+        if !grouped {
+            return self.query(q);
+        }
+        match self.d.compound_member_style() {
+            CompoundMemberStyle::Parenthesize => {
+                self.push("(");
+                self.query(q)?;
+                self.push(")");
+            }
+            CompoundMemberStyle::Subquery => {
+                let alias = self.next_anon_alias();
+                self.push("SELECT * FROM (");
+                self.query(q)?;
+                self.push(") AS ");
+                self.ident(&alias)?;
+            }
+        }
+        Ok(())
+    }
+
+    pub(crate) fn from_item(&mut self, item: &FromItem) -> Result<()> {
+        match item {
+            FromItem::Table(t) => {
+                if let Some(schema) = &t.schema {
+                    self.ident(schema)?;
+                    self.push(".");
+                }
+                self.ident(&t.name)?;
+                if let Some(alias) = &t.alias {
+                    self.push(" AS ");
+                    self.ident(alias)?;
+                }
+                Ok(())
+            }
+            FromItem::Subquery(s) => {
+                self.push("(");
+                self.query(&s.query)?;
+                self.push(") AS ");
+                self.ident(&s.alias)
+            }
+            FromItem::Cte(c) => self.ident(&c.def().name),
+            FromItem::Join(j) => self.nested(|c| {
+                c.from_item(&j.left)?;
+                if !c.d.supports_join(j.kind) {
+                    return Err(c.d.unsupported(match j.kind {
+                        JoinKind::Inner => "JOIN",
+                        JoinKind::Left => "LEFT OUTER JOIN",
+                        JoinKind::Right => "RIGHT OUTER JOIN",
+                        JoinKind::Full => "FULL OUTER JOIN",
+                        JoinKind::Cross => "CROSS JOIN",
+                    }));
+                }
+                c.push(match j.kind {
+                    JoinKind::Inner => " JOIN ",
+                    JoinKind::Left => " LEFT OUTER JOIN ",
+                    JoinKind::Right => " RIGHT OUTER JOIN ",
+                    JoinKind::Full => " FULL OUTER JOIN ",
+                    JoinKind::Cross => " CROSS JOIN ",
+                });
+                // A join on the right needs grouping: `a JOIN (b JOIN c ON …) ON …`.
+                let group = matches!(j.right, FromItem::Join(_));
+                if group {
+                    c.push("(");
+                }
+                c.from_item(&j.right)?;
+                if group {
+                    c.push(")");
+                }
+                match (&j.on, j.kind) {
+                    (Some(on), JoinKind::Cross) => {
+                        let _ = on;
+                        Err(Error::invalid("a CROSS JOIN takes no ON condition"))
+                    }
+                    (Some(on), _) => {
+                        c.push(" ON ");
+                        c.expr(on)
+                    }
+                    (None, JoinKind::Cross) => Ok(()),
+                    (None, _) => Err(Error::invalid("a JOIN needs an ON condition")),
+                }
+            }),
+        }
+    }
+}
+
+impl Compile for Select {
+    fn compile_into<D: Dialect + ?Sized>(&self, c: &mut Compiler<'_, D>) -> Result<()> {
+        c.nested(|c| c.select(self))
+    }
+}
+
+impl Compile for Compound {
+    fn compile_into<D: Dialect + ?Sized>(&self, c: &mut Compiler<'_, D>) -> Result<()> {
+        c.nested(|c| c.compound(self))
+    }
+}
+
+impl Compile for Query {
+    fn compile_into<D: Dialect + ?Sized>(&self, c: &mut Compiler<'_, D>) -> Result<()> {
+        c.query(self)
+    }
+}

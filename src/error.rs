@@ -1,0 +1,100 @@
+//! The one error type of the core crate.
+
+use std::borrow::Cow;
+
+/// Everything that can go wrong while building, validating or compiling a statement.
+///
+/// Every variant carries the context a user needs to fix the input: the dialect and
+/// construct for an unsupported feature, the table and column for an unknown column,
+/// and so on. The enum is `#[non_exhaustive]` so that new failure modes can be added
+/// without a breaking change.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+///
+/// let mut meta = MetaData::new();
+/// let users = meta.table("users", |t| { t.column("id", SqlType::Integer).primary_key(); }).unwrap();
+/// let err = select(users.c("nope")).compile(&GenericDialect).unwrap_err();
+/// assert!(matches!(err, Error::UnknownColumn { .. }));
+/// assert_eq!(err.to_string(), "table \"users\" has no column \"nope\"");
+/// ```
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The dialect cannot express the construct and does not emulate it.
+    #[error("the {dialect} dialect does not support {construct}")]
+    Unsupported {
+        /// The dialect's name, as [`crate::Dialect::name`] gives it.
+        dialect: &'static str,
+        /// What could not be rendered.
+        construct: Cow<'static, str>,
+    },
+    /// A column name that the table, alias, subquery or CTE does not have.
+    #[error("table {table:?} has no column {column:?}")]
+    UnknownColumn {
+        /// The table (or alias, subquery, CTE) that was asked.
+        table: String,
+        /// The column name that was not found.
+        column: String,
+    },
+    /// An identifier that is empty or otherwise unusable.
+    #[error("invalid identifier {ident:?}: {reason}")]
+    InvalidIdentifier {
+        /// The offending identifier.
+        ident: String,
+        /// Why it was refused.
+        reason: &'static str,
+    },
+    /// A statement that is structurally wrong whatever the dialect.
+    #[error("invalid statement: {0}")]
+    InvalidStatement(Cow<'static, str>),
+    /// A schema definition that is inconsistent (duplicate column, bad foreign key …).
+    #[error("invalid schema: {0}")]
+    InvalidSchema(String),
+    /// The tables' foreign keys form a cycle, so no CREATE order exists.
+    #[error("foreign keys form a cycle between tables {tables:?}; break it before creating them")]
+    DependencyCycle {
+        /// The tables on the cycle.
+        tables: Vec<String>,
+    },
+    /// A named bind parameter had no value when the statement's values were requested.
+    #[error("no value supplied for bind parameter {name:?}")]
+    MissingBindParam {
+        /// The parameter's name.
+        name: String,
+    },
+    /// A value was supplied for a bind parameter the statement does not have.
+    #[error("statement has no bind parameter named {name:?}")]
+    UnknownBindParam {
+        /// The name that was supplied.
+        name: String,
+    },
+    /// The `text()` SQL could not be parsed for its `:name` parameters.
+    #[error("invalid text() SQL: {0}")]
+    InvalidText(String),
+    /// The statement nests deeper than the compiler allows.
+    #[error("statement nests deeper than {limit} levels")]
+    TooDeep {
+        /// The configured limit.
+        limit: usize,
+    },
+}
+
+/// Shorthand for `Result<T, sqlcraft::Error>`.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// Builds an [`Error::Unsupported`].
+    pub fn unsupported(dialect: &'static str, construct: impl Into<Cow<'static, str>>) -> Self {
+        Error::Unsupported {
+            dialect,
+            construct: construct.into(),
+        }
+    }
+
+    /// Builds an [`Error::InvalidStatement`].
+    pub fn invalid(msg: impl Into<Cow<'static, str>>) -> Self {
+        Error::InvalidStatement(msg.into())
+    }
+}

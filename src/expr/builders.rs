@@ -1,0 +1,194 @@
+//! Free-standing expression builders (`and_`, `or_`, `not_`, `bindparam`, …).
+
+use super::{ColumnRef, Expr, Ident, UnaryOp};
+use crate::query::{Query, Select};
+use crate::value::Value;
+
+/// A bound value as an expression: `lit(5)` renders a placeholder bound to 5.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// assert_eq!(lit(5), Expr::Value(Value::Int(5)));
+/// ```
+pub fn lit(v: impl Into<Value>) -> Expr {
+    Expr::Value(v.into())
+}
+
+/// The `NULL` keyword.
+pub fn null() -> Expr {
+    Expr::Null
+}
+
+/// An unqualified column reference by name.
+pub fn column(name: &str) -> Expr {
+    Expr::Column(ColumnRef {
+        qualifier: None,
+        name: Ident::from(name),
+    })
+}
+
+/// A named parameter whose value is supplied when the statement is executed
+/// (see [`crate::Compiled::bind`]).
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("t");
+/// let c = select(t.c("a")).from(&t).filter(t.c("a").eq(bindparam("a"))).compile(&GenericDialect).unwrap();
+/// assert_eq!(c.bind(&[("a", Value::Int(1))]).unwrap(), vec![Value::Int(1)]);
+/// ```
+pub fn bindparam(name: &str) -> Expr {
+    Expr::Param(Ident::from(name))
+}
+
+/// The conjunction of all items; an empty list is `TRUE`.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// let t = table("t");
+/// let e = and_([t.c("a").eq(1), t.c("b").eq(2)]);
+/// assert!(matches!(e, Expr::And(ref v) if v.len() == 2));
+/// ```
+pub fn and_<I, E>(items: I) -> Expr
+where
+    I: IntoIterator<Item = E>,
+    E: Into<Expr>,
+{
+    let mut out: Vec<Expr> = Vec::new();
+    for e in items {
+        match e.into() {
+            Expr::And(more) => out.extend(more),
+            e => out.push(e),
+        }
+    }
+    match out.len() {
+        0 => Expr::Bool(true),
+        1 => out.pop().unwrap_or(Expr::Bool(true)),
+        _ => Expr::And(out),
+    }
+}
+
+/// The disjunction of all items; an empty list is `FALSE`.
+pub fn or_<I, E>(items: I) -> Expr
+where
+    I: IntoIterator<Item = E>,
+    E: Into<Expr>,
+{
+    let mut out: Vec<Expr> = Vec::new();
+    for e in items {
+        match e.into() {
+            Expr::Or(more) => out.extend(more),
+            e => out.push(e),
+        }
+    }
+    match out.len() {
+        0 => Expr::Bool(false),
+        1 => out.pop().unwrap_or(Expr::Bool(false)),
+        _ => Expr::Or(out),
+    }
+}
+
+/// `NOT e`; negating a comparison-like node flips it instead of wrapping it
+/// (`NOT (a IN …)` becomes `a NOT IN …`), as SQLAlchemy does.
+pub fn not_(e: impl Into<Expr>) -> Expr {
+    match e.into() {
+        Expr::IsNull { expr, negated } => Expr::IsNull {
+            expr,
+            negated: !negated,
+        },
+        Expr::InList {
+            expr,
+            list,
+            negated,
+        } => Expr::InList {
+            expr,
+            list,
+            negated: !negated,
+        },
+        Expr::InSubquery {
+            expr,
+            query,
+            negated,
+        } => Expr::InSubquery {
+            expr,
+            query,
+            negated: !negated,
+        },
+        Expr::Exists { query, negated } => Expr::Exists {
+            query,
+            negated: !negated,
+        },
+        Expr::Like(mut l) => {
+            l.negated = !l.negated;
+            Expr::Like(l)
+        }
+        Expr::Between(mut b) => {
+            b.negated = !b.negated;
+            Expr::Between(b)
+        }
+        Expr::Unary(UnaryOp::Not, inner) => *inner,
+        e => Expr::Unary(UnaryOp::Not, Box::new(e)),
+    }
+}
+
+/// `EXISTS (subquery)`.
+pub fn exists(query: impl Into<Query>) -> Expr {
+    Expr::Exists {
+        query: Box::new(query.into()),
+        negated: false,
+    }
+}
+
+/// The value proposed for insertion in an upsert's update clause: `excluded.name` on
+/// PostgreSQL and SQLite, `VALUES(name)` on MySQL/MariaDB.
+pub fn excluded(name: &str) -> Expr {
+    Expr::Excluded(Ident::from(name))
+}
+
+/// What `in_` / `not_in` accept: lists of values or expressions, or a subquery.
+pub trait IntoInList {
+    /// Builds the IN expression with `expr` on the left.
+    fn into_in(self, expr: Expr, negated: bool) -> Expr;
+}
+
+fn in_list(expr: Expr, list: Vec<Expr>, negated: bool) -> Expr {
+    Expr::InList {
+        expr: Box::new(expr),
+        list,
+        negated,
+    }
+}
+
+impl<T: Into<Expr>> IntoInList for Vec<T> {
+    fn into_in(self, expr: Expr, negated: bool) -> Expr {
+        in_list(expr, self.into_iter().map(Into::into).collect(), negated)
+    }
+}
+impl<T: Into<Expr>, const N: usize> IntoInList for [T; N] {
+    fn into_in(self, expr: Expr, negated: bool) -> Expr {
+        in_list(expr, self.into_iter().map(Into::into).collect(), negated)
+    }
+}
+impl<T: Into<Expr> + Clone> IntoInList for &[T] {
+    fn into_in(self, expr: Expr, negated: bool) -> Expr {
+        in_list(
+            expr,
+            self.iter().cloned().map(Into::into).collect(),
+            negated,
+        )
+    }
+}
+impl IntoInList for Select {
+    fn into_in(self, expr: Expr, negated: bool) -> Expr {
+        Query::from(self).into_in(expr, negated)
+    }
+}
+impl IntoInList for Query {
+    fn into_in(self, expr: Expr, negated: bool) -> Expr {
+        Expr::InSubquery {
+            expr: Box::new(expr),
+            query: Box::new(self),
+            negated,
+        }
+    }
+}

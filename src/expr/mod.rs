@@ -1,0 +1,436 @@
+//! The expression tree: everything that can stand where SQL expects a value.
+//!
+//! [`Expr`] is a plain owned enum with no dialect knowledge. Builder methods on it read
+//! like SQLAlchemy Core (`eq`, `like`, `in_`, `and`, `label`, …); operator traits cover
+//! arithmetic (`a + b`, `-a`). Values passed to builders become bound parameters.
+
+mod builders;
+mod case;
+pub mod func;
+mod ops;
+mod order;
+mod window;
+
+pub use builders::{and_, bindparam, column, excluded, exists, lit, not_, null, or_, IntoInList};
+pub use case::{case, case_value, Case};
+pub use ops::{BinaryOp, UnaryOp};
+pub use order::{Direction, Label, Nulls, OrderBy};
+pub use window::{Frame, FrameBound, FrameUnits, WindowSpec};
+
+pub(crate) mod ops_precedence {
+    pub(crate) use super::ops::Precedence;
+}
+
+use crate::error::Error;
+use crate::query::Query;
+use crate::types::SqlType;
+use crate::value::Value;
+use std::sync::Arc;
+
+/// A shared, immutable identifier (table, column, alias or parameter name).
+pub type Ident = Arc<str>;
+
+/// What a column reference is qualified by: a table (with optional schema) or an alias.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Qualifier {
+    /// The schema, for a schema-qualified table.
+    pub schema: Option<Ident>,
+    /// The table name or alias.
+    pub name: Ident,
+}
+
+/// A reference to a column, optionally qualified.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ColumnRef {
+    /// The table or alias the column belongs to; `None` renders the bare name.
+    pub qualifier: Option<Qualifier>,
+    /// The column name.
+    pub name: Ident,
+}
+
+/// A SQL expression.
+///
+/// Built through [`crate::Table::c`], [`lit`], [`func`], [`case`] and the builder
+/// methods below; constructed directly only by code that needs a variant no builder
+/// offers.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+///
+/// let t = table("t");
+/// let cond = t.c("a").eq(1).and(t.c("b").like("x%").or(t.c("c").is_null()));
+/// let sql = select(t.c("a")).from(&t).filter(cond).compile(&GenericDialect).unwrap();
+/// assert_eq!(sql.sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" = ? AND ("t"."b" LIKE ? OR "t"."c" IS NULL)"#);
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Expr {
+    /// A column reference.
+    Column(ColumnRef),
+    /// A bound value, rendered as a placeholder.
+    Value(Value),
+    /// A named parameter whose value is supplied at execution ([`bindparam`]).
+    Param(Ident),
+    /// The `NULL` keyword.
+    Null,
+    /// A boolean literal, rendered with the dialect's literal.
+    Bool(bool),
+    /// `*` or `qualifier.*`.
+    Star(Option<Qualifier>),
+    /// A prefix operator.
+    Unary(UnaryOp, Box<Expr>),
+    /// An infix operator.
+    Binary(Box<BinaryExpr>),
+    /// `LIKE` / `ILIKE` and their negations.
+    Like(Box<LikeExpr>),
+    /// `expr [NOT] IN (list)`; an empty list has defined semantics (see [`Expr::in_`]).
+    InList {
+        /// The tested expression.
+        expr: Box<Expr>,
+        /// The candidates.
+        list: Vec<Expr>,
+        /// `NOT IN` when true.
+        negated: bool,
+    },
+    /// `expr [NOT] IN (subquery)`.
+    InSubquery {
+        /// The tested expression.
+        expr: Box<Expr>,
+        /// The subquery.
+        query: Box<Query>,
+        /// `NOT IN` when true.
+        negated: bool,
+    },
+    /// `expr [NOT] BETWEEN low AND high`.
+    Between(Box<BetweenExpr>),
+    /// `expr IS [NOT] NULL`.
+    IsNull {
+        /// The tested expression.
+        expr: Box<Expr>,
+        /// `IS NOT NULL` when true.
+        negated: bool,
+    },
+    /// A conjunction; builders flatten nested `AND`s into one list.
+    And(Vec<Expr>),
+    /// A disjunction; builders flatten nested `OR`s into one list.
+    Or(Vec<Expr>),
+    /// A function call.
+    Function(Box<Function>),
+    /// A window function call (`f(...) OVER (...)`).
+    Window(Box<WindowCall>),
+    /// `CASE … END`.
+    Case(Box<Case>),
+    /// `CAST(expr AS type)`.
+    Cast(Box<Expr>, SqlType),
+    /// `[NOT] EXISTS (subquery)`.
+    Exists {
+        /// The subquery.
+        query: Box<Query>,
+        /// `NOT EXISTS` when true.
+        negated: bool,
+    },
+    /// A scalar subquery `(SELECT …)`.
+    Subquery(Box<Query>),
+    /// `expr AS name` in a select list; elsewhere the inner expression.
+    Label(Box<Expr>, Ident),
+    /// A reference to a select-list label by name (used by ORDER BY).
+    LabelRef(Ident),
+    /// A parenthesised tuple `(a, b, …)`.
+    Tuple(Vec<Expr>),
+    /// `DISTINCT expr`, inside an aggregate's argument list.
+    Distinct(Box<Expr>),
+    /// The row proposed for insertion, in an upsert's update clause.
+    Excluded(Ident),
+    /// A fragment of SQL text with named parameters ([`crate::text`]).
+    Text(Box<crate::query::TextClause>),
+    /// An error found while building (an unknown column, a bad name); compiling
+    /// a statement that contains it returns the error.
+    Invalid(Box<Error>),
+}
+
+/// An infix operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BinaryExpr {
+    /// The operator.
+    pub op: BinaryOp,
+    /// Left operand.
+    pub left: Expr,
+    /// Right operand.
+    pub right: Expr,
+}
+
+/// A `LIKE` test.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LikeExpr {
+    /// The tested expression.
+    pub expr: Expr,
+    /// The pattern.
+    pub pattern: Expr,
+    /// The escape character, if any.
+    pub escape: Option<char>,
+    /// `NOT LIKE` when true.
+    pub negated: bool,
+    /// `ILIKE` (case-insensitive) when true.
+    pub case_insensitive: bool,
+}
+
+/// A `BETWEEN` test.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BetweenExpr {
+    /// The tested expression.
+    pub expr: Expr,
+    /// Lower bound (inclusive).
+    pub low: Expr,
+    /// Upper bound (inclusive).
+    pub high: Expr,
+    /// `NOT BETWEEN` when true.
+    pub negated: bool,
+}
+
+/// A function call.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Function {
+    /// The function's name, as rendered (dialects may rename well-known ones).
+    pub name: Ident,
+    /// The arguments.
+    pub args: Vec<Expr>,
+}
+
+/// A window function call.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WindowCall {
+    /// The function (or any expression that is a function call).
+    pub func: Expr,
+    /// The window.
+    pub window: WindowSpec,
+}
+
+impl Expr {
+    /// Wraps a builder error so it surfaces when the statement is compiled.
+    pub fn invalid(err: Error) -> Expr {
+        Expr::Invalid(Box::new(err))
+    }
+
+    fn binary(self, op: BinaryOp, right: impl Into<Expr>) -> Expr {
+        Expr::Binary(Box::new(BinaryExpr {
+            op,
+            left: self,
+            right: right.into(),
+        }))
+    }
+
+    /// `self = other`; comparing with a NULL value renders `IS NULL`, as SQLAlchemy does.
+    pub fn eq(self, other: impl Into<Expr>) -> Expr {
+        let other = other.into();
+        if other.is_null_literal() {
+            return self.is_null();
+        }
+        self.binary(BinaryOp::Eq, other)
+    }
+    /// `self <> other`; comparing with a NULL value renders `IS NOT NULL`.
+    pub fn ne(self, other: impl Into<Expr>) -> Expr {
+        let other = other.into();
+        if other.is_null_literal() {
+            return self.is_not_null();
+        }
+        self.binary(BinaryOp::NotEq, other)
+    }
+    /// `self < other`.
+    pub fn lt(self, other: impl Into<Expr>) -> Expr {
+        self.binary(BinaryOp::Lt, other)
+    }
+    /// `self <= other`.
+    pub fn le(self, other: impl Into<Expr>) -> Expr {
+        self.binary(BinaryOp::LtEq, other)
+    }
+    /// `self > other`.
+    pub fn gt(self, other: impl Into<Expr>) -> Expr {
+        self.binary(BinaryOp::Gt, other)
+    }
+    /// `self >= other`.
+    pub fn ge(self, other: impl Into<Expr>) -> Expr {
+        self.binary(BinaryOp::GtEq, other)
+    }
+    /// String concatenation: `||`, or `concat()` where the dialect has no operator.
+    pub fn concat(self, other: impl Into<Expr>) -> Expr {
+        self.binary(BinaryOp::Concat, other)
+    }
+    /// `self IS DISTINCT FROM other` (NULL-safe inequality), emulated where absent.
+    pub fn is_distinct_from(self, other: impl Into<Expr>) -> Expr {
+        self.binary(BinaryOp::IsDistinctFrom, other)
+    }
+    /// `self IS NOT DISTINCT FROM other` (NULL-safe equality), emulated where absent.
+    pub fn is_not_distinct_from(self, other: impl Into<Expr>) -> Expr {
+        self.binary(BinaryOp::IsNotDistinctFrom, other)
+    }
+
+    fn like_expr(self, pattern: impl Into<Expr>, negated: bool, ci: bool) -> Expr {
+        Expr::Like(Box::new(LikeExpr {
+            expr: self,
+            pattern: pattern.into(),
+            escape: None,
+            negated,
+            case_insensitive: ci,
+        }))
+    }
+    /// `self LIKE pattern`.
+    pub fn like(self, pattern: impl Into<Expr>) -> Expr {
+        self.like_expr(pattern, false, false)
+    }
+    /// `self NOT LIKE pattern`.
+    pub fn not_like(self, pattern: impl Into<Expr>) -> Expr {
+        self.like_expr(pattern, true, false)
+    }
+    /// Case-insensitive `LIKE`: native `ILIKE`, or `lower(a) LIKE lower(b)`.
+    pub fn ilike(self, pattern: impl Into<Expr>) -> Expr {
+        self.like_expr(pattern, false, true)
+    }
+    /// Case-insensitive `NOT LIKE`.
+    pub fn not_ilike(self, pattern: impl Into<Expr>) -> Expr {
+        self.like_expr(pattern, true, true)
+    }
+    /// Sets the `ESCAPE` character of a `LIKE` built just before; on any other
+    /// expression it records an error that compiling reports.
+    pub fn escape(self, ch: char) -> Expr {
+        match self {
+            Expr::Like(mut like) => {
+                like.escape = Some(ch);
+                Expr::Like(like)
+            }
+            _ => Expr::invalid(Error::invalid("escape() applies only to a LIKE expression")),
+        }
+    }
+
+    /// `self IN (…)` over a list of values or a subquery.
+    ///
+    /// An empty list is always false (and `not_in` of one always true), whatever
+    /// `self` is, NULL included: it renders as a constant comparison, not `IN ()`.
+    pub fn in_(self, list: impl IntoInList) -> Expr {
+        list.into_in(self, false)
+    }
+    /// `self NOT IN (…)`; see [`Expr::in_`] for the empty list.
+    pub fn not_in(self, list: impl IntoInList) -> Expr {
+        list.into_in(self, true)
+    }
+    /// `self BETWEEN low AND high`.
+    pub fn between(self, low: impl Into<Expr>, high: impl Into<Expr>) -> Expr {
+        Expr::Between(Box::new(BetweenExpr {
+            expr: self,
+            low: low.into(),
+            high: high.into(),
+            negated: false,
+        }))
+    }
+    /// `self NOT BETWEEN low AND high`.
+    pub fn not_between(self, low: impl Into<Expr>, high: impl Into<Expr>) -> Expr {
+        Expr::Between(Box::new(BetweenExpr {
+            expr: self,
+            low: low.into(),
+            high: high.into(),
+            negated: true,
+        }))
+    }
+    /// `self IS NULL`.
+    pub fn is_null(self) -> Expr {
+        Expr::IsNull {
+            expr: Box::new(self),
+            negated: false,
+        }
+    }
+    /// `self IS NOT NULL`.
+    pub fn is_not_null(self) -> Expr {
+        Expr::IsNull {
+            expr: Box::new(self),
+            negated: true,
+        }
+    }
+    /// `self AND other`, flattening chains so that deep conjunctions stay shallow.
+    pub fn and(self, other: impl Into<Expr>) -> Expr {
+        let other = other.into();
+        match self {
+            Expr::And(mut items) => {
+                match other {
+                    Expr::And(more) => items.extend(more),
+                    other => items.push(other),
+                }
+                Expr::And(items)
+            }
+            first => match other {
+                Expr::And(mut more) => {
+                    more.insert(0, first);
+                    Expr::And(more)
+                }
+                other => Expr::And(vec![first, other]),
+            },
+        }
+    }
+    /// `self OR other`, flattening chains.
+    pub fn or(self, other: impl Into<Expr>) -> Expr {
+        let other = other.into();
+        match self {
+            Expr::Or(mut items) => {
+                match other {
+                    Expr::Or(more) => items.extend(more),
+                    other => items.push(other),
+                }
+                Expr::Or(items)
+            }
+            first => match other {
+                Expr::Or(mut more) => {
+                    more.insert(0, first);
+                    Expr::Or(more)
+                }
+                other => Expr::Or(vec![first, other]),
+            },
+        }
+    }
+    /// `NOT self`.
+    #[allow(clippy::should_implement_trait)]
+    pub fn not(self) -> Expr {
+        not_(self)
+    }
+    /// `CAST(self AS ty)`, with the dialect's name for `ty`.
+    pub fn cast(self, ty: SqlType) -> Expr {
+        Expr::Cast(Box::new(self), ty)
+    }
+    /// `self AS name` in a select list.
+    pub fn label(self, name: &str) -> Label {
+        Label::new(self, name)
+    }
+    /// Ascending order.
+    pub fn asc(self) -> OrderBy {
+        OrderBy::new(self).asc()
+    }
+    /// Descending order.
+    pub fn desc(self) -> OrderBy {
+        OrderBy::new(self).desc()
+    }
+    /// `DISTINCT self`, for an aggregate's argument (`count(DISTINCT x)`).
+    pub fn distinct(self) -> Expr {
+        Expr::Distinct(Box::new(self))
+    }
+    /// `self OVER (window)`, for a function call.
+    pub fn over(self, window: WindowSpec) -> Expr {
+        Expr::Window(Box::new(WindowCall { func: self, window }))
+    }
+
+    pub(crate) fn is_null_literal(&self) -> bool {
+        matches!(self, Expr::Null | Expr::Value(Value::Null))
+    }
+
+    /// The name this expression exports as a select-list column, if it has one.
+    pub fn exported_name(&self) -> Option<&Ident> {
+        match self {
+            Expr::Label(_, name) => Some(name),
+            Expr::Column(c) => Some(&c.name),
+            _ => None,
+        }
+    }
+}
+
+impl<T: Into<Value>> From<T> for Expr {
+    fn from(v: T) -> Self {
+        Expr::Value(v.into())
+    }
+}

@@ -1,0 +1,77 @@
+//! # sqlcraft
+//!
+//! A SQL toolkit in the spirit of SQLAlchemy Core: build statements as a
+//! dialect-independent tree, then compile them for SQLite, PostgreSQL,
+//! MySQL/MariaDB or any dialect that implements [`Dialect`].
+//!
+//! ```
+//! use sqlcraft::prelude::*;
+//! use sqlcraft::dialect::GenericDialect;
+//!
+//! let mut meta = MetaData::new();
+//! let users = meta.table("users", |t| {
+//!     t.column("id", SqlType::Integer).primary_key();
+//!     t.column("name", SqlType::string(100)).not_null();
+//! })?;
+//! let stmt = select((users.c("id"), users.c("name")))
+//!     .from(&users)
+//!     .filter(users.c("name").like("a%"))
+//!     .order_by(users.c("id").desc())
+//!     .limit(10);
+//! let compiled = stmt.compile(&GenericDialect)?;
+//! assert_eq!(
+//!     compiled.sql,
+//!     r#"SELECT "users"."id", "users"."name" FROM "users" WHERE "users"."name" LIKE ? ORDER BY "users"."id" DESC LIMIT ?"#
+//! );
+//! assert_eq!(compiled.values()?, vec![Value::from("a%"), Value::Int(10)]);
+//! # Ok::<(), sqlcraft::Error>(())
+//! ```
+//!
+//! Values are always bound parameters and identifiers are always quoted by the
+//! dialect. A construct a dialect cannot express is an [`Error::Unsupported`]
+//! naming the dialect and the construct; compiling never panics.
+
+#![deny(missing_docs)]
+
+pub mod compile;
+pub mod dialect;
+mod error;
+pub mod expr;
+pub mod query;
+pub mod schema;
+mod types;
+mod value;
+
+pub use compile::{Compile, Compiled, Param};
+pub use dialect::Dialect;
+pub use error::{Error, Result};
+pub use expr::func;
+pub use expr::{
+    and_, bindparam, case, case_value, column, excluded, exists, lit, not_, null, or_, Expr, Label,
+    OrderBy, WindowSpec,
+};
+pub use query::{
+    delete, insert, select, text, update, Compound, Cte, Delete, FromItem, Insert, Joinable,
+    OnConflict, Query, Select, Subquery, TextClause, Update,
+};
+pub use schema::{table, Column, FkAction, MetaData, Table};
+pub use types::{EnumType, SqlType};
+pub use value::Value;
+
+/// Everything a statement-building module usually needs, in one import.
+pub mod prelude {
+    pub use crate::compile::{Compile, Compiled, Param};
+    pub use crate::error::Error;
+    pub use crate::expr::func;
+    pub use crate::expr::{
+        and_, bindparam, case, case_value, column, excluded, exists, lit, not_, null, or_, Expr,
+        FrameBound, FrameUnits, Label, Nulls, OrderBy, WindowSpec,
+    };
+    pub use crate::query::{
+        delete, insert, select, text, update, Compound, Cte, Delete, FromItem, Insert,
+        IntoFromItem, Joinable, OnConflict, Query, Select, Subquery, TextClause, Update,
+    };
+    pub use crate::schema::{table, FkAction, MetaData, Table};
+    pub use crate::types::SqlType;
+    pub use crate::value::Value;
+}

@@ -1,0 +1,281 @@
+//! FROM-clause items: tables, aliases, subqueries, CTE references and joins.
+
+use crate::expr::{ColumnRef, Expr, Ident, Qualifier};
+use crate::query::cte::Cte;
+use crate::query::Query;
+use crate::schema::{Table, TableAlias};
+use crate::Error;
+use std::sync::Arc;
+
+/// How two FROM items are joined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum JoinKind {
+    /// `JOIN … ON`.
+    Inner,
+    /// `LEFT OUTER JOIN … ON`.
+    Left,
+    /// `RIGHT OUTER JOIN … ON`.
+    Right,
+    /// `FULL OUTER JOIN … ON` (not on MySQL/MariaDB).
+    Full,
+    /// `CROSS JOIN`.
+    Cross,
+}
+
+/// A named table as it appears in FROM: schema, name and optional alias.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct TableRef {
+    /// The schema, if qualified.
+    pub schema: Option<Ident>,
+    /// The table's name.
+    pub name: Ident,
+    /// The alias, if any.
+    pub alias: Option<Ident>,
+}
+
+/// A join of two FROM items.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Join {
+    /// The left side.
+    pub left: FromItem,
+    /// The right side.
+    pub right: FromItem,
+    /// The join kind.
+    pub kind: JoinKind,
+    /// The `ON` condition (none for a cross join).
+    pub on: Option<Expr>,
+}
+
+/// One item of a FROM clause.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum FromItem {
+    /// A table, possibly aliased.
+    Table(TableRef),
+    /// A derived table `(SELECT …) AS alias`.
+    Subquery(Subquery),
+    /// A reference to a common table expression; its `WITH` entry is rendered by
+    /// the outermost statement that uses it.
+    Cte(Cte),
+    /// A join.
+    Join(Box<Join>),
+}
+
+/// A SELECT used as a derived table, with an alias (`.subquery("name")`).
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("t");
+/// let sub = select(t.c("a").label("x")).from(&t).subquery("s");
+/// let q = select(sub.c("x")).from(&sub);
+/// assert_eq!(
+///     q.compile(&GenericDialect).unwrap().sql,
+///     r#"SELECT "s"."x" FROM (SELECT "t"."a" AS "x" FROM "t") AS "s""#
+/// );
+/// assert!(sub.try_c("nope").is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Subquery {
+    pub(crate) query: Arc<Query>,
+    pub(crate) alias: Ident,
+    pub(crate) names: Option<Arc<[Ident]>>,
+}
+
+impl Subquery {
+    pub(crate) fn new(query: Query, alias: &str) -> Subquery {
+        let names = query.exported_names();
+        Subquery {
+            query: Arc::new(query),
+            alias: Ident::from(alias),
+            names,
+        }
+    }
+
+    /// The alias.
+    pub fn alias(&self) -> &str {
+        &self.alias
+    }
+
+    /// The inner query.
+    pub fn query(&self) -> &Query {
+        &self.query
+    }
+
+    /// A column of the subquery; an unknown name becomes an error at compile time.
+    pub fn c(&self, name: &str) -> Expr {
+        self.try_c(name).unwrap_or_else(Expr::invalid)
+    }
+
+    /// A column of the subquery, or [`Error::UnknownColumn`].
+    pub fn try_c(&self, name: &str) -> Result<Expr, Error> {
+        qualified_column(&self.alias, self.names.as_deref(), name)
+    }
+}
+
+/// A column qualified by `qualifier`, checked against `names` when they are known.
+pub(crate) fn qualified_column(
+    qualifier: &Ident,
+    names: Option<&[Ident]>,
+    name: &str,
+) -> Result<Expr, Error> {
+    let ident = match names {
+        Some(names) => match names.iter().find(|n| n.as_ref() == name) {
+            Some(found) => found.clone(),
+            None => {
+                return Err(Error::UnknownColumn {
+                    table: qualifier.to_string(),
+                    column: name.to_owned(),
+                })
+            }
+        },
+        None => Ident::from(name),
+    };
+    Ok(Expr::Column(ColumnRef {
+        qualifier: Some(Qualifier {
+            schema: None,
+            name: qualifier.clone(),
+        }),
+        name: ident,
+    }))
+}
+
+/// Anything that can stand in a FROM clause.
+pub trait IntoFromItem {
+    /// Converts into a FROM item.
+    fn into_from_item(self) -> FromItem;
+}
+
+impl IntoFromItem for FromItem {
+    fn into_from_item(self) -> FromItem {
+        self
+    }
+}
+impl IntoFromItem for &FromItem {
+    fn into_from_item(self) -> FromItem {
+        self.clone()
+    }
+}
+impl IntoFromItem for &Table {
+    fn into_from_item(self) -> FromItem {
+        FromItem::Table(self.table_ref())
+    }
+}
+impl IntoFromItem for Table {
+    fn into_from_item(self) -> FromItem {
+        FromItem::Table(self.table_ref())
+    }
+}
+impl IntoFromItem for &TableAlias {
+    fn into_from_item(self) -> FromItem {
+        FromItem::Table(self.table_ref())
+    }
+}
+impl IntoFromItem for TableAlias {
+    fn into_from_item(self) -> FromItem {
+        FromItem::Table(self.table_ref())
+    }
+}
+impl IntoFromItem for &Subquery {
+    fn into_from_item(self) -> FromItem {
+        FromItem::Subquery(self.clone())
+    }
+}
+impl IntoFromItem for Subquery {
+    fn into_from_item(self) -> FromItem {
+        FromItem::Subquery(self)
+    }
+}
+impl IntoFromItem for &Cte {
+    fn into_from_item(self) -> FromItem {
+        FromItem::Cte(self.clone())
+    }
+}
+impl IntoFromItem for Cte {
+    fn into_from_item(self) -> FromItem {
+        FromItem::Cte(self)
+    }
+}
+
+/// Join builders for every FROM item: `users.join(&orders, on)` and friends.
+///
+/// Implemented for references to tables, aliases, subqueries and CTEs (so the
+/// handle is not moved) and for [`FromItem`] (so joins chain).
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let (a, b, c) = (table("a"), table("b"), table("c"));
+/// let from = a.join(&b, b.c("a_id").eq(a.c("id"))).left_join(&c, c.c("b_id").eq(b.c("id")));
+/// let q = select(a.c("id")).from(from);
+/// assert_eq!(
+///     q.compile(&GenericDialect).unwrap().sql,
+///     r#"SELECT "a"."id" FROM "a" JOIN "b" ON "b"."a_id" = "a"."id" LEFT OUTER JOIN "c" ON "c"."b_id" = "b"."id""#
+/// );
+/// ```
+pub trait Joinable: IntoFromItem + Sized {
+    /// `self JOIN right ON on`.
+    fn join(self, right: impl IntoFromItem, on: impl Into<Expr>) -> FromItem {
+        make_join(
+            self.into_from_item(),
+            right,
+            JoinKind::Inner,
+            Some(on.into()),
+        )
+    }
+    /// `self LEFT OUTER JOIN right ON on`.
+    fn left_join(self, right: impl IntoFromItem, on: impl Into<Expr>) -> FromItem {
+        make_join(
+            self.into_from_item(),
+            right,
+            JoinKind::Left,
+            Some(on.into()),
+        )
+    }
+    /// Alias of [`Joinable::left_join`], SQLAlchemy's name.
+    fn outer_join(self, right: impl IntoFromItem, on: impl Into<Expr>) -> FromItem {
+        self.left_join(right, on)
+    }
+    /// `self RIGHT OUTER JOIN right ON on`.
+    fn right_join(self, right: impl IntoFromItem, on: impl Into<Expr>) -> FromItem {
+        make_join(
+            self.into_from_item(),
+            right,
+            JoinKind::Right,
+            Some(on.into()),
+        )
+    }
+    /// `self FULL OUTER JOIN right ON on`.
+    fn full_join(self, right: impl IntoFromItem, on: impl Into<Expr>) -> FromItem {
+        make_join(
+            self.into_from_item(),
+            right,
+            JoinKind::Full,
+            Some(on.into()),
+        )
+    }
+    /// `self CROSS JOIN right`.
+    fn cross_join(self, right: impl IntoFromItem) -> FromItem {
+        make_join(self.into_from_item(), right, JoinKind::Cross, None)
+    }
+}
+
+pub(crate) fn make_join(
+    left: FromItem,
+    right: impl IntoFromItem,
+    kind: JoinKind,
+    on: Option<Expr>,
+) -> FromItem {
+    FromItem::Join(Box::new(Join {
+        left,
+        right: right.into_from_item(),
+        kind,
+        on,
+    }))
+}
+
+impl Joinable for FromItem {}
+impl Joinable for &Table {}
+impl Joinable for &TableAlias {}
+impl Joinable for &Subquery {}
+impl Joinable for &Cte {}

@@ -1,0 +1,240 @@
+//! Statements: SELECT and set operations, INSERT, UPDATE, DELETE and `text()`.
+
+mod compound;
+mod cte;
+mod delete;
+mod from;
+mod insert;
+mod select;
+mod text;
+mod update;
+
+pub use compound::{Compound, SetOp};
+pub use cte::{Cte, CteDef};
+pub use delete::{delete, Delete};
+pub use from::{FromItem, IntoFromItem, Join, JoinKind, Joinable, Subquery, TableRef};
+pub use insert::{insert, ConflictAction, ConflictTarget, Insert, InsertSource, OnConflict};
+pub use select::{select, Distinct, Lock, LockStrength, LockWait, Select};
+pub use text::{text, TextClause};
+pub use update::{update, Update};
+
+pub(crate) mod text_parts {
+    pub(crate) use super::text::TextPart;
+}
+
+use crate::expr::{Case, Expr, Ident, Label, OrderBy};
+use std::sync::Arc;
+
+/// A query: a plain SELECT or a compound of several.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Query {
+    /// A SELECT.
+    Select(Box<Select>),
+    /// Queries joined by set operators.
+    Compound(Box<Compound>),
+}
+
+impl Query {
+    /// The column names the query exports, when every column has one (`None` when
+    /// a column is unnamed or a `*`, which leaves names unchecked).
+    pub(crate) fn exported_names(&self) -> Option<Arc<[Ident]>> {
+        match self {
+            Query::Select(s) => s
+                .columns
+                .iter()
+                .map(|c| c.exported_name().cloned())
+                .collect::<Option<Vec<_>>>()
+                .map(Into::into),
+            Query::Compound(c) => c.first.exported_names(),
+        }
+    }
+
+    /// This query as a derived table.
+    pub fn subquery(self, alias: &str) -> Subquery {
+        Subquery::new(self, alias)
+    }
+
+    /// This query as a scalar subquery expression.
+    pub fn scalar_subquery(self) -> Expr {
+        Expr::Subquery(Box::new(self))
+    }
+}
+
+impl From<Select> for Query {
+    fn from(s: Select) -> Query {
+        Query::Select(Box::new(s))
+    }
+}
+impl From<Compound> for Query {
+    fn from(c: Compound) -> Query {
+        Query::Compound(Box::new(c))
+    }
+}
+
+/// What a select list, GROUP BY or RETURNING accepts: one expression, a tuple of up
+/// to twelve, an array or a `Vec`.
+pub trait IntoColumns {
+    /// The expressions, in order.
+    fn into_columns(self) -> Vec<Expr>;
+}
+
+impl IntoColumns for Expr {
+    fn into_columns(self) -> Vec<Expr> {
+        vec![self]
+    }
+}
+impl IntoColumns for Label {
+    fn into_columns(self) -> Vec<Expr> {
+        vec![self.into()]
+    }
+}
+impl IntoColumns for &Label {
+    fn into_columns(self) -> Vec<Expr> {
+        vec![self.into()]
+    }
+}
+impl IntoColumns for Case {
+    fn into_columns(self) -> Vec<Expr> {
+        vec![self.into()]
+    }
+}
+impl<T: Into<Expr>> IntoColumns for Vec<T> {
+    fn into_columns(self) -> Vec<Expr> {
+        self.into_iter().map(Into::into).collect()
+    }
+}
+impl<T: Into<Expr>, const N: usize> IntoColumns for [T; N] {
+    fn into_columns(self) -> Vec<Expr> {
+        self.into_iter().map(Into::into).collect()
+    }
+}
+
+macro_rules! tuple_columns {
+    ($($name:ident),+) => {
+        impl<$($name: Into<Expr>),+> IntoColumns for ($($name,)+) {
+            #[allow(non_snake_case)]
+            fn into_columns(self) -> Vec<Expr> {
+                let ($($name,)+) = self;
+                vec![$($name.into()),+]
+            }
+        }
+    };
+}
+tuple_columns!(A);
+tuple_columns!(A, B);
+tuple_columns!(A, B, C);
+tuple_columns!(A, B, C, D);
+tuple_columns!(A, B, C, D, E);
+tuple_columns!(A, B, C, D, E, F);
+tuple_columns!(A, B, C, D, E, F, G);
+tuple_columns!(A, B, C, D, E, F, G, H);
+tuple_columns!(A, B, C, D, E, F, G, H, I);
+tuple_columns!(A, B, C, D, E, F, G, H, I, J);
+tuple_columns!(A, B, C, D, E, F, G, H, I, J, K);
+tuple_columns!(A, B, C, D, E, F, G, H, I, J, K, L);
+
+/// What ORDER BY accepts: one term, a tuple of up to eight, an array or a `Vec`.
+pub trait IntoOrderBys {
+    /// The terms, in order.
+    fn into_order_bys(self) -> Vec<OrderBy>;
+}
+
+impl IntoOrderBys for OrderBy {
+    fn into_order_bys(self) -> Vec<OrderBy> {
+        vec![self]
+    }
+}
+impl IntoOrderBys for Expr {
+    fn into_order_bys(self) -> Vec<OrderBy> {
+        vec![OrderBy::new(self)]
+    }
+}
+impl<T: Into<OrderBy>> IntoOrderBys for Vec<T> {
+    fn into_order_bys(self) -> Vec<OrderBy> {
+        self.into_iter().map(Into::into).collect()
+    }
+}
+impl<T: Into<OrderBy>, const N: usize> IntoOrderBys for [T; N] {
+    fn into_order_bys(self) -> Vec<OrderBy> {
+        self.into_iter().map(Into::into).collect()
+    }
+}
+
+macro_rules! tuple_order_bys {
+    ($($name:ident),+) => {
+        impl<$($name: Into<OrderBy>),+> IntoOrderBys for ($($name,)+) {
+            #[allow(non_snake_case)]
+            fn into_order_bys(self) -> Vec<OrderBy> {
+                let ($($name,)+) = self;
+                vec![$($name.into()),+]
+            }
+        }
+    };
+}
+tuple_order_bys!(A);
+tuple_order_bys!(A, B);
+tuple_order_bys!(A, B, C);
+tuple_order_bys!(A, B, C, D);
+tuple_order_bys!(A, B, C, D, E);
+tuple_order_bys!(A, B, C, D, E, F);
+tuple_order_bys!(A, B, C, D, E, F, G);
+tuple_order_bys!(A, B, C, D, E, F, G, H);
+
+/// What `values()` and `set()`-lists accept: `(column, value)` pairs as an array, a
+/// `Vec` or a tuple of up to twelve pairs.
+pub trait IntoAssignments {
+    /// The pairs, in order.
+    fn into_assignments(self) -> Vec<(Ident, Expr)>;
+}
+
+impl<S: AsRef<str>, T: Into<Expr>> IntoAssignments for Vec<(S, T)> {
+    fn into_assignments(self) -> Vec<(Ident, Expr)> {
+        self.into_iter()
+            .map(|(k, v)| (Ident::from(k.as_ref()), v.into()))
+            .collect()
+    }
+}
+impl<S: AsRef<str>, T: Into<Expr>, const N: usize> IntoAssignments for [(S, T); N] {
+    fn into_assignments(self) -> Vec<(Ident, Expr)> {
+        self.into_iter()
+            .map(|(k, v)| (Ident::from(k.as_ref()), v.into()))
+            .collect()
+    }
+}
+
+macro_rules! tuple_assignments {
+    ($(($s:ident, $t:ident)),+) => {
+        impl<$($s: AsRef<str>, $t: Into<Expr>),+> IntoAssignments for ($(($s, $t),)+) {
+            #[allow(non_snake_case)]
+            fn into_assignments(self) -> Vec<(Ident, Expr)> {
+                let ($(($s, $t),)+) = self;
+                vec![$((Ident::from($s.as_ref()), $t.into())),+]
+            }
+        }
+    };
+}
+tuple_assignments!((S1, T1));
+tuple_assignments!((S1, T1), (S2, T2));
+tuple_assignments!((S1, T1), (S2, T2), (S3, T3));
+tuple_assignments!((S1, T1), (S2, T2), (S3, T3), (S4, T4));
+tuple_assignments!((S1, T1), (S2, T2), (S3, T3), (S4, T4), (S5, T5));
+tuple_assignments!((S1, T1), (S2, T2), (S3, T3), (S4, T4), (S5, T5), (S6, T6));
+tuple_assignments!(
+    (S1, T1),
+    (S2, T2),
+    (S3, T3),
+    (S4, T4),
+    (S5, T5),
+    (S6, T6),
+    (S7, T7)
+);
+tuple_assignments!(
+    (S1, T1),
+    (S2, T2),
+    (S3, T3),
+    (S4, T4),
+    (S5, T5),
+    (S6, T6),
+    (S7, T7),
+    (S8, T8)
+);

@@ -1,0 +1,275 @@
+//! `text()`: literal SQL with `:name` parameters.
+
+use crate::expr::{Expr, Ident};
+use crate::value::Value;
+use crate::Error;
+use std::sync::Arc;
+
+/// A piece of parsed `text()` SQL.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum TextPart {
+    /// Verbatim SQL.
+    Sql(String),
+    /// A `:name` parameter.
+    Param(Ident),
+}
+
+/// Literal SQL with named parameters, as SQLAlchemy's `text()`.
+///
+/// `:name` marks a parameter; it becomes a placeholder and its value a bound
+/// parameter, never part of the text. Colons inside quoted strings, quoted
+/// identifiers and comments are left alone, as are PostgreSQL's `::` casts; write
+/// `\:` for a literal colon elsewhere. Parameters without a value from
+/// [`TextClause::bind`] are supplied at execution ([`crate::Compiled::bind`]).
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = text("SELECT * FROM users WHERE name = :name AND note = ':not_a_param'").bind("name", "ann");
+/// let c = t.compile(&GenericDialect).unwrap();
+/// assert_eq!(c.sql, "SELECT * FROM users WHERE name = ? AND note = ':not_a_param'");
+/// assert_eq!(c.values().unwrap(), vec![Value::from("ann")]);
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextClause {
+    pub(crate) parts: Arc<[TextPart]>,
+    pub(crate) bound: Vec<(Ident, Value)>,
+    pub(crate) error: Option<Box<Error>>,
+}
+
+/// Parses `sql` for `:name` parameters; see [`TextClause`].
+pub fn text(sql: &str) -> TextClause {
+    match parse(sql) {
+        Ok(parts) => TextClause {
+            parts: parts.into(),
+            bound: Vec::new(),
+            error: None,
+        },
+        Err(e) => TextClause {
+            parts: Arc::from(Vec::new()),
+            bound: Vec::new(),
+            error: Some(Box::new(e)),
+        },
+    }
+}
+
+impl TextClause {
+    /// Binds a value to the parameter `name`; a name the SQL does not have is an
+    /// error when the statement is compiled.
+    pub fn bind(mut self, name: &str, value: impl Into<Value>) -> TextClause {
+        if !self.param_names().any(|n| n == name) {
+            if self.error.is_none() {
+                self.error = Some(Box::new(Error::UnknownBindParam {
+                    name: name.to_owned(),
+                }));
+            }
+            return self;
+        }
+        let value = value.into();
+        match self.bound.iter_mut().find(|(n, _)| n.as_ref() == name) {
+            Some(slot) => slot.1 = value,
+            None => self.bound.push((Ident::from(name), value)),
+        }
+        self
+    }
+
+    /// The parameter names, in order of appearance (repeats included).
+    pub fn param_names(&self) -> impl Iterator<Item = &str> {
+        self.parts.iter().filter_map(|p| match p {
+            TextPart::Param(n) => Some(n.as_ref()),
+            TextPart::Sql(_) => None,
+        })
+    }
+
+    pub(crate) fn bound_value(&self, name: &str) -> Option<&Value> {
+        self.bound
+            .iter()
+            .find(|(n, _)| n.as_ref() == name)
+            .map(|(_, v)| v)
+    }
+}
+
+impl From<TextClause> for Expr {
+    fn from(t: TextClause) -> Expr {
+        Expr::Text(Box::new(t))
+    }
+}
+
+fn is_name_start(c: char) -> bool {
+    c.is_ascii_alphabetic() || c == '_'
+}
+
+fn is_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+
+/// Splits `sql` into verbatim runs and parameters. Written by hand because it must
+/// know exactly which lexical contexts hide a colon, and no SQL lexer crate exposes
+/// that without parsing the whole statement for one dialect.
+pub(crate) fn parse(sql: &str) -> Result<Vec<TextPart>, Error> {
+    let mut parts = Vec::new();
+    let mut buf = String::with_capacity(sql.len());
+    let mut chars = sql.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\'' | '"' | '`' => {
+                buf.push(c);
+                let mut closed = false;
+                while let Some((_, d)) = chars.next() {
+                    buf.push(d);
+                    if d == c {
+                        // A doubled quote is an escaped quote inside the literal.
+                        if chars.peek().map(|&(_, n)| n) == Some(c) {
+                            let (_, n) = chars.next().unwrap_or((0, c));
+                            buf.push(n);
+                            continue;
+                        }
+                        closed = true;
+                        break;
+                    }
+                    if d == '\\' && c == '\'' {
+                        // MySQL's backslash escape; harmless to honour elsewhere since
+                        // it only keeps the next character inside the literal.
+                        if let Some((_, n)) = chars.next() {
+                            buf.push(n);
+                        }
+                    }
+                }
+                if !closed {
+                    return Err(Error::InvalidText(format!(
+                        "unterminated {c} quote starting at byte {i}"
+                    )));
+                }
+            }
+            '-' if chars.peek().map(|&(_, n)| n) == Some('-') => {
+                buf.push(c);
+                for (_, d) in chars.by_ref() {
+                    buf.push(d);
+                    if d == '\n' {
+                        break;
+                    }
+                }
+            }
+            '/' if chars.peek().map(|&(_, n)| n) == Some('*') => {
+                buf.push(c);
+                let mut prev = '\0';
+                let mut closed = false;
+                chars.next();
+                buf.push('*');
+                for (_, d) in chars.by_ref() {
+                    buf.push(d);
+                    if prev == '*' && d == '/' {
+                        closed = true;
+                        break;
+                    }
+                    prev = d;
+                }
+                if !closed {
+                    return Err(Error::InvalidText(format!(
+                        "unterminated /* comment starting at byte {i}"
+                    )));
+                }
+            }
+            '$' => {
+                // PostgreSQL dollar quoting: $tag$ … $tag$.
+                let rest = &sql[i + 1..];
+                let tag_len = rest
+                    .find(|ch: char| !is_name_char(ch))
+                    .filter(|&n| rest[n..].starts_with('$'))
+                    .filter(|&n| n == 0 || rest.starts_with(is_name_start));
+                match tag_len {
+                    Some(n) => {
+                        let tag = &sql[i..i + n + 2];
+                        let body_start = i + n + 2;
+                        match sql[body_start..].find(tag) {
+                            Some(end) => {
+                                let stop = body_start + end + tag.len();
+                                buf.push_str(&sql[i..stop]);
+                                while chars.peek().is_some_and(|&(j, _)| j < stop) {
+                                    chars.next();
+                                }
+                            }
+                            None => {
+                                return Err(Error::InvalidText(format!(
+                                    "unterminated {tag} quote starting at byte {i}"
+                                )))
+                            }
+                        }
+                    }
+                    None => buf.push(c),
+                }
+            }
+            '\\' if chars.peek().map(|&(_, n)| n) == Some(':') => {
+                chars.next();
+                buf.push(':');
+            }
+            ':' => match chars.peek().map(|&(_, n)| n) {
+                Some(':') => {
+                    chars.next();
+                    buf.push_str("::");
+                }
+                Some(n) if is_name_start(n) => {
+                    let start = i + 1;
+                    let mut end = start;
+                    while let Some(&(j, d)) = chars.peek() {
+                        if is_name_char(d) {
+                            end = j + d.len_utf8();
+                            chars.next();
+                        } else {
+                            break;
+                        }
+                    }
+                    if !buf.is_empty() {
+                        parts.push(TextPart::Sql(std::mem::take(&mut buf)));
+                    }
+                    parts.push(TextPart::Param(Ident::from(&sql[start..end])));
+                }
+                _ => buf.push(c),
+            },
+            _ => buf.push(c),
+        }
+    }
+    if !buf.is_empty() {
+        parts.push(TextPart::Sql(buf));
+    }
+    Ok(parts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(sql: &str) -> Vec<String> {
+        parse(sql)
+            .unwrap()
+            .into_iter()
+            .filter_map(|p| match p {
+                TextPart::Param(n) => Some(n.to_string()),
+                TextPart::Sql(_) => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn finds_params_outside_quotes_and_comments() {
+        assert_eq!(
+            names("a = :a AND b = ':b' AND \"c:c\" = :c_2"),
+            ["a", "c_2"]
+        );
+        assert_eq!(names("x::int = :x -- :y\n/* :z */"), ["x"]);
+        assert_eq!(names("$$ :p $$ || $t$ :q $t$ || :r"), ["r"]);
+        assert_eq!(names("a = 'it''s :no' and :yes"), ["yes"]);
+        assert_eq!(names(r"time \:00 :v"), ["v"]);
+        assert_eq!(names("$1 + :é"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn rejects_unterminated_quotes() {
+        assert!(matches!(parse("select 'abc"), Err(Error::InvalidText(_))));
+        assert!(matches!(parse("select /* abc"), Err(Error::InvalidText(_))));
+        assert!(matches!(
+            parse("select $a$ abc"),
+            Err(Error::InvalidText(_))
+        ));
+    }
+}

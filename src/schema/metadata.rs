@@ -1,0 +1,152 @@
+//! `MetaData`: a collection of tables, ordered for CREATE and DROP.
+
+use super::ddl::Ddl;
+use super::table::{Table, TableBuilder};
+use crate::Error;
+
+/// A collection of table definitions.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// let mut meta = MetaData::new();
+/// // Defined child-first on purpose: CREATE order still puts the parent first.
+/// meta.table("orders", |t| {
+///     t.column("id", SqlType::Integer).primary_key();
+///     t.column("user_id", SqlType::Integer).references_named("users", "id");
+/// }).unwrap();
+/// meta.table("users", |t| { t.column("id", SqlType::Integer).primary_key(); }).unwrap();
+/// let order: Vec<_> = meta.sorted_tables().unwrap().iter().map(|t| t.name().to_owned()).collect();
+/// assert_eq!(order, ["users", "orders"]);
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct MetaData {
+    tables: Vec<Table>,
+}
+
+impl MetaData {
+    /// An empty collection.
+    pub fn new() -> MetaData {
+        MetaData::default()
+    }
+
+    /// Defines a table and adds it; errors on an inconsistent definition or a name
+    /// already taken.
+    pub fn table(
+        &mut self,
+        name: &str,
+        build: impl FnOnce(&mut TableBuilder),
+    ) -> Result<Table, Error> {
+        let mut builder = TableBuilder::new(name);
+        build(&mut builder);
+        let table = builder.build()?;
+        self.add(table.clone())?;
+        Ok(table)
+    }
+
+    /// Adds a table defined elsewhere.
+    pub fn add(&mut self, table: Table) -> Result<(), Error> {
+        if self
+            .tables
+            .iter()
+            .any(|t| t.name() == table.name() && t.schema() == table.schema())
+        {
+            return Err(Error::InvalidSchema(format!(
+                "table {:?} is already defined in this MetaData",
+                table.name()
+            )));
+        }
+        self.tables.push(table);
+        Ok(())
+    }
+
+    /// The tables in definition order.
+    pub fn tables(&self) -> &[Table] {
+        &self.tables
+    }
+
+    /// A table by name.
+    pub fn get(&self, name: &str) -> Option<&Table> {
+        self.tables.iter().find(|t| t.name() == name)
+    }
+
+    /// The tables with every table after the tables its foreign keys reference
+    /// (definition order otherwise); a cycle is [`Error::DependencyCycle`].
+    pub fn sorted_tables(&self) -> Result<Vec<Table>, Error> {
+        let n = self.tables.len();
+        let deps: Vec<Vec<usize>> = self
+            .tables
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let mut d: Vec<usize> = t
+                    .def()
+                    .foreign_keys
+                    .iter()
+                    .filter_map(|fk| {
+                        self.tables.iter().position(|o| {
+                            o.name() == fk.ref_table.as_ref()
+                                && (fk.ref_schema.is_none()
+                                    || o.schema() == fk.ref_schema.as_deref())
+                        })
+                    })
+                    .filter(|&j| j != i)
+                    .collect();
+                d.sort_unstable();
+                d.dedup();
+                d
+            })
+            .collect();
+        let mut done = vec![false; n];
+        let mut out = Vec::with_capacity(n);
+        while out.len() < n {
+            let next = (0..n).find(|&i| !done[i] && deps[i].iter().all(|&j| done[j]));
+            match next {
+                Some(i) => {
+                    done[i] = true;
+                    out.push(self.tables[i].clone());
+                }
+                None => {
+                    let tables = (0..n)
+                        .filter(|&i| !done[i])
+                        .map(|i| self.tables[i].name().to_owned())
+                        .collect();
+                    return Err(Error::DependencyCycle { tables });
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// CREATE TABLE and CREATE INDEX statements for every table, parents first.
+    pub fn create_statements(&self, if_not_exists: bool) -> Result<Vec<Ddl>, Error> {
+        let mut out = Vec::new();
+        for t in self.sorted_tables()? {
+            let mut create = t.create();
+            if if_not_exists {
+                create = create.if_not_exists();
+            }
+            out.push(Ddl::CreateTable(create));
+            for ix in t.indexes() {
+                let mut ci = t.create_index(ix);
+                if if_not_exists {
+                    ci = ci.if_not_exists();
+                }
+                out.push(Ddl::CreateIndex(ci));
+            }
+        }
+        Ok(out)
+    }
+
+    /// DROP TABLE statements for every table, children first.
+    pub fn drop_statements(&self, if_exists: bool) -> Result<Vec<Ddl>, Error> {
+        let mut tables = self.sorted_tables()?;
+        tables.reverse();
+        Ok(tables
+            .iter()
+            .map(|t| {
+                let d = t.drop();
+                Ddl::DropTable(if if_exists { d.if_exists() } else { d })
+            })
+            .collect())
+    }
+}

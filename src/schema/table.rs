@@ -1,0 +1,718 @@
+//! Tables, their builder and aliases.
+
+use super::column::{Autoincrement, ClientDefault, Column, FkAction};
+use super::constraint::{CheckConstraint, ForeignKey, Index, UniqueConstraint};
+use crate::expr::{ColumnRef, Expr, Ident, Qualifier};
+use crate::query::TableRef;
+use crate::types::SqlType;
+use crate::value::Value;
+use crate::Error;
+use std::sync::Arc;
+
+/// A table: a cheap, shared handle to its definition.
+///
+/// Tables are defined through [`crate::MetaData::table`]; [`crate::table`] makes a
+/// lightweight ad-hoc table whose column names are not checked, for SQL-only use.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// let mut meta = MetaData::new();
+/// let users = meta.table("users", |t| {
+///     t.column("id", SqlType::Integer).primary_key();
+///     t.column("name", SqlType::string(100)).not_null();
+/// }).unwrap();
+/// assert_eq!(users.name(), "users");
+/// assert!(users.try_c("name").is_ok());
+/// assert!(users.try_c("nope").is_err());
+/// ```
+#[derive(Debug, Clone)]
+pub struct Table(pub(crate) Arc<TableDef>);
+
+impl PartialEq for Table {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0) || self.0 == other.0
+    }
+}
+
+/// The definition behind a [`Table`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableDef {
+    /// How column references to this table are qualified.
+    pub qualifier: Qualifier,
+    /// The columns, in order.
+    pub columns: Vec<Column>,
+    /// Whether column names are checked (false for ad-hoc tables).
+    pub checked: bool,
+    /// Whether this is a full definition that DDL can be emitted for.
+    pub defined: bool,
+    /// The primary-key columns.
+    pub primary_key: Vec<Ident>,
+    /// Foreign keys.
+    pub foreign_keys: Vec<ForeignKey>,
+    /// UNIQUE constraints.
+    pub uniques: Vec<UniqueConstraint>,
+    /// CHECK constraints.
+    pub checks: Vec<CheckConstraint>,
+    /// Indexes.
+    pub indexes: Vec<Index>,
+}
+
+/// An ad-hoc table whose column names are not checked: for rendering SQL against
+/// tables this program does not define (SQLAlchemy's `table()`).
+pub fn table(name: &str) -> Table {
+    Table(Arc::new(TableDef {
+        qualifier: Qualifier {
+            schema: None,
+            name: Ident::from(name),
+        },
+        columns: Vec::new(),
+        checked: false,
+        defined: false,
+        primary_key: Vec::new(),
+        foreign_keys: Vec::new(),
+        uniques: Vec::new(),
+        checks: Vec::new(),
+        indexes: Vec::new(),
+    }))
+}
+
+impl Table {
+    /// A table that knows only its column names (a recursive CTE's handle).
+    pub(crate) fn with_column_names(name: &str, names: &[Ident]) -> Table {
+        let mut def = (*table(name).0).clone();
+        def.checked = true;
+        def.columns = names
+            .iter()
+            .map(|n| Column {
+                name: n.clone(),
+                ty: SqlType::Text,
+                nullable: true,
+                primary_key: false,
+                autoincrement: Autoincrement::No,
+                default: None,
+                server_default: None,
+                unique: false,
+            })
+            .collect();
+        Table(Arc::new(def))
+    }
+
+    /// The table's name.
+    pub fn name(&self) -> &str {
+        &self.0.qualifier.name
+    }
+    /// The table's schema, if any.
+    pub fn schema(&self) -> Option<&str> {
+        self.0.qualifier.schema.as_deref()
+    }
+    /// The definition.
+    pub fn def(&self) -> &TableDef {
+        &self.0
+    }
+    /// The columns.
+    pub fn columns(&self) -> &[Column] {
+        &self.0.columns
+    }
+    /// A column definition by name.
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.0.columns.iter().find(|c| c.name.as_ref() == name)
+    }
+    /// The indexes.
+    pub fn indexes(&self) -> &[Index] {
+        &self.0.indexes
+    }
+
+    /// A reference to the column `name`. An unknown name does not panic: the
+    /// expression carries an [`Error::UnknownColumn`] that compiling returns.
+    pub fn c(&self, name: &str) -> Expr {
+        self.try_c(name).unwrap_or_else(Expr::invalid)
+    }
+
+    /// A reference to the column `name`, or [`Error::UnknownColumn`].
+    pub fn try_c(&self, name: &str) -> Result<Expr, Error> {
+        let ident = self.resolve(name)?;
+        Ok(Expr::Column(ColumnRef {
+            qualifier: Some(self.0.qualifier.clone()),
+            name: ident,
+        }))
+    }
+
+    /// Every column, in order (for `SELECT t.*`-like lists that stay explicit).
+    pub fn all_columns(&self) -> Vec<Expr> {
+        self.0
+            .columns
+            .iter()
+            .map(|c| {
+                Expr::Column(ColumnRef {
+                    qualifier: Some(self.0.qualifier.clone()),
+                    name: c.name.clone(),
+                })
+            })
+            .collect()
+    }
+
+    /// `table.*`.
+    pub fn star(&self) -> Expr {
+        Expr::Star(Some(self.0.qualifier.clone()))
+    }
+
+    pub(crate) fn resolve(&self, name: &str) -> Result<Ident, Error> {
+        if !self.0.checked {
+            return Ok(Ident::from(name));
+        }
+        self.column(name)
+            .map(|c| c.name.clone())
+            .ok_or_else(|| Error::UnknownColumn {
+                table: self.name().to_owned(),
+                column: name.to_owned(),
+            })
+    }
+
+    /// This table under an alias (`FROM users AS u`).
+    pub fn alias(&self, alias: &str) -> TableAlias {
+        TableAlias {
+            table: self.clone(),
+            alias: Ident::from(alias),
+        }
+    }
+
+    pub(crate) fn table_ref(&self) -> TableRef {
+        TableRef {
+            schema: self.0.qualifier.schema.clone(),
+            name: self.0.qualifier.name.clone(),
+            alias: None,
+        }
+    }
+}
+
+/// A table under an alias; its columns are qualified by the alias.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let users = table("users");
+/// let (a, b) = (users.alias("a"), users.alias("b"));
+/// let q = select(a.c("id")).from(a.join(&b, b.c("boss").eq(a.c("id"))));
+/// assert_eq!(
+///     q.compile(&GenericDialect).unwrap().sql,
+///     r#"SELECT "a"."id" FROM "users" AS "a" JOIN "users" AS "b" ON "b"."boss" = "a"."id""#
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableAlias {
+    table: Table,
+    alias: Ident,
+}
+
+impl TableAlias {
+    /// A column qualified by the alias; unknown names become a compile-time error.
+    pub fn c(&self, name: &str) -> Expr {
+        self.try_c(name).unwrap_or_else(Expr::invalid)
+    }
+    /// A column qualified by the alias, or [`Error::UnknownColumn`].
+    pub fn try_c(&self, name: &str) -> Result<Expr, Error> {
+        let ident = self.table.resolve(name)?;
+        Ok(Expr::Column(ColumnRef {
+            qualifier: Some(Qualifier {
+                schema: None,
+                name: self.alias.clone(),
+            }),
+            name: ident,
+        }))
+    }
+    /// The aliased table.
+    pub fn table(&self) -> &Table {
+        &self.table
+    }
+    /// The alias.
+    pub fn alias(&self) -> &str {
+        &self.alias
+    }
+    pub(crate) fn table_ref(&self) -> TableRef {
+        let mut r = self.table.table_ref();
+        r.alias = Some(self.alias.clone());
+        r
+    }
+}
+
+/// Pending foreign key of a column: the target is resolved when the table is built.
+#[derive(Debug, Clone)]
+struct ColumnFk {
+    ref_schema: Option<Ident>,
+    ref_table: Ident,
+    ref_column: Ident,
+    on_delete: Option<FkAction>,
+    on_update: Option<FkAction>,
+}
+
+/// Builds one column; returned by [`TableBuilder::column`].
+#[derive(Debug)]
+pub struct ColumnBuilder {
+    col: Column,
+    fk: Option<ColumnFk>,
+    index: bool,
+    errors: Vec<String>,
+}
+
+impl ColumnBuilder {
+    /// Makes the column (part of) the primary key; it becomes NOT NULL.
+    pub fn primary_key(&mut self) -> &mut Self {
+        self.col.primary_key = true;
+        self.col.nullable = false;
+        self
+    }
+    /// `NOT NULL`.
+    pub fn not_null(&mut self) -> &mut Self {
+        self.col.nullable = false;
+        self
+    }
+    /// Allows NULL (the default for columns outside the primary key).
+    pub fn nullable(&mut self) -> &mut Self {
+        self.col.nullable = true;
+        self
+    }
+    /// Forces auto-increment on or off (the default follows SQLAlchemy's rule).
+    pub fn autoincrement(&mut self, on: bool) -> &mut Self {
+        self.col.autoincrement = if on {
+            Autoincrement::Yes
+        } else {
+            Autoincrement::No
+        };
+        self
+    }
+    /// A client-side default value, used by INSERTs that leave the column out.
+    pub fn default(&mut self, v: impl Into<Value>) -> &mut Self {
+        self.col.default = Some(ClientDefault::Value(v.into()));
+        self
+    }
+    /// A client-side default computed per row.
+    pub fn default_fn(&mut self, f: impl Fn() -> Value + Send + Sync + 'static) -> &mut Self {
+        self.col.default = Some(ClientDefault::Fn(Arc::new(f)));
+        self
+    }
+    /// A server-side default (`DEFAULT …` in DDL): a value or an expression such as
+    /// [`crate::func::now`], rendered with inline literals.
+    pub fn server_default(&mut self, e: impl Into<Expr>) -> &mut Self {
+        self.col.server_default = Some(e.into());
+        self
+    }
+    /// A single-column UNIQUE constraint.
+    pub fn unique(&mut self) -> &mut Self {
+        self.col.unique = true;
+        self
+    }
+    /// A single-column index named `ix_<table>_<column>`.
+    pub fn index(&mut self) -> &mut Self {
+        self.index = true;
+        self
+    }
+    /// A foreign key to `table.column`; the column must exist.
+    pub fn references(&mut self, table: &Table, column: &str) -> &mut Self {
+        match table.resolve(column) {
+            Ok(col) => {
+                self.fk = Some(ColumnFk {
+                    ref_schema: table.0.qualifier.schema.clone(),
+                    ref_table: table.0.qualifier.name.clone(),
+                    ref_column: col,
+                    on_delete: None,
+                    on_update: None,
+                })
+            }
+            Err(e) => self.errors.push(e.to_string()),
+        }
+        self
+    }
+    /// A foreign key to a table by name (for a table defined later, or itself).
+    pub fn references_named(&mut self, table: &str, column: &str) -> &mut Self {
+        self.fk = Some(ColumnFk {
+            ref_schema: None,
+            ref_table: Ident::from(table),
+            ref_column: Ident::from(column),
+            on_delete: None,
+            on_update: None,
+        });
+        self
+    }
+    /// `ON DELETE` of this column's foreign key.
+    pub fn on_delete(&mut self, action: FkAction) -> &mut Self {
+        match self.fk.as_mut() {
+            Some(fk) => fk.on_delete = Some(action),
+            None => self.errors.push(format!(
+                "column {:?}: on_delete() needs references() first",
+                self.col.name
+            )),
+        }
+        self
+    }
+    /// `ON UPDATE` of this column's foreign key.
+    pub fn on_update(&mut self, action: FkAction) -> &mut Self {
+        match self.fk.as_mut() {
+            Some(fk) => fk.on_update = Some(action),
+            None => self.errors.push(format!(
+                "column {:?}: on_update() needs references() first",
+                self.col.name
+            )),
+        }
+        self
+    }
+}
+
+/// Builds a table; the closure given to [`crate::MetaData::table`] receives one.
+#[derive(Debug)]
+pub struct TableBuilder {
+    name: Ident,
+    schema: Option<Ident>,
+    columns: Vec<ColumnBuilder>,
+    primary_key: Vec<Ident>,
+    foreign_keys: Vec<ForeignKey>,
+    uniques: Vec<UniqueConstraint>,
+    checks: Vec<CheckConstraint>,
+    indexes: Vec<(Ident, Vec<Ident>, bool)>,
+    errors: Vec<String>,
+}
+
+fn idents<I, S>(items: I) -> Vec<Ident>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    items.into_iter().map(|s| Ident::from(s.as_ref())).collect()
+}
+
+/// Further settings of a table-level foreign key.
+#[derive(Debug)]
+pub struct ForeignKeyBuilder<'a>(&'a mut ForeignKey);
+
+impl ForeignKeyBuilder<'_> {
+    /// Names the constraint.
+    pub fn name(self, name: &str) -> Self {
+        self.0.name = Some(Ident::from(name));
+        self
+    }
+    /// `ON DELETE action`.
+    pub fn on_delete(self, action: FkAction) -> Self {
+        self.0.on_delete = Some(action);
+        self
+    }
+    /// `ON UPDATE action`.
+    pub fn on_update(self, action: FkAction) -> Self {
+        self.0.on_update = Some(action);
+        self
+    }
+}
+
+impl TableBuilder {
+    pub(crate) fn new(name: &str) -> TableBuilder {
+        TableBuilder {
+            name: Ident::from(name),
+            schema: None,
+            columns: Vec::new(),
+            primary_key: Vec::new(),
+            foreign_keys: Vec::new(),
+            uniques: Vec::new(),
+            checks: Vec::new(),
+            indexes: Vec::new(),
+            errors: Vec::new(),
+        }
+    }
+
+    /// Puts the table in a schema.
+    pub fn schema(&mut self, schema: &str) -> &mut Self {
+        self.schema = Some(Ident::from(schema));
+        self
+    }
+
+    /// Adds a column (nullable unless made NOT NULL or part of the primary key).
+    pub fn column(&mut self, name: &str, ty: SqlType) -> &mut ColumnBuilder {
+        let idx = self.columns.len();
+        self.columns.push(ColumnBuilder {
+            col: Column {
+                name: Ident::from(name),
+                ty,
+                nullable: true,
+                primary_key: false,
+                autoincrement: Autoincrement::Auto,
+                default: None,
+                server_default: None,
+                unique: false,
+            },
+            fk: None,
+            index: false,
+            errors: Vec::new(),
+        });
+        &mut self.columns[idx]
+    }
+
+    /// A (composite) primary key over these columns.
+    pub fn primary_key<I, S>(&mut self, cols: I) -> &mut Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.primary_key = idents(cols);
+        self
+    }
+
+    /// A (composite) foreign key.
+    pub fn foreign_key<I, S, J, T>(
+        &mut self,
+        cols: I,
+        target: &Table,
+        ref_cols: J,
+    ) -> ForeignKeyBuilder<'_>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+        J: IntoIterator<Item = T>,
+        T: AsRef<str>,
+    {
+        let ref_columns = idents(ref_cols);
+        for c in &ref_columns {
+            if let Err(e) = target.resolve(c) {
+                self.errors.push(e.to_string());
+            }
+        }
+        self.foreign_keys.push(ForeignKey {
+            name: None,
+            columns: idents(cols),
+            ref_schema: target.0.qualifier.schema.clone(),
+            ref_table: target.0.qualifier.name.clone(),
+            ref_columns,
+            on_delete: None,
+            on_update: None,
+        });
+        let idx = self.foreign_keys.len() - 1;
+        ForeignKeyBuilder(&mut self.foreign_keys[idx])
+    }
+
+    /// An unnamed UNIQUE constraint.
+    pub fn unique<I, S>(&mut self, cols: I) -> &mut Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.uniques.push(UniqueConstraint {
+            name: None,
+            columns: idents(cols),
+        });
+        self
+    }
+
+    /// A named UNIQUE constraint.
+    pub fn unique_named<I, S>(&mut self, name: &str, cols: I) -> &mut Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.uniques.push(UniqueConstraint {
+            name: Some(Ident::from(name)),
+            columns: idents(cols),
+        });
+        self
+    }
+
+    /// A named CHECK constraint.
+    pub fn check(&mut self, name: &str, cond: impl Into<Expr>) -> &mut Self {
+        self.checks.push(CheckConstraint {
+            name: Some(Ident::from(name)),
+            expr: cond.into(),
+        });
+        self
+    }
+
+    /// An index.
+    pub fn index<I, S>(&mut self, name: &str, cols: I) -> &mut Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.indexes.push((Ident::from(name), idents(cols), false));
+        self
+    }
+
+    /// A UNIQUE index.
+    pub fn unique_index<I, S>(&mut self, name: &str, cols: I) -> &mut Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.indexes.push((Ident::from(name), idents(cols), true));
+        self
+    }
+
+    /// A column handle for CHECK expressions written inside the builder.
+    pub fn c(&self, name: &str) -> Expr {
+        match self.columns.iter().find(|c| c.col.name.as_ref() == name) {
+            Some(c) => Expr::Column(ColumnRef {
+                qualifier: None,
+                name: c.col.name.clone(),
+            }),
+            None => Expr::invalid(Error::UnknownColumn {
+                table: self.name.to_string(),
+                column: name.to_owned(),
+            }),
+        }
+    }
+
+    pub(crate) fn build(self) -> Result<Table, Error> {
+        let TableBuilder {
+            name,
+            schema,
+            columns,
+            mut primary_key,
+            mut foreign_keys,
+            mut uniques,
+            checks,
+            indexes,
+            mut errors,
+        } = self;
+        if name.is_empty() {
+            errors.push("a table name cannot be empty".to_owned());
+        }
+        let mut cols = Vec::with_capacity(columns.len());
+        let mut index_defs = Vec::new();
+        let column_pk: Vec<Ident> = columns
+            .iter()
+            .filter(|c| c.col.primary_key)
+            .map(|c| c.col.name.clone())
+            .collect();
+        if !column_pk.is_empty() && !primary_key.is_empty() {
+            errors.push(
+                "primary key given both on columns and with primary_key(): use one".to_owned(),
+            );
+        }
+        if primary_key.is_empty() {
+            primary_key = column_pk;
+        }
+        for cb in columns {
+            errors.extend(cb.errors);
+            if cb.col.name.is_empty() {
+                errors.push("a column name cannot be empty".to_owned());
+            }
+            if cols.iter().any(|c: &Column| c.name == cb.col.name) {
+                errors.push(format!("duplicate column {:?}", cb.col.name));
+            }
+            if let Some(fk) = cb.fk {
+                foreign_keys.push(ForeignKey {
+                    name: None,
+                    columns: vec![cb.col.name.clone()],
+                    ref_schema: fk.ref_schema,
+                    ref_table: fk.ref_table,
+                    ref_columns: vec![fk.ref_column],
+                    on_delete: fk.on_delete,
+                    on_update: fk.on_update,
+                });
+            }
+            if cb.index {
+                index_defs.push(Index {
+                    name: Ident::from(format!("ix_{}_{}", name, cb.col.name).as_str()),
+                    schema: schema.clone(),
+                    table: name.clone(),
+                    columns: vec![cb.col.name.clone()],
+                    unique: false,
+                });
+            }
+            if cb.col.unique {
+                uniques.push(UniqueConstraint {
+                    name: None,
+                    columns: vec![cb.col.name.clone()],
+                });
+            }
+            cols.push(cb.col);
+        }
+        for c in &mut cols {
+            if primary_key.contains(&c.name) {
+                c.primary_key = true;
+                c.nullable = false;
+            }
+        }
+        for (iname, icols, unique) in indexes {
+            index_defs.push(Index {
+                name: iname,
+                schema: schema.clone(),
+                table: name.clone(),
+                columns: icols,
+                unique,
+            });
+        }
+        let check_cols = |errors: &mut Vec<String>, what: &str, list: &[Ident]| {
+            if list.is_empty() {
+                errors.push(format!("{what} needs at least one column"));
+            }
+            for n in list {
+                if !cols.iter().any(|c| &c.name == n) {
+                    errors.push(format!("{what} names unknown column {n:?}"));
+                }
+            }
+        };
+        if !primary_key.is_empty() {
+            check_cols(&mut errors, "the primary key", &primary_key);
+        }
+        for fk in &foreign_keys {
+            check_cols(&mut errors, "a foreign key", &fk.columns);
+            if fk.columns.len() != fk.ref_columns.len() {
+                errors.push(format!(
+                    "foreign key {:?} -> {:?}: {} columns reference {}",
+                    fk.columns,
+                    fk.ref_table,
+                    fk.columns.len(),
+                    fk.ref_columns.len()
+                ));
+            }
+        }
+        for u in &uniques {
+            check_cols(&mut errors, "a unique constraint", &u.columns);
+        }
+        for i in &index_defs {
+            check_cols(&mut errors, &format!("index {:?}", i.name), &i.columns);
+        }
+        if !errors.is_empty() {
+            return Err(Error::InvalidSchema(format!(
+                "table {:?}: {}",
+                name,
+                errors.join("; ")
+            )));
+        }
+        Ok(Table(Arc::new(TableDef {
+            qualifier: Qualifier { schema, name },
+            columns: cols,
+            checked: true,
+            defined: true,
+            primary_key,
+            foreign_keys,
+            uniques,
+            checks,
+            indexes: index_defs,
+        })))
+    }
+}
+
+impl TableDef {
+    /// The column that takes the engine's auto-increment, if any.
+    pub fn autoincrement_column(&self) -> Option<&Column> {
+        let explicit = self
+            .columns
+            .iter()
+            .find(|c| c.autoincrement == Autoincrement::Yes);
+        if explicit.is_some() {
+            return explicit;
+        }
+        if self.primary_key.len() != 1 {
+            return None;
+        }
+        let col = self
+            .columns
+            .iter()
+            .find(|c| c.name == self.primary_key[0])?;
+        let has_fk = self
+            .foreign_keys
+            .iter()
+            .any(|fk| fk.columns.contains(&col.name));
+        (col.autoincrement == Autoincrement::Auto
+            && col.ty.is_integer()
+            && col.default.is_none()
+            && col.server_default.is_none()
+            && !has_fk)
+            .then_some(col)
+    }
+}
