@@ -1,0 +1,4 @@
+//! Golden tests: ddl.
+use crate::common::*;
+#[allow(unused_imports)]
+use sqlcraft::prelude::*;

@@ -1,0 +1,4 @@
+//! Golden tests: dml.
+use crate::common::*;
+#[allow(unused_imports)]
+use sqlcraft::prelude::*;

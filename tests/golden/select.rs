@@ -1,0 +1,4 @@
+//! Golden tests: select.
+use crate::common::*;
+#[allow(unused_imports)]
+use sqlcraft::prelude::*;
