@@ -287,7 +287,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 UpdateFromStyle::MultiTable => {
                     for item in &up.from {
                         self.push(", ");
-                        self.from_item(item)?;
+                        self.write_from_item(item)?;
                     }
                 }
                 UpdateFromStyle::From => {}
@@ -302,7 +302,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 if i > 0 {
                     self.push(", ");
                 }
-                self.from_item(item)?;
+                self.write_from_item(item)?;
             }
         }
         if let Some(w) = &up.where_ {
@@ -345,7 +345,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                     if i > 0 {
                         self.push(", ");
                     }
-                    self.from_item(item)?;
+                    self.write_from_item(item)?;
                 }
                 if let Some(w) = &del.where_ {
                     self.push(" WHERE ");
@@ -363,7 +363,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                     if i > 0 {
                         self.push(", ");
                     }
-                    self.from_item(item)?;
+                    self.write_from_item(item)?;
                 }
                 if let Some(w) = &del.where_ {
                     self.push(" WHERE ");

@@ -147,10 +147,10 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 if i > 0 {
                     self.push(", ");
                 }
-                self.from_item(item)?;
+                self.write_from_item(item)?;
             }
         } else if s.where_.is_some() {
-            if let Some(dual) = self.d.from_for_tableless_where() {
+            if let Some(dual) = self.d.tableless_where_table() {
                 self.push(" FROM ");
                 self.push(dual);
             }
@@ -268,7 +268,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         Ok(())
     }
 
-    pub(crate) fn from_item(&mut self, item: &FromItem) -> Result<()> {
+    pub(crate) fn write_from_item(&mut self, item: &FromItem) -> Result<()> {
         match item {
             FromItem::Table(t) => {
                 if let Some(schema) = &t.schema {
@@ -290,7 +290,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             }
             FromItem::Cte(c) => self.ident(&c.def().name),
             FromItem::Join(j) => self.nested(|c| {
-                c.from_item(&j.left)?;
+                c.write_from_item(&j.left)?;
                 if !c.d.supports_join(j.kind) {
                     return Err(c.d.unsupported(match j.kind {
                         JoinKind::Inner => "JOIN",
@@ -312,7 +312,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 if group {
                     c.push("(");
                 }
-                c.from_item(&j.right)?;
+                c.write_from_item(&j.right)?;
                 if group {
                     c.push(")");
                 }

@@ -328,7 +328,7 @@ pub trait Dialect: Send + Sync {
     }
 
     /// The table name a SELECT with WHERE but no FROM needs (MySQL's `DUAL`).
-    fn from_for_tableless_where(&self) -> Option<&'static str> {
+    fn tableless_where_table(&self) -> Option<&'static str> {
         None
     }
 

@@ -231,7 +231,7 @@ impl Dialect for MySql {
         OffsetOnlyStyle::LimitLiteral("18446744073709551615")
     }
 
-    fn from_for_tableless_where(&self) -> Option<&'static str> {
+    fn tableless_where_table(&self) -> Option<&'static str> {
         Some("DUAL")
     }
 
