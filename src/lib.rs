@@ -33,6 +33,7 @@
 
 #![deny(missing_docs)]
 
+pub mod cache;
 pub mod compile;
 pub mod dialect;
 mod error;

@@ -1,6 +1,7 @@
 //! INSERT, UPDATE, DELETE and text().
 
 use super::{Compile, Compiler};
+use crate::cache::{KeyWriter, Uncacheable};
 use crate::dialect::{
     DeleteUsingStyle, Dialect, DmlKind, EmptyInsertStyle, UpdateFromStyle, UpsertStyle,
 };
@@ -10,7 +11,7 @@ use crate::query::{
     ConflictAction, ConflictTarget, Delete, Insert, InsertSource, OnConflict, Query, TableRef,
     TextClause, Update,
 };
-use crate::schema::Table;
+use crate::schema::{ClientDefault, Table};
 use std::borrow::Cow;
 
 impl<D: Dialect + ?Sized> Compiler<'_, D> {
@@ -159,8 +160,10 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                         if i > 0 || width > 0 {
                             self.push(", ");
                         }
-                        if let Some(d) = &c.default {
-                            self.value(&d.produce())?;
+                        match &c.default {
+                            Some(ClientDefault::Value(v)) => self.value(v)?,
+                            Some(ClientDefault::Fn(f)) => self.generated(f)?,
+                            None => {}
                         }
                     }
                     self.push(")");
@@ -179,9 +182,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
     fn insert_select(&mut self, q: &Query, upsert: bool) -> Result<()> {
         match q {
             Query::Select(s) if upsert && s.where_.is_none() => {
-                let mut s = (**s).clone();
-                s.where_ = Some(Expr::Bool(true));
-                self.query(&Query::Select(Box::new(s)))
+                self.nested(|c| c.select_where_true(s))
             }
             q => self.query(q),
         }
@@ -380,17 +381,38 @@ impl Compile for Insert {
     fn compile_into<D: Dialect + ?Sized>(&self, c: &mut Compiler<'_, D>) -> Result<()> {
         c.nested(|c| c.insert(self))
     }
+    fn write_cache_key<'a>(
+        &'a self,
+        w: &mut KeyWriter<'a>,
+    ) -> std::result::Result<(), Uncacheable> {
+        w.tag_statement(3);
+        w.insert(self)
+    }
 }
 
 impl Compile for Update {
     fn compile_into<D: Dialect + ?Sized>(&self, c: &mut Compiler<'_, D>) -> Result<()> {
         c.nested(|c| c.update(self))
     }
+    fn write_cache_key<'a>(
+        &'a self,
+        w: &mut KeyWriter<'a>,
+    ) -> std::result::Result<(), Uncacheable> {
+        w.tag_statement(4);
+        w.update(self)
+    }
 }
 
 impl Compile for Delete {
     fn compile_into<D: Dialect + ?Sized>(&self, c: &mut Compiler<'_, D>) -> Result<()> {
         c.nested(|c| c.delete(self))
+    }
+    fn write_cache_key<'a>(
+        &'a self,
+        w: &mut KeyWriter<'a>,
+    ) -> std::result::Result<(), Uncacheable> {
+        w.tag_statement(5);
+        w.delete(self)
     }
 }
 

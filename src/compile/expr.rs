@@ -223,7 +223,9 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 }
                 self.operand(expr, Precedence::Comparison, false)?;
                 self.push(if *negated { " NOT IN (" } else { " IN (" });
-                self.expr_list(list)?;
+                if !self.expanding_list(list) {
+                    self.expr_list(list)?;
+                }
                 self.push(")");
                 Ok(())
             }

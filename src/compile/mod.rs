@@ -5,6 +5,7 @@ mod ddl;
 mod dml;
 mod expr;
 mod query;
+pub(crate) mod template;
 
 use crate::dialect::Dialect;
 use crate::error::{Error, Result};
@@ -107,6 +108,8 @@ pub struct Compiler<'d, D: Dialect + ?Sized> {
     /// CTE names rendered by enclosing statements, which nested ones must not repeat.
     cte_scope: Vec<Ident>,
     anon_aliases: usize,
+    /// Set when compiling for the cache: placeholders become template slots.
+    recorder: Option<template::Recorder>,
 }
 
 /// Stack the compiler keeps free before it descends; a level uses far less.
@@ -125,7 +128,19 @@ impl<'d, D: Dialect + ?Sized> Compiler<'d, D> {
             max_depth: DEFAULT_MAX_DEPTH,
             cte_scope: Vec::new(),
             anon_aliases: 0,
+            recorder: None,
         }
+    }
+
+    pub(crate) fn recording(d: &'d D, recorder: template::Recorder) -> Self {
+        let mut c = Compiler::new(d, Mode::Bound);
+        c.recorder = Some(recorder);
+        c
+    }
+
+    pub(crate) fn into_template(self) -> Option<template::Template> {
+        let recorder = self.recorder?;
+        recorder.finish(self.sql)
     }
 
     fn finish(self) -> Result<Compiled> {
@@ -206,6 +221,10 @@ impl<'d, D: Dialect + ?Sized> Compiler<'d, D> {
     }
 
     fn param(&mut self, p: Param) -> Result<()> {
+        if let (Some(rec), Param::Named(name)) = (self.recorder.as_mut(), &p) {
+            rec.mark(self.sql.len(), template::Slot::Named(name.clone()));
+            return Ok(());
+        }
         match self.mode {
             Mode::Bound => {
                 self.params.push(p);
@@ -222,9 +241,35 @@ impl<'d, D: Dialect + ?Sized> Compiler<'d, D> {
     }
 
     fn value(&mut self, v: &Value) -> Result<()> {
+        if let Some(rec) = self.recorder.as_mut() {
+            rec.mark_value(self.sql.len(), v);
+            return Ok(());
+        }
         match self.mode {
             Mode::Bound => self.param(Param::Value(v.clone())),
             Mode::Literal => self.d.write_value_literal(v, &mut self.sql),
+        }
+    }
+
+    /// A value made per execution (a client-side default function).
+    fn generated(&mut self, f: &std::sync::Arc<dyn Fn() -> Value + Send + Sync>) -> Result<()> {
+        if let Some(rec) = self.recorder.as_mut() {
+            rec.mark(self.sql.len(), template::Slot::Generate(f.clone()));
+            return Ok(());
+        }
+        self.value(&f())
+    }
+
+    /// An IN list of plain values: in a cache template its length is left open, so
+    /// that lists of any non-zero length share one entry (SQLAlchemy's expanding
+    /// parameters). Returns false when the list is not such a list.
+    fn expanding_list(&mut self, list: &[crate::expr::Expr]) -> bool {
+        match self.recorder.as_mut() {
+            Some(rec) if template::is_expandable(list) => {
+                rec.mark_list(self.sql.len(), list);
+                true
+            }
+            _ => false,
         }
     }
 
@@ -253,6 +298,16 @@ pub trait Compile {
     #[doc(hidden)]
     fn compile_into<D: Dialect + ?Sized>(&self, c: &mut Compiler<'_, D>) -> Result<()>;
 
+    /// Writes the statement's cache key; statements that cannot be cached say why.
+    #[doc(hidden)]
+    fn write_cache_key<'a>(
+        &'a self,
+        w: &mut crate::cache::KeyWriter<'a>,
+    ) -> std::result::Result<(), crate::cache::Uncacheable> {
+        let _ = w;
+        Err(crate::cache::Uncacheable::Construct("this statement kind"))
+    }
+
     /// Compiles for `dialect`: SQL with placeholders, and the parameters.
     fn compile<D: Dialect + ?Sized>(&self, dialect: &D) -> Result<Compiled> {
         let mut c = Compiler::new(dialect, Mode::Bound);
@@ -278,14 +333,19 @@ pub trait Compile {
     }
 }
 
-impl<T: Compile + ?Sized> Compile for &T {
-    fn compile_into<D: Dialect + ?Sized>(&self, c: &mut Compiler<'_, D>) -> Result<()> {
-        (**self).compile_into(c)
-    }
+macro_rules! forward_compile {
+    ($($ty:ty),*) => {$(
+        impl<T: Compile + ?Sized> Compile for $ty {
+            fn compile_into<D: Dialect + ?Sized>(&self, c: &mut Compiler<'_, D>) -> Result<()> {
+                (**self).compile_into(c)
+            }
+            fn write_cache_key<'a>(
+                &'a self,
+                w: &mut crate::cache::KeyWriter<'a>,
+            ) -> std::result::Result<(), crate::cache::Uncacheable> {
+                (**self).write_cache_key(w)
+            }
+        }
+    )*};
 }
-
-impl<T: Compile + ?Sized> Compile for Arc<T> {
-    fn compile_into<D: Dialect + ?Sized>(&self, c: &mut Compiler<'_, D>) -> Result<()> {
-        (**self).compile_into(c)
-    }
-}
+forward_compile!(&T, Arc<T>, Box<T>);

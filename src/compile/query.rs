@@ -1,6 +1,7 @@
 //! SELECT, set operations, FROM items and WITH.
 
 use super::{Compile, Compiler};
+use crate::cache::{KeyWriter, Uncacheable};
 use crate::dialect::{CompoundMemberStyle, Dialect, OffsetOnlyStyle};
 use crate::error::{Error, Result};
 use crate::expr::Expr;
@@ -113,6 +114,15 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
     }
 
     fn select(&mut self, s: &Select) -> Result<()> {
+        self.select_impl(s, false)
+    }
+
+    /// A SELECT whose missing WHERE is rendered `WHERE TRUE` (see `insert_select`).
+    pub(crate) fn select_where_true(&mut self, s: &Select) -> Result<()> {
+        self.select_impl(s, true)
+    }
+
+    fn select_impl(&mut self, s: &Select, where_true: bool) -> Result<()> {
         if let Some(err) = &s.error {
             return Err((**err).clone());
         }
@@ -121,12 +131,12 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         }
         let ctes = self.collect_ctes(&s.ctes, &s.from)?;
         let scoped = self.with_clause(&ctes)?;
-        let r = self.select_body(s);
+        let r = self.select_body(s, where_true);
         self.end_with(scoped);
         r
     }
 
-    fn select_body(&mut self, s: &Select) -> Result<()> {
+    fn select_body(&mut self, s: &Select, where_true: bool) -> Result<()> {
         self.push("SELECT ");
         match &s.distinct {
             Distinct::None => {}
@@ -158,6 +168,9 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         if let Some(w) = &s.where_ {
             self.push(" WHERE ");
             self.expr(w)?;
+        } else if where_true {
+            self.push(" WHERE ");
+            self.d.write_bool_literal(true, &mut self.sql);
         }
         if !s.group_by.is_empty() {
             self.push(" GROUP BY ");
@@ -337,16 +350,40 @@ impl Compile for Select {
     fn compile_into<D: Dialect + ?Sized>(&self, c: &mut Compiler<'_, D>) -> Result<()> {
         c.nested(|c| c.select(self))
     }
+    fn write_cache_key<'a>(
+        &'a self,
+        w: &mut KeyWriter<'a>,
+    ) -> std::result::Result<(), Uncacheable> {
+        // Same key as the `Query::Select` wrapping it: both compile the same way.
+        w.tag_statement(1);
+        w.select(self)
+    }
 }
 
 impl Compile for Compound {
     fn compile_into<D: Dialect + ?Sized>(&self, c: &mut Compiler<'_, D>) -> Result<()> {
         c.nested(|c| c.compound(self))
     }
+    fn write_cache_key<'a>(
+        &'a self,
+        w: &mut KeyWriter<'a>,
+    ) -> std::result::Result<(), Uncacheable> {
+        w.tag_statement(2);
+        w.compound(self)
+    }
 }
 
 impl Compile for Query {
     fn compile_into<D: Dialect + ?Sized>(&self, c: &mut Compiler<'_, D>) -> Result<()> {
         c.query(self)
+    }
+    fn write_cache_key<'a>(
+        &'a self,
+        w: &mut KeyWriter<'a>,
+    ) -> std::result::Result<(), Uncacheable> {
+        match self {
+            Query::Select(s) => s.write_cache_key(w),
+            Query::Compound(k) => k.write_cache_key(w),
+        }
     }
 }

@@ -1,0 +1,779 @@
+//! The cache key: one walk over a statement that writes its structure as bytes and
+//! pulls its values out, in walk order.
+//!
+//! Every struct is destructured exhaustively and every enum matched without a
+//! wildcard, so a field added to the tree does not compile until the key says what
+//! it does: the class of bug where a field that changes the SQL is left out of the
+//! key (most of SQLAlchemy's wrong-SQL cache bugs) is caught by the compiler.
+//! Variable-length parts are length-prefixed, so the encoding is prefix-free and
+//! two different structures never write the same bytes.
+
+use crate::compile::template::is_expandable;
+use crate::expr::Case;
+use crate::expr::{
+    BetweenExpr, BinaryExpr, BinaryOp, ColumnRef, Direction, Expr, Frame, FrameBound, FrameUnits,
+    Function, LikeExpr, Nulls, OrderBy, Qualifier, UnaryOp, WindowCall, WindowSpec,
+};
+use crate::query::{
+    Compound, ConflictAction, ConflictTarget, CteDef, Delete, Distinct, FromItem, Insert,
+    InsertSource, Join, JoinKind, Lock, LockStrength, LockWait, OnConflict, Query, Select, SetOp,
+    Subquery, TableRef, Update,
+};
+use crate::schema::{ClientDefault, Table};
+use crate::types::SqlType;
+use crate::value::Value;
+
+/// Why a statement is compiled fresh instead of through the cache.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Uncacheable {
+    /// A construct whose SQL is built per call (`text()`, DDL).
+    Construct(&'static str),
+    /// The tree holds a builder error; compiling reports it.
+    Invalid,
+    /// Deeper than the walk goes; compiling reports it.
+    TooDeep,
+}
+
+type Walk = Result<(), Uncacheable>;
+
+/// Collects a statement's key bytes, values and expanding lists.
+#[doc(hidden)]
+pub struct KeyWriter<'a> {
+    pub(crate) buf: Vec<u8>,
+    pub(crate) values: Vec<&'a Value>,
+    pub(crate) lists: Vec<&'a [Expr]>,
+    depth: usize,
+}
+
+const MAX_DEPTH: usize = crate::compile::DEFAULT_MAX_DEPTH;
+
+impl<'a> KeyWriter<'a> {
+    pub(crate) fn new(buf: Vec<u8>) -> KeyWriter<'a> {
+        KeyWriter {
+            buf,
+            values: Vec::with_capacity(16),
+            lists: Vec::new(),
+            depth: 0,
+        }
+    }
+
+    /// The statement kind, first in every key.
+    pub(crate) fn tag_statement(&mut self, kind: u8) {
+        self.buf.push(kind);
+    }
+
+    #[inline]
+    fn tag(&mut self, t: u8) {
+        self.buf.push(t);
+    }
+
+    #[inline]
+    fn flag(&mut self, b: bool) {
+        self.buf.push(u8::from(b));
+    }
+
+    #[inline]
+    fn len(&mut self, n: usize) {
+        self.buf.extend_from_slice(&(n as u64).to_le_bytes());
+    }
+
+    #[inline]
+    fn str(&mut self, s: &str) {
+        self.len(s.len());
+        self.buf.extend_from_slice(s.as_bytes());
+    }
+
+    fn opt_str(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => {
+                self.tag(1);
+                self.str(s);
+            }
+            None => self.tag(0),
+        }
+    }
+
+    fn nested(&mut self, f: impl FnOnce(&mut Self) -> Walk) -> Walk {
+        if self.depth >= MAX_DEPTH {
+            return Err(Uncacheable::TooDeep);
+        }
+        self.depth += 1;
+        let r = if self.depth % 8 == 0 {
+            stacker::maybe_grow(128 * 1024, 4 * 1024 * 1024, || f(self))
+        } else {
+            f(self)
+        };
+        self.depth -= 1;
+        r
+    }
+
+    fn exprs(&mut self, items: &'a [Expr]) -> Walk {
+        self.len(items.len());
+        for e in items {
+            self.expr(e)?;
+        }
+        Ok(())
+    }
+
+    fn opt_expr(&mut self, e: &'a Option<Expr>) -> Walk {
+        match e {
+            Some(e) => {
+                self.tag(1);
+                self.expr(e)
+            }
+            None => {
+                self.tag(0);
+                Ok(())
+            }
+        }
+    }
+
+    fn qualifier(&mut self, q: &Qualifier) {
+        let Qualifier { schema, name } = q;
+        self.opt_str(schema.as_deref());
+        self.str(name);
+    }
+
+    fn column(&mut self, c: &ColumnRef) {
+        let ColumnRef { qualifier, name } = c;
+        match qualifier {
+            Some(q) => {
+                self.tag(1);
+                self.qualifier(q);
+            }
+            None => self.tag(0),
+        }
+        self.str(name);
+    }
+
+    fn sql_type(&mut self, ty: &SqlType) {
+        match ty {
+            SqlType::SmallInteger => self.tag(1),
+            SqlType::Integer => self.tag(2),
+            SqlType::BigInteger => self.tag(3),
+            SqlType::String(n) => {
+                self.tag(4);
+                self.len(n.map_or(u32::MAX as usize + 1, |n| n as usize));
+            }
+            SqlType::Text => self.tag(5),
+            SqlType::Float => self.tag(6),
+            SqlType::Numeric(p, s) => {
+                self.tag(7);
+                self.buf.extend_from_slice(&[*p, *s]);
+            }
+            SqlType::Boolean => self.tag(8),
+            SqlType::Date => self.tag(9),
+            SqlType::Time => self.tag(10),
+            SqlType::DateTime { timezone } => {
+                self.tag(11);
+                self.flag(*timezone);
+            }
+            SqlType::Interval => self.tag(12),
+            SqlType::LargeBinary => self.tag(13),
+            SqlType::Json => self.tag(14),
+            SqlType::Uuid => self.tag(15),
+            SqlType::Enum(e) => {
+                self.tag(16);
+                self.str(&e.name);
+                self.len(e.variants.len());
+                for v in &e.variants {
+                    self.str(v);
+                }
+            }
+        }
+    }
+
+    pub(crate) fn expr(&mut self, e: &'a Expr) -> Walk {
+        self.nested(|w| w.expr_inner(e))
+    }
+
+    fn expr_inner(&mut self, e: &'a Expr) -> Walk {
+        match e {
+            Expr::Column(c) => {
+                self.tag(1);
+                self.column(c);
+            }
+            Expr::Value(v) => {
+                self.tag(2);
+                self.values.push(v);
+            }
+            Expr::Param(name) => {
+                self.tag(3);
+                self.str(name);
+            }
+            Expr::Null => self.tag(4),
+            Expr::Bool(b) => {
+                self.tag(5);
+                self.flag(*b);
+            }
+            Expr::Star(q) => {
+                self.tag(6);
+                match q {
+                    Some(q) => {
+                        self.tag(1);
+                        self.qualifier(q);
+                    }
+                    None => self.tag(0),
+                }
+            }
+            Expr::Unary(op, inner) => {
+                self.tag(7);
+                self.tag(match op {
+                    UnaryOp::Not => 0,
+                    UnaryOp::Neg => 1,
+                });
+                self.expr(inner)?;
+            }
+            Expr::Binary(b) => {
+                let BinaryExpr { op, left, right } = &**b;
+                self.tag(8);
+                self.tag(binary_op(*op));
+                self.expr(left)?;
+                self.expr(right)?;
+            }
+            Expr::Like(l) => {
+                let LikeExpr {
+                    expr,
+                    pattern,
+                    escape,
+                    negated,
+                    case_insensitive,
+                } = &**l;
+                self.tag(9);
+                self.flag(*negated);
+                self.flag(*case_insensitive);
+                self.len(escape.map_or(u32::MAX as usize + 1, |c| c as usize));
+                self.expr(expr)?;
+                self.expr(pattern)?;
+            }
+            Expr::InList {
+                expr,
+                list,
+                negated,
+            } => {
+                self.tag(10);
+                self.flag(*negated);
+                self.expr(expr)?;
+                if list.is_empty() {
+                    self.tag(0);
+                } else if is_expandable(list) {
+                    // Lists of plain values share one entry whatever their length.
+                    self.tag(1);
+                    self.lists.push(list);
+                } else {
+                    self.tag(2);
+                    self.exprs(list)?;
+                }
+            }
+            Expr::InSubquery {
+                expr,
+                query,
+                negated,
+            } => {
+                self.tag(11);
+                self.flag(*negated);
+                self.expr(expr)?;
+                self.query(query)?;
+            }
+            Expr::Between(b) => {
+                let BetweenExpr {
+                    expr,
+                    low,
+                    high,
+                    negated,
+                } = &**b;
+                self.tag(12);
+                self.flag(*negated);
+                self.expr(expr)?;
+                self.expr(low)?;
+                self.expr(high)?;
+            }
+            Expr::IsNull { expr, negated } => {
+                self.tag(13);
+                self.flag(*negated);
+                self.expr(expr)?;
+            }
+            Expr::And(items) => {
+                self.tag(14);
+                self.exprs(items)?;
+            }
+            Expr::Or(items) => {
+                self.tag(15);
+                self.exprs(items)?;
+            }
+            Expr::Function(f) => {
+                self.tag(16);
+                self.function(f)?;
+            }
+            Expr::Window(w) => {
+                let WindowCall { func, window } = &**w;
+                self.tag(17);
+                self.expr(func)?;
+                self.window(window)?;
+            }
+            Expr::Case(c) => {
+                let Case {
+                    operand,
+                    whens,
+                    else_,
+                } = &**c;
+                self.tag(18);
+                self.opt_expr(operand)?;
+                self.len(whens.len());
+                for (cond, result) in whens {
+                    self.expr(cond)?;
+                    self.expr(result)?;
+                }
+                self.opt_expr(else_)?;
+            }
+            Expr::Cast(inner, ty) => {
+                self.tag(19);
+                self.sql_type(ty);
+                self.expr(inner)?;
+            }
+            Expr::Exists { query, negated } => {
+                self.tag(20);
+                self.flag(*negated);
+                self.query(query)?;
+            }
+            Expr::Subquery(q) => {
+                self.tag(21);
+                self.query(q)?;
+            }
+            Expr::Label(inner, name) => {
+                self.tag(22);
+                self.str(name);
+                self.expr(inner)?;
+            }
+            Expr::LabelRef(name) => {
+                self.tag(23);
+                self.str(name);
+            }
+            Expr::Tuple(items) => {
+                self.tag(24);
+                self.exprs(items)?;
+            }
+            Expr::Distinct(inner) => {
+                self.tag(25);
+                self.expr(inner)?;
+            }
+            Expr::Excluded(name) => {
+                self.tag(26);
+                self.str(name);
+            }
+            Expr::Text(_) => return Err(Uncacheable::Construct("text()")),
+            Expr::Invalid(_) => return Err(Uncacheable::Invalid),
+        }
+        Ok(())
+    }
+
+    fn function(&mut self, f: &'a Function) -> Walk {
+        let Function { name, args } = f;
+        self.str(name);
+        self.exprs(args)
+    }
+
+    fn window(&mut self, w: &'a WindowSpec) -> Walk {
+        let WindowSpec {
+            partition_by,
+            order_by,
+            frame,
+        } = w;
+        self.exprs(partition_by)?;
+        self.order_bys(order_by)?;
+        match frame {
+            Some(Frame { units, start, end }) => {
+                self.tag(1);
+                self.tag(match units {
+                    FrameUnits::Rows => 0,
+                    FrameUnits::Range => 1,
+                    FrameUnits::Groups => 2,
+                });
+                self.frame_bound(*start);
+                self.frame_bound(*end);
+            }
+            None => self.tag(0),
+        }
+        Ok(())
+    }
+
+    fn frame_bound(&mut self, b: FrameBound) {
+        match b {
+            FrameBound::UnboundedPreceding => self.tag(0),
+            FrameBound::Preceding(n) => {
+                self.tag(1);
+                self.len(n as usize);
+            }
+            FrameBound::CurrentRow => self.tag(2),
+            FrameBound::Following(n) => {
+                self.tag(3);
+                self.len(n as usize);
+            }
+            FrameBound::UnboundedFollowing => self.tag(4),
+        }
+    }
+
+    fn order_bys(&mut self, items: &'a [OrderBy]) -> Walk {
+        self.len(items.len());
+        for o in items {
+            let OrderBy {
+                expr,
+                direction,
+                nulls,
+            } = o;
+            self.tag(match direction {
+                None => 0,
+                Some(Direction::Asc) => 1,
+                Some(Direction::Desc) => 2,
+            });
+            self.tag(match nulls {
+                None => 0,
+                Some(Nulls::First) => 1,
+                Some(Nulls::Last) => 2,
+            });
+            self.expr(expr)?;
+        }
+        Ok(())
+    }
+
+    pub(crate) fn query(&mut self, q: &'a Query) -> Walk {
+        self.nested(|w| match q {
+            Query::Select(s) => {
+                w.tag(1);
+                w.select(s)
+            }
+            Query::Compound(c) => {
+                w.tag(2);
+                w.compound(c)
+            }
+        })
+    }
+
+    fn ctes(&mut self, ctes: &'a [crate::query::Cte]) -> Walk {
+        self.len(ctes.len());
+        for c in ctes {
+            self.cte(c.def())?;
+        }
+        Ok(())
+    }
+
+    fn cte(&mut self, def: &'a CteDef) -> Walk {
+        let CteDef {
+            name,
+            columns,
+            query,
+            recursive,
+            names: _,
+        } = def;
+        self.str(name);
+        self.flag(*recursive);
+        self.len(columns.len());
+        for c in columns {
+            self.str(c);
+        }
+        self.query(query)
+    }
+
+    pub(crate) fn select(&mut self, s: &'a Select) -> Walk {
+        let Select {
+            ctes,
+            distinct,
+            columns,
+            from,
+            where_,
+            group_by,
+            having,
+            order_by,
+            limit,
+            offset,
+            lock,
+            error,
+        } = s;
+        if error.is_some() {
+            return Err(Uncacheable::Invalid);
+        }
+        self.ctes(ctes)?;
+        match distinct {
+            Distinct::None => self.tag(0),
+            Distinct::All => self.tag(1),
+            Distinct::On(exprs) => {
+                self.tag(2);
+                self.exprs(exprs)?;
+            }
+        }
+        self.exprs(columns)?;
+        self.from_items(from)?;
+        self.opt_expr(where_)?;
+        self.exprs(group_by)?;
+        self.opt_expr(having)?;
+        self.order_bys(order_by)?;
+        self.opt_expr(limit)?;
+        self.opt_expr(offset)?;
+        match lock {
+            Some(Lock { strength, wait, of }) => {
+                self.tag(1);
+                self.tag(match strength {
+                    LockStrength::Update => 0,
+                    LockStrength::Share => 1,
+                });
+                self.tag(match wait {
+                    LockWait::Wait => 0,
+                    LockWait::NoWait => 1,
+                    LockWait::SkipLocked => 2,
+                });
+                self.len(of.len());
+                for name in of {
+                    self.str(name);
+                }
+            }
+            None => self.tag(0),
+        }
+        Ok(())
+    }
+
+    pub(crate) fn compound(&mut self, c: &'a Compound) -> Walk {
+        let Compound {
+            ctes,
+            first,
+            rest,
+            order_by,
+            limit,
+            offset,
+        } = c;
+        self.ctes(ctes)?;
+        self.query(first)?;
+        self.len(rest.len());
+        for (op, q) in rest {
+            self.tag(match op {
+                SetOp::Union => 0,
+                SetOp::UnionAll => 1,
+                SetOp::Intersect => 2,
+                SetOp::IntersectAll => 3,
+                SetOp::Except => 4,
+                SetOp::ExceptAll => 5,
+            });
+            self.query(q)?;
+        }
+        self.order_bys(order_by)?;
+        self.opt_expr(limit)?;
+        self.opt_expr(offset)
+    }
+
+    fn table_ref(&mut self, t: &TableRef) {
+        let TableRef {
+            schema,
+            name,
+            alias,
+        } = t;
+        self.opt_str(schema.as_deref());
+        self.str(name);
+        self.opt_str(alias.as_deref());
+    }
+
+    fn from_items(&mut self, items: &'a [FromItem]) -> Walk {
+        self.len(items.len());
+        for item in items {
+            self.from_item(item)?;
+        }
+        Ok(())
+    }
+
+    fn from_item(&mut self, item: &'a FromItem) -> Walk {
+        self.nested(|w| match item {
+            FromItem::Table(t) => {
+                w.tag(1);
+                w.table_ref(t);
+                Ok(())
+            }
+            FromItem::Subquery(Subquery {
+                query,
+                alias,
+                names: _,
+            }) => {
+                w.tag(2);
+                w.str(alias);
+                w.query(query)
+            }
+            FromItem::Cte(c) => {
+                // The definition is part of the key: it is rendered in the WITH.
+                w.tag(3);
+                w.cte(c.def())
+            }
+            FromItem::Join(j) => {
+                let Join {
+                    left,
+                    right,
+                    kind,
+                    on,
+                } = &**j;
+                w.tag(4);
+                w.tag(match kind {
+                    JoinKind::Inner => 0,
+                    JoinKind::Left => 1,
+                    JoinKind::Right => 2,
+                    JoinKind::Full => 3,
+                    JoinKind::Cross => 4,
+                });
+                w.from_item(left)?;
+                w.from_item(right)?;
+                w.opt_expr(on)
+            }
+        })
+    }
+
+    /// Assignment lists; column names are checked as compiling checks them, so a
+    /// cached statement fails exactly when a fresh compile would.
+    fn assignments(&mut self, def: &Table, sets: &'a [(crate::expr::Ident, Expr)]) -> Walk {
+        self.len(sets.len());
+        for (col, val) in sets {
+            def.resolve(col).map_err(|_| Uncacheable::Invalid)?;
+            self.str(col);
+            self.expr(val)?;
+        }
+        Ok(())
+    }
+
+    pub(crate) fn insert(&mut self, ins: &'a Insert) -> Walk {
+        let Insert {
+            table,
+            def,
+            columns,
+            source,
+            on_conflict,
+            returning,
+            ctes,
+            error,
+        } = ins;
+        if error.is_some() {
+            return Err(Uncacheable::Invalid);
+        }
+        self.ctes(ctes)?;
+        self.table_ref(table);
+        self.len(columns.len());
+        for c in columns {
+            def.resolve(c).map_err(|_| Uncacheable::Invalid)?;
+            self.str(c);
+        }
+        match source {
+            InsertSource::Values(rows) => {
+                self.tag(1);
+                self.len(rows.len());
+                for row in rows {
+                    self.exprs(row)?;
+                }
+            }
+            InsertSource::Select(q) => {
+                self.tag(2);
+                self.query(q)?;
+            }
+            InsertSource::DefaultValues => self.tag(3),
+        }
+        if !matches!(source, InsertSource::Select(_)) {
+            // The client-side defaults the compiler will add.
+            for col in def.columns() {
+                if columns.contains(&col.name) {
+                    continue;
+                }
+                match &col.default {
+                    Some(ClientDefault::Value(v)) => {
+                        self.tag(1);
+                        self.str(&col.name);
+                        self.values.push(v);
+                    }
+                    Some(ClientDefault::Fn(f)) => {
+                        // The function's identity: the cached template holds the
+                        // same Arc, so the address is never reused while it lives.
+                        self.tag(2);
+                        self.str(&col.name);
+                        self.len(std::sync::Arc::as_ptr(f).cast::<u8>() as usize);
+                    }
+                    None => {}
+                }
+            }
+            self.tag(0);
+        }
+        match on_conflict {
+            Some(OnConflict { target, action }) => {
+                self.tag(1);
+                match target {
+                    ConflictTarget::Any => self.tag(0),
+                    ConflictTarget::Columns(cols) => {
+                        self.tag(1);
+                        self.len(cols.len());
+                        for c in cols {
+                            def.resolve(c).map_err(|_| Uncacheable::Invalid)?;
+                            self.str(c);
+                        }
+                    }
+                    ConflictTarget::Constraint(name) => {
+                        self.tag(2);
+                        self.str(name);
+                    }
+                }
+                match action {
+                    ConflictAction::DoNothing => self.tag(0),
+                    ConflictAction::DoUpdate { sets, where_ } => {
+                        self.tag(1);
+                        self.assignments(def, sets)?;
+                        self.opt_expr(where_)?;
+                    }
+                }
+            }
+            None => self.tag(0),
+        }
+        self.exprs(returning)
+    }
+
+    pub(crate) fn update(&mut self, up: &'a Update) -> Walk {
+        let Update {
+            table,
+            def,
+            sets,
+            from,
+            where_,
+            returning,
+            ctes,
+        } = up;
+        self.ctes(ctes)?;
+        self.table_ref(table);
+        self.assignments(def, sets)?;
+        self.from_items(from)?;
+        self.opt_expr(where_)?;
+        self.exprs(returning)
+    }
+
+    pub(crate) fn delete(&mut self, del: &'a Delete) -> Walk {
+        let Delete {
+            table,
+            def: _,
+            using,
+            where_,
+            returning,
+            ctes,
+        } = del;
+        self.ctes(ctes)?;
+        self.table_ref(table);
+        self.from_items(using)?;
+        self.opt_expr(where_)?;
+        self.exprs(returning)
+    }
+}
+
+fn binary_op(op: BinaryOp) -> u8 {
+    match op {
+        BinaryOp::Eq => 0,
+        BinaryOp::NotEq => 1,
+        BinaryOp::Lt => 2,
+        BinaryOp::LtEq => 3,
+        BinaryOp::Gt => 4,
+        BinaryOp::GtEq => 5,
+        BinaryOp::Add => 6,
+        BinaryOp::Sub => 7,
+        BinaryOp::Mul => 8,
+        BinaryOp::Div => 9,
+        BinaryOp::Mod => 10,
+        BinaryOp::Concat => 11,
+        BinaryOp::IsDistinctFrom => 12,
+        BinaryOp::IsNotDistinctFrom => 13,
+    }
+}

@@ -1,0 +1,339 @@
+//! The statement compilation cache.
+//!
+//! Statements that differ only in their values share one compiled form. The key is
+//! the statement's structure ([`key`]), compared in full on every lookup (a hash
+//! only picks the bucket), so a hash collision can never hand back another
+//! statement's SQL. Entries live in a bounded LRU per dialect, split into shards
+//! with a lock each: concurrent hits on different shards never wait for each other,
+//! and no lock is global.
+
+mod key;
+#[cfg(test)]
+mod tests;
+
+#[doc(hidden)]
+pub use key::KeyWriter;
+pub use key::Uncacheable;
+
+use crate::compile::template::{Recorder, Template};
+use crate::compile::{Compile, Compiled, Compiler};
+use crate::dialect::Dialect;
+use crate::error::Result;
+use lru::LruCache;
+use std::cell::RefCell;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::num::NonZeroUsize;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+/// SQLAlchemy's `query_cache_size` default.
+pub const DEFAULT_CAPACITY: usize = 500;
+
+const MAX_SHARDS: usize = 16;
+
+/// The key bytes start with their own 64-bit hash; this hasher reads it back
+/// instead of hashing the key a second time.
+#[derive(Default)]
+struct PrehashedHasher(u64);
+
+impl Hasher for PrehashedHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        if let Some(h) = bytes.get(..8) {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(h);
+            self.0 = u64::from_le_bytes(a);
+        }
+    }
+    fn write_usize(&mut self, _len: usize) {}
+}
+
+type Shard = LruCache<Box<[u8]>, Arc<Entry>, BuildHasherDefault<PrehashedHasher>>;
+
+struct Entry {
+    template: Template,
+    created: Instant,
+}
+
+/// What the cache did for one statement (the echo log's badge).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum CacheOutcome {
+    /// Found; compiled this long ago.
+    Hit {
+        /// Time since the entry was compiled.
+        age: Duration,
+    },
+    /// Not found; compiled and stored, taking this long.
+    Miss {
+        /// Time the compile took.
+        elapsed: Duration,
+    },
+    /// The statement cannot be cached and was compiled fresh.
+    Uncacheable(Uncacheable),
+    /// The cache is disabled (capacity 0).
+    Disabled,
+}
+
+impl std::fmt::Display for CacheOutcome {
+    /// SQLAlchemy's echo badge: `[cached since 12.3s ago]`, `[generated in 0.00021s]`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CacheOutcome::Hit { age } => write!(f, "[cached since {:.4}s ago]", age.as_secs_f64()),
+            CacheOutcome::Miss { elapsed } => {
+                write!(f, "[generated in {:.5}s]", elapsed.as_secs_f64())
+            }
+            CacheOutcome::Uncacheable(_) => f.write_str("[uncacheable]"),
+            CacheOutcome::Disabled => f.write_str("[caching disabled]"),
+        }
+    }
+}
+
+/// Counters of a [`CompileCache`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CacheStats {
+    /// Lookups answered from the cache.
+    pub hits: u64,
+    /// Lookups that compiled and stored a new entry.
+    pub misses: u64,
+    /// Entries dropped to make room.
+    pub evictions: u64,
+    /// Statements compiled fresh because they cannot be cached.
+    pub uncacheable: u64,
+    /// Entries held now.
+    pub len: usize,
+}
+
+/// A bounded LRU of compiled statements for one dialect.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::cache::CompileCache;
+/// use sqlcraft::dialect::GenericDialect;
+///
+/// let cache = CompileCache::new(GenericDialect);
+/// let users = table("users");
+/// let q = |id: i64| select(users.c("name")).from(&users).filter(users.c("id").eq(id));
+/// let a = cache.compile(&q(1)).unwrap();
+/// let b = cache.compile(&q(2)).unwrap();
+/// assert_eq!(a.sql, b.sql);
+/// assert_eq!(b.values().unwrap(), vec![Value::Int(2)]);
+/// let stats = cache.stats();
+/// assert_eq!((stats.misses, stats.hits), (1, 1));
+/// ```
+pub struct CompileCache<D: Dialect> {
+    dialect: D,
+    shards: Box<[Mutex<Shard>]>,
+    capacity: usize,
+    hits: AtomicU64,
+    misses: AtomicU64,
+    evictions: AtomicU64,
+    uncacheable: AtomicU64,
+}
+
+thread_local! {
+    /// Scratch for key bytes, so that a hit allocates nothing for its key.
+    static KEY_SCRATCH: RefCell<Vec<u8>> = RefCell::new(Vec::with_capacity(1024));
+}
+
+impl<D: Dialect> CompileCache<D> {
+    /// A cache of [`DEFAULT_CAPACITY`] entries.
+    pub fn new(dialect: D) -> Self {
+        Self::with_capacity(dialect, DEFAULT_CAPACITY)
+    }
+
+    /// A cache of `capacity` entries; 0 disables caching.
+    pub fn with_capacity(dialect: D, capacity: usize) -> Self {
+        Self::with_shards(dialect, capacity, MAX_SHARDS)
+    }
+
+    /// A cache of `capacity` entries in `shards` independently locked parts (at
+    /// least one, at most one per entry). Each shard evicts its own least recently
+    /// used entry; one shard gives exact LRU order over the whole cache.
+    pub fn with_shards(dialect: D, capacity: usize, shards: usize) -> Self {
+        let n = shards.clamp(1, capacity.max(1));
+        let shards: Vec<Mutex<Shard>> = (0..n)
+            .map(|i| {
+                // Spread the capacity so that the shards add up to it exactly.
+                let cap = capacity / n + usize::from(i < capacity % n);
+                let cap = NonZeroUsize::new(cap).unwrap_or(NonZeroUsize::MIN);
+                Mutex::new(LruCache::with_hasher(cap, BuildHasherDefault::default()))
+            })
+            .collect();
+        CompileCache {
+            dialect,
+            shards: shards.into_boxed_slice(),
+            capacity,
+            hits: AtomicU64::new(0),
+            misses: AtomicU64::new(0),
+            evictions: AtomicU64::new(0),
+            uncacheable: AtomicU64::new(0),
+        }
+    }
+
+    /// The dialect.
+    pub fn dialect(&self) -> &D {
+        &self.dialect
+    }
+
+    /// The configured capacity.
+    pub fn capacity(&self) -> usize {
+        self.capacity
+    }
+
+    fn shard(&self, hash: u64) -> MutexGuard<'_, Shard> {
+        let i = (hash >> 32) as usize % self.shards.len();
+        // A panic while holding a shard cannot leave the LRU half-updated in a way
+        // that matters here: poisoned shards are used as they are.
+        self.shards[i].lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Compiles `stmt`, through the cache when it can be cached.
+    pub fn compile<S: Compile + ?Sized>(&self, stmt: &S) -> Result<Compiled> {
+        self.compile_traced(stmt).map(|(c, _)| c)
+    }
+
+    /// Compiles `stmt` and says what the cache did.
+    pub fn compile_traced<S: Compile + ?Sized>(
+        &self,
+        stmt: &S,
+    ) -> Result<(Compiled, CacheOutcome)> {
+        if self.capacity == 0 {
+            return Ok((stmt.compile(&self.dialect)?, CacheOutcome::Disabled));
+        }
+        let start = Instant::now();
+        KEY_SCRATCH.with(|scratch| {
+            let mut buf = std::mem::take(&mut *scratch.borrow_mut());
+            buf.clear();
+            buf.extend_from_slice(&[0u8; 8]);
+            let mut w = KeyWriter::new(buf);
+            let walked = stmt.write_cache_key(&mut w);
+            let result = match walked {
+                Err(reason @ (Uncacheable::Invalid | Uncacheable::TooDeep)) => {
+                    // Compiling fresh reports the builder error or the depth limit.
+                    stmt.compile(&self.dialect)
+                        .map(|c| (c, CacheOutcome::Uncacheable(reason)))
+                }
+                Err(reason) => {
+                    self.uncacheable.fetch_add(1, Ordering::Relaxed);
+                    stmt.compile(&self.dialect)
+                        .map(|c| (c, CacheOutcome::Uncacheable(reason)))
+                }
+                Ok(()) => self.lookup(stmt, &mut w, start),
+            };
+            *scratch.borrow_mut() = w.buf;
+            result
+        })
+    }
+
+    fn lookup<S: Compile + ?Sized>(
+        &self,
+        stmt: &S,
+        w: &mut KeyWriter<'_>,
+        start: Instant,
+    ) -> Result<(Compiled, CacheOutcome)> {
+        let mut hasher = rustc_hash::FxHasher::default();
+        hasher.write(&w.buf[8..]);
+        let hash = hasher.finish();
+        w.buf[..8].copy_from_slice(&hash.to_le_bytes());
+        let found = self.shard(hash).get(&w.buf[..]).cloned();
+        if let Some(entry) = found {
+            self.hits.fetch_add(1, Ordering::Relaxed);
+            let compiled = entry.template.render(&self.dialect, &w.values, &w.lists)?;
+            return Ok((
+                compiled,
+                CacheOutcome::Hit {
+                    age: entry.created.elapsed(),
+                },
+            ));
+        }
+        let mut c = Compiler::recording(&self.dialect, Recorder::new(&w.values, &w.lists));
+        stmt.compile_into(&mut c)?;
+        let Some(template) = c.into_template() else {
+            self.uncacheable.fetch_add(1, Ordering::Relaxed);
+            return stmt.compile(&self.dialect).map(|c| {
+                (
+                    c,
+                    CacheOutcome::Uncacheable(Uncacheable::Construct(
+                        "values made while compiling",
+                    )),
+                )
+            });
+        };
+        let template = template.freeze(&self.dialect);
+        let compiled = template.render(&self.dialect, &w.values, &w.lists)?;
+        self.misses.fetch_add(1, Ordering::Relaxed);
+        let entry = Arc::new(Entry {
+            template,
+            created: Instant::now(),
+        });
+        let key: Box<[u8]> = w.buf.as_slice().into();
+        if let Some((old_key, _)) = self.shard(hash).push(key, entry) {
+            if *old_key != w.buf[..] {
+                self.evictions.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+        Ok((
+            compiled,
+            CacheOutcome::Miss {
+                elapsed: start.elapsed(),
+            },
+        ))
+    }
+
+    /// The counters.
+    pub fn stats(&self) -> CacheStats {
+        CacheStats {
+            hits: self.hits.load(Ordering::Relaxed),
+            misses: self.misses.load(Ordering::Relaxed),
+            evictions: self.evictions.load(Ordering::Relaxed),
+            uncacheable: self.uncacheable.load(Ordering::Relaxed),
+            len: self.len(),
+        }
+    }
+
+    /// Entries held now.
+    pub fn len(&self) -> usize {
+        self.shards
+            .iter()
+            .map(|s| s.lock().unwrap_or_else(|p| p.into_inner()).len())
+            .sum()
+    }
+
+    /// Whether the cache holds no entry.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Approximate heap bytes held by the entries (keys and templates).
+    pub fn heap_size(&self) -> usize {
+        self.shards
+            .iter()
+            .map(|s| {
+                let s = s.lock().unwrap_or_else(|p| p.into_inner());
+                s.iter()
+                    .map(|(k, e)| k.len() + e.template.heap_size() + std::mem::size_of::<Entry>())
+                    .sum::<usize>()
+            })
+            .sum()
+    }
+
+    /// Drops every entry (the counters stay).
+    pub fn clear(&self) {
+        for s in self.shards.iter() {
+            s.lock().unwrap_or_else(|p| p.into_inner()).clear();
+        }
+    }
+}
+
+impl<D: Dialect + std::fmt::Debug> std::fmt::Debug for CompileCache<D> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CompileCache")
+            .field("dialect", &self.dialect)
+            .field("capacity", &self.capacity)
+            .field("stats", &self.stats())
+            .finish()
+    }
+}

@@ -1,0 +1,260 @@
+use super::*;
+use crate::dialect::GenericDialect;
+use crate::prelude::*;
+use crate::Param;
+
+/// `$n` placeholders, to see renumbering after an expanded IN list.
+struct Dollar;
+impl Dialect for Dollar {
+    fn name(&self) -> &'static str {
+        "dollar"
+    }
+    fn write_placeholder(&self, index: usize, out: &mut String) {
+        out.push('$');
+        out.push_str(&index.to_string());
+    }
+}
+
+fn users() -> Table {
+    table("users")
+}
+
+fn point(id: i64) -> Select {
+    let u = users();
+    select((u.c("id"), u.c("name")))
+        .from(&u)
+        .filter(u.c("id").eq(id))
+}
+
+fn shape(n: usize) -> Select {
+    let u = users();
+    select(u.c("id"))
+        .from(&u)
+        .filter(u.c(&format!("c{n}")).eq(1))
+}
+
+#[test]
+fn statements_differing_only_in_values_share_an_entry() {
+    let cache = CompileCache::new(GenericDialect);
+    for id in 0..10 {
+        let c = cache.compile(&point(id)).unwrap();
+        assert_eq!(c, point(id).compile(&GenericDialect).unwrap());
+    }
+    let s = cache.stats();
+    assert_eq!((s.misses, s.hits, s.len), (1, 9, 1));
+}
+
+#[test]
+fn in_lists_of_any_nonzero_length_share_an_entry_and_renumber() {
+    let cache = CompileCache::new(Dollar);
+    let u = users();
+    let q = |ids: Vec<i64>| {
+        select(u.c("id"))
+            .from(&u)
+            .filter(u.c("id").in_(ids).and(u.c("name").eq("x")))
+    };
+    for ids in [vec![1, 2, 3], vec![4], vec![5, 6, 7, 8, 9]] {
+        let fresh = q(ids.clone()).compile(&Dollar).unwrap();
+        let cached = cache.compile(&q(ids.clone())).unwrap();
+        assert_eq!(cached, fresh);
+    }
+    assert_eq!(cache.stats().misses, 1);
+    let c = cache.compile(&q(vec![7, 8])).unwrap();
+    assert_eq!(
+        c.sql,
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."id" IN ($1, $2) AND "users"."name" = $3"#
+    );
+    // The empty list is a different shape: a constant, not an IN.
+    let empty = cache.compile(&q(vec![])).unwrap();
+    assert_eq!(empty, q(vec![]).compile(&Dollar).unwrap());
+    assert_eq!(cache.stats().misses, 2);
+}
+
+#[test]
+fn structure_changes_never_share_an_entry() {
+    let cache = CompileCache::new(GenericDialect);
+    let u = users();
+    let a = select(u.c("id")).from(&u).filter(u.c("id").eq(1));
+    let b = select(u.c("id")).from(&u).filter(u.c("id").ne(1));
+    let c = select(u.c("id")).from(&u).filter(u.c("id").eq(1)).limit(1);
+    let d = select(u.c("id")).from(&u).filter(u.c("idx").eq(1));
+    for q in [&a, &b, &c, &d] {
+        assert_eq!(
+            cache.compile(q).unwrap(),
+            q.compile(&GenericDialect).unwrap()
+        );
+    }
+    assert_eq!(cache.stats().misses, 4);
+}
+
+#[test]
+fn values_repeated_in_the_sql_bind_the_right_value() {
+    // NULLS emulation renders the sort expression twice; a CTE renders first.
+    struct Emulating;
+    impl Dialect for Emulating {
+        fn name(&self) -> &'static str {
+            "emulating"
+        }
+        fn nulls_order_style(&self) -> crate::dialect::NullsOrderStyle {
+            crate::dialect::NullsOrderStyle::Emulated
+        }
+    }
+    let cache = CompileCache::new(Emulating);
+    let u = users();
+    let q = |a: i64, b: i64, c: i64| {
+        let cte = select(u.c("id"))
+            .from(&u)
+            .filter(u.c("id").gt(c))
+            .cte("big");
+        select(cte.c("id"))
+            .from(&cte)
+            .filter(cte.c("id").lt(a))
+            .order_by((cte.c("id") + b).asc().nulls_last())
+    };
+    for (a, b, c) in [(1, 2, 3), (10, 20, 30), (7, 7, 8)] {
+        let fresh = q(a, b, c).compile(&Emulating).unwrap();
+        assert_eq!(cache.compile(&q(a, b, c)).unwrap(), fresh);
+        assert_eq!(
+            fresh.values().unwrap(),
+            vec![Value::Int(c), Value::Int(a), Value::Int(b), Value::Int(b)]
+        );
+    }
+    assert_eq!(cache.stats().hits, 2);
+}
+
+#[test]
+fn named_parameters_and_client_defaults_survive_a_hit() {
+    let mut meta = MetaData::new();
+    let counter = std::sync::Arc::new(std::sync::atomic::AtomicI64::new(0));
+    let c2 = counter.clone();
+    let t = meta
+        .table("t", |t| {
+            t.column("id", SqlType::Integer).primary_key();
+            t.column("status", SqlType::string(10)).default("new");
+            t.column("seq", SqlType::BigInteger).default_fn(move || {
+                Value::Int(c2.fetch_add(1, std::sync::atomic::Ordering::SeqCst))
+            });
+        })
+        .unwrap();
+    let cache = CompileCache::new(GenericDialect);
+    for id in 0..3 {
+        let c = cache
+            .compile(&insert(&t).value("id", bindparam("id")))
+            .unwrap();
+        assert_eq!(c.params[0], Param::Named("id".into()));
+        assert_eq!(c.params[1], Param::Value(Value::from("new")));
+        assert_eq!(c.params[2], Param::Value(Value::Int(id)));
+    }
+    assert_eq!(cache.stats().hits, 2);
+}
+
+#[test]
+fn eviction_follows_lru_order_with_one_shard() {
+    let cache = CompileCache::with_shards(GenericDialect, 3, 1);
+    for n in 0..3 {
+        cache.compile(&shape(n)).unwrap();
+    }
+    // Touch 0 so that 1 is now the least recently used.
+    cache.compile(&shape(0)).unwrap();
+    cache.compile(&shape(3)).unwrap();
+    assert_eq!(cache.stats().evictions, 1);
+    let before = cache.stats().misses;
+    cache.compile(&shape(0)).unwrap();
+    cache.compile(&shape(2)).unwrap();
+    cache.compile(&shape(3)).unwrap();
+    assert_eq!(cache.stats().misses, before, "0, 2 and 3 are still cached");
+    cache.compile(&shape(1)).unwrap();
+    assert_eq!(cache.stats().misses, before + 1, "1 was evicted");
+}
+
+#[test]
+fn the_size_bound_holds_with_shards() {
+    let cache = CompileCache::with_capacity(GenericDialect, 50);
+    for n in 0..1000 {
+        cache.compile(&shape(n)).unwrap();
+        assert!(cache.len() <= 50);
+    }
+    let s = cache.stats();
+    assert_eq!(s.misses, 1000);
+    assert_eq!(s.evictions, 1000 - s.len as u64);
+    assert!(s.len > 40, "shards should fill up: {}", s.len);
+}
+
+#[test]
+fn capacity_zero_disables_the_cache() {
+    let cache = CompileCache::with_capacity(GenericDialect, 0);
+    let (c, outcome) = cache.compile_traced(&point(1)).unwrap();
+    assert_eq!(outcome, CacheOutcome::Disabled);
+    assert_eq!(c, point(1).compile(&GenericDialect).unwrap());
+    assert_eq!(cache.stats(), CacheStats::default());
+}
+
+#[test]
+fn text_and_ddl_are_reported_uncacheable() {
+    let cache = CompileCache::new(GenericDialect);
+    let (_, o) = cache
+        .compile_traced(&text("SELECT :a").bind("a", 1))
+        .unwrap();
+    assert_eq!(
+        o,
+        CacheOutcome::Uncacheable(Uncacheable::Construct("this statement kind"))
+    );
+    let u = users();
+    let q = select(u.c("id")).from(&u).filter(Expr::from(text("1 = 1")));
+    let (_, o) = cache.compile_traced(&q).unwrap();
+    assert_eq!(
+        o,
+        CacheOutcome::Uncacheable(Uncacheable::Construct("text()"))
+    );
+    assert_eq!(cache.stats().uncacheable, 2);
+    assert_eq!(cache.stats().len, 0);
+}
+
+#[test]
+fn errors_are_returned_and_not_cached() {
+    let cache = CompileCache::new(GenericDialect);
+    let u = users();
+    let q = select(u.c("id"))
+        .from(&u)
+        .filter(Expr::invalid(Error::invalid("boom")));
+    assert!(cache.compile(&q).is_err());
+    let empty = select(Vec::<Expr>::new()).from(&u);
+    assert!(cache.compile(&empty).is_err());
+    assert!(cache.compile(&empty).is_err());
+    assert_eq!(cache.stats().len, 0);
+}
+
+#[test]
+fn badges_read_like_sqlalchemy() {
+    let cache = CompileCache::new(GenericDialect);
+    let (_, miss) = cache.compile_traced(&point(1)).unwrap();
+    let (_, hit) = cache.compile_traced(&point(2)).unwrap();
+    assert!(miss.to_string().starts_with("[generated in 0."), "{miss}");
+    assert!(hit.to_string().starts_with("[cached since 0."), "{hit}");
+}
+
+#[test]
+fn eight_threads_share_one_cache() {
+    let cache = std::sync::Arc::new(CompileCache::with_capacity(GenericDialect, 64));
+    let threads: Vec<_> = (0..8)
+        .map(|t| {
+            let cache = cache.clone();
+            std::thread::spawn(move || {
+                for i in 0..2000usize {
+                    let n = (i * 7 + t) % 100;
+                    let q = shape(n);
+                    let c = cache.compile(&q).unwrap();
+                    assert_eq!(c, q.compile(&GenericDialect).unwrap());
+                    let p = cache.compile(&point(i as i64)).unwrap();
+                    assert_eq!(p.values().unwrap(), vec![Value::Int(i as i64)]);
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    let s = cache.stats();
+    assert_eq!(s.hits + s.misses, 8 * 2000 * 2);
+    assert!(s.len <= 64);
+}
