@@ -502,7 +502,7 @@ impl<'a> KeyWriter<'a> {
             }
         }
         self.exprs(columns)?;
-        self.from_list(from)?;
+        self.sources(from)?;
         self.opt_expr(where_)?;
         self.exprs(group_by)?;
         self.opt_expr(having)?;
@@ -570,15 +570,15 @@ impl<'a> KeyWriter<'a> {
         self.opt_str(alias.as_deref());
     }
 
-    fn from_list(&mut self, items: &'a [FromItem]) -> Walk {
+    fn sources(&mut self, items: &'a [FromItem]) -> Walk {
         self.len(items.len());
         for item in items {
-            self.from_entry(item)?;
+            self.source(item)?;
         }
         Ok(())
     }
 
-    fn from_entry(&mut self, item: &'a FromItem) -> Walk {
+    fn source(&mut self, item: &'a FromItem) -> Walk {
         self.nested(|w| match item {
             FromItem::Table(t) => {
                 w.tag(1);
@@ -614,8 +614,8 @@ impl<'a> KeyWriter<'a> {
                     JoinKind::Full => 3,
                     JoinKind::Cross => 4,
                 });
-                w.from_entry(left)?;
-                w.from_entry(right)?;
+                w.source(left)?;
+                w.source(right)?;
                 w.opt_expr(on)
             }
         })
@@ -737,7 +737,7 @@ impl<'a> KeyWriter<'a> {
         self.ctes(ctes)?;
         self.table_ref(table);
         self.assignments(def, sets)?;
-        self.from_list(from)?;
+        self.sources(from)?;
         self.opt_expr(where_)?;
         self.exprs(returning)
     }
@@ -753,7 +753,7 @@ impl<'a> KeyWriter<'a> {
         } = del;
         self.ctes(ctes)?;
         self.table_ref(table);
-        self.from_list(using)?;
+        self.sources(using)?;
         self.opt_expr(where_)?;
         self.exprs(returning)
     }
