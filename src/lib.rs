@@ -36,6 +36,7 @@
 pub mod cache;
 pub mod compile;
 pub mod dialect;
+pub mod engine;
 mod error;
 pub mod expr;
 pub mod query;
