@@ -79,6 +79,46 @@ pub enum Error {
         /// The configured limit.
         limit: usize,
     },
+    /// The database or its driver reported an error (see [`crate::engine::DbError::kind`]).
+    #[error(transparent)]
+    Database(Box<crate::engine::DbError>),
+    /// A database URL could not be parsed.
+    #[error(transparent)]
+    Url(#[from] crate::engine::UrlError),
+    /// No connection became free within the pool's checkout timeout.
+    #[error("timed out after {waited:?} waiting for a connection from the pool ({detail})")]
+    PoolTimeout {
+        /// How long the checkout waited.
+        waited: std::time::Duration,
+        /// The pool's state, and the last connection error if any.
+        detail: String,
+    },
+    /// The connection was closed or returned to the pool.
+    #[error("the connection is closed")]
+    ConnectionClosed,
+    /// `one()` or `scalar_one()` found no row.
+    #[error("the query returned no rows where exactly one was expected")]
+    NoRows,
+    /// `one()`, `one_or_none()` or `scalar_one()` found several rows.
+    #[error("the query returned more than one row where at most one was expected")]
+    MultipleRows,
+    /// A column's value could not be converted to the requested type.
+    #[error("column {column}: {message}")]
+    Decode {
+        /// The column name or index.
+        column: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// A before-execute event handler refused the statement.
+    #[error("statement refused by a before_execute handler: {0}")]
+    Rejected(String),
+}
+
+impl From<crate::engine::DbError> for Error {
+    fn from(e: crate::engine::DbError) -> Self {
+        Error::Database(Box::new(e))
+    }
 }
 
 /// Shorthand for `Result<T, sqlcraft::Error>`.
@@ -90,6 +130,14 @@ impl Error {
         Error::Unsupported {
             dialect,
             construct: construct.into(),
+        }
+    }
+
+    /// The database error's kind, when this is a database error.
+    pub fn db_kind(&self) -> Option<crate::engine::ErrorKind> {
+        match self {
+            Error::Database(e) => Some(e.kind),
+            _ => None,
         }
     }
 

@@ -123,8 +123,8 @@ pub struct CacheStats {
 /// let stats = cache.stats();
 /// assert_eq!((stats.misses, stats.hits), (1, 1));
 /// ```
-pub struct CompileCache<D: Dialect> {
-    dialect: D,
+pub struct CompileCache<D: Dialect + ?Sized> {
+    dialect: Arc<D>,
     shards: Box<[Mutex<Shard>]>,
     capacity: usize,
     hits: AtomicU64,
@@ -153,6 +153,14 @@ impl<D: Dialect> CompileCache<D> {
     /// least one, at most one per entry). Each shard evicts its own least recently
     /// used entry; one shard gives exact LRU order over the whole cache.
     pub fn with_shards(dialect: D, capacity: usize, shards: usize) -> Self {
+        Self::shared(Arc::new(dialect), capacity, shards)
+    }
+}
+
+impl<D: Dialect + ?Sized> CompileCache<D> {
+    /// A cache for a shared, possibly unsized dialect (`Arc<dyn Dialect>`), as the
+    /// engine holds it.
+    pub fn shared(dialect: Arc<D>, capacity: usize, shards: usize) -> Self {
         let n = shards.clamp(1, capacity.max(1));
         let shards: Vec<Mutex<Shard>> = (0..n)
             .map(|i| {
@@ -200,8 +208,25 @@ impl<D: Dialect> CompileCache<D> {
         &self,
         stmt: &S,
     ) -> Result<(Compiled, CacheOutcome)> {
+        let (c, outcome) = self.compile_shared(stmt)?;
+        Ok((
+            Compiled {
+                sql: c.sql.into_string(),
+                params: c.params,
+            },
+            outcome,
+        ))
+    }
+
+    /// As [`CompileCache::compile_traced`], with the SQL shared with the cache entry
+    /// rather than copied: the engine's hot path.
+    pub(crate) fn compile_shared<S: Compile + ?Sized>(
+        &self,
+        stmt: &S,
+    ) -> Result<(SharedCompiled, CacheOutcome)> {
+        let dialect: &D = &self.dialect;
         if self.capacity == 0 {
-            return Ok((stmt.compile(&self.dialect)?, CacheOutcome::Disabled));
+            return Ok((stmt.compile(dialect)?.into(), CacheOutcome::Disabled));
         }
         let start = Instant::now();
         KEY_SCRATCH.with(|scratch| {
@@ -213,13 +238,13 @@ impl<D: Dialect> CompileCache<D> {
             let result = match walked {
                 Err(reason @ (Uncacheable::Invalid | Uncacheable::TooDeep)) => {
                     // Compiling fresh reports the builder error or the depth limit.
-                    stmt.compile(&self.dialect)
-                        .map(|c| (c, CacheOutcome::Uncacheable(reason)))
+                    stmt.compile(dialect)
+                        .map(|c| (c.into(), CacheOutcome::Uncacheable(reason)))
                 }
                 Err(reason) => {
                     self.uncacheable.fetch_add(1, Ordering::Relaxed);
-                    stmt.compile(&self.dialect)
-                        .map(|c| (c, CacheOutcome::Uncacheable(reason)))
+                    stmt.compile(dialect)
+                        .map(|c| (c.into(), CacheOutcome::Uncacheable(reason)))
                 }
                 Ok(()) => self.lookup(stmt, &mut w, start),
             };
@@ -233,7 +258,8 @@ impl<D: Dialect> CompileCache<D> {
         stmt: &S,
         w: &mut KeyWriter<'_>,
         start: Instant,
-    ) -> Result<(Compiled, CacheOutcome)> {
+    ) -> Result<(SharedCompiled, CacheOutcome)> {
+        let dialect: &D = &self.dialect;
         let mut hasher = rustc_hash::FxHasher::default();
         hasher.write(&w.buf[8..]);
         let hash = hasher.finish();
@@ -241,7 +267,7 @@ impl<D: Dialect> CompileCache<D> {
         let found = self.shard(hash).get(&w.buf[..]).cloned();
         if let Some(entry) = found {
             self.hits.fetch_add(1, Ordering::Relaxed);
-            let compiled = entry.template.render(&self.dialect, &w.values, &w.lists)?;
+            let compiled = entry.template.render(dialect, &w.values, &w.lists)?;
             return Ok((
                 compiled,
                 CacheOutcome::Hit {
@@ -249,21 +275,21 @@ impl<D: Dialect> CompileCache<D> {
                 },
             ));
         }
-        let mut c = Compiler::recording(&self.dialect, Recorder::new(&w.values, &w.lists));
+        let mut c = Compiler::recording(dialect, Recorder::new(&w.values, &w.lists));
         stmt.compile_into(&mut c)?;
         let Some(template) = c.into_template() else {
             self.uncacheable.fetch_add(1, Ordering::Relaxed);
-            return stmt.compile(&self.dialect).map(|c| {
+            return stmt.compile(dialect).map(|c| {
                 (
-                    c,
+                    c.into(),
                     CacheOutcome::Uncacheable(Uncacheable::Construct(
                         "values made while compiling",
                     )),
                 )
             });
         };
-        let template = template.freeze(&self.dialect);
-        let compiled = template.render(&self.dialect, &w.values, &w.lists)?;
+        let template = template.freeze(dialect);
+        let compiled = template.render(dialect, &w.values, &w.lists)?;
         self.misses.fetch_add(1, Ordering::Relaxed);
         let entry = Arc::new(Entry {
             template,
@@ -328,7 +354,48 @@ impl<D: Dialect> CompileCache<D> {
     }
 }
 
-impl<D: Dialect + std::fmt::Debug> std::fmt::Debug for CompileCache<D> {
+/// SQL text, shared with a cache entry where it does not depend on list lengths.
+#[derive(Debug, Clone)]
+pub(crate) enum SharedSql {
+    Shared(Arc<str>),
+    Owned(String),
+}
+
+impl SharedSql {
+    pub(crate) fn into_string(self) -> String {
+        match self {
+            SharedSql::Shared(s) => s.as_ref().to_owned(),
+            SharedSql::Owned(s) => s,
+        }
+    }
+}
+
+impl std::ops::Deref for SharedSql {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            SharedSql::Shared(s) => s,
+            SharedSql::Owned(s) => s,
+        }
+    }
+}
+
+/// A compiled statement whose SQL may be shared with the cache.
+pub(crate) struct SharedCompiled {
+    pub(crate) sql: SharedSql,
+    pub(crate) params: Vec<crate::Param>,
+}
+
+impl From<Compiled> for SharedCompiled {
+    fn from(c: Compiled) -> Self {
+        SharedCompiled {
+            sql: SharedSql::Owned(c.sql),
+            params: c.params,
+        }
+    }
+}
+
+impl<D: Dialect + std::fmt::Debug + ?Sized> std::fmt::Debug for CompileCache<D> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CompileCache")
             .field("dialect", &self.dialect)

@@ -7,7 +7,8 @@
 //! renders values out of tree order (CTEs first) still binds each placeholder to
 //! the right value.
 
-use super::{Compiled, Param};
+use super::Param;
+use crate::cache::{SharedCompiled, SharedSql};
 use crate::dialect::Dialect;
 use crate::error::{Error, Result};
 use crate::expr::{Expr, Ident};
@@ -101,14 +102,14 @@ pub(crate) struct Template {
     marks: Vec<(usize, Slot)>,
     has_lists: bool,
     /// The final SQL, when no hole depends on a list's length.
-    fixed_sql: Option<String>,
+    fixed_sql: Option<Arc<str>>,
 }
 
 impl Template {
     /// Renders the SQL once, where it does not depend on list lengths.
     pub(crate) fn freeze<D: Dialect + ?Sized>(mut self, d: &D) -> Template {
         if !self.has_lists {
-            self.fixed_sql = Some(self.assemble(d, &[]));
+            self.fixed_sql = Some(Arc::from(self.assemble(d, &[])));
         }
         self
     }
@@ -142,7 +143,7 @@ impl Template {
         d: &D,
         values: &[&Value],
         lists: &[&[Expr]],
-    ) -> Result<Compiled> {
+    ) -> Result<SharedCompiled> {
         let mut params = Vec::with_capacity(self.marks.len());
         for (_, slot) in &self.marks {
             match slot {
@@ -170,16 +171,16 @@ impl Template {
             ));
         }
         let sql = match &self.fixed_sql {
-            Some(sql) => sql.clone(),
-            None => self.assemble(d, lists),
+            Some(sql) => SharedSql::Shared(sql.clone()),
+            None => SharedSql::Owned(self.assemble(d, lists)),
         };
-        Ok(Compiled { sql, params })
+        Ok(SharedCompiled { sql, params })
     }
 
     /// Approximate heap bytes held, for the cache's memory accounting.
     pub(crate) fn heap_size(&self) -> usize {
         self.text.capacity()
-            + self.fixed_sql.as_ref().map_or(0, String::capacity)
+            + self.fixed_sql.as_ref().map_or(0, |s| s.len())
             + self.marks.capacity() * std::mem::size_of::<(usize, Slot)>()
     }
 }

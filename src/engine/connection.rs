@@ -1,0 +1,474 @@
+//! Connections and transactions.
+
+use super::driver::{DbError, ErrorKind, IsolationLevel, Outcome};
+use super::events::{AfterExecute, BeforeExecute};
+use super::pool::Checkout;
+use super::result::CursorResult;
+use super::EngineInner;
+use crate::cache::CacheOutcome;
+use crate::compile::{Compile, Param};
+use crate::error::{Error, Result};
+use crate::expr::{Expr, Ident};
+use crate::query::insert;
+use crate::schema::Table;
+use crate::value::Value;
+use std::sync::Arc;
+use std::time::Instant;
+
+/// Options for the statements of one connection (or one statement, through
+/// [`Connection::execute_with_options`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExecutionOptions {
+    /// Compile every statement fresh instead of through the engine's cache.
+    pub no_cache: bool,
+    /// The isolation level of transactions this connection begins (overrides the
+    /// engine's).
+    pub isolation_level: Option<IsolationLevel>,
+    /// Log statements even when the engine's echo is off.
+    pub echo: bool,
+}
+
+/// A connection checked out of the engine's pool.
+///
+/// The first statement begins a transaction (SQLAlchemy 2.0's "autobegin");
+/// [`Connection::commit`] ends it. Dropping the connection without committing rolls
+/// the transaction back and returns the connection to the pool.
+pub struct Connection {
+    engine: Arc<EngineInner>,
+    checkout: Option<Checkout>,
+    in_transaction: bool,
+    savepoints: u32,
+    options: ExecutionOptions,
+}
+
+impl std::fmt::Debug for Connection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Connection")
+            .field("in_transaction", &self.in_transaction)
+            .field("closed", &self.checkout.is_none())
+            .finish()
+    }
+}
+
+impl Connection {
+    pub(crate) fn new(engine: Arc<EngineInner>, checkout: Checkout) -> Connection {
+        for h in &engine.events.on_checkout {
+            h();
+        }
+        Connection {
+            engine,
+            checkout: Some(checkout),
+            in_transaction: false,
+            savepoints: 0,
+            options: ExecutionOptions::default(),
+        }
+    }
+
+    fn managed(&mut self) -> Result<&mut super::pool::Managed> {
+        self.checkout
+            .as_mut()
+            .ok_or(Error::ConnectionClosed)?
+            .managed()
+    }
+
+    /// Runs a driver call, marking the connection broken when the link is lost:
+    /// the transaction is gone with it, and the pool must not hand it out again.
+    fn driver<T>(
+        &mut self,
+        f: impl FnOnce(&mut dyn super::driver::DriverConnection) -> Result<T, DbError>,
+    ) -> Result<T> {
+        let managed = self.managed()?;
+        match f(managed.conn.as_mut()) {
+            Ok(v) => Ok(v),
+            Err(e) => {
+                if e.kind == ErrorKind::Connection {
+                    managed.broken = true;
+                    self.in_transaction = false;
+                }
+                Err(e.into())
+            }
+        }
+    }
+
+    /// Sets options for the following statements.
+    pub fn set_execution_options(&mut self, options: ExecutionOptions) {
+        self.options = options;
+    }
+
+    /// Whether a transaction is open.
+    pub fn in_transaction(&self) -> bool {
+        self.in_transaction
+    }
+
+    fn autobegin(&mut self) -> Result<()> {
+        if !self.in_transaction {
+            let isolation = self.options.isolation_level.or(self.engine.isolation_level);
+            self.driver(|c| c.begin(isolation))?;
+            self.in_transaction = true;
+        }
+        Ok(())
+    }
+
+    /// Begins a transaction explicitly (the first statement would anyway).
+    pub fn begin(&mut self) -> Result<()> {
+        if self.in_transaction {
+            return Err(Error::invalid(
+                "a transaction is already open on this connection",
+            ));
+        }
+        self.autobegin()
+    }
+
+    /// Commits the open transaction, if any.
+    pub fn commit(&mut self) -> Result<()> {
+        if self.in_transaction {
+            self.driver(|c| c.commit())?;
+            self.in_transaction = false;
+            self.savepoints = 0;
+        }
+        Ok(())
+    }
+
+    /// Rolls back the open transaction, if any.
+    pub fn rollback(&mut self) -> Result<()> {
+        if self.in_transaction {
+            self.in_transaction = false;
+            self.savepoints = 0;
+            self.driver(|c| c.rollback())?;
+        }
+        Ok(())
+    }
+
+    /// Runs `f` in a savepoint (SQLAlchemy's `begin_nested`): released when `f`
+    /// returns `Ok`, rolled back to (leaving the outer transaction intact) on `Err`
+    /// or panic.
+    pub fn nested<T, E: From<Error>>(
+        &mut self,
+        f: impl FnOnce(&mut Connection) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        let mut sp = self.begin_nested()?;
+        let r = f(sp.connection());
+        match r {
+            Ok(v) => {
+                sp.commit()?;
+                Ok(v)
+            }
+            Err(e) => {
+                let _ = sp.rollback();
+                Err(e)
+            }
+        }
+    }
+
+    /// Opens a savepoint; see [`Savepoint`].
+    pub fn begin_nested(&mut self) -> Result<Savepoint<'_>> {
+        self.autobegin()?;
+        self.savepoints += 1;
+        let name = format!("sa_savepoint_{}", self.savepoints);
+        let sql = format!("SAVEPOINT {name}");
+        self.driver(|c| c.run_script(&sql))?;
+        Ok(Savepoint {
+            conn: self,
+            name,
+            done: false,
+        })
+    }
+
+    /// Executes a statement built with the API (or `text()`), compiled through the
+    /// engine's cache.
+    pub fn execute<S: Compile + ?Sized>(&mut self, stmt: &S) -> Result<CursorResult> {
+        self.execute_with(stmt, &[])
+    }
+
+    /// Executes a statement, supplying its named parameters ([`crate::bindparam`],
+    /// unbound `text()` parameters).
+    pub fn execute_with<S: Compile + ?Sized>(
+        &mut self,
+        stmt: &S,
+        named: &[(&str, Value)],
+    ) -> Result<CursorResult> {
+        let options = self.options;
+        self.execute_with_options(stmt, named, options)
+    }
+
+    /// Executes a statement with options for this statement only.
+    pub fn execute_with_options<S: Compile + ?Sized>(
+        &mut self,
+        stmt: &S,
+        named: &[(&str, Value)],
+        options: ExecutionOptions,
+    ) -> Result<CursorResult> {
+        let (sql, params, outcome) = if options.no_cache {
+            let start = Instant::now();
+            let c = stmt.compile(self.engine.dialect.as_ref())?;
+            (
+                crate::cache::SharedSql::Owned(c.sql),
+                c.params,
+                CacheOutcome::Miss {
+                    elapsed: start.elapsed(),
+                },
+            )
+        } else {
+            let (c, outcome) = self.engine.cache.compile_shared(stmt)?;
+            (c.sql, c.params, outcome)
+        };
+        let values = bind(params, named)?;
+        let out = self.run(&sql, &values, Some(outcome), options.echo)?;
+        Ok(CursorResult::new(out))
+    }
+
+    /// Runs SQL text as is, with positional values in the driver's placeholder
+    /// style (SQLAlchemy's `exec_driver_sql`).
+    pub fn exec_driver_sql(&mut self, sql: &str, params: &[Value]) -> Result<CursorResult> {
+        let echo = self.options.echo;
+        self.run(sql, params, None, echo).map(CursorResult::new)
+    }
+
+    fn run(
+        &mut self,
+        sql: &str,
+        values: &[Value],
+        cache: Option<CacheOutcome>,
+        echo: bool,
+    ) -> Result<Outcome> {
+        let engine = self.engine.clone();
+        for h in &engine.events.before_execute {
+            h(&BeforeExecute {
+                sql,
+                params: values,
+            })
+            .map_err(Error::Rejected)?;
+        }
+        if engine.echo || echo {
+            super::echo::statement(sql, values, cache);
+        }
+        self.autobegin()?;
+        let start = Instant::now();
+        let out = self.driver(|c| c.run(sql, values).map_err(|e| attach_sql(e, sql)))?;
+        let elapsed = start.elapsed();
+        if !engine.events.after_execute.is_empty() {
+            let rows = if out.columns.is_empty() {
+                out.rows_affected
+            } else {
+                out.rows.len() as u64
+            };
+            for h in &engine.events.after_execute {
+                h(&AfterExecute {
+                    sql,
+                    params: values,
+                    elapsed,
+                    rows,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Executes one statement once per parameter set (SQLAlchemy's executemany
+    /// for statements with [`crate::bindparam`]s), compiled once. Returns the total
+    /// affected-row count.
+    pub fn execute_many<S: Compile + ?Sized>(
+        &mut self,
+        stmt: &S,
+        param_sets: &[Vec<(&str, Value)>],
+    ) -> Result<u64> {
+        let (c, outcome) = self.engine.cache.compile_shared(stmt)?;
+        let echo = self.options.echo;
+        let mut total = 0;
+        let mut badge = Some(outcome);
+        for set in param_sets {
+            let values = bind(c.params.clone(), set)?;
+            total += self.run(&c.sql, &values, badge.take(), echo)?.rows_affected;
+        }
+        Ok(total)
+    }
+
+    /// Inserts many rows with multi-row `VALUES` pages (SQLAlchemy's
+    /// "insertmanyvalues"): each page holds as many rows as the engine's parameter
+    /// limit allows, at most 1,000, and all pages but the last share one compiled
+    /// form. Returns the number of rows inserted.
+    ///
+    /// ```
+    /// # fn demo(conn: &mut sqlcraft::engine::Connection, orders: &sqlcraft::Table) -> sqlcraft::Result<()> {
+    /// use sqlcraft::Value;
+    /// let rows = (0..10_000).map(|i| vec![Value::Int(i % 100), Value::Float(9.5)]);
+    /// let n = conn.insert_many(orders, &["user_id", "total"], rows)?;
+    /// assert_eq!(n, 10_000);
+    /// # Ok(()) }
+    /// ```
+    pub fn insert_many<I>(&mut self, table: &Table, columns: &[&str], rows: I) -> Result<u64>
+    where
+        I: IntoIterator<Item = Vec<Value>>,
+    {
+        if columns.is_empty() {
+            return Err(Error::invalid("insert_many needs at least one column"));
+        }
+        let defaults = table
+            .columns()
+            .iter()
+            .filter(|c| c.default.is_some() && !columns.contains(&c.name.as_ref()))
+            .count();
+        let per_row = columns.len() + defaults;
+        let limit = self
+            .engine
+            .driver
+            .max_params()
+            .min(self.engine.dialect.max_params());
+        let page_rows = (limit / per_row).clamp(1, 1000);
+        let idents: Vec<Ident> = columns.iter().map(|c| Ident::from(*c)).collect();
+        let mut total = 0;
+        let mut page: Vec<Vec<Expr>> = Vec::with_capacity(page_rows);
+        let mut rows = rows.into_iter().peekable();
+        let mut n = 0usize;
+        while rows.peek().is_some() {
+            page.clear();
+            for row in rows.by_ref().take(page_rows) {
+                n += 1;
+                if row.len() != columns.len() {
+                    return Err(Error::InvalidStatement(
+                        format!(
+                            "insert_many row {n} has {} values for {} columns",
+                            row.len(),
+                            columns.len()
+                        )
+                        .into(),
+                    ));
+                }
+                page.push(row.into_iter().map(Expr::Value).collect());
+            }
+            let stmt = insert(table)
+                .columns(idents.iter().map(|c| c.as_ref()))
+                .rows(std::mem::take(&mut page));
+            total += self.execute(&stmt)?.rowcount();
+        }
+        Ok(total)
+    }
+
+    /// Returns the connection to the pool, rolling back an open transaction.
+    pub fn close(self) {}
+
+    /// The engine this connection belongs to.
+    pub fn dialect(&self) -> &dyn crate::Dialect {
+        self.engine.dialect.as_ref()
+    }
+}
+
+fn attach_sql(mut e: DbError, sql: &str) -> DbError {
+    if e.sql.is_none() {
+        e.sql = Some(sql.to_owned());
+    }
+    e
+}
+
+/// Resolves named parameters to values, in placeholder order.
+fn bind(params: Vec<Param>, named: &[(&str, Value)]) -> Result<Vec<Value>> {
+    if named.is_empty() {
+        return params
+            .into_iter()
+            .map(|p| match p {
+                Param::Value(v) => Ok(v),
+                Param::Named(n) => Err(Error::MissingBindParam {
+                    name: n.to_string(),
+                }),
+            })
+            .collect();
+    }
+    for (name, _) in named {
+        if !params
+            .iter()
+            .any(|p| matches!(p, Param::Named(n) if n.as_ref() == *name))
+        {
+            return Err(Error::UnknownBindParam {
+                name: (*name).to_owned(),
+            });
+        }
+    }
+    params
+        .into_iter()
+        .map(|p| match p {
+            Param::Value(v) => Ok(v),
+            Param::Named(n) => named
+                .iter()
+                .find(|(k, _)| *k == n.as_ref())
+                .map(|(_, v)| v.clone())
+                .ok_or_else(|| Error::MissingBindParam {
+                    name: n.to_string(),
+                }),
+        })
+        .collect()
+}
+
+impl Drop for Connection {
+    fn drop(&mut self) {
+        if self.in_transaction {
+            // Reset on return: nothing uncommitted may outlive the connection.
+            if let Ok(m) = self.managed() {
+                if m.conn.rollback().is_err() {
+                    m.broken = true;
+                }
+            }
+            self.in_transaction = false;
+        }
+        if self.checkout.take().is_some() {
+            for h in &self.engine.events.on_checkin {
+                h();
+            }
+        }
+    }
+}
+
+/// A savepoint inside a connection's transaction.
+///
+/// [`Savepoint::commit`] releases it; [`Savepoint::rollback`] — or dropping it
+/// without committing — rolls back to it, undoing only what ran since it opened.
+pub struct Savepoint<'c> {
+    conn: &'c mut Connection,
+    name: String,
+    done: bool,
+}
+
+impl Savepoint<'_> {
+    /// The connection, to execute statements inside the savepoint.
+    pub fn connection(&mut self) -> &mut Connection {
+        self.conn
+    }
+    /// Releases the savepoint, keeping its work in the outer transaction.
+    pub fn commit(mut self) -> Result<()> {
+        self.done = true;
+        let sql = format!("RELEASE SAVEPOINT {}", self.name);
+        self.conn.driver(|c| c.run_script(&sql))
+    }
+    /// Rolls back to the savepoint.
+    pub fn rollback(mut self) -> Result<()> {
+        self.done = true;
+        self.undo()
+    }
+    fn undo(&mut self) -> Result<()> {
+        if !self.conn.in_transaction {
+            return Ok(());
+        }
+        let sql = format!("ROLLBACK TO SAVEPOINT {}", self.name);
+        self.conn.driver(|c| c.run_script(&sql))
+    }
+}
+
+impl std::ops::Deref for Savepoint<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        self.conn
+    }
+}
+
+impl std::ops::DerefMut for Savepoint<'_> {
+    fn deref_mut(&mut self) -> &mut Connection {
+        self.conn
+    }
+}
+
+impl Drop for Savepoint<'_> {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = self.undo();
+        }
+    }
+}

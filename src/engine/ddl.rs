@@ -1,0 +1,59 @@
+//! DDL through the engine: `MetaData::create_all` / `drop_all`.
+
+use super::Engine;
+use crate::compile::Compile;
+use crate::error::Result;
+use crate::schema::{MetaData, Table};
+
+fn exists(conn: &mut super::Connection, engine: &Engine, table: &Table) -> Result<bool> {
+    let (sql, params) = engine
+        .inner()
+        .driver
+        .table_exists_query(table.schema(), table.name());
+    Ok(conn.exec_driver_sql(&sql, &params)?.first()?.is_some())
+}
+
+impl MetaData {
+    /// Creates every table and index, parents first, in one transaction; tables
+    /// that already exist are left alone (SQLAlchemy's `checkfirst=True`).
+    pub fn create_all(&self, engine: &Engine) -> Result<()> {
+        self.create_all_with(engine, true)
+    }
+
+    /// Creates every table and index; with `checkfirst`, skips existing tables.
+    pub fn create_all_with(&self, engine: &Engine, checkfirst: bool) -> Result<()> {
+        let dialect = engine.dialect();
+        engine.begin(|conn| {
+            for t in self.sorted_tables()? {
+                if checkfirst && exists(conn, engine, &t)? {
+                    continue;
+                }
+                let sql = t.create().compile(dialect)?.sql;
+                conn.exec_driver_sql(&sql, &[])?;
+                for ix in t.indexes() {
+                    let sql = t.create_index(ix).compile(dialect)?.sql;
+                    conn.exec_driver_sql(&sql, &[])?;
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// Drops every table, children first, in one transaction; missing tables are
+    /// skipped.
+    pub fn drop_all(&self, engine: &Engine) -> Result<()> {
+        let dialect = engine.dialect();
+        let mut tables = self.sorted_tables()?;
+        tables.reverse();
+        engine.begin(|conn| {
+            for t in &tables {
+                if !exists(conn, engine, t)? {
+                    continue;
+                }
+                let sql = t.drop().compile(dialect)?.sql;
+                conn.exec_driver_sql(&sql, &[])?;
+            }
+            Ok(())
+        })
+    }
+}

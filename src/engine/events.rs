@@ -1,0 +1,56 @@
+//! Engine events: before/after execute, on connect, checkout and checkin.
+
+use super::driver::{DbError, DriverConnection};
+use crate::value::Value;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// What a before-execute handler sees.
+#[derive(Debug)]
+pub struct BeforeExecute<'a> {
+    /// The SQL about to run.
+    pub sql: &'a str,
+    /// Its parameters, in placeholder order.
+    pub params: &'a [Value],
+}
+
+/// What an after-execute handler sees.
+#[derive(Debug)]
+pub struct AfterExecute<'a> {
+    /// The SQL that ran.
+    pub sql: &'a str,
+    /// Its parameters.
+    pub params: &'a [Value],
+    /// How long the driver took.
+    pub elapsed: Duration,
+    /// Rows affected (driver's count), or rows returned for a query.
+    pub rows: u64,
+}
+
+pub(crate) type BeforeHandler = Arc<dyn Fn(&BeforeExecute<'_>) -> Result<(), String> + Send + Sync>;
+pub(crate) type AfterHandler = Arc<dyn Fn(&AfterExecute<'_>) + Send + Sync>;
+pub(crate) type ConnectHandler =
+    Arc<dyn Fn(&mut dyn DriverConnection) -> Result<(), DbError> + Send + Sync>;
+pub(crate) type PoolHandler = Arc<dyn Fn() + Send + Sync>;
+
+/// The handlers registered on an engine (through [`super::EngineBuilder`]).
+#[derive(Default, Clone)]
+pub struct Events {
+    pub(crate) before_execute: Vec<BeforeHandler>,
+    pub(crate) after_execute: Vec<AfterHandler>,
+    pub(crate) on_connect: Vec<ConnectHandler>,
+    pub(crate) on_checkout: Vec<PoolHandler>,
+    pub(crate) on_checkin: Vec<PoolHandler>,
+}
+
+impl std::fmt::Debug for Events {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Events")
+            .field("before_execute", &self.before_execute.len())
+            .field("after_execute", &self.after_execute.len())
+            .field("on_connect", &self.on_connect.len())
+            .field("on_checkout", &self.on_checkout.len())
+            .field("on_checkin", &self.on_checkin.len())
+            .finish()
+    }
+}

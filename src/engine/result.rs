@@ -1,0 +1,480 @@
+//! Results: rows with typed access by index or name, and the SQLAlchemy-style
+//! result methods (`all`, `first`, `one`, `scalar`, …).
+
+use crate::error::{Error, Result};
+use crate::value::Value;
+use std::sync::Arc;
+
+/// Converts a column value into a Rust type.
+///
+/// Integer conversions check the range; floats accept integers; booleans accept
+/// 0/1 integers (SQLite and MySQL store booleans as integers); date/time types
+/// (feature `chrono`) accept the ISO-8601 text SQLite stores.
+pub trait FromValue: Sized {
+    /// Converts, or says why not.
+    fn from_value(v: &Value) -> std::result::Result<Self, String>;
+}
+
+fn mismatch<T>(want: &str, v: &Value) -> std::result::Result<T, String> {
+    Err(format!("cannot read a {} value as {want}", v.kind()))
+}
+
+impl FromValue for Value {
+    fn from_value(v: &Value) -> std::result::Result<Self, String> {
+        Ok(v.clone())
+    }
+}
+
+impl FromValue for i64 {
+    fn from_value(v: &Value) -> std::result::Result<Self, String> {
+        match v {
+            Value::Int(i) => Ok(*i),
+            Value::Bool(b) => Ok(i64::from(*b)),
+            other => mismatch("i64", other),
+        }
+    }
+}
+
+macro_rules! narrow_int {
+    ($($t:ty),*) => {$(
+        impl FromValue for $t {
+            fn from_value(v: &Value) -> std::result::Result<Self, String> {
+                let i = i64::from_value(v).map_err(|_| format!("cannot read a {} value as {}", v.kind(), stringify!($t)))?;
+                <$t>::try_from(i).map_err(|_| format!("{i} is out of range for {}", stringify!($t)))
+            }
+        }
+    )*};
+}
+narrow_int!(i8, i16, i32, u8, u16, u32, u64, usize);
+
+impl FromValue for f64 {
+    fn from_value(v: &Value) -> std::result::Result<Self, String> {
+        match v {
+            Value::Float(f) => Ok(*f),
+            Value::Int(i) => Ok(*i as f64),
+            // Exact decimals come back as text where the decimal feature is off.
+            Value::Text(s) => s
+                .parse()
+                .map_err(|_| format!("cannot read text {s:?} as f64")),
+            #[cfg(feature = "decimal")]
+            Value::Decimal(d) => {
+                use std::str::FromStr;
+                f64::from_str(&d.to_string()).map_err(|e| e.to_string())
+            }
+            other => mismatch("f64", other),
+        }
+    }
+}
+
+impl FromValue for f32 {
+    fn from_value(v: &Value) -> std::result::Result<Self, String> {
+        f64::from_value(v).map(|f| f as f32)
+    }
+}
+
+impl FromValue for bool {
+    fn from_value(v: &Value) -> std::result::Result<Self, String> {
+        match v {
+            Value::Bool(b) => Ok(*b),
+            Value::Int(0) => Ok(false),
+            Value::Int(1) => Ok(true),
+            other => mismatch("bool", other),
+        }
+    }
+}
+
+impl FromValue for String {
+    fn from_value(v: &Value) -> std::result::Result<Self, String> {
+        match v {
+            Value::Text(s) => Ok(s.clone()),
+            #[cfg(feature = "decimal")]
+            Value::Decimal(d) => Ok(d.to_string()),
+            #[cfg(feature = "uuid")]
+            Value::Uuid(u) => Ok(u.hyphenated().to_string()),
+            #[cfg(feature = "json")]
+            Value::Json(j) => Ok(j.to_string()),
+            other => mismatch("String", other),
+        }
+    }
+}
+
+impl FromValue for Vec<u8> {
+    fn from_value(v: &Value) -> std::result::Result<Self, String> {
+        match v {
+            Value::Bytes(b) => Ok(b.clone()),
+            Value::Text(s) => Ok(s.clone().into_bytes()),
+            other => mismatch("Vec<u8>", other),
+        }
+    }
+}
+
+impl<T: FromValue> FromValue for Option<T> {
+    fn from_value(v: &Value) -> std::result::Result<Self, String> {
+        match v {
+            Value::Null => Ok(None),
+            v => T::from_value(v).map(Some),
+        }
+    }
+}
+
+#[cfg(feature = "chrono")]
+mod chrono_impls {
+    use super::{mismatch, FromValue};
+    use crate::value::Value;
+    use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+
+    impl FromValue for NaiveDate {
+        fn from_value(v: &Value) -> Result<Self, String> {
+            match v {
+                Value::Date(d) => Ok(*d),
+                Value::DateTime(dt) => Ok(dt.date()),
+                Value::Text(s) => NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d")
+                    .map_err(|e| format!("cannot read {s:?} as a date: {e}")),
+                other => mismatch("NaiveDate", other),
+            }
+        }
+    }
+
+    impl FromValue for NaiveTime {
+        fn from_value(v: &Value) -> Result<Self, String> {
+            match v {
+                Value::Time(t) => Ok(*t),
+                Value::Text(s) => NaiveTime::parse_from_str(s, "%H:%M:%S%.f")
+                    .map_err(|e| format!("cannot read {s:?} as a time: {e}")),
+                other => mismatch("NaiveTime", other),
+            }
+        }
+    }
+
+    impl FromValue for NaiveDateTime {
+        fn from_value(v: &Value) -> Result<Self, String> {
+            match v {
+                Value::DateTime(dt) => Ok(*dt),
+                Value::DateTimeUtc(dt) => Ok(dt.naive_utc()),
+                Value::Date(d) => Ok(d.and_time(NaiveTime::MIN)),
+                Value::Text(s) => NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S%.f")
+                    .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f"))
+                    .map_err(|e| format!("cannot read {s:?} as a date-time: {e}")),
+                other => mismatch("NaiveDateTime", other),
+            }
+        }
+    }
+
+    impl FromValue for DateTime<Utc> {
+        fn from_value(v: &Value) -> Result<Self, String> {
+            match v {
+                Value::DateTimeUtc(dt) => Ok(*dt),
+                Value::DateTime(dt) => Ok(dt.and_utc()),
+                Value::Text(s) => DateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S%.f%:z")
+                    .or_else(|_| DateTime::parse_from_rfc3339(s))
+                    .map(|d| d.with_timezone(&Utc))
+                    .or_else(|_| NaiveDateTime::from_value(v).map(|n| n.and_utc()))
+                    .map_err(|e| format!("cannot read {s:?} as an instant: {e}")),
+                other => mismatch("DateTime<Utc>", other),
+            }
+        }
+    }
+}
+
+#[cfg(feature = "uuid")]
+impl FromValue for uuid::Uuid {
+    fn from_value(v: &Value) -> std::result::Result<Self, String> {
+        match v {
+            Value::Uuid(u) => Ok(*u),
+            Value::Text(s) => uuid::Uuid::parse_str(s).map_err(|e| e.to_string()),
+            Value::Bytes(b) => uuid::Uuid::from_slice(b).map_err(|e| e.to_string()),
+            other => mismatch("Uuid", other),
+        }
+    }
+}
+
+#[cfg(feature = "json")]
+impl FromValue for serde_json::Value {
+    fn from_value(v: &Value) -> std::result::Result<Self, String> {
+        match v {
+            Value::Json(j) => Ok(j.clone()),
+            Value::Text(s) => serde_json::from_str(s).map_err(|e| e.to_string()),
+            other => mismatch("JSON", other),
+        }
+    }
+}
+
+#[cfg(feature = "decimal")]
+impl FromValue for rust_decimal::Decimal {
+    fn from_value(v: &Value) -> std::result::Result<Self, String> {
+        use std::str::FromStr;
+        match v {
+            Value::Decimal(d) => Ok(*d),
+            Value::Int(i) => Ok(rust_decimal::Decimal::from(*i)),
+            Value::Text(s) => rust_decimal::Decimal::from_str(s).map_err(|e| e.to_string()),
+            Value::Float(f) => rust_decimal::Decimal::try_from(*f).map_err(|e| e.to_string()),
+            other => mismatch("Decimal", other),
+        }
+    }
+}
+
+/// A column position or name, for [`Row::get`].
+pub trait RowIndex {
+    /// The position in `columns`, or an error naming the column.
+    fn position(&self, columns: &[String]) -> Result<usize>;
+}
+
+impl RowIndex for usize {
+    fn position(&self, columns: &[String]) -> Result<usize> {
+        if *self < columns.len() {
+            Ok(*self)
+        } else {
+            Err(Error::Decode {
+                column: self.to_string(),
+                message: format!("the row has only {} columns", columns.len()),
+            })
+        }
+    }
+}
+
+impl RowIndex for &str {
+    fn position(&self, columns: &[String]) -> Result<usize> {
+        columns
+            .iter()
+            .position(|c| c == self)
+            .ok_or_else(|| Error::Decode {
+                column: (*self).to_owned(),
+                message: format!("no such column; the row has {columns:?}"),
+            })
+    }
+}
+
+/// One result row.
+///
+/// ```
+/// use sqlcraft::engine::Row;
+/// use sqlcraft::Value;
+/// let row = Row::new(vec!["id".into(), "name".into()].into(), vec![Value::Int(7), Value::from("ann")]);
+/// let id: i64 = row.get("id").unwrap();
+/// let name: String = row.get(1).unwrap();
+/// assert_eq!((id, name.as_str()), (7, "ann"));
+/// assert!(row.get::<i32, _>("nope").is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    columns: Arc<[String]>,
+    values: Vec<Value>,
+}
+
+impl Row {
+    /// A row of `values` under `columns`.
+    pub fn new(columns: Arc<[String]>, values: Vec<Value>) -> Row {
+        Row { columns, values }
+    }
+    /// The value at `idx` (position or name), converted to `T`.
+    pub fn get<T: FromValue, I: RowIndex>(&self, idx: I) -> Result<T> {
+        let i = idx.position(&self.columns)?;
+        T::from_value(&self.values[i]).map_err(|message| Error::Decode {
+            column: self.columns[i].clone(),
+            message,
+        })
+    }
+    /// The raw value at `idx`.
+    pub fn value<I: RowIndex>(&self, idx: I) -> Result<&Value> {
+        let i = idx.position(&self.columns)?;
+        Ok(&self.values[i])
+    }
+    /// The column names.
+    pub fn columns(&self) -> &[String] {
+        &self.columns
+    }
+    /// The values, in column order.
+    pub fn values(&self) -> &[Value] {
+        &self.values
+    }
+    /// The values, owned.
+    pub fn into_values(self) -> Vec<Value> {
+        self.values
+    }
+    /// The number of columns.
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+    /// Whether the row has no columns.
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+    /// `(column, value)` pairs, SQLAlchemy's `RowMapping`.
+    pub fn mapping(&self) -> Vec<(&str, &Value)> {
+        self.columns
+            .iter()
+            .map(String::as_str)
+            .zip(self.values.iter())
+            .collect()
+    }
+    /// Decodes the row into `T`.
+    pub fn decode<T: FromRow>(&self) -> Result<T> {
+        T::from_row(self)
+    }
+}
+
+/// Decodes a row into a type: tuples by position, structs by column name (see
+/// [`crate::from_row!`]).
+pub trait FromRow: Sized {
+    /// Decodes one row.
+    fn from_row(row: &Row) -> Result<Self>;
+}
+
+impl FromRow for Row {
+    fn from_row(row: &Row) -> Result<Self> {
+        Ok(row.clone())
+    }
+}
+
+macro_rules! tuple_from_row {
+    ($($t:ident $i:tt),+) => {
+        impl<$($t: FromValue),+> FromRow for ($($t,)+) {
+            fn from_row(row: &Row) -> Result<Self> {
+                Ok(($(row.get::<$t, usize>($i)?,)+))
+            }
+        }
+    };
+}
+tuple_from_row!(A 0);
+tuple_from_row!(A 0, B 1);
+tuple_from_row!(A 0, B 1, C 2);
+tuple_from_row!(A 0, B 1, C 2, D 3);
+tuple_from_row!(A 0, B 1, C 2, D 3, E 4);
+tuple_from_row!(A 0, B 1, C 2, D 3, E 4, F 5);
+tuple_from_row!(A 0, B 1, C 2, D 3, E 4, F 5, G 6);
+tuple_from_row!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7);
+
+/// Implements [`FromRow`] for a struct by column name.
+///
+/// ```
+/// use sqlcraft::engine::{FromRow, Row};
+/// use sqlcraft::Value;
+/// struct User { id: i64, name: String, email: Option<String> }
+/// sqlcraft::from_row!(User { id, name, email });
+/// let row = Row::new(vec!["id".into(), "name".into(), "email".into()].into(),
+///                    vec![Value::Int(1), Value::from("ann"), Value::Null]);
+/// let u: User = row.decode().unwrap();
+/// assert_eq!((u.id, u.name.as_str(), u.email), (1, "ann", None));
+/// ```
+#[macro_export]
+macro_rules! from_row {
+    ($ty:ident { $($field:ident),+ $(,)? }) => {
+        impl $crate::engine::FromRow for $ty {
+            fn from_row(row: &$crate::engine::Row) -> $crate::Result<Self> {
+                Ok($ty { $($field: row.get(stringify!($field))?),+ })
+            }
+        }
+    };
+}
+
+/// The result of executing a statement: its rows (fetched in full, as most
+/// SQLAlchemy drivers do), the affected-row count and the last insert id.
+#[derive(Debug, Clone, Default)]
+pub struct CursorResult {
+    columns: Arc<[String]>,
+    rows: std::vec::IntoIter<Vec<Value>>,
+    rows_affected: u64,
+    last_insert_id: Option<i64>,
+}
+
+impl CursorResult {
+    pub(crate) fn new(outcome: super::driver::Outcome) -> CursorResult {
+        CursorResult {
+            columns: outcome.columns,
+            rows: outcome.rows.into_iter(),
+            rows_affected: outcome.rows_affected,
+            last_insert_id: outcome.last_insert_id,
+        }
+    }
+
+    /// The column names (empty for statements that return no rows).
+    pub fn columns(&self) -> &[String] {
+        &self.columns
+    }
+    /// Rows inserted, updated or deleted, as the driver counts them.
+    pub fn rowcount(&self) -> u64 {
+        self.rows_affected
+    }
+    /// The id generated by an INSERT, where the driver reports one (SQLite,
+    /// MySQL); use RETURNING on PostgreSQL.
+    pub fn last_insert_id(&self) -> Option<i64> {
+        self.last_insert_id
+    }
+    fn row(&self, values: Vec<Value>) -> Row {
+        Row {
+            columns: self.columns.clone(),
+            values,
+        }
+    }
+    /// Every remaining row.
+    pub fn all(self) -> Result<Vec<Row>> {
+        let columns = self.columns;
+        Ok(self
+            .rows
+            .map(|values| Row {
+                columns: columns.clone(),
+                values,
+            })
+            .collect())
+    }
+    /// The first row, if any (the rest are discarded).
+    pub fn first(mut self) -> Result<Option<Row>> {
+        Ok(self.rows.next().map(|v| self.row(v)))
+    }
+    /// Exactly one row: [`Error::NoRows`] or [`Error::MultipleRows`] otherwise.
+    pub fn one(self) -> Result<Row> {
+        self.one_or_none()?.ok_or(Error::NoRows)
+    }
+    /// At most one row: [`Error::MultipleRows`] otherwise.
+    pub fn one_or_none(mut self) -> Result<Option<Row>> {
+        let first = self.rows.next();
+        if self.rows.next().is_some() {
+            return Err(Error::MultipleRows);
+        }
+        Ok(first.map(|v| self.row(v)))
+    }
+    /// The first column of the first row, or `None` without rows.
+    pub fn scalar<T: FromValue>(self) -> Result<Option<T>> {
+        match self.first()? {
+            Some(row) if !row.is_empty() => row.get(0).map(Some),
+            _ => Ok(None),
+        }
+    }
+    /// The first column of exactly one row.
+    pub fn scalar_one<T: FromValue>(self) -> Result<T> {
+        self.one()?.get(0)
+    }
+    /// The first column of every row.
+    pub fn scalars<T: FromValue>(self) -> Result<Vec<T>> {
+        let columns = self.columns.clone();
+        self.rows
+            .map(|values| {
+                let v = values.into_iter().next().unwrap_or(Value::Null);
+                T::from_value(&v).map_err(|message| Error::Decode {
+                    column: columns.first().cloned().unwrap_or_default(),
+                    message,
+                })
+            })
+            .collect()
+    }
+    /// Every row as `(column, value)` pairs.
+    pub fn mappings(self) -> Result<Vec<Vec<(String, Value)>>> {
+        let columns = self.columns;
+        Ok(self
+            .rows
+            .map(|values| columns.iter().cloned().zip(values).collect())
+            .collect())
+    }
+    /// Every row decoded into `T`.
+    pub fn fetch<T: FromRow>(self) -> Result<Vec<T>> {
+        self.all()?.iter().map(T::from_row).collect()
+    }
+}
+
+impl Iterator for CursorResult {
+    type Item = Row;
+    fn next(&mut self) -> Option<Row> {
+        let values = self.rows.next()?;
+        Some(self.row(values))
+    }
+}
