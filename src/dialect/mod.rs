@@ -189,14 +189,7 @@ pub trait Dialect: Send + Sync {
     /// Writes a quoted identifier, escaping the quote character inside it.
     /// The default uses ANSI double quotes, doubled inside.
     fn write_identifier(&self, ident: &str, out: &mut String) {
-        out.push('"');
-        for ch in ident.chars() {
-            if ch == '"' {
-                out.push('"');
-            }
-            out.push(ch);
-        }
-        out.push('"');
+        write_quoted(ident, '"', out);
     }
 
     /// The longest identifier, in bytes, the engine keeps without truncating it;
@@ -405,3 +398,27 @@ pub trait Dialect: Send + Sync {
 }
 
 pub use literal::{ansi_string as write_ansi_string_literal, hex_bytes as write_hex_bytes};
+
+/// Writes `ident` between `quote` characters, doubling any `quote` inside it: the
+/// escaping every engine accepts for quoted identifiers.
+///
+/// ```
+/// let mut out = String::new();
+/// sqlcraft::dialect::write_quoted("we\"ird", '"', &mut out);
+/// assert_eq!(out, r#""we""ird""#);
+/// ```
+pub fn write_quoted(ident: &str, quote: char, out: &mut String) {
+    out.reserve(ident.len() + 2);
+    out.push(quote);
+    if ident.contains(quote) {
+        for ch in ident.chars() {
+            if ch == quote {
+                out.push(quote);
+            }
+            out.push(ch);
+        }
+    } else {
+        out.push_str(ident);
+    }
+    out.push(quote);
+}
