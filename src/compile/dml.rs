@@ -69,7 +69,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             return Err((**err).clone());
         }
         // An INSERT … SELECT's own CTEs are declared by the SELECT itself.
-        let ctes = self.collect_ctes(&ins.ctes, &[])?;
+        let ctes = self.collect_ctes(&ins.ctes, &[], &[])?;
         let scoped = self.with_clause(&ctes)?;
         let r = self.insert_body(ins);
         self.end_with(scoped);
@@ -267,7 +267,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
     }
 
     fn update(&mut self, up: &Update) -> Result<()> {
-        let ctes = self.collect_ctes(&up.ctes, &up.from)?;
+        let ctes = self.collect_ctes(&up.ctes, &up.from, &[])?;
         let scoped = self.with_clause(&ctes)?;
         let r = self.update_body(up);
         self.end_with(scoped);
@@ -317,7 +317,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
     }
 
     fn delete(&mut self, del: &Delete) -> Result<()> {
-        let ctes = self.collect_ctes(&del.ctes, &del.using)?;
+        let ctes = self.collect_ctes(&del.ctes, &del.using, &[])?;
         let scoped = self.with_clause(&ctes)?;
         let r = self.delete_body(del);
         self.end_with(scoped);

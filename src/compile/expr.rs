@@ -15,6 +15,9 @@ use crate::query::TextClause;
 
 use crate::expr::ops_precedence::Precedence;
 
+/// The longest AND/OR list rendered flat; longer ones are grouped.
+const JUNCTION_GROUP: usize = 64;
+
 /// Whether a child of precedence `child` under `parent` needs parentheses.
 fn needs_parens(child: Precedence, parent: Precedence, right: bool) -> bool {
     if child == Precedence::Atom {
@@ -348,6 +351,25 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
     fn junction(&mut self, items: &[Expr], sep: &str, prec: Precedence, empty: bool) -> Result<()> {
         if items.is_empty() {
             self.d.write_bool_literal(empty, &mut self.sql);
+            return Ok(());
+        }
+        if items.len() > JUNCTION_GROUP {
+            // Parsers nest `a AND b AND c …` one level per term, and SQLite refuses
+            // expressions deeper than 1000; groups of at most 64 keep a 10,000-term
+            // list a few hundred levels deep and mean the same thing.
+            let size = items.len().div_ceil(JUNCTION_GROUP);
+            for (i, chunk) in items.chunks(size).enumerate() {
+                if i > 0 {
+                    self.push(sep);
+                }
+                if chunk.len() == 1 {
+                    self.operand(&chunk[0], prec, false)?;
+                } else {
+                    self.push("(");
+                    self.nested(|c| c.junction(chunk, sep, prec, empty))?;
+                    self.push(")");
+                }
+            }
             return Ok(());
         }
         for (i, e) in items.iter().enumerate() {

@@ -108,14 +108,17 @@ pub struct Compiler<'d, D: Dialect + ?Sized> {
     /// CTE names rendered by enclosing statements, which nested ones must not repeat.
     cte_scope: Vec<Ident>,
     anon_aliases: usize,
+    /// Set just before compiling a query whose CTEs an enclosing statement
+    /// collected (a derived table, a set-operation member, a CTE body).
+    covered: bool,
     /// Set when compiling for the cache: placeholders become template slots.
     recorder: Option<template::Recorder>,
 }
 
 /// Stack the compiler keeps free before it descends; a level uses far less.
-const RED_ZONE: usize = 128 * 1024;
+pub(crate) const RED_ZONE: usize = 128 * 1024;
 /// Size of each stack segment the compiler allocates when it runs low.
-const STACK_SEGMENT: usize = 4 * 1024 * 1024;
+pub(crate) const STACK_SEGMENT: usize = 4 * 1024 * 1024;
 
 impl<'d, D: Dialect + ?Sized> Compiler<'d, D> {
     pub(crate) fn new(d: &'d D, mode: Mode) -> Self {
@@ -128,6 +131,7 @@ impl<'d, D: Dialect + ?Sized> Compiler<'d, D> {
             max_depth: DEFAULT_MAX_DEPTH,
             cte_scope: Vec::new(),
             anon_aliases: 0,
+            covered: false,
             recorder: None,
         }
     }

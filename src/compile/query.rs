@@ -15,18 +15,65 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         })
     }
 
-    /// Finds the CTEs a statement must declare: the explicit ones and those its FROM
-    /// clause reaches (through joins and derived tables), dependencies first, minus
-    /// those an enclosing statement already declares.
-    pub(crate) fn collect_ctes(&self, explicit: &[Cte], from: &[FromItem]) -> Result<Vec<Cte>> {
+    /// Finds the CTEs a statement must declare: its explicit ones and every CTE its
+    /// FROM clause reaches through joins, derived tables and set-operation members
+    /// (their explicit CTEs included), dependencies first, minus those an enclosing
+    /// statement already declares. The walk uses a heap stack, not recursion, and
+    /// the statements it passes through are marked covered so that they do not walk
+    /// again: compiling stays linear however deep derived tables nest.
+    pub(crate) fn collect_ctes(
+        &self,
+        explicit: &[Cte],
+        from: &[FromItem],
+        queries: &[&Query],
+    ) -> Result<Vec<Cte>> {
         let mut out: Vec<Cte> = Vec::new();
-        for cte in explicit {
-            self.add_cte(cte, &mut out)?;
-        }
-        for item in from {
-            self.ctes_in_from(item, &mut out)?;
-        }
+        self.walk_ctes(explicit, from, queries, &mut out)?;
         Ok(out)
+    }
+
+    fn walk_ctes<'q>(
+        &self,
+        explicit: &'q [Cte],
+        from: &'q [FromItem],
+        queries: &[&'q Query],
+        out: &mut Vec<Cte>,
+    ) -> Result<()> {
+        enum Node<'q> {
+            From(&'q FromItem),
+            Query(&'q Query),
+        }
+        for cte in explicit {
+            self.add_cte(cte, out)?;
+        }
+        let mut stack: Vec<Node<'q>> = Vec::new();
+        stack.extend(queries.iter().rev().map(|q| Node::Query(q)));
+        stack.extend(from.iter().rev().map(Node::From));
+        while let Some(node) = stack.pop() {
+            match node {
+                Node::From(FromItem::Table(_)) => {}
+                Node::From(FromItem::Cte(c)) => self.add_cte(c, out)?,
+                Node::From(FromItem::Subquery(s)) => stack.push(Node::Query(&s.query)),
+                Node::From(FromItem::Join(j)) => {
+                    stack.push(Node::From(&j.right));
+                    stack.push(Node::From(&j.left));
+                }
+                Node::Query(Query::Select(s)) => {
+                    for cte in &s.ctes {
+                        self.add_cte(cte, out)?;
+                    }
+                    stack.extend(s.from.iter().rev().map(Node::From));
+                }
+                Node::Query(Query::Compound(k)) => {
+                    for cte in &k.ctes {
+                        self.add_cte(cte, out)?;
+                    }
+                    stack.extend(k.rest.iter().rev().map(|(_, q)| Node::Query(q)));
+                    stack.push(Node::Query(&k.first));
+                }
+            }
+        }
+        Ok(())
     }
 
     fn add_cte(&self, cte: &Cte, out: &mut Vec<Cte>) -> Result<()> {
@@ -42,38 +89,20 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             }
             return Ok(());
         }
-        self.ctes_in_query(&cte.def().query, out)?;
+        // A CTE's own dependencies come first; only chains of CTEs recurse here.
+        stacker::maybe_grow(super::RED_ZONE, super::STACK_SEGMENT, || {
+            self.walk_ctes(&[], &[], &[&cte.def().query], out)
+        })?;
         out.push(cte.clone());
         Ok(())
     }
 
-    fn ctes_in_query(&self, q: &Query, out: &mut Vec<Cte>) -> Result<()> {
-        match q {
-            Query::Select(s) => {
-                for item in &s.from {
-                    self.ctes_in_from(item, out)?;
-                }
-            }
-            Query::Compound(k) => {
-                self.ctes_in_query(&k.first, out)?;
-                for (_, q) in &k.rest {
-                    self.ctes_in_query(q, out)?;
-                }
-            }
-        }
-        Ok(())
-    }
-
-    fn ctes_in_from(&self, item: &FromItem, out: &mut Vec<Cte>) -> Result<()> {
-        match item {
-            FromItem::Table(_) => Ok(()),
-            FromItem::Cte(c) => self.add_cte(c, out),
-            FromItem::Subquery(s) => self.ctes_in_query(&s.query, out),
-            FromItem::Join(j) => {
-                self.ctes_in_from(&j.left, out)?;
-                self.ctes_in_from(&j.right, out)
-            }
-        }
+    /// Compiles a query whose CTEs an enclosing statement has already collected.
+    fn covered_query(&mut self, q: &Query) -> Result<()> {
+        self.covered = true;
+        let r = self.query(q);
+        self.covered = false;
+        r
     }
 
     /// Writes `WITH …` (with a trailing space) and returns how many names it put in
@@ -101,7 +130,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 self.push(")");
             }
             self.push(" AS (");
-            self.query(&def.query)?;
+            self.covered_query(&def.query)?;
             self.push(")");
         }
         self.push(" ");
@@ -129,7 +158,11 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         if s.columns.is_empty() {
             return Err(Error::invalid("SELECT needs at least one column"));
         }
-        let ctes = self.collect_ctes(&s.ctes, &s.from)?;
+        let ctes = if std::mem::take(&mut self.covered) {
+            Vec::new()
+        } else {
+            self.collect_ctes(&s.ctes, &s.from, &[])?
+        };
         let scoped = self.with_clause(&ctes)?;
         let r = self.select_body(s, where_true);
         self.end_with(scoped);
@@ -220,12 +253,13 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
     }
 
     fn compound(&mut self, k: &Compound) -> Result<()> {
-        let ctes = self.collect_ctes(&k.ctes, &[])?;
-        let mut all = ctes;
-        self.ctes_in_query(&k.first, &mut all)?;
-        for (_, q) in &k.rest {
-            self.ctes_in_query(q, &mut all)?;
-        }
+        let all = if std::mem::take(&mut self.covered) {
+            Vec::new()
+        } else {
+            let mut members: Vec<&Query> = vec![&k.first];
+            members.extend(k.rest.iter().map(|(_, q)| q));
+            self.collect_ctes(&k.ctes, &[], &members)?
+        };
         let scoped = self.with_clause(&all)?;
         let r = self.compound_body(k);
         self.end_with(scoped);
@@ -262,18 +296,18 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             }
         };
         if !grouped {
-            return self.query(q);
+            return self.covered_query(q);
         }
         match self.d.compound_member_style() {
             CompoundMemberStyle::Parenthesize => {
                 self.push("(");
-                self.query(q)?;
+                self.covered_query(q)?;
                 self.push(")");
             }
             CompoundMemberStyle::Subquery => {
                 let alias = self.next_anon_alias();
                 self.push("SELECT * FROM (");
-                self.query(q)?;
+                self.covered_query(q)?;
                 self.push(") AS ");
                 self.ident(&alias)?;
             }
@@ -297,7 +331,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             }
             FromItem::Subquery(s) => {
                 self.push("(");
-                self.query(&s.query)?;
+                self.covered_query(&s.query)?;
                 self.push(") AS ");
                 self.ident(&s.alias)
             }

@@ -1,0 +1,402 @@
+//! sqlcraft in five minutes.
+//!
+//!     cargo run --example quickstart
+//!
+//! 1. Describe a schema with `MetaData` and print its DDL for SQLite, PostgreSQL
+//!    and MariaDB.
+//! 2. Build statements (INSERT, SELECT with a join and GROUP BY, UPDATE, upsert,
+//!    DELETE … RETURNING, a CTE with a window function, `text()`) and print their
+//!    SQL and parameters for the three dialects.
+//! 3. Run the same statements on an in-memory SQLite through `rusqlite` and print
+//!    the rows they return.
+//!
+//! No server is needed. sqlcraft has no engine (connections, pools) yet, so step 3
+//! hands the compiled SQL and the bound values to `rusqlite` by hand.
+
+use rusqlite::types::Value as SqliteValue;
+use rusqlite::Connection;
+use sqlcraft::dialect::Dialect;
+use sqlcraft::prelude::*;
+use sqlcraft_mysql::MySql;
+use sqlcraft_postgres::Postgres;
+use sqlcraft_sqlite::Sqlite;
+
+type AnyError = Box<dyn std::error::Error>;
+
+fn main() -> Result<(), AnyError> {
+    // ------------------------------------------------------------------
+    // 1. The schema
+    // ------------------------------------------------------------------
+    //
+    // `MetaData::table` runs the closure on a `TableBuilder` and checks the result
+    // (unknown columns, duplicate names, bad foreign keys) before returning the
+    // `Table` handle. Handles are cheap to clone (an `Arc` inside).
+    let mut meta = MetaData::new();
+
+    let users = meta.table("users", |t| {
+        // An integer primary key: auto-increment on every dialect.
+        t.column("id", SqlType::Integer).primary_key();
+        t.column("name", SqlType::string(50)).not_null();
+        t.column("email", SqlType::string(100)).not_null();
+        // A server default: part of the DDL, filled in by the database.
+        t.column("status", SqlType::string(20))
+            .not_null()
+            .server_default("active");
+        t.column("created_at", SqlType::datetime())
+            .server_default(func::now());
+        // A named UNIQUE constraint: the upsert below reacts to it.
+        t.unique_named("uq_users_email", ["email"]);
+    })?;
+
+    let orders = meta.table("orders", |t| {
+        t.column("id", SqlType::Integer).primary_key();
+        // A foreign key; the referenced column is checked when the table is built.
+        t.column("user_id", SqlType::Integer)
+            .not_null()
+            .references(&users, "id")
+            .on_delete(FkAction::Cascade);
+        t.column("total", SqlType::Numeric(10, 2)).not_null();
+        t.column("status", SqlType::string(20))
+            .not_null()
+            .server_default("new");
+        // An index, emitted as its own CREATE INDEX statement.
+        t.index("ix_orders_user_status", ["user_id", "status"]);
+    })?;
+
+    // The three dialects this example compiles for. `Dialect` is object-safe, so
+    // they can sit side by side as trait objects; each one is a plain value.
+    let dialects: [(&str, &dyn Dialect); 3] = [
+        ("SQLite", &Sqlite),
+        ("PostgreSQL", &Postgres),
+        ("MariaDB", &MySql::mariadb()),
+    ];
+
+    // `create_statements` orders tables so that a referenced table comes first,
+    // and follows each CREATE TABLE with its CREATE INDEX statements.
+    let ddl = meta.create_statements(false)?;
+    heading("DDL");
+    for (name, dialect) in dialects {
+        println!("-- {name}");
+        for stmt in &ddl {
+            println!("{};", stmt.compile(dialect)?.sql);
+        }
+        println!();
+    }
+
+    // ------------------------------------------------------------------
+    // 2. Statements
+    // ------------------------------------------------------------------
+    //
+    // Every value below becomes a bound parameter; identifiers are always quoted
+    // by the dialect. Nothing is compiled until `.compile(&dialect)`.
+
+    // INSERT of several rows. `status` and `created_at` are left out, so the
+    // server defaults fill them in.
+    let add_users = insert(&users)
+        .columns(["name", "email"])
+        .row(("ann", "ann@example.com"))
+        .row(("bob", "bob@example.com"))
+        .row(("cid", "cid@example.com"));
+
+    let add_orders = insert(&orders)
+        .columns(["user_id", "total", "status"])
+        .rows([
+            (1, 10.50, "paid"),
+            (1, 25.00, "paid"),
+            (1, 4.25, "cancelled"),
+            (2, 99.90, "paid"),
+            (2, 12.00, "new"),
+            (3, 7.75, "new"),
+        ]);
+
+    // SELECT with a join, WHERE, GROUP BY, HAVING, ORDER BY and LIMIT.
+    //
+    // A `Label` is `expr AS name`: put it (or a reference to it) in the select
+    // list, order by it by name (`spent.desc()`), and use `.expr()` where the full
+    // expression is needed (HAVING cannot refer to a select-list alias on every
+    // engine).
+    let n_orders = func::count(orders.c("id")).label("n_orders");
+    let spent = func::sum(orders.c("total")).label("spent");
+    let big_spenders = select((users.c("name"), &n_orders, &spent))
+        .from(&users)
+        .join(&orders, orders.c("user_id").eq(users.c("id")))
+        .filter(orders.c("status").ne("cancelled"))
+        .group_by((users.c("id"), users.c("name")))
+        .having(n_orders.expr().ge(2))
+        .order_by(spent.desc())
+        .limit(10);
+
+    // UPDATE … SET … WHERE; `filter` calls are ANDed together.
+    let mark_shipped = update(&orders)
+        .set("status", "shipped")
+        .filter(orders.c("status").eq("paid"))
+        .filter(orders.c("total").gt(20));
+
+    // Upsert: ON CONFLICT … DO UPDATE on SQLite and PostgreSQL, ON DUPLICATE KEY
+    // UPDATE on MariaDB. `excluded("name")` is the row that failed to insert.
+    let upsert_ann = insert(&users)
+        .value("name", "Ann")
+        .value("email", "ann@example.com")
+        .on_conflict(OnConflict::columns(["email"]).do_update([("name", excluded("name"))]));
+
+    // DELETE … RETURNING (MariaDB has RETURNING on INSERT and DELETE, not UPDATE).
+    let purge_cancelled = delete(&orders)
+        .filter(orders.c("status").eq("cancelled"))
+        .returning((orders.c("id"), orders.c("total")));
+
+    // A CTE and a window function: total spent per user, ranked.
+    // A CTE used in FROM is declared in the WITH clause automatically.
+    let totals = select((
+        orders.c("user_id"),
+        func::sum(orders.c("total")).label("spent"),
+    ))
+    .from(&orders)
+    .group_by(orders.c("user_id"))
+    .cte("totals");
+    let rank = func::rank()
+        .over(WindowSpec::new().order_by(totals.c("spent").desc()))
+        .label("rank");
+    let ranking = select((users.c("name"), totals.c("spent"), &rank))
+        .from(&totals)
+        .join(&users, users.c("id").eq(totals.c("user_id")))
+        .order_by((rank.asc(), users.c("name").asc()));
+
+    // text(): literal SQL with `:name` parameters, still sent as bound values.
+    let by_status = text("SELECT name, status FROM users WHERE status = :status ORDER BY name")
+        .bind("status", "active");
+
+    heading("Statements");
+    show("INSERT several rows", &add_users, &dialects);
+    show("INSERT with rows()", &add_orders, &dialects);
+    show(
+        "SELECT with JOIN, GROUP BY, HAVING, ORDER BY, LIMIT",
+        &big_spenders,
+        &dialects,
+    );
+    show("UPDATE", &mark_shipped, &dialects);
+    show("Upsert", &upsert_ann, &dialects);
+    show("DELETE … RETURNING", &purge_cancelled, &dialects);
+    show("CTE and window function", &ranking, &dialects);
+    show("text()", &by_status, &dialects);
+
+    // Literal mode inlines every value, escaped by the dialect: for logs and
+    // debugging only, never for execution.
+    heading("Literal SQL (for logs only)");
+    println!("{}\n", big_spenders.to_literal_sql(&Postgres)?);
+
+    // A construct a dialect cannot express is a typed error naming the dialect;
+    // compiling never panics.
+    heading("Errors");
+    let update_returning = update(&users)
+        .set("status", "vip")
+        .filter(users.c("id").eq(1))
+        .returning(users.c("id"));
+    match update_returning.compile(&MySql::mariadb()) {
+        Err(err @ Error::Unsupported { .. }) => println!("MariaDB: {err}"),
+        Err(err) => println!("MariaDB, another error: {err}"),
+        Ok(c) => println!("MariaDB compiled it after all: {}", c.sql),
+    }
+    // A misspelt column does not panic either: the error surfaces at compile time.
+    match select(users.c("nmae")).from(&users).compile(&Sqlite) {
+        Err(err) => println!("SQLite: {err}\n"),
+        Ok(c) => println!("SQLite compiled it after all: {}\n", c.sql),
+    }
+
+    // ------------------------------------------------------------------
+    // 3. Running it on SQLite
+    // ------------------------------------------------------------------
+    heading("Running on an in-memory SQLite");
+    let conn = Connection::open_in_memory()?;
+    // SQLite enforces foreign keys (and so ON DELETE CASCADE) only when asked.
+    conn.pragma_update(None, "foreign_keys", true)?;
+
+    for stmt in &ddl {
+        // DDL has no parameters: server defaults are rendered as literals.
+        conn.execute(&stmt.compile(&Sqlite)?.sql, [])?;
+    }
+    println!("created {} tables and their indexes\n", meta.tables().len());
+    run(&conn, "insert users", &add_users)?;
+    run(&conn, "insert orders", &add_orders)?;
+    run(&conn, "big spenders", &big_spenders)?;
+    run(&conn, "mark shipped", &mark_shipped)?;
+    run(
+        &conn,
+        "upsert ann (the email exists: her name is updated)",
+        &upsert_ann,
+    )?;
+    run(&conn, "purge cancelled orders", &purge_cancelled)?;
+    run(&conn, "ranking", &ranking)?;
+    run(&conn, "active users (text)", &by_status)?;
+
+    // Named parameters can also be left open and supplied at execution time.
+    let orders_of = select((orders.c("id"), orders.c("total"), orders.c("status")))
+        .from(&orders)
+        .filter(orders.c("user_id").eq(bindparam("user_id")))
+        .order_by(orders.c("id").asc());
+    let compiled = orders_of.compile(&Sqlite)?;
+    let values = compiled.bind(&[("user_id", Value::Int(1))])?;
+    print_query(
+        &conn,
+        "orders of user 1 (bindparam)",
+        &compiled.sql,
+        &values,
+    )?;
+
+    Ok(())
+}
+
+/// Prints a statement's SQL and parameters for each dialect, or the error a
+/// dialect returns for it.
+fn show(title: &str, stmt: &impl Compile, dialects: &[(&str, &dyn Dialect)]) {
+    println!("## {title}");
+    for (name, dialect) in dialects {
+        match stmt.compile(*dialect) {
+            Ok(c) => {
+                println!("{name:>10}: {}", c.sql);
+                if !c.params.is_empty() {
+                    let params: Vec<String> = c.params.iter().map(param_to_string).collect();
+                    println!("{:>10}  params: [{}]", "", params.join(", "));
+                }
+            }
+            Err(err) => println!("{name:>10}: error: {err}"),
+        }
+    }
+    println!();
+}
+
+fn param_to_string(p: &Param) -> String {
+    match p {
+        Param::Value(v) => value_to_string(v),
+        Param::Named(name) => format!(":{name}"),
+    }
+}
+
+fn value_to_string(v: &Value) -> String {
+    match v {
+        Value::Null => "NULL".to_owned(),
+        Value::Bool(b) => b.to_string(),
+        Value::Int(i) => i.to_string(),
+        Value::Float(f) => format!("{f:?}"),
+        Value::Text(s) => format!("{s:?}"),
+        Value::Bytes(b) => format!("<{} bytes>", b.len()),
+        // `Value` is non-exhaustive: feature-gated kinds (dates, UUIDs, JSON…).
+        other => format!("{other:?}"),
+    }
+}
+
+/// Converts a sqlcraft value to the value rusqlite binds.
+///
+/// The engine will take this over: once sqlcraft has connections, each driver
+/// integration converts its parameters itself. Until then, this is all the glue
+/// that running a compiled statement through rusqlite needs.
+fn to_sqlite(v: Value) -> Result<SqliteValue, AnyError> {
+    Ok(match v {
+        Value::Null => SqliteValue::Null,
+        // SQLite has no boolean type: TRUE and FALSE are the integers 1 and 0.
+        Value::Bool(b) => SqliteValue::Integer(i64::from(b)),
+        Value::Int(i) => SqliteValue::Integer(i),
+        Value::Float(f) => SqliteValue::Real(f),
+        Value::Text(s) => SqliteValue::Text(s),
+        Value::Bytes(b) => SqliteValue::Blob(b),
+        other => return Err(format!("no SQLite conversion for a {} value", other.kind()).into()),
+    })
+}
+
+/// Compiles `stmt` for SQLite and runs it: statements that return rows (SELECT,
+/// RETURNING) print them as a table, the others print how many rows they changed.
+fn run(conn: &Connection, title: &str, stmt: &impl Compile) -> Result<(), AnyError> {
+    let compiled = stmt.compile(&Sqlite)?;
+    // `values()` fails with `Error::MissingBindParam` if a `bindparam` has no value.
+    let values = compiled.values()?;
+    print_query(conn, title, &compiled.sql, &values)
+}
+
+fn print_query(
+    conn: &Connection,
+    title: &str,
+    sql: &str,
+    values: &[Value],
+) -> Result<(), AnyError> {
+    let params = values
+        .iter()
+        .cloned()
+        .map(to_sqlite)
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut stmt = conn.prepare(sql)?;
+    if stmt.column_count() == 0 {
+        let changed = stmt.execute(rusqlite::params_from_iter(params))?;
+        println!("{title}: {changed} row(s) changed\n");
+        return Ok(());
+    }
+    let names: Vec<String> = stmt.column_names().map(str::to_owned).collect();
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut cursor = stmt.query(rusqlite::params_from_iter(params))?;
+    while let Some(row) = cursor.next()? {
+        let mut cells = Vec::with_capacity(names.len());
+        for i in 0..names.len() {
+            cells.push(sqlite_to_string(&row.get::<_, SqliteValue>(i)?));
+        }
+        rows.push(cells);
+    }
+    println!("{title}:");
+    print_table(&names, &rows);
+    Ok(())
+}
+
+fn sqlite_to_string(v: &SqliteValue) -> String {
+    match v {
+        SqliteValue::Null => "NULL".to_owned(),
+        SqliteValue::Integer(i) => i.to_string(),
+        SqliteValue::Real(f) => f.to_string(),
+        SqliteValue::Text(s) => s.clone(),
+        SqliteValue::Blob(b) => format!("<{} bytes>", b.len()),
+    }
+}
+
+/// Prints rows as a small table with a header, numbers aligned right.
+fn print_table(names: &[String], rows: &[Vec<String>]) {
+    let mut widths: Vec<usize> = names.iter().map(|n| n.chars().count()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: &[String], numeric: &dyn Fn(usize) -> bool| {
+        let parts: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(i, (c, &w))| {
+                if numeric(i) {
+                    format!("{c:>w$}")
+                } else {
+                    format!("{c:<w$}")
+                }
+            })
+            .collect();
+        println!("  | {} |", parts.join(" | "));
+    };
+    // A column is right-aligned when every non-NULL cell in it is a number.
+    let is_numeric = |i: usize| {
+        rows.iter()
+            .map(|r| r[i].as_str())
+            .filter(|c| *c != "NULL")
+            .all(|c| c.parse::<f64>().is_ok())
+            && !rows.is_empty()
+    };
+    line(names, &|_| false);
+    let rule: Vec<String> = widths.iter().map(|&w| "-".repeat(w)).collect();
+    println!("  |-{}-|", rule.join("-|-"));
+    for row in rows {
+        line(row, &is_numeric);
+    }
+    println!(
+        "  ({} row{})\n",
+        rows.len(),
+        if rows.len() == 1 { "" } else { "s" }
+    );
+}
+
+fn heading(title: &str) {
+    println!("==== {title} ====\n");
+}
