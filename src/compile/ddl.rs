@@ -67,7 +67,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         }
         if let Some(default) = &col.server_default {
             self.push(" DEFAULT ");
-            let bare = self.bare_default(default);
+            let bare = self.bare_default(default) && !self.d.parenthesize_default(&col.ty);
             self.literal(|c| {
                 if bare {
                     c.expr(default)
@@ -171,6 +171,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             self.ident_list(&fk.columns)?;
             self.push(") REFERENCES ");
             let schema = fk.ref_schema.as_ref().or(def.qualifier.schema.as_ref());
+            let schema = schema.filter(|_| self.d.foreign_key_names_schema());
             self.qualified_table(schema, &fk.ref_table)?;
             self.push(" (");
             self.ident_list(&fk.ref_columns)?;
@@ -228,9 +229,15 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             }
             self.push("IF NOT EXISTS ");
         }
-        self.ident(&ix.name)?;
-        self.push(" ON ");
-        self.qualified_table(ix.schema.as_ref(), &ix.table)?;
+        if self.d.index_schema_on_name() {
+            self.qualified_table(ix.schema.as_ref(), &ix.name)?;
+            self.push(" ON ");
+            self.ident(&ix.table)?;
+        } else {
+            self.ident(&ix.name)?;
+            self.push(" ON ");
+            self.qualified_table(ix.schema.as_ref(), &ix.table)?;
+        }
         self.push(" (");
         self.ident_list(&ix.columns)?;
         self.push(")");

@@ -68,10 +68,31 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         if let Some(err) = &ins.error {
             return Err((**err).clone());
         }
-        // An INSERT … SELECT's own CTEs are declared by the SELECT itself.
+        // An INSERT … SELECT declares its CTEs inside, before the SELECT: the one
+        // place every engine accepts them (MySQL and MariaDB refuse WITH … INSERT).
+        if matches!(ins.source, InsertSource::Select(_)) || ins.ctes.is_empty() {
+            return self.insert_body(ins);
+        }
         let ctes = self.collect_ctes(&ins.ctes, &[], &[])?;
-        let scoped = self.with_clause(&ctes)?;
-        let r = self.insert_body(ins);
+        self.dml_with(DmlKind::Insert, &ctes, |c| c.insert_body(ins))
+    }
+
+    /// `WITH … <statement>` for a DML statement, where the dialect allows it.
+    fn dml_with(
+        &mut self,
+        kind: DmlKind,
+        ctes: &[crate::query::Cte],
+        body: impl FnOnce(&mut Self) -> Result<()>,
+    ) -> Result<()> {
+        if !ctes.is_empty() && !self.d.supports_dml_cte(kind) {
+            return Err(self.d.unsupported(match kind {
+                DmlKind::Insert => "WITH … INSERT … VALUES",
+                DmlKind::Update => "WITH … UPDATE",
+                DmlKind::Delete => "WITH … DELETE",
+            }));
+        }
+        let scoped = self.with_clause(ctes)?;
+        let r = body(self);
         self.end_with(scoped);
         r
     }
@@ -112,7 +133,11 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 self.push(" (");
                 self.ident_list(&ins.columns)?;
                 self.push(") ");
-                self.insert_select(q, ins.on_conflict.is_some())?;
+                let ctes = self.collect_ctes(&ins.ctes, &[], &[q])?;
+                let scoped = self.with_clause(&ctes)?;
+                let r = self.insert_select(q, ins.on_conflict.is_some());
+                self.end_with(scoped);
+                r?;
             }
             _ if ins.columns.is_empty() && defaults.is_empty() => {
                 if rows.len() > 1 || rows.iter().any(|r| !r.is_empty()) {
@@ -180,12 +205,21 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
     /// a WHERE-less SELECT's join ends and ON CONFLICT begins, so a `WHERE TRUE` is
     /// added, which every engine accepts.
     fn insert_select(&mut self, q: &Query, upsert: bool) -> Result<()> {
-        match q {
+        self.covered = true;
+        let r = match q {
             Query::Select(s) if upsert && s.where_.is_none() => {
                 self.nested(|c| c.select_where_true(s))
             }
+            Query::Compound(_) if upsert => {
+                // The last member is what ON CONFLICT follows.
+                self.where_true_tail = true;
+                self.query(q)
+            }
             q => self.query(q),
-        }
+        };
+        self.covered = false;
+        self.where_true_tail = false;
+        r
     }
 
     fn on_conflict(&mut self, ins: &Insert, oc: &OnConflict) -> Result<()> {
@@ -248,8 +282,14 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                             self.d
                                 .unsupported("DO NOTHING on an INSERT without columns")
                         })?;
+                        // Qualified: in INSERT … SELECT a bare name could also be
+                        // the SELECT's column (MySQL error 1052).
+                        self.table_name(&ins.table)?;
+                        self.push(".");
                         self.ident(col)?;
                         self.push(" = ");
+                        self.table_name(&ins.table)?;
+                        self.push(".");
                         self.ident(col)
                     }
                     ConflictAction::DoUpdate { sets, where_ } => {
@@ -268,10 +308,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
 
     fn update(&mut self, up: &Update) -> Result<()> {
         let ctes = self.collect_ctes(&up.ctes, &up.from, &[])?;
-        let scoped = self.with_clause(&ctes)?;
-        let r = self.update_body(up);
-        self.end_with(scoped);
-        r
+        self.dml_with(DmlKind::Update, &ctes, |c| c.update_body(up))
     }
 
     fn update_body(&mut self, up: &Update) -> Result<()> {
@@ -318,10 +355,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
 
     fn delete(&mut self, del: &Delete) -> Result<()> {
         let ctes = self.collect_ctes(&del.ctes, &del.using, &[])?;
-        let scoped = self.with_clause(&ctes)?;
-        let r = self.delete_body(del);
-        self.end_with(scoped);
-        r
+        self.dml_with(DmlKind::Delete, &ctes, |c| c.delete_body(del))
     }
 
     fn delete_body(&mut self, del: &Delete) -> Result<()> {

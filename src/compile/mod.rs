@@ -111,6 +111,9 @@ pub struct Compiler<'d, D: Dialect + ?Sized> {
     /// Set just before compiling a query whose CTEs an enclosing statement
     /// collected (a derived table, a set-operation member, a CTE body).
     covered: bool,
+    /// Set for an upsert's INSERT … SELECT of a set operation: its last member
+    /// gets `WHERE TRUE` (see `insert_select`).
+    where_true_tail: bool,
     /// Set when compiling for the cache: placeholders become template slots.
     recorder: Option<template::Recorder>,
 }
@@ -132,6 +135,7 @@ impl<'d, D: Dialect + ?Sized> Compiler<'d, D> {
             cte_scope: Vec::new(),
             anon_aliases: 0,
             covered: false,
+            where_true_tail: false,
             recorder: None,
         }
     }
@@ -203,7 +207,7 @@ impl<'d, D: Dialect + ?Sized> Compiler<'d, D> {
             });
         }
         if let Some(max) = self.d.max_identifier_length() {
-            if name.len() > max {
+            if self.d.identifier_length(name) > max {
                 return Err(Error::InvalidIdentifier {
                     ident: name.to_owned(),
                     reason: "longer than the engine keeps (it would be truncated)",

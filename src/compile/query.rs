@@ -267,15 +267,37 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
     }
 
     fn compound_body(&mut self, k: &Compound) -> Result<()> {
+        let where_true_tail = std::mem::take(&mut self.where_true_tail)
+            && k.order_by.is_empty()
+            && k.limit.is_none()
+            && k.offset.is_none();
         self.compound_member(&k.first)?;
-        for (op, q) in &k.rest {
+        for (i, (op, q)) in k.rest.iter().enumerate() {
             if !self.d.supports_set_op(*op) {
                 return Err(Error::unsupported(self.d.name(), op.keyword()));
             }
             self.push(" ");
             self.push(op.keyword());
             self.push(" ");
-            self.compound_member(q)?;
+            match q {
+                // A grouped member ends in `)` and needs no help.
+                Query::Select(s)
+                    if where_true_tail
+                        && i + 1 == k.rest.len()
+                        && s.where_.is_none()
+                        && s.order_by.is_empty()
+                        && s.limit.is_none()
+                        && s.offset.is_none()
+                        && s.lock.is_none()
+                        && s.ctes.is_empty() =>
+                {
+                    self.covered = true;
+                    let r = self.nested(|c| c.select_where_true(s));
+                    self.covered = false;
+                    r?;
+                }
+                q => self.compound_member(q)?,
+            }
         }
         if !k.order_by.is_empty() {
             self.push(" ORDER BY ");

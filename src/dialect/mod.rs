@@ -198,6 +198,13 @@ pub trait Dialect: Send + Sync {
         None
     }
 
+    /// An identifier's length as the engine counts it against
+    /// [`Dialect::max_identifier_length`]: bytes by default (PostgreSQL), characters
+    /// on MySQL.
+    fn identifier_length(&self, ident: &str) -> usize {
+        ident.len()
+    }
+
     /// Writes the placeholder for the parameter at 1-based `index`. Default `?`.
     fn write_placeholder(&self, index: usize, out: &mut String) {
         let _ = index;
@@ -261,6 +268,26 @@ pub trait Dialect: Send + Sync {
     /// Whether `CREATE INDEX IF NOT EXISTS` / `DROP INDEX IF EXISTS` are accepted.
     fn supports_index_if_exists(&self) -> bool {
         true
+    }
+
+    /// Where a schema-qualified table's schema goes in CREATE/DROP INDEX: on the
+    /// table (`ON s.t`, the default) or on the index name (`CREATE INDEX s.ix ON t`,
+    /// SQLite, whose indexes live in their table's database).
+    fn index_schema_on_name(&self) -> bool {
+        false
+    }
+
+    /// Whether a foreign key may name the referenced table's schema (SQLite's
+    /// cannot: it references tables of its own database only).
+    fn foreign_key_names_schema(&self) -> bool {
+        true
+    }
+
+    /// Whether a literal server default for a column of type `ty` must be written
+    /// as a parenthesised expression (MySQL 8 for TEXT, BLOB and JSON).
+    fn parenthesize_default(&self, ty: &SqlType) -> bool {
+        let _ = ty;
+        false
     }
 
     /// Whether `DROP INDEX` names the table (`DROP INDEX ix ON t`).
@@ -344,6 +371,13 @@ pub trait Dialect: Send + Sync {
     /// Whether `ON CONFLICT DO UPDATE` may omit the conflict target.
     fn supports_untargeted_do_update(&self) -> bool {
         false
+    }
+
+    /// Whether a `WITH` clause may precede the statement (`WITH … UPDATE`).
+    /// INSERT … SELECT carries its CTEs inside, before the SELECT, on every dialect.
+    fn supports_dml_cte(&self, kind: DmlKind) -> bool {
+        let _ = kind;
+        true
     }
 
     /// How UPDATE … FROM is written.

@@ -105,16 +105,28 @@ impl OnConflict {
     }
     /// Updates the existing row with these assignments.
     pub fn do_update(mut self, sets: impl IntoAssignments) -> OnConflict {
+        let where_ = match self.action {
+            ConflictAction::DoUpdate { where_, .. } => where_,
+            ConflictAction::DoNothing => None,
+        };
         self.action = ConflictAction::DoUpdate {
             sets: sets.into_assignments(),
-            where_: None,
+            where_,
         };
         self
     }
-    /// Restricts the update to rows where `cond` holds.
+    /// Restricts the update to rows where `cond` holds. Called before
+    /// [`OnConflict::do_update`], the condition is kept for it; without any
+    /// `do_update`, compiling reports the missing assignments.
     pub fn update_where(mut self, cond: impl Into<Expr>) -> OnConflict {
-        if let ConflictAction::DoUpdate { where_, .. } = &mut self.action {
-            *where_ = Some(cond.into());
+        match &mut self.action {
+            ConflictAction::DoUpdate { where_, .. } => *where_ = Some(cond.into()),
+            ConflictAction::DoNothing => {
+                self.action = ConflictAction::DoUpdate {
+                    sets: Vec::new(),
+                    where_: Some(cond.into()),
+                }
+            }
         }
         self
     }

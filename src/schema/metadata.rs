@@ -106,8 +106,23 @@ impl MetaData {
                     out.push(self.tables[i].clone());
                 }
                 None => {
+                    // Only the tables that reach themselves are on a cycle; the
+                    // rest merely wait on one.
+                    let on_cycle = |start: usize| {
+                        let mut seen = vec![false; n];
+                        let mut stack: Vec<usize> = deps[start].clone();
+                        while let Some(i) = stack.pop() {
+                            if i == start {
+                                return true;
+                            }
+                            if !done[i] && !std::mem::replace(&mut seen[i], true) {
+                                stack.extend(&deps[i]);
+                            }
+                        }
+                        false
+                    };
                     let tables = (0..n)
-                        .filter(|&i| !done[i])
+                        .filter(|&i| !done[i] && on_cycle(i))
                         .map(|i| self.tables[i].name().to_owned())
                         .collect();
                     return Err(Error::DependencyCycle { tables });

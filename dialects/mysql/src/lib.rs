@@ -88,18 +88,22 @@ impl Dialect for MySql {
     }
 
     fn write_identifier(&self, ident: &str, out: &mut String) {
-        out.push('`');
-        for ch in ident.chars() {
-            if ch == '`' {
-                out.push('`');
-            }
-            out.push(ch);
-        }
-        out.push('`');
+        sqlcraft::dialect::write_quoted(ident, '`', out);
     }
 
     fn max_identifier_length(&self) -> Option<usize> {
         Some(64)
+    }
+
+    fn identifier_length(&self, ident: &str) -> usize {
+        ident.chars().count()
+    }
+
+    fn parenthesize_default(&self, ty: &SqlType) -> bool {
+        // MySQL 8 takes TEXT/BLOB/JSON defaults only as expressions; MariaDB takes
+        // the literal form.
+        self.flavor == Flavor::MySql
+            && matches!(ty, SqlType::Text | SqlType::LargeBinary | SqlType::Json)
     }
 
     fn max_params(&self) -> usize {
@@ -237,6 +241,12 @@ impl Dialect for MySql {
 
     fn supports_returning(&self, kind: DmlKind) -> bool {
         self.flavor == Flavor::MariaDb && kind != DmlKind::Update
+    }
+
+    fn supports_dml_cte(&self, kind: DmlKind) -> bool {
+        // MariaDB accepts WITH before UPDATE/DELETE only from 12.3; MySQL 8 has it
+        // for UPDATE and DELETE, and neither before INSERT.
+        self.flavor == Flavor::MySql && kind != DmlKind::Insert
     }
 
     fn upsert_style(&self) -> UpsertStyle {

@@ -55,6 +55,14 @@ impl Dialect for Sqlite {
         })
     }
 
+    fn index_schema_on_name(&self) -> bool {
+        true
+    }
+
+    fn foreign_key_names_schema(&self) -> bool {
+        false
+    }
+
     fn autoincrement_style(&self) -> AutoincrementStyle {
         AutoincrementStyle::RowidAlias
     }
