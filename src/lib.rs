@@ -35,6 +35,7 @@
 
 pub mod cache;
 pub mod compile;
+mod deep;
 pub mod dialect;
 pub mod engine;
 mod error;

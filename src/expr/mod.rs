@@ -63,7 +63,7 @@ pub struct ColumnRef {
 /// let sql = select(t.c("a")).from(&t).filter(cond).compile(&GenericDialect).unwrap();
 /// assert_eq!(sql.sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" = ? AND ("t"."b" LIKE ? OR "t"."c" IS NULL)"#);
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, PartialEq)]
 #[non_exhaustive]
 pub enum Expr {
     /// A column reference.

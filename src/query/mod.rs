@@ -26,7 +26,7 @@ use crate::expr::{Case, Expr, Ident, Label, OrderBy};
 use std::sync::Arc;
 
 /// A query: a plain SELECT or a compound of several.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub enum Query {
     /// A SELECT.
     Select(Box<Select>),

@@ -84,10 +84,9 @@ pub struct Select {
 /// Starts a `SELECT` of the given columns: one expression, a tuple, an array or a
 /// `Vec` of them.
 pub fn select(columns: impl IntoColumns) -> Select {
-    Select {
-        columns: columns.into_columns(),
-        ..Select::default()
-    }
+    let mut s = Select::default();
+    s.columns = columns.into_columns();
+    s
 }
 
 fn and_into(slot: &mut Option<Expr>, cond: Expr) {

@@ -2,3 +2,1746 @@
 use crate::common::*;
 #[allow(unused_imports)]
 use sqlcraft::prelude::*;
+use sqlcraft_mysql::MySql;
+use sqlcraft_postgres::Postgres;
+use sqlcraft_sqlite::Sqlite;
+
+/// The same SQL with other parameter values: how a driver reuses a prepared statement.
+fn with_values(c: &Compiled, values: Vec<Value>) -> Compiled {
+    Compiled {
+        sql: c.sql.clone(),
+        params: values.into_iter().map(Param::Value).collect(),
+    }
+}
+
+fn ints(values: &[i64]) -> Vec<Value> {
+    values.iter().map(|&i| Value::Int(i)).collect()
+}
+
+fn no_rows() -> Vec<String> {
+    Vec::new()
+}
+
+#[test]
+fn select_list_of_columns_labels_and_expressions() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let stmt = select((
+        s.users.c("id"),
+        s.users.c("name").label("who"),
+        (s.users.c("id") * 10).label("x10"),
+        func::upper(s.users.c("country")),
+    ))
+    .from(&s.users)
+    .filter(s.users.c("id").le(2))
+    .order_by(s.users.c("id"));
+    let c = golden(
+        &stmt,
+        r#"SELECT "users"."id", "users"."name" AS "who", "users"."id" * ? AS "x10", upper("users"."country") FROM "users" WHERE "users"."id" <= ? ORDER BY "users"."id""#,
+        r#"SELECT "users"."id", "users"."name" AS "who", "users"."id" * $1 AS "x10", upper("users"."country") FROM "users" WHERE "users"."id" <= $2 ORDER BY "users"."id""#,
+        "SELECT `users`.`id`, `users`.`name` AS `who`, `users`.`id` * ? AS `x10`, upper(`users`.`country`) FROM `users` WHERE `users`.`id` <= ? ORDER BY `users`.`id`",
+    );
+    assert_eq!(c.values().unwrap(), ints(&[10, 2]));
+    assert_eq!(query(&db, &c), ["1|ann|10|US", "2|bob|20|US"]);
+
+    // columns() appends to the list; selected() shows it.
+    let stmt = select(s.users.c("id"))
+        .columns([s.users.c("name"), s.users.c("email")])
+        .from(&s.users)
+        .filter(s.users.c("id").eq(2));
+    assert_eq!(stmt.selected().len(), 3);
+    let c = golden(
+        &stmt,
+        r#"SELECT "users"."id", "users"."name", "users"."email" FROM "users" WHERE "users"."id" = ?"#,
+        r#"SELECT "users"."id", "users"."name", "users"."email" FROM "users" WHERE "users"."id" = $1"#,
+        "SELECT `users`.`id`, `users`.`name`, `users`.`email` FROM `users` WHERE `users`.`id` = ?",
+    );
+    assert_eq!(query(&db, &c), ["2|bob|NULL"]);
+}
+
+#[test]
+fn select_distinct_removes_duplicate_rows() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let c = golden(
+        &select(s.users.c("country"))
+            .distinct()
+            .from(&s.users)
+            .order_by(s.users.c("country")),
+        r#"SELECT DISTINCT "users"."country" FROM "users" ORDER BY "users"."country""#,
+        r#"SELECT DISTINCT "users"."country" FROM "users" ORDER BY "users"."country""#,
+        "SELECT DISTINCT `users`.`country` FROM `users` ORDER BY `users`.`country`",
+    );
+    assert_eq!(query(&db, &c), ["DE", "FR", "US"]);
+
+    let c = golden(
+        &select((s.orders.c("user_id"), s.orders.c("status")))
+            .distinct()
+            .from(&s.orders)
+            .order_by((s.orders.c("user_id"), s.orders.c("status"))),
+        r#"SELECT DISTINCT "orders"."user_id", "orders"."status" FROM "orders" ORDER BY "orders"."user_id", "orders"."status""#,
+        r#"SELECT DISTINCT "orders"."user_id", "orders"."status" FROM "orders" ORDER BY "orders"."user_id", "orders"."status""#,
+        "SELECT DISTINCT `orders`.`user_id`, `orders`.`status` FROM `orders` ORDER BY `orders`.`user_id`, `orders`.`status`",
+    );
+    assert_eq!(
+        query(&db, &c),
+        ["1|paid", "2|new", "3|new", "3|paid", "4|void"]
+    );
+}
+
+#[test]
+fn distinct_on_is_postgres_only() {
+    let s = schema();
+    let stmt = select((s.users.c("country"), s.users.c("name")))
+        .distinct_on(s.users.c("country"))
+        .from(&s.users)
+        .order_by((s.users.c("country"), s.users.c("id").desc()));
+    let pg = stmt.compile(&Postgres).unwrap();
+    assert_eq!(
+        pg.sql,
+        r#"SELECT DISTINCT ON ("users"."country") "users"."country", "users"."name" FROM "users" ORDER BY "users"."country", "users"."id" DESC"#
+    );
+    assert!(pg.params.is_empty());
+
+    let err = compile_err(&stmt, &Sqlite);
+    assert!(
+        matches!(
+            err,
+            Error::Unsupported {
+                dialect: "sqlite",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    let err = compile_err(&stmt, &MySql::mariadb());
+    assert!(
+        matches!(
+            err,
+            Error::Unsupported {
+                dialect: "mariadb",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+
+    // Several expressions.
+    let stmt = select(s.orders.c("id"))
+        .distinct_on((s.orders.c("user_id"), s.orders.c("status")))
+        .from(&s.orders);
+    assert_eq!(
+        stmt.compile(&Postgres).unwrap().sql,
+        r#"SELECT DISTINCT ON ("orders"."user_id", "orders"."status") "orders"."id" FROM "orders""#
+    );
+    assert!(matches!(
+        compile_err(&stmt, &Sqlite),
+        Error::Unsupported {
+            dialect: "sqlite",
+            ..
+        }
+    ));
+}
+
+#[test]
+fn several_from_items_are_a_comma_join() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let stmt = select((s.users.c("name"), s.orders.c("id")))
+        .from(&s.users)
+        .from(&s.orders)
+        .filter(s.orders.c("user_id").eq(s.users.c("id")))
+        .filter(s.orders.c("status").ne("paid"))
+        .order_by(s.orders.c("id"));
+    let c = golden(
+        &stmt,
+        r#"SELECT "users"."name", "orders"."id" FROM "users", "orders" WHERE "orders"."user_id" = "users"."id" AND "orders"."status" <> ? ORDER BY "orders"."id""#,
+        r#"SELECT "users"."name", "orders"."id" FROM "users", "orders" WHERE "orders"."user_id" = "users"."id" AND "orders"."status" <> $1 ORDER BY "orders"."id""#,
+        "SELECT `users`.`name`, `orders`.`id` FROM `users`, `orders` WHERE `orders`.`user_id` = `users`.`id` AND `orders`.`status` <> ? ORDER BY `orders`.`id`",
+    );
+    assert_eq!(c.values().unwrap(), vec![Value::from("paid")]);
+    assert_eq!(query(&db, &c), ["bob|3", "cid|5", "dee|6"]);
+}
+
+#[test]
+fn inner_left_and_right_joins() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let (u, a, o) = (&s.users, &s.addresses, &s.orders);
+    let on_addr = || a.c("user_id").eq(u.c("id"));
+
+    let c = golden(
+        &select((u.c("name"), a.c("city")))
+            .from(u.join(a, on_addr()))
+            .order_by((u.c("id"), a.c("id"))),
+        r#"SELECT "users"."name", "addresses"."city" FROM "users" JOIN "addresses" ON "addresses"."user_id" = "users"."id" ORDER BY "users"."id", "addresses"."id""#,
+        r#"SELECT "users"."name", "addresses"."city" FROM "users" JOIN "addresses" ON "addresses"."user_id" = "users"."id" ORDER BY "users"."id", "addresses"."id""#,
+        "SELECT `users`.`name`, `addresses`.`city` FROM `users` JOIN `addresses` ON `addresses`.`user_id` = `users`.`id` ORDER BY `users`.`id`, `addresses`.`id`",
+    );
+    assert_eq!(
+        query(&db, &c),
+        ["ann|Paris", "cid|Lyon", "cid|Nice", "Eve|NULL"]
+    );
+
+    let c = golden(
+        &select((u.c("name"), a.c("city")))
+            .from(u.left_join(a, on_addr()))
+            .order_by((u.c("id"), a.c("id"))),
+        r#"SELECT "users"."name", "addresses"."city" FROM "users" LEFT OUTER JOIN "addresses" ON "addresses"."user_id" = "users"."id" ORDER BY "users"."id", "addresses"."id""#,
+        r#"SELECT "users"."name", "addresses"."city" FROM "users" LEFT OUTER JOIN "addresses" ON "addresses"."user_id" = "users"."id" ORDER BY "users"."id", "addresses"."id""#,
+        "SELECT `users`.`name`, `addresses`.`city` FROM `users` LEFT OUTER JOIN `addresses` ON `addresses`.`user_id` = `users`.`id` ORDER BY `users`.`id`, `addresses`.`id`",
+    );
+    assert_eq!(
+        query(&db, &c),
+        [
+            "ann|Paris",
+            "bob|NULL",
+            "cid|Lyon",
+            "cid|Nice",
+            "dee|NULL",
+            "Eve|NULL"
+        ]
+    );
+
+    // outer_join is SQLAlchemy's name for the same thing.
+    assert_eq!(
+        select(u.c("id")).from(u.outer_join(a, on_addr())),
+        select(u.c("id")).from(u.left_join(a, on_addr()))
+    );
+
+    // RIGHT JOIN keeps every user, orders or not.
+    let c = golden(
+        &select((u.c("name"), func::count(o.c("id")).label("n")))
+            .from(o.right_join(u, o.c("user_id").eq(u.c("id"))))
+            .group_by((u.c("id"), u.c("name")))
+            .order_by(u.c("id")),
+        r#"SELECT "users"."name", count("orders"."id") AS "n" FROM "orders" RIGHT OUTER JOIN "users" ON "orders"."user_id" = "users"."id" GROUP BY "users"."id", "users"."name" ORDER BY "users"."id""#,
+        r#"SELECT "users"."name", count("orders"."id") AS "n" FROM "orders" RIGHT OUTER JOIN "users" ON "orders"."user_id" = "users"."id" GROUP BY "users"."id", "users"."name" ORDER BY "users"."id""#,
+        "SELECT `users`.`name`, count(`orders`.`id`) AS `n` FROM `orders` RIGHT OUTER JOIN `users` ON `orders`.`user_id` = `users`.`id` GROUP BY `users`.`id`, `users`.`name` ORDER BY `users`.`id`",
+    );
+    assert_eq!(
+        query(&db, &c),
+        ["ann|2", "bob|1", "cid|2", "dee|1", "Eve|0"]
+    );
+}
+
+#[test]
+fn full_join_everywhere_but_mariadb() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let (u, a) = (&s.users, &s.addresses);
+    // Unmatched on both sides: users without a (non-NULL) city, and address 4.
+    let stmt = select((u.c("name"), a.c("id")))
+        .from(u.full_join(
+            a,
+            a.c("user_id").eq(u.c("id")).and(a.c("city").is_not_null()),
+        ))
+        .order_by((u.c("id"), a.c("id")));
+    let c = stmt.compile(&Sqlite).unwrap();
+    assert_eq!(
+        c.sql,
+        r#"SELECT "users"."name", "addresses"."id" FROM "users" FULL OUTER JOIN "addresses" ON "addresses"."user_id" = "users"."id" AND "addresses"."city" IS NOT NULL ORDER BY "users"."id", "addresses"."id""#
+    );
+    assert_eq!(
+        stmt.compile(&Postgres).unwrap().sql,
+        r#"SELECT "users"."name", "addresses"."id" FROM "users" FULL OUTER JOIN "addresses" ON "addresses"."user_id" = "users"."id" AND "addresses"."city" IS NOT NULL ORDER BY "users"."id", "addresses"."id""#
+    );
+    let err = compile_err(&stmt, &MySql::mariadb());
+    assert!(
+        matches!(
+            err,
+            Error::Unsupported {
+                dialect: "mariadb",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(
+        query(&db, &c),
+        ["NULL|4", "ann|1", "bob|NULL", "cid|2", "cid|3", "dee|NULL", "Eve|NULL"]
+    );
+
+    // Through Select::full_join as well.
+    let stmt = select(u.c("id"))
+        .from(u)
+        .full_join(a, a.c("user_id").eq(u.c("id")));
+    assert!(matches!(
+        compile_err(&stmt, &MySql::mariadb()),
+        Error::Unsupported {
+            dialect: "mariadb",
+            ..
+        }
+    ));
+}
+
+#[test]
+fn cross_join_pairs_every_row() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let (u, a) = (&s.users, &s.addresses);
+    let c = golden(
+        &select((u.c("id"), a.c("id")))
+            .from(u.cross_join(a))
+            .filter(u.c("id").eq(2))
+            .order_by(a.c("id")),
+        r#"SELECT "users"."id", "addresses"."id" FROM "users" CROSS JOIN "addresses" WHERE "users"."id" = ? ORDER BY "addresses"."id""#,
+        r#"SELECT "users"."id", "addresses"."id" FROM "users" CROSS JOIN "addresses" WHERE "users"."id" = $1 ORDER BY "addresses"."id""#,
+        "SELECT `users`.`id`, `addresses`.`id` FROM `users` CROSS JOIN `addresses` WHERE `users`.`id` = ? ORDER BY `addresses`.`id`",
+    );
+    assert_eq!(query(&db, &c), ["2|1", "2|2", "2|3", "2|4"]);
+
+    let c = golden(
+        &select(func::count_star())
+            .from(&s.users)
+            .cross_join(&s.orders),
+        r#"SELECT count(*) FROM "users" CROSS JOIN "orders""#,
+        r#"SELECT count(*) FROM "users" CROSS JOIN "orders""#,
+        "SELECT count(*) FROM `users` CROSS JOIN `orders`",
+    );
+    assert_eq!(query(&db, &c), ["30"]);
+}
+
+#[test]
+fn select_join_attaches_to_the_last_from_item() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let (u, o, a) = (&s.users, &s.orders, &s.addresses);
+
+    // Chained: users JOIN orders LEFT JOIN addresses.
+    let c = golden(
+        &select((u.c("name"), o.c("id"), a.c("city")))
+            .from(u)
+            .join(o, o.c("user_id").eq(u.c("id")))
+            .left_join(a, a.c("user_id").eq(u.c("id")))
+            .filter(o.c("status").eq("paid"))
+            .order_by((o.c("id"), a.c("id"))),
+        r#"SELECT "users"."name", "orders"."id", "addresses"."city" FROM "users" JOIN "orders" ON "orders"."user_id" = "users"."id" LEFT OUTER JOIN "addresses" ON "addresses"."user_id" = "users"."id" WHERE "orders"."status" = ? ORDER BY "orders"."id", "addresses"."id""#,
+        r#"SELECT "users"."name", "orders"."id", "addresses"."city" FROM "users" JOIN "orders" ON "orders"."user_id" = "users"."id" LEFT OUTER JOIN "addresses" ON "addresses"."user_id" = "users"."id" WHERE "orders"."status" = $1 ORDER BY "orders"."id", "addresses"."id""#,
+        "SELECT `users`.`name`, `orders`.`id`, `addresses`.`city` FROM `users` JOIN `orders` ON `orders`.`user_id` = `users`.`id` LEFT OUTER JOIN `addresses` ON `addresses`.`user_id` = `users`.`id` WHERE `orders`.`status` = ? ORDER BY `orders`.`id`, `addresses`.`id`",
+    );
+    assert_eq!(
+        query(&db, &c),
+        ["ann|1|Paris", "ann|2|Paris", "cid|4|Lyon", "cid|4|Nice"]
+    );
+
+    // With two FROM items the join goes onto the second only.
+    let c = golden(
+        &select((a.c("city"), o.c("id")))
+            .from(a)
+            .from(u)
+            .join(o, o.c("user_id").eq(u.c("id")))
+            .filter(a.c("user_id").eq(u.c("id")))
+            .order_by((a.c("id"), o.c("id"))),
+        r#"SELECT "addresses"."city", "orders"."id" FROM "addresses", "users" JOIN "orders" ON "orders"."user_id" = "users"."id" WHERE "addresses"."user_id" = "users"."id" ORDER BY "addresses"."id", "orders"."id""#,
+        r#"SELECT "addresses"."city", "orders"."id" FROM "addresses", "users" JOIN "orders" ON "orders"."user_id" = "users"."id" WHERE "addresses"."user_id" = "users"."id" ORDER BY "addresses"."id", "orders"."id""#,
+        "SELECT `addresses`.`city`, `orders`.`id` FROM `addresses`, `users` JOIN `orders` ON `orders`.`user_id` = `users`.`id` WHERE `addresses`.`user_id` = `users`.`id` ORDER BY `addresses`.`id`, `orders`.`id`",
+    );
+    assert_eq!(
+        query(&db, &c),
+        ["Paris|1", "Paris|2", "Lyon|4", "Lyon|5", "Nice|4", "Nice|5"]
+    );
+}
+
+#[test]
+fn nested_join_on_the_right_is_grouped() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let (u, o, a) = (&s.users, &s.orders, &s.addresses);
+    // users LEFT JOIN (orders JOIN addresses): dee's order has no address, so the
+    // inner join drops it and dee gets NULLs.
+    let orders_with_city = o.join(a, a.c("user_id").eq(o.c("user_id")));
+    let stmt = select((u.c("name"), o.c("id"), a.c("city")))
+        .from(u.left_join(orders_with_city, o.c("user_id").eq(u.c("id"))))
+        .order_by((u.c("id"), o.c("id"), a.c("id")));
+    let c = golden(
+        &stmt,
+        r#"SELECT "users"."name", "orders"."id", "addresses"."city" FROM "users" LEFT OUTER JOIN ("orders" JOIN "addresses" ON "addresses"."user_id" = "orders"."user_id") ON "orders"."user_id" = "users"."id" ORDER BY "users"."id", "orders"."id", "addresses"."id""#,
+        r#"SELECT "users"."name", "orders"."id", "addresses"."city" FROM "users" LEFT OUTER JOIN ("orders" JOIN "addresses" ON "addresses"."user_id" = "orders"."user_id") ON "orders"."user_id" = "users"."id" ORDER BY "users"."id", "orders"."id", "addresses"."id""#,
+        "SELECT `users`.`name`, `orders`.`id`, `addresses`.`city` FROM `users` LEFT OUTER JOIN (`orders` JOIN `addresses` ON `addresses`.`user_id` = `orders`.`user_id`) ON `orders`.`user_id` = `users`.`id` ORDER BY `users`.`id`, `orders`.`id`, `addresses`.`id`",
+    );
+    assert_eq!(
+        query(&db, &c),
+        [
+            "ann|1|Paris",
+            "ann|2|Paris",
+            "bob|NULL|NULL",
+            "cid|4|Lyon",
+            "cid|4|Nice",
+            "cid|5|Lyon",
+            "cid|5|Nice",
+            "dee|NULL|NULL",
+            "Eve|NULL|NULL",
+        ]
+    );
+
+    // Chaining instead stays left-deep: (users LEFT JOIN orders) JOIN addresses.
+    let stmt = select((u.c("name"), o.c("id"), a.c("city")))
+        .from(
+            u.left_join(o, o.c("user_id").eq(u.c("id")))
+                .join(a, a.c("user_id").eq(o.c("user_id"))),
+        )
+        .order_by((u.c("id"), o.c("id"), a.c("id")));
+    let c = golden(
+        &stmt,
+        r#"SELECT "users"."name", "orders"."id", "addresses"."city" FROM "users" LEFT OUTER JOIN "orders" ON "orders"."user_id" = "users"."id" JOIN "addresses" ON "addresses"."user_id" = "orders"."user_id" ORDER BY "users"."id", "orders"."id", "addresses"."id""#,
+        r#"SELECT "users"."name", "orders"."id", "addresses"."city" FROM "users" LEFT OUTER JOIN "orders" ON "orders"."user_id" = "users"."id" JOIN "addresses" ON "addresses"."user_id" = "orders"."user_id" ORDER BY "users"."id", "orders"."id", "addresses"."id""#,
+        "SELECT `users`.`name`, `orders`.`id`, `addresses`.`city` FROM `users` LEFT OUTER JOIN `orders` ON `orders`.`user_id` = `users`.`id` JOIN `addresses` ON `addresses`.`user_id` = `orders`.`user_id` ORDER BY `users`.`id`, `orders`.`id`, `addresses`.`id`",
+    );
+    assert_eq!(
+        query(&db, &c),
+        [
+            "ann|1|Paris",
+            "ann|2|Paris",
+            "cid|4|Lyon",
+            "cid|4|Nice",
+            "cid|5|Lyon",
+            "cid|5|Nice",
+        ]
+    );
+}
+
+#[test]
+fn self_join_through_two_aliases() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let (a, b) = (s.users.alias("a"), s.users.alias("b"));
+    let stmt = select((a.c("name").label("first"), b.c("name").label("second")))
+        .from(
+            (&a).join(
+                &b,
+                b.c("country")
+                    .eq(a.c("country"))
+                    .and(b.c("id").gt(a.c("id"))),
+            ),
+        )
+        .order_by(a.c("id"));
+    let c = golden(
+        &stmt,
+        r#"SELECT "a"."name" AS "first", "b"."name" AS "second" FROM "users" AS "a" JOIN "users" AS "b" ON "b"."country" = "a"."country" AND "b"."id" > "a"."id" ORDER BY "a"."id""#,
+        r#"SELECT "a"."name" AS "first", "b"."name" AS "second" FROM "users" AS "a" JOIN "users" AS "b" ON "b"."country" = "a"."country" AND "b"."id" > "a"."id" ORDER BY "a"."id""#,
+        "SELECT `a`.`name` AS `first`, `b`.`name` AS `second` FROM `users` AS `a` JOIN `users` AS `b` ON `b`.`country` = `a`.`country` AND `b`.`id` > `a`.`id` ORDER BY `a`.`id`",
+    );
+    assert!(c.params.is_empty());
+    assert_eq!(query(&db, &c), ["ann|bob", "cid|dee"]);
+}
+
+#[test]
+fn where_group_by_and_having_anded_across_calls() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let o = &s.orders;
+    let n = func::count_star().label("n");
+    let spent = func::sum(o.c("total")).label("spent");
+    let stmt = select((o.c("user_id"), n.clone(), spent.clone()))
+        .from(o)
+        .filter(o.c("status").ne("void"))
+        .filter(o.c("id").gt(0))
+        .group_by(o.c("user_id"))
+        .having(n.expr().gt(1))
+        .having(spent.expr().gt(50))
+        .order_by(o.c("user_id"));
+    let c = golden(
+        &stmt,
+        r#"SELECT "orders"."user_id", count(*) AS "n", sum("orders"."total") AS "spent" FROM "orders" WHERE "orders"."status" <> ? AND "orders"."id" > ? GROUP BY "orders"."user_id" HAVING count(*) > ? AND sum("orders"."total") > ? ORDER BY "orders"."user_id""#,
+        r#"SELECT "orders"."user_id", count(*) AS "n", sum("orders"."total") AS "spent" FROM "orders" WHERE "orders"."status" <> $1 AND "orders"."id" > $2 GROUP BY "orders"."user_id" HAVING count(*) > $3 AND sum("orders"."total") > $4 ORDER BY "orders"."user_id""#,
+        "SELECT `orders`.`user_id`, count(*) AS `n`, sum(`orders`.`total`) AS `spent` FROM `orders` WHERE `orders`.`status` <> ? AND `orders`.`id` > ? GROUP BY `orders`.`user_id` HAVING count(*) > ? AND sum(`orders`.`total`) > ? ORDER BY `orders`.`user_id`",
+    );
+    assert_eq!(
+        c.values().unwrap(),
+        vec![
+            Value::from("void"),
+            Value::Int(0),
+            Value::Int(1),
+            Value::Int(50)
+        ]
+    );
+    // user 1: 2 orders, 30.5 (fails > 50); user 3: 2 orders, 100.
+    assert_eq!(query(&db, &c), ["3|2|100"]);
+    // Without the second HAVING, user 1 is back: both conditions were applied.
+    assert_eq!(
+        query(
+            &db,
+            &with_values(
+                &c,
+                vec![
+                    Value::from("void"),
+                    Value::Int(0),
+                    Value::Int(1),
+                    Value::Int(0)
+                ]
+            )
+        ),
+        ["1|2|30.5", "3|2|100"]
+    );
+
+    // GROUP BY several terms, one an expression; HAVING with OR is grouped under AND.
+    let c = golden(
+        &select((s.users.c("country"), func::count_star()))
+            .from(&s.users)
+            .group_by((s.users.c("country"), s.users.c("status").is_null()))
+            .having(func::count_star().gt(1).or(s.users.c("country").eq("DE")))
+            .having(s.users.c("country").ne("XX"))
+            .order_by(s.users.c("country")),
+        r#"SELECT "users"."country", count(*) FROM "users" GROUP BY "users"."country", "users"."status" IS NULL HAVING (count(*) > ? OR "users"."country" = ?) AND "users"."country" <> ? ORDER BY "users"."country""#,
+        r#"SELECT "users"."country", count(*) FROM "users" GROUP BY "users"."country", "users"."status" IS NULL HAVING (count(*) > $1 OR "users"."country" = $2) AND "users"."country" <> $3 ORDER BY "users"."country""#,
+        "SELECT `users`.`country`, count(*) FROM `users` GROUP BY `users`.`country`, `users`.`status` IS NULL HAVING (count(*) > ? OR `users`.`country` = ?) AND `users`.`country` <> ? ORDER BY `users`.`country`",
+    );
+    // FR splits into (cid, status set) and (dee, NULL): neither has 2 rows.
+    assert_eq!(query(&db, &c), ["DE|1", "US|2"]);
+}
+
+#[test]
+fn order_by_labels_by_reference_and_mixed_directions() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let o = &s.orders;
+    let n = func::count(o.c("id")).label("n");
+    let stmt = select((o.c("status"), n.clone()))
+        .from(o)
+        .group_by(o.c("status"))
+        .order_by((n.desc(), o.c("status").asc()));
+    let c = golden(
+        &stmt,
+        r#"SELECT "orders"."status", count("orders"."id") AS "n" FROM "orders" GROUP BY "orders"."status" ORDER BY "n" DESC, "orders"."status" ASC"#,
+        r#"SELECT "orders"."status", count("orders"."id") AS "n" FROM "orders" GROUP BY "orders"."status" ORDER BY "n" DESC, "orders"."status" ASC"#,
+        "SELECT `orders`.`status`, count(`orders`.`id`) AS `n` FROM `orders` GROUP BY `orders`.`status` ORDER BY `n` DESC, `orders`.`status` ASC",
+    );
+    assert_eq!(query(&db, &c), ["paid|3", "new|2", "void|1"]);
+
+    // order_by() calls accumulate; label.asc() and reference() without direction.
+    let c = golden(
+        &select((o.c("status"), n.clone()))
+            .from(o)
+            .group_by(o.c("status"))
+            .order_by(n.asc())
+            .order_by(OrderBy::new(n.reference()))
+            .order_by(o.c("status").desc()),
+        r#"SELECT "orders"."status", count("orders"."id") AS "n" FROM "orders" GROUP BY "orders"."status" ORDER BY "n" ASC, "n", "orders"."status" DESC"#,
+        r#"SELECT "orders"."status", count("orders"."id") AS "n" FROM "orders" GROUP BY "orders"."status" ORDER BY "n" ASC, "n", "orders"."status" DESC"#,
+        "SELECT `orders`.`status`, count(`orders`.`id`) AS `n` FROM `orders` GROUP BY `orders`.`status` ORDER BY `n` ASC, `n`, `orders`.`status` DESC",
+    );
+    assert_eq!(query(&db, &c), ["void|1", "new|2", "paid|3"]);
+}
+
+#[test]
+fn limit_offset_and_offset_alone() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let ids = || {
+        select(s.users.c("id"))
+            .from(&s.users)
+            .order_by(s.users.c("id"))
+    };
+
+    let c = golden(
+        &ids().limit(2),
+        r#"SELECT "users"."id" FROM "users" ORDER BY "users"."id" LIMIT ?"#,
+        r#"SELECT "users"."id" FROM "users" ORDER BY "users"."id" LIMIT $1"#,
+        "SELECT `users`.`id` FROM `users` ORDER BY `users`.`id` LIMIT ?",
+    );
+    assert_eq!(c.values().unwrap(), ints(&[2]));
+    assert_eq!(query(&db, &c), ["1", "2"]);
+
+    let c = golden(
+        &ids().limit(2).offset(1),
+        r#"SELECT "users"."id" FROM "users" ORDER BY "users"."id" LIMIT ? OFFSET ?"#,
+        r#"SELECT "users"."id" FROM "users" ORDER BY "users"."id" LIMIT $1 OFFSET $2"#,
+        "SELECT `users`.`id` FROM `users` ORDER BY `users`.`id` LIMIT ? OFFSET ?",
+    );
+    assert_eq!(c.values().unwrap(), ints(&[2, 1]));
+    assert_eq!(query(&db, &c), ["2", "3"]);
+
+    // The call order does not matter.
+    assert_eq!(
+        ids().offset(1).limit(2).compile(&Postgres).unwrap(),
+        ids().limit(2).offset(1).compile(&Postgres).unwrap()
+    );
+
+    let c = golden(
+        &ids().offset(3),
+        r#"SELECT "users"."id" FROM "users" ORDER BY "users"."id" LIMIT -1 OFFSET ?"#,
+        r#"SELECT "users"."id" FROM "users" ORDER BY "users"."id" OFFSET $1"#,
+        "SELECT `users`.`id` FROM `users` ORDER BY `users`.`id` LIMIT 18446744073709551615 OFFSET ?",
+    );
+    assert_eq!(c.values().unwrap(), ints(&[3]));
+    assert_eq!(query(&db, &c), ["4", "5"]);
+
+    // LIMIT and OFFSET after a parameterised WHERE keep placeholder order.
+    let c = golden(
+        &ids().filter(s.users.c("country").ne("DE")).limit(1).offset(2),
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."country" <> ? ORDER BY "users"."id" LIMIT ? OFFSET ?"#,
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."country" <> $1 ORDER BY "users"."id" LIMIT $2 OFFSET $3"#,
+        "SELECT `users`.`id` FROM `users` WHERE `users`.`country` <> ? ORDER BY `users`.`id` LIMIT ? OFFSET ?",
+    );
+    assert_eq!(
+        c.values().unwrap(),
+        vec![Value::from("DE"), Value::Int(1), Value::Int(2)]
+    );
+    assert_eq!(query(&db, &c), ["3"]);
+}
+
+#[test]
+fn row_locking_clauses() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let base = || {
+        select(s.users.c("id"))
+            .from(&s.users)
+            .filter(s.users.c("id").eq(1))
+    };
+
+    // SQLite renders no row lock: its writers are serialised.
+    let c = golden(
+        &base().for_update(),
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."id" = ?"#,
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."id" = $1 FOR UPDATE"#,
+        "SELECT `users`.`id` FROM `users` WHERE `users`.`id` = ? FOR UPDATE",
+    );
+    assert_eq!(query(&db, &c), ["1"]);
+
+    let c = golden(
+        &base().for_share(),
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."id" = ?"#,
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."id" = $1 FOR SHARE"#,
+        "SELECT `users`.`id` FROM `users` WHERE `users`.`id` = ? LOCK IN SHARE MODE",
+    );
+    assert_eq!(query(&db, &c), ["1"]);
+
+    let c = golden(
+        &base().for_update().nowait(),
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."id" = ?"#,
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."id" = $1 FOR UPDATE NOWAIT"#,
+        "SELECT `users`.`id` FROM `users` WHERE `users`.`id` = ? FOR UPDATE NOWAIT",
+    );
+    assert_eq!(query(&db, &c), ["1"]);
+
+    let c = golden(
+        &base().for_share().skip_locked(),
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."id" = ?"#,
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."id" = $1 FOR SHARE SKIP LOCKED"#,
+        "SELECT `users`.`id` FROM `users` WHERE `users`.`id` = ? LOCK IN SHARE MODE SKIP LOCKED",
+    );
+    assert_eq!(query(&db, &c), ["1"]);
+
+    // The lock comes after LIMIT.
+    let c = golden(
+        &base().limit(1).for_update().skip_locked(),
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."id" = ? LIMIT ?"#,
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."id" = $1 LIMIT $2 FOR UPDATE SKIP LOCKED"#,
+        "SELECT `users`.`id` FROM `users` WHERE `users`.`id` = ? LIMIT ? FOR UPDATE SKIP LOCKED",
+    );
+    assert_eq!(query(&db, &c), ["1"]);
+
+    // OF: PostgreSQL (and MySQL 8, see below); MariaDB has no OF; SQLite renders nothing.
+    let stmt = select((s.users.c("id"), s.orders.c("id")))
+        .from(
+            s.users
+                .join(&s.orders, s.orders.c("user_id").eq(s.users.c("id"))),
+        )
+        .filter(s.users.c("id").eq(1))
+        .order_by(s.orders.c("id"))
+        .for_update()
+        .lock_of(["users"])
+        .nowait();
+    assert_eq!(
+        stmt.compile(&Postgres).unwrap().sql,
+        r#"SELECT "users"."id", "orders"."id" FROM "users" JOIN "orders" ON "orders"."user_id" = "users"."id" WHERE "users"."id" = $1 ORDER BY "orders"."id" FOR UPDATE OF "users" NOWAIT"#
+    );
+    let err = compile_err(&stmt, &MySql::mariadb());
+    assert!(
+        matches!(
+            err,
+            Error::Unsupported {
+                dialect: "mariadb",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    let c = stmt.compile(&Sqlite).unwrap();
+    assert_eq!(
+        c.sql,
+        r#"SELECT "users"."id", "orders"."id" FROM "users" JOIN "orders" ON "orders"."user_id" = "users"."id" WHERE "users"."id" = ? ORDER BY "orders"."id""#
+    );
+    assert_eq!(query(&db, &c), ["1|1", "1|2"]);
+    // Several OF names, and aliases (PostgreSQL wants the alias when there is one).
+    let o = s.orders.alias("o");
+    let stmt = select(s.users.c("id"))
+        .from(&s.users)
+        .join(&o, o.c("user_id").eq(s.users.c("id")))
+        .filter(s.users.c("id").eq(1))
+        .for_share()
+        .lock_of(["users", "o"])
+        .skip_locked();
+    assert_eq!(
+        stmt.compile(&Postgres).unwrap().sql,
+        r#"SELECT "users"."id" FROM "users" JOIN "orders" AS "o" ON "o"."user_id" = "users"."id" WHERE "users"."id" = $1 FOR SHARE OF "users", "o" SKIP LOCKED"#
+    );
+    assert_eq!(query(&db, &stmt.compile(&Sqlite).unwrap()), ["1", "1"]);
+
+    // Lock modifiers without a lock are a mistake the compiler reports.
+    for stmt in [
+        base().nowait(),
+        base().skip_locked(),
+        base().lock_of(["users"]),
+    ] {
+        let err = compile_err(&stmt, &Postgres);
+        assert!(matches!(err, Error::InvalidStatement(_)), "{err:?}");
+    }
+}
+
+#[test]
+#[ignore = "core bug: MySql::mysql8() renders FOR UPDATE OF with ANSI double quotes (\"users\"), a string literal in MySQL, not an identifier"]
+fn mysql8_lock_of_quotes_table_names_with_backticks() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let stmt = select(s.users.c("id"))
+        .from(&s.users)
+        .filter(s.users.c("id").eq(1))
+        .for_update()
+        .lock_of(["users"])
+        .nowait();
+    // MySqlDialect::write_lock delegates to GenericDialect.write_lock, which quotes
+    // the OF names with the generic dialect's identifier quoting.
+    assert_eq!(
+        stmt.compile(&MySql::mysql8()).unwrap().sql,
+        "SELECT `users`.`id` FROM `users` WHERE `users`.`id` = ? FOR UPDATE OF `users` NOWAIT"
+    );
+    assert_eq!(
+        stmt.compile(&Postgres).unwrap().sql,
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."id" = $1 FOR UPDATE OF "users" NOWAIT"#
+    );
+    assert_eq!(query(&db, &stmt.compile(&Sqlite).unwrap()), ["1"]);
+}
+
+#[test]
+fn derived_tables_from_subqueries() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let o = &s.orders;
+    let t = select((o.c("user_id"), func::sum(o.c("total")).label("spent")))
+        .from(o)
+        .filter(o.c("status").ne("void"))
+        .group_by(o.c("user_id"))
+        .subquery("t");
+    assert_eq!(t.alias(), "t");
+    let stmt = select((s.users.c("name"), t.c("spent")))
+        .from(s.users.join(&t, t.c("user_id").eq(s.users.c("id"))))
+        .filter(t.c("spent").gt(20))
+        .order_by(s.users.c("id"));
+    let c = golden(
+        &stmt,
+        r#"SELECT "users"."name", "t"."spent" FROM "users" JOIN (SELECT "orders"."user_id", sum("orders"."total") AS "spent" FROM "orders" WHERE "orders"."status" <> ? GROUP BY "orders"."user_id") AS "t" ON "t"."user_id" = "users"."id" WHERE "t"."spent" > ? ORDER BY "users"."id""#,
+        r#"SELECT "users"."name", "t"."spent" FROM "users" JOIN (SELECT "orders"."user_id", sum("orders"."total") AS "spent" FROM "orders" WHERE "orders"."status" <> $1 GROUP BY "orders"."user_id") AS "t" ON "t"."user_id" = "users"."id" WHERE "t"."spent" > $2 ORDER BY "users"."id""#,
+        "SELECT `users`.`name`, `t`.`spent` FROM `users` JOIN (SELECT `orders`.`user_id`, sum(`orders`.`total`) AS `spent` FROM `orders` WHERE `orders`.`status` <> ? GROUP BY `orders`.`user_id`) AS `t` ON `t`.`user_id` = `users`.`id` WHERE `t`.`spent` > ? ORDER BY `users`.`id`",
+    );
+    assert_eq!(
+        c.values().unwrap(),
+        vec![Value::from("void"), Value::Int(20)]
+    );
+    assert_eq!(query(&db, &c), ["ann|30.5", "cid|100"]);
+
+    // Selecting from the derived table alone, with an aggregate over it.
+    let c = golden(
+        &select(func::max(t.c("spent"))).from(&t),
+        r#"SELECT max("t"."spent") FROM (SELECT "orders"."user_id", sum("orders"."total") AS "spent" FROM "orders" WHERE "orders"."status" <> ? GROUP BY "orders"."user_id") AS "t""#,
+        r#"SELECT max("t"."spent") FROM (SELECT "orders"."user_id", sum("orders"."total") AS "spent" FROM "orders" WHERE "orders"."status" <> $1 GROUP BY "orders"."user_id") AS "t""#,
+        "SELECT max(`t`.`spent`) FROM (SELECT `orders`.`user_id`, sum(`orders`.`total`) AS `spent` FROM `orders` WHERE `orders`.`status` <> ? GROUP BY `orders`.`user_id`) AS `t`",
+    );
+    assert_eq!(query(&db, &c), ["100"]);
+
+    // An unknown column of the subquery is a typed error.
+    let expected = Error::UnknownColumn {
+        table: "t".into(),
+        column: "total".into(),
+    };
+    assert_eq!(t.try_c("total").unwrap_err(), expected);
+    assert_eq!(
+        compile_err(&select(t.c("total")).from(&t), &Sqlite),
+        expected
+    );
+    assert_eq!(
+        compile_err(&select(t.c("total")).from(&t), &MySql::mariadb()),
+        expected
+    );
+}
+
+#[test]
+fn ctes_are_collected_from_from_and_declared_once() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let (u, o) = (&s.users, &s.orders);
+    let recent = select((
+        o.c("user_id").label("user_id"),
+        func::sum(o.c("total")).label("spent"),
+    ))
+    .from(o)
+    .filter(o.c("status").eq("paid"))
+    .group_by(o.c("user_id"))
+    .cte("recent");
+    assert_eq!(recent.name(), "recent");
+
+    // Used in the FROM clause and again in a WHERE subquery: declared once.
+    let stmt = select((u.c("name"), recent.c("spent")))
+        .from(u.join(&recent, recent.c("user_id").eq(u.c("id"))))
+        .filter(
+            u.c("id").in_(
+                select(recent.c("user_id"))
+                    .from(&recent)
+                    .filter(recent.c("spent").gt(50)),
+            ),
+        );
+    let c = golden(
+        &stmt,
+        r#"WITH "recent" AS (SELECT "orders"."user_id" AS "user_id", sum("orders"."total") AS "spent" FROM "orders" WHERE "orders"."status" = ? GROUP BY "orders"."user_id") SELECT "users"."name", "recent"."spent" FROM "users" JOIN "recent" ON "recent"."user_id" = "users"."id" WHERE "users"."id" IN (SELECT "recent"."user_id" FROM "recent" WHERE "recent"."spent" > ?)"#,
+        r#"WITH "recent" AS (SELECT "orders"."user_id" AS "user_id", sum("orders"."total") AS "spent" FROM "orders" WHERE "orders"."status" = $1 GROUP BY "orders"."user_id") SELECT "users"."name", "recent"."spent" FROM "users" JOIN "recent" ON "recent"."user_id" = "users"."id" WHERE "users"."id" IN (SELECT "recent"."user_id" FROM "recent" WHERE "recent"."spent" > $2)"#,
+        "WITH `recent` AS (SELECT `orders`.`user_id` AS `user_id`, sum(`orders`.`total`) AS `spent` FROM `orders` WHERE `orders`.`status` = ? GROUP BY `orders`.`user_id`) SELECT `users`.`name`, `recent`.`spent` FROM `users` JOIN `recent` ON `recent`.`user_id` = `users`.`id` WHERE `users`.`id` IN (SELECT `recent`.`user_id` FROM `recent` WHERE `recent`.`spent` > ?)",
+    );
+    assert_eq!(
+        c.values().unwrap(),
+        vec![Value::from("paid"), Value::Int(50)]
+    );
+    assert_eq!(query(&db, &c), ["cid|100"]);
+
+    // Reached only through a derived table in FROM: still hoisted to the top.
+    let d = select((recent.c("user_id"), (recent.c("spent") * 2).label("twice")))
+        .from(&recent)
+        .subquery("d");
+    let stmt = select((u.c("name"), d.c("twice")))
+        .from(&d)
+        .from(u)
+        .filter(d.c("user_id").eq(u.c("id")))
+        .order_by(u.c("id"));
+    let c = golden(
+        &stmt,
+        r#"WITH "recent" AS (SELECT "orders"."user_id" AS "user_id", sum("orders"."total") AS "spent" FROM "orders" WHERE "orders"."status" = ? GROUP BY "orders"."user_id") SELECT "users"."name", "d"."twice" FROM (SELECT "recent"."user_id", "recent"."spent" * ? AS "twice" FROM "recent") AS "d", "users" WHERE "d"."user_id" = "users"."id" ORDER BY "users"."id""#,
+        r#"WITH "recent" AS (SELECT "orders"."user_id" AS "user_id", sum("orders"."total") AS "spent" FROM "orders" WHERE "orders"."status" = $1 GROUP BY "orders"."user_id") SELECT "users"."name", "d"."twice" FROM (SELECT "recent"."user_id", "recent"."spent" * $2 AS "twice" FROM "recent") AS "d", "users" WHERE "d"."user_id" = "users"."id" ORDER BY "users"."id""#,
+        "WITH `recent` AS (SELECT `orders`.`user_id` AS `user_id`, sum(`orders`.`total`) AS `spent` FROM `orders` WHERE `orders`.`status` = ? GROUP BY `orders`.`user_id`) SELECT `users`.`name`, `d`.`twice` FROM (SELECT `recent`.`user_id`, `recent`.`spent` * ? AS `twice` FROM `recent`) AS `d`, `users` WHERE `d`.`user_id` = `users`.`id` ORDER BY `users`.`id`",
+    );
+    assert_eq!(query(&db, &c), ["ann|61.0", "cid|200"]);
+
+    // An unknown CTE column is a typed error.
+    assert_eq!(
+        recent.try_c("total").unwrap_err(),
+        Error::UnknownColumn {
+            table: "recent".into(),
+            column: "total".into()
+        }
+    );
+}
+
+#[test]
+fn cte_built_on_another_cte_comes_after_it() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let (u, o) = (&s.users, &s.orders);
+    let recent = select((
+        o.c("user_id").label("user_id"),
+        func::sum(o.c("total")).label("spent"),
+    ))
+    .from(o)
+    .filter(o.c("status").eq("paid"))
+    .group_by(o.c("user_id"))
+    .cte("recent");
+    let big = select(recent.c("user_id"))
+        .from(&recent)
+        .filter(recent.c("spent").gt(50))
+        .cte("big");
+    let stmt = select(u.c("name")).from(u.join(&big, big.c("user_id").eq(u.c("id"))));
+    let c = golden(
+        &stmt,
+        r#"WITH "recent" AS (SELECT "orders"."user_id" AS "user_id", sum("orders"."total") AS "spent" FROM "orders" WHERE "orders"."status" = ? GROUP BY "orders"."user_id"), "big" AS (SELECT "recent"."user_id" FROM "recent" WHERE "recent"."spent" > ?) SELECT "users"."name" FROM "users" JOIN "big" ON "big"."user_id" = "users"."id""#,
+        r#"WITH "recent" AS (SELECT "orders"."user_id" AS "user_id", sum("orders"."total") AS "spent" FROM "orders" WHERE "orders"."status" = $1 GROUP BY "orders"."user_id"), "big" AS (SELECT "recent"."user_id" FROM "recent" WHERE "recent"."spent" > $2) SELECT "users"."name" FROM "users" JOIN "big" ON "big"."user_id" = "users"."id""#,
+        "WITH `recent` AS (SELECT `orders`.`user_id` AS `user_id`, sum(`orders`.`total`) AS `spent` FROM `orders` WHERE `orders`.`status` = ? GROUP BY `orders`.`user_id`), `big` AS (SELECT `recent`.`user_id` FROM `recent` WHERE `recent`.`spent` > ?) SELECT `users`.`name` FROM `users` JOIN `big` ON `big`.`user_id` = `users`.`id`",
+    );
+    assert_eq!(
+        c.values().unwrap(),
+        vec![Value::from("paid"), Value::Int(50)]
+    );
+    assert_eq!(query(&db, &c), ["cid"]);
+
+    // Both used directly, the dependent one listed first: still dependency order.
+    let stmt = select((big.c("user_id"), recent.c("spent")))
+        .from(big.join(&recent, recent.c("user_id").eq(big.c("user_id"))));
+    let c = golden(
+        &stmt,
+        r#"WITH "recent" AS (SELECT "orders"."user_id" AS "user_id", sum("orders"."total") AS "spent" FROM "orders" WHERE "orders"."status" = ? GROUP BY "orders"."user_id"), "big" AS (SELECT "recent"."user_id" FROM "recent" WHERE "recent"."spent" > ?) SELECT "big"."user_id", "recent"."spent" FROM "big" JOIN "recent" ON "recent"."user_id" = "big"."user_id""#,
+        r#"WITH "recent" AS (SELECT "orders"."user_id" AS "user_id", sum("orders"."total") AS "spent" FROM "orders" WHERE "orders"."status" = $1 GROUP BY "orders"."user_id"), "big" AS (SELECT "recent"."user_id" FROM "recent" WHERE "recent"."spent" > $2) SELECT "big"."user_id", "recent"."spent" FROM "big" JOIN "recent" ON "recent"."user_id" = "big"."user_id""#,
+        "WITH `recent` AS (SELECT `orders`.`user_id` AS `user_id`, sum(`orders`.`total`) AS `spent` FROM `orders` WHERE `orders`.`status` = ? GROUP BY `orders`.`user_id`), `big` AS (SELECT `recent`.`user_id` FROM `recent` WHERE `recent`.`spent` > ?) SELECT `big`.`user_id`, `recent`.`spent` FROM `big` JOIN `recent` ON `recent`.`user_id` = `big`.`user_id`",
+    );
+    assert_eq!(query(&db, &c), ["3|100"]);
+
+    // Two different queries under one name are refused.
+    let other = select(o.c("user_id")).from(o).cte("recent");
+    let stmt = select(recent.c("user_id")).from(&recent).from(&other);
+    assert!(matches!(
+        compile_err(&stmt, &Sqlite),
+        Error::InvalidStatement(_)
+    ));
+}
+
+#[test]
+fn explicit_with_for_a_cte_used_only_in_where() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let (u, o) = (&s.users, &s.orders);
+    let payers = select(o.c("user_id"))
+        .from(o)
+        .filter(o.c("status").eq("paid"))
+        .cte("payers");
+    let stmt = select(u.c("name"))
+        .from(u)
+        .filter(u.c("id").in_(select(payers.c("user_id")).from(&payers)))
+        .filter(u.c("id").lt(10))
+        .order_by(u.c("id"))
+        .with(&payers);
+    let c = golden(
+        &stmt,
+        r#"WITH "payers" AS (SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = ?) SELECT "users"."name" FROM "users" WHERE "users"."id" IN (SELECT "payers"."user_id" FROM "payers") AND "users"."id" < ? ORDER BY "users"."id""#,
+        r#"WITH "payers" AS (SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = $1) SELECT "users"."name" FROM "users" WHERE "users"."id" IN (SELECT "payers"."user_id" FROM "payers") AND "users"."id" < $2 ORDER BY "users"."id""#,
+        "WITH `payers` AS (SELECT `orders`.`user_id` FROM `orders` WHERE `orders`.`status` = ?) SELECT `users`.`name` FROM `users` WHERE `users`.`id` IN (SELECT `payers`.`user_id` FROM `payers`) AND `users`.`id` < ? ORDER BY `users`.`id`",
+    );
+    assert_eq!(
+        c.values().unwrap(),
+        vec![Value::from("paid"), Value::Int(10)]
+    );
+    assert_eq!(query(&db, &c), ["ann", "cid"]);
+
+    // Without with(), the subquery declares it itself: still valid, same rows.
+    let stmt = select(u.c("name"))
+        .from(u)
+        .filter(u.c("id").in_(select(payers.c("user_id")).from(&payers)))
+        .order_by(u.c("id"));
+    let c = golden(
+        &stmt,
+        r#"SELECT "users"."name" FROM "users" WHERE "users"."id" IN (WITH "payers" AS (SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = ?) SELECT "payers"."user_id" FROM "payers") ORDER BY "users"."id""#,
+        r#"SELECT "users"."name" FROM "users" WHERE "users"."id" IN (WITH "payers" AS (SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = $1) SELECT "payers"."user_id" FROM "payers") ORDER BY "users"."id""#,
+        "SELECT `users`.`name` FROM `users` WHERE `users`.`id` IN (WITH `payers` AS (SELECT `orders`.`user_id` FROM `orders` WHERE `orders`.`status` = ?) SELECT `payers`.`user_id` FROM `payers`) ORDER BY `users`.`id`",
+    );
+    assert_eq!(query(&db, &c), ["ann", "cid"]);
+}
+
+#[test]
+fn recursive_cte_counts_one_to_five() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    // The anchor is cast: an untyped parameter would be text on PostgreSQL.
+    let nums = Cte::recursive("nums", ["n"], |nums| {
+        select(lit(1).cast(SqlType::Integer))
+            .union_all(select(nums.c("n") + 1).from(nums).filter(nums.c("n").lt(5)))
+    });
+    let stmt = select(nums.c("n")).from(&nums).order_by(nums.c("n"));
+    let c = golden(
+        &stmt,
+        r#"WITH RECURSIVE "nums"("n") AS (SELECT CAST(? AS INTEGER) UNION ALL SELECT "nums"."n" + ? FROM "nums" WHERE "nums"."n" < ?) SELECT "nums"."n" FROM "nums" ORDER BY "nums"."n""#,
+        r#"WITH RECURSIVE "nums"("n") AS (SELECT CAST($1 AS INTEGER) UNION ALL SELECT "nums"."n" + $2 FROM "nums" WHERE "nums"."n" < $3) SELECT "nums"."n" FROM "nums" ORDER BY "nums"."n""#,
+        "WITH RECURSIVE `nums`(`n`) AS (SELECT CAST(? AS SIGNED) UNION ALL SELECT `nums`.`n` + ? FROM `nums` WHERE `nums`.`n` < ?) SELECT `nums`.`n` FROM `nums` ORDER BY `nums`.`n`",
+    );
+    assert_eq!(c.values().unwrap(), ints(&[1, 1, 5]));
+    assert_eq!(query(&db, &c), ["1", "2", "3", "4", "5"]);
+    assert_eq!(
+        nums.try_c("m").unwrap_err(),
+        Error::UnknownColumn {
+            table: "nums".into(),
+            column: "m".into()
+        }
+    );
+}
+
+#[test]
+fn recursive_cte_walks_a_hierarchy() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    // A small org chart beside the seeded tables.
+    let mut meta = MetaData::new();
+    let staff = meta
+        .table("staff", |t| {
+            t.column("id", SqlType::Integer).primary_key();
+            t.column("boss_id", SqlType::Integer);
+            t.column("name", SqlType::string(20)).not_null();
+        })
+        .unwrap();
+    for ddl in meta.create_statements(false).unwrap() {
+        execute(&db, &ddl.compile(&Sqlite).unwrap());
+    }
+    let rows: [(i32, Option<i32>, &str); 6] = [
+        (1, None, "ceo"),
+        (2, Some(1), "cto"),
+        (3, Some(1), "cfo"),
+        (4, Some(2), "dev"),
+        (5, Some(4), "intern"),
+        (6, None, "board"),
+    ];
+    execute(
+        &db,
+        &insert(&staff)
+            .columns(["id", "boss_id", "name"])
+            .rows(rows)
+            .compile(&Sqlite)
+            .unwrap(),
+    );
+
+    // Everyone under the ceo, with their depth and path.
+    let chain = Cte::recursive("chain", ["id", "name", "depth", "path"], |chain| {
+        select((
+            staff.c("id"),
+            staff.c("name"),
+            lit(0).cast(SqlType::Integer),
+            staff.c("name").cast(SqlType::Text),
+        ))
+        .from(&staff)
+        .filter(staff.c("name").eq("ceo"))
+        .union_all(
+            select((
+                staff.c("id"),
+                staff.c("name"),
+                chain.c("depth") + 1,
+                chain.c("path").concat("/").concat(staff.c("name")),
+            ))
+            .from(staff.join(chain, staff.c("boss_id").eq(chain.c("id")))),
+        )
+    });
+    let stmt = select((chain.c("name"), chain.c("depth"), chain.c("path")))
+        .from(&chain)
+        .order_by((chain.c("depth"), chain.c("id")));
+    let c = golden(
+        &stmt,
+        r#"WITH RECURSIVE "chain"("id", "name", "depth", "path") AS (SELECT "staff"."id", "staff"."name", CAST(? AS INTEGER), CAST("staff"."name" AS TEXT) FROM "staff" WHERE "staff"."name" = ? UNION ALL SELECT "staff"."id", "staff"."name", "chain"."depth" + ?, "chain"."path" || ? || "staff"."name" FROM "staff" JOIN "chain" ON "staff"."boss_id" = "chain"."id") SELECT "chain"."name", "chain"."depth", "chain"."path" FROM "chain" ORDER BY "chain"."depth", "chain"."id""#,
+        r#"WITH RECURSIVE "chain"("id", "name", "depth", "path") AS (SELECT "staff"."id", "staff"."name", CAST($1 AS INTEGER), CAST("staff"."name" AS TEXT) FROM "staff" WHERE "staff"."name" = $2 UNION ALL SELECT "staff"."id", "staff"."name", "chain"."depth" + $3, "chain"."path" || $4 || "staff"."name" FROM "staff" JOIN "chain" ON "staff"."boss_id" = "chain"."id") SELECT "chain"."name", "chain"."depth", "chain"."path" FROM "chain" ORDER BY "chain"."depth", "chain"."id""#,
+        "WITH RECURSIVE `chain`(`id`, `name`, `depth`, `path`) AS (SELECT `staff`.`id`, `staff`.`name`, CAST(? AS SIGNED), CAST(`staff`.`name` AS CHAR) FROM `staff` WHERE `staff`.`name` = ? UNION ALL SELECT `staff`.`id`, `staff`.`name`, `chain`.`depth` + ?, concat(`chain`.`path`, ?, `staff`.`name`) FROM `staff` JOIN `chain` ON `staff`.`boss_id` = `chain`.`id`) SELECT `chain`.`name`, `chain`.`depth`, `chain`.`path` FROM `chain` ORDER BY `chain`.`depth`, `chain`.`id`",
+    );
+    assert_eq!(
+        c.values().unwrap(),
+        vec![
+            Value::Int(0),
+            Value::from("ceo"),
+            Value::Int(1),
+            Value::from("/")
+        ]
+    );
+    assert_eq!(
+        query(&db, &c),
+        [
+            "ceo|0|ceo",
+            "cto|1|ceo/cto",
+            "cfo|1|ceo/cfo",
+            "dev|2|ceo/cto/dev",
+            "intern|3|ceo/cto/dev/intern",
+        ]
+    );
+}
+
+#[test]
+fn set_operations_union_intersect_except() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let (u, o) = (&s.users, &s.orders);
+    // us = {1, 2}; paid = {1, 1, 3} (user ids of paid orders)
+    let us = || select(u.c("id")).from(u).filter(u.c("country").eq("US"));
+    let paid = || {
+        select(o.c("user_id"))
+            .from(o)
+            .filter(o.c("status").eq("paid"))
+    };
+
+    let c = golden(
+        &us().union(paid()).order_by(column("id")),
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."country" = ? UNION SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = ? ORDER BY "id""#,
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."country" = $1 UNION SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = $2 ORDER BY "id""#,
+        "SELECT `users`.`id` FROM `users` WHERE `users`.`country` = ? UNION SELECT `orders`.`user_id` FROM `orders` WHERE `orders`.`status` = ? ORDER BY `id`",
+    );
+    assert_eq!(
+        c.values().unwrap(),
+        vec![Value::from("US"), Value::from("paid")]
+    );
+    assert_eq!(query(&db, &c), ["1", "2", "3"]);
+
+    let c = golden(
+        &us().union_all(paid()).order_by(column("id")),
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."country" = ? UNION ALL SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = ? ORDER BY "id""#,
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."country" = $1 UNION ALL SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = $2 ORDER BY "id""#,
+        "SELECT `users`.`id` FROM `users` WHERE `users`.`country` = ? UNION ALL SELECT `orders`.`user_id` FROM `orders` WHERE `orders`.`status` = ? ORDER BY `id`",
+    );
+    assert_eq!(query(&db, &c), ["1", "1", "1", "2", "3"]);
+
+    let c = golden(
+        &us().intersect(paid()),
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."country" = ? INTERSECT SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = ?"#,
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."country" = $1 INTERSECT SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = $2"#,
+        "SELECT `users`.`id` FROM `users` WHERE `users`.`country` = ? INTERSECT SELECT `orders`.`user_id` FROM `orders` WHERE `orders`.`status` = ?",
+    );
+    assert_eq!(query(&db, &c), ["1"]);
+
+    let c = golden(
+        &us().except(paid()),
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."country" = ? EXCEPT SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = ?"#,
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."country" = $1 EXCEPT SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = $2"#,
+        "SELECT `users`.`id` FROM `users` WHERE `users`.`country` = ? EXCEPT SELECT `orders`.`user_id` FROM `orders` WHERE `orders`.`status` = ?",
+    );
+    assert_eq!(query(&db, &c), ["2"]);
+
+    // The compound's own ORDER BY / LIMIT / OFFSET apply to the whole result.
+    let c = golden(
+        &us().union(paid()).order_by(column("id").desc()).limit(2).offset(1),
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."country" = ? UNION SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = ? ORDER BY "id" DESC LIMIT ? OFFSET ?"#,
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."country" = $1 UNION SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = $2 ORDER BY "id" DESC LIMIT $3 OFFSET $4"#,
+        "SELECT `users`.`id` FROM `users` WHERE `users`.`country` = ? UNION SELECT `orders`.`user_id` FROM `orders` WHERE `orders`.`status` = ? ORDER BY `id` DESC LIMIT ? OFFSET ?",
+    );
+    assert_eq!(
+        c.values().unwrap(),
+        vec![
+            Value::from("US"),
+            Value::from("paid"),
+            Value::Int(2),
+            Value::Int(1)
+        ]
+    );
+    assert_eq!(query(&db, &c), ["2", "1"]);
+
+    let c = golden(
+        &us().union_all(paid()).order_by(column("id")).offset(3),
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."country" = ? UNION ALL SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = ? ORDER BY "id" LIMIT -1 OFFSET ?"#,
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."country" = $1 UNION ALL SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = $2 ORDER BY "id" OFFSET $3"#,
+        "SELECT `users`.`id` FROM `users` WHERE `users`.`country` = ? UNION ALL SELECT `orders`.`user_id` FROM `orders` WHERE `orders`.`status` = ? ORDER BY `id` LIMIT 18446744073709551615 OFFSET ?",
+    );
+    assert_eq!(query(&db, &c), ["2", "3"]);
+
+    // Three members with one operator chain left to right.
+    let fr = || select(u.c("id")).from(u).filter(u.c("country").eq("FR"));
+    let c = golden(
+        &us().union(paid()).union(fr()).order_by(column("id")),
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."country" = ? UNION SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = ? UNION SELECT "users"."id" FROM "users" WHERE "users"."country" = ? ORDER BY "id""#,
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."country" = $1 UNION SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = $2 UNION SELECT "users"."id" FROM "users" WHERE "users"."country" = $3 ORDER BY "id""#,
+        "SELECT `users`.`id` FROM `users` WHERE `users`.`country` = ? UNION SELECT `orders`.`user_id` FROM `orders` WHERE `orders`.`status` = ? UNION SELECT `users`.`id` FROM `users` WHERE `users`.`country` = ? ORDER BY `id`",
+    );
+    assert_eq!(query(&db, &c), ["1", "2", "3", "4"]);
+}
+
+#[test]
+fn intersect_all_and_except_all_are_refused_by_sqlite() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let (u, o) = (&s.users, &s.orders);
+    let buyers = || select(o.c("user_id")).from(o);
+    let us = || select(u.c("id")).from(u).filter(u.c("country").eq("US"));
+
+    let stmt = buyers().intersect_all(us());
+    assert!(matches!(
+        compile_err(&stmt, &Sqlite),
+        Error::Unsupported {
+            dialect: "sqlite",
+            ..
+        }
+    ));
+    assert_eq!(
+        stmt.compile(&Postgres).unwrap().sql,
+        r#"SELECT "orders"."user_id" FROM "orders" INTERSECT ALL SELECT "users"."id" FROM "users" WHERE "users"."country" = $1"#
+    );
+    assert_eq!(
+        stmt.compile(&MySql::mariadb()).unwrap().sql,
+        "SELECT `orders`.`user_id` FROM `orders` INTERSECT ALL SELECT `users`.`id` FROM `users` WHERE `users`.`country` = ?"
+    );
+
+    let stmt = buyers().except_all(us());
+    assert!(matches!(
+        compile_err(&stmt, &Sqlite),
+        Error::Unsupported {
+            dialect: "sqlite",
+            ..
+        }
+    ));
+    assert_eq!(
+        stmt.compile(&Postgres).unwrap().sql,
+        r#"SELECT "orders"."user_id" FROM "orders" EXCEPT ALL SELECT "users"."id" FROM "users" WHERE "users"."country" = $1"#
+    );
+    assert_eq!(
+        stmt.compile(&MySql::mariadb()).unwrap().sql,
+        "SELECT `orders`.`user_id` FROM `orders` EXCEPT ALL SELECT `users`.`id` FROM `users` WHERE `users`.`country` = ?"
+    );
+
+    // Appended to an existing compound as well.
+    let stmt = buyers().union(us()).except_all(us());
+    assert!(matches!(
+        compile_err(&stmt, &Sqlite),
+        Error::Unsupported {
+            dialect: "sqlite",
+            ..
+        }
+    ));
+    let stmt = buyers().union(us()).intersect_all(us());
+    assert!(matches!(
+        compile_err(&stmt, &Sqlite),
+        Error::Unsupported {
+            dialect: "sqlite",
+            ..
+        }
+    ));
+
+    // The distinct forms do run on SQLite.
+    let c = golden(
+        &buyers().except(us()).order_by(column("user_id")),
+        r#"SELECT "orders"."user_id" FROM "orders" EXCEPT SELECT "users"."id" FROM "users" WHERE "users"."country" = ? ORDER BY "user_id""#,
+        r#"SELECT "orders"."user_id" FROM "orders" EXCEPT SELECT "users"."id" FROM "users" WHERE "users"."country" = $1 ORDER BY "user_id""#,
+        "SELECT `orders`.`user_id` FROM `orders` EXCEPT SELECT `users`.`id` FROM `users` WHERE `users`.`country` = ? ORDER BY `user_id`",
+    );
+    assert_eq!(query(&db, &c), ["3", "4"]);
+}
+
+#[test]
+fn compound_members_with_their_own_order_by_and_limit() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let u = &s.users;
+    let last = select(u.c("id"))
+        .from(u)
+        .order_by(u.c("id").desc())
+        .limit(1);
+    let first = select(u.c("id")).from(u).order_by(u.c("id")).limit(1);
+    let stmt = last.union(first).order_by(column("id"));
+    let c = golden(
+        &stmt,
+        r#"SELECT * FROM (SELECT "users"."id" FROM "users" ORDER BY "users"."id" DESC LIMIT ?) AS "anon_1" UNION SELECT * FROM (SELECT "users"."id" FROM "users" ORDER BY "users"."id" LIMIT ?) AS "anon_2" ORDER BY "id""#,
+        r#"(SELECT "users"."id" FROM "users" ORDER BY "users"."id" DESC LIMIT $1) UNION (SELECT "users"."id" FROM "users" ORDER BY "users"."id" LIMIT $2) ORDER BY "id""#,
+        "(SELECT `users`.`id` FROM `users` ORDER BY `users`.`id` DESC LIMIT ?) UNION (SELECT `users`.`id` FROM `users` ORDER BY `users`.`id` LIMIT ?) ORDER BY `id`",
+    );
+    assert_eq!(c.values().unwrap(), ints(&[1, 1]));
+    assert_eq!(query(&db, &c), ["1", "5"]);
+
+    // Only the member that needs it is wrapped; OFFSET alone counts too.
+    let skip = select(u.c("id")).from(u).order_by(u.c("id")).offset(3);
+    let stmt = select(u.c("id"))
+        .from(u)
+        .filter(u.c("id").eq(1))
+        .union_all(skip)
+        .order_by(column("id"));
+    let c = golden(
+        &stmt,
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."id" = ? UNION ALL SELECT * FROM (SELECT "users"."id" FROM "users" ORDER BY "users"."id" LIMIT -1 OFFSET ?) AS "anon_1" ORDER BY "id""#,
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."id" = $1 UNION ALL (SELECT "users"."id" FROM "users" ORDER BY "users"."id" OFFSET $2) ORDER BY "id""#,
+        "SELECT `users`.`id` FROM `users` WHERE `users`.`id` = ? UNION ALL (SELECT `users`.`id` FROM `users` ORDER BY `users`.`id` LIMIT 18446744073709551615 OFFSET ?) ORDER BY `id`",
+    );
+    assert_eq!(query(&db, &c), ["1", "4", "5"]);
+}
+
+#[test]
+fn nested_compound_members_are_grouped() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let u = &s.users;
+    let o = &s.orders;
+    // us = {1, 2}; paid = {1, 3}; us_again = {1, 2}
+    let us = || select(u.c("id")).from(u).filter(u.c("country").eq("US"));
+    let paid = || {
+        select(o.c("user_id"))
+            .from(o)
+            .filter(o.c("status").eq("paid"))
+    };
+    // us UNION (paid EXCEPT us) = {1, 2} ∪ {3} = {1, 2, 3};
+    // read left to right it would be ({1, 2, 3}) EXCEPT {1, 2} = {3}.
+    let stmt = us().union(paid().except(us())).order_by(column("id"));
+    let c = golden(
+        &stmt,
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."country" = ? UNION SELECT * FROM (SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = ? EXCEPT SELECT "users"."id" FROM "users" WHERE "users"."country" = ?) AS "anon_1" ORDER BY "id""#,
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."country" = $1 UNION (SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = $2 EXCEPT SELECT "users"."id" FROM "users" WHERE "users"."country" = $3) ORDER BY "id""#,
+        "SELECT `users`.`id` FROM `users` WHERE `users`.`country` = ? UNION (SELECT `orders`.`user_id` FROM `orders` WHERE `orders`.`status` = ? EXCEPT SELECT `users`.`id` FROM `users` WHERE `users`.`country` = ?) ORDER BY `id`",
+    );
+    assert_eq!(
+        c.values().unwrap(),
+        vec![Value::from("US"), Value::from("paid"), Value::from("US")]
+    );
+    assert_eq!(query(&db, &c), ["1", "2", "3"]);
+
+    // A compound as a derived table and as an IN subquery.
+    let both = us().union(paid()).subquery("both_ids");
+    let c = golden(
+        &select(func::count_star()).from(&both),
+        r#"SELECT count(*) FROM (SELECT "users"."id" FROM "users" WHERE "users"."country" = ? UNION SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = ?) AS "both_ids""#,
+        r#"SELECT count(*) FROM (SELECT "users"."id" FROM "users" WHERE "users"."country" = $1 UNION SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = $2) AS "both_ids""#,
+        "SELECT count(*) FROM (SELECT `users`.`id` FROM `users` WHERE `users`.`country` = ? UNION SELECT `orders`.`user_id` FROM `orders` WHERE `orders`.`status` = ?) AS `both_ids`",
+    );
+    assert_eq!(query(&db, &c), ["3"]);
+    // Its columns are named after the first member's.
+    assert_eq!(
+        both.try_c("user_id").unwrap_err(),
+        Error::UnknownColumn {
+            table: "both_ids".into(),
+            column: "user_id".into()
+        }
+    );
+    let c = golden(
+        &select(u.c("name"))
+            .from(u)
+            .filter(u.c("id").not_in(Query::from(us().union(paid()))))
+            .order_by(u.c("id")),
+        r#"SELECT "users"."name" FROM "users" WHERE "users"."id" NOT IN (SELECT "users"."id" FROM "users" WHERE "users"."country" = ? UNION SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = ?) ORDER BY "users"."id""#,
+        r#"SELECT "users"."name" FROM "users" WHERE "users"."id" NOT IN (SELECT "users"."id" FROM "users" WHERE "users"."country" = $1 UNION SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = $2) ORDER BY "users"."id""#,
+        "SELECT `users`.`name` FROM `users` WHERE `users`.`id` NOT IN (SELECT `users`.`id` FROM `users` WHERE `users`.`country` = ? UNION SELECT `orders`.`user_id` FROM `orders` WHERE `orders`.`status` = ?) ORDER BY `users`.`id`",
+    );
+    assert_eq!(query(&db, &c), ["dee", "Eve"]);
+}
+
+#[test]
+#[ignore = "core bug: a flat chain of mixed set operators (a.union(b).intersect(c)) means (a UNION b) INTERSECT c on SQLite but a UNION (b INTERSECT c) on PostgreSQL and MariaDB"]
+fn mixed_set_operators_apply_left_to_right_on_every_dialect() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let u = &s.users;
+    // a = {1, 2}; b = {3}; c = {1, 3}. The chain reads (a UNION b) INTERSECT c = {1, 3}.
+    // PostgreSQL and MariaDB bind INTERSECT tighter than UNION, so the flat text
+    // gives a UNION (b INTERSECT c) = {1, 2, 3} there; SQLite reads left to right.
+    // The left part must be grouped where the engine would regroup it.
+    let a = select(u.c("id")).from(u).filter(u.c("country").eq("US"));
+    let b = select(u.c("id")).from(u).filter(u.c("id").eq(3));
+    let c3 = select(u.c("id")).from(u).filter(u.c("id").in_([1, 3]));
+    let stmt = a.union(b).intersect(c3).order_by(column("id"));
+    let c = golden(
+        &stmt,
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."country" = ? UNION SELECT "users"."id" FROM "users" WHERE "users"."id" = ? INTERSECT SELECT "users"."id" FROM "users" WHERE "users"."id" IN (?, ?) ORDER BY "id""#,
+        r#"(SELECT "users"."id" FROM "users" WHERE "users"."country" = $1 UNION SELECT "users"."id" FROM "users" WHERE "users"."id" = $2) INTERSECT SELECT "users"."id" FROM "users" WHERE "users"."id" IN ($3, $4) ORDER BY "id""#,
+        "(SELECT `users`.`id` FROM `users` WHERE `users`.`country` = ? UNION SELECT `users`.`id` FROM `users` WHERE `users`.`id` = ?) INTERSECT SELECT `users`.`id` FROM `users` WHERE `users`.`id` IN (?, ?) ORDER BY `id`",
+    );
+    assert_eq!(query(&db, &c), ["1", "3"]);
+}
+
+#[test]
+fn select_without_from() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let c = golden(&select(lit(1)), "SELECT ?", "SELECT $1", "SELECT ?");
+    assert_eq!(c.values().unwrap(), ints(&[1]));
+    assert_eq!(query(&db, &c), ["1"]);
+
+    let c = golden(
+        // (Cast: PostgreSQL cannot type `$1 * $2` on its own.)
+        &select((lit(6).cast(SqlType::Integer) * 7).label("answer")),
+        r#"SELECT CAST(? AS INTEGER) * ? AS "answer""#,
+        r#"SELECT CAST($1 AS INTEGER) * $2 AS "answer""#,
+        "SELECT CAST(? AS SIGNED) * ? AS `answer`",
+    );
+    assert_eq!(query(&db, &c), ["42"]);
+
+    // WHERE without FROM: MySQL/MariaDB need FROM DUAL.
+    let c = golden(
+        &select(lit(1).label("one")).filter(lit(2).gt(1)),
+        r#"SELECT ? AS "one" WHERE ? > ?"#,
+        r#"SELECT $1 AS "one" WHERE $2 > $3"#,
+        "SELECT ? AS `one` FROM DUAL WHERE ? > ?",
+    );
+    assert_eq!(c.values().unwrap(), ints(&[1, 2, 1]));
+    assert_eq!(query(&db, &c), ["1"]);
+    assert_eq!(query(&db, &with_values(&c, ints(&[1, 0, 1]))), no_rows());
+
+    // A scalar subquery needs no FROM of its own.
+    let c = golden(
+        &select(
+            select(func::count_star())
+                .from(&s.users)
+                .scalar_subquery()
+                .label("n"),
+        ),
+        r#"SELECT (SELECT count(*) FROM "users") AS "n""#,
+        r#"SELECT (SELECT count(*) FROM "users") AS "n""#,
+        "SELECT (SELECT count(*) FROM `users`) AS `n`",
+    );
+    assert_eq!(query(&db, &c), ["5"]);
+}
+
+#[test]
+fn text_statements_with_named_parameters() {
+    let s = schema();
+    let db = sqlite_db(&s);
+
+    // Bound: the value becomes a parameter, the text stays verbatim.
+    let t = text("SELECT name FROM users WHERE id = :id").bind("id", 2);
+    let c = golden(
+        &t,
+        "SELECT name FROM users WHERE id = ?",
+        "SELECT name FROM users WHERE id = $1",
+        "SELECT name FROM users WHERE id = ?",
+    );
+    assert_eq!(c.values().unwrap(), ints(&[2]));
+    assert_eq!(query(&db, &c), ["bob"]);
+
+    // Unbound: named parameters supplied at execution.
+    let t = text("SELECT name FROM users WHERE country = :country AND id > :min ORDER BY id");
+    assert_eq!(t.param_names().collect::<Vec<_>>(), ["country", "min"]);
+    let c = golden(
+        &t,
+        "SELECT name FROM users WHERE country = ? AND id > ? ORDER BY id",
+        "SELECT name FROM users WHERE country = $1 AND id > $2 ORDER BY id",
+        "SELECT name FROM users WHERE country = ? AND id > ? ORDER BY id",
+    );
+    assert_eq!(
+        c.params,
+        vec![Param::Named("country".into()), Param::Named("min".into())]
+    );
+    assert_eq!(
+        c.values().unwrap_err(),
+        Error::MissingBindParam {
+            name: "country".into()
+        }
+    );
+    let values = c
+        .bind(&[("min", Value::Int(0)), ("country", Value::from("FR"))])
+        .unwrap();
+    assert_eq!(values, vec![Value::from("FR"), Value::Int(0)]);
+    assert_eq!(query(&db, &with_values(&c, values)), ["cid", "dee"]);
+
+    // Partly bound: the rest stay named.
+    let c = t.clone().bind("country", "US").compile(&Postgres).unwrap();
+    assert_eq!(
+        c.params,
+        vec![Param::Value(Value::from("US")), Param::Named("min".into())]
+    );
+
+    // A repeated name is one placeholder per occurrence, each with the value.
+    let t = text("SELECT :x + 0 + :x, :x * 2").bind("x", 3);
+    assert_eq!(t.param_names().collect::<Vec<_>>(), ["x", "x", "x"]);
+    let c = golden(
+        &t,
+        "SELECT ? + 0 + ?, ? * 2",
+        "SELECT $1 + 0 + $2, $3 * 2",
+        "SELECT ? + 0 + ?, ? * 2",
+    );
+    assert_eq!(c.values().unwrap(), ints(&[3, 3, 3]));
+    assert_eq!(query(&db, &c), ["6|6"]);
+
+    // Colons inside quotes, quoted identifiers and comments are not parameters.
+    let t = text(
+        "SELECT ':not_a_param', \"a:b\" FROM (SELECT 1 AS \"a:b\") AS t /* :c */ WHERE 1 = :one -- :d",
+    )
+    .bind("one", 1);
+    assert_eq!(t.param_names().collect::<Vec<_>>(), ["one"]);
+    let c = golden(
+        &t,
+        "SELECT ':not_a_param', \"a:b\" FROM (SELECT 1 AS \"a:b\") AS t /* :c */ WHERE 1 = ? -- :d",
+        "SELECT ':not_a_param', \"a:b\" FROM (SELECT 1 AS \"a:b\") AS t /* :c */ WHERE 1 = $1 -- :d",
+        "SELECT ':not_a_param', \"a:b\" FROM (SELECT 1 AS \"a:b\") AS t /* :c */ WHERE 1 = ? -- :d",
+    );
+    assert_eq!(query(&db, &c), [":not_a_param|1"]);
+
+    // PostgreSQL `::` casts are left alone (this text is PostgreSQL SQL, so it is
+    // only compiled; `::` means nothing to SQLite).
+    let t = text("SELECT :v::integer + 1, 'x'::text").bind("v", 41);
+    assert_eq!(t.param_names().collect::<Vec<_>>(), ["v"]);
+    let c = t.compile(&Postgres).unwrap();
+    assert_eq!(c.sql, "SELECT $1::integer + 1, 'x'::text");
+    assert_eq!(c.values().unwrap(), ints(&[41]));
+    assert_eq!(
+        t.compile(&Sqlite).unwrap().sql,
+        "SELECT ?::integer + 1, 'x'::text"
+    );
+
+    // Binding a name the text does not have, and broken text, are typed errors.
+    let t = text("SELECT name FROM users WHERE id = :id").bind("idd", 1);
+    assert_eq!(
+        compile_err(&t, &Sqlite),
+        Error::UnknownBindParam { name: "idd".into() }
+    );
+    let t = text("SELECT 'unterminated FROM users WHERE id = :id");
+    assert!(matches!(compile_err(&t, &Postgres), Error::InvalidText(_)));
+}
+
+#[test]
+fn empty_select_list_is_an_invalid_statement() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let stmt = select(Vec::<Expr>::new()).from(&s.users);
+    for err in [
+        compile_err(&stmt, &Sqlite),
+        compile_err(&stmt, &Postgres),
+        compile_err(&stmt, &MySql::mariadb()),
+    ] {
+        assert!(matches!(err, Error::InvalidStatement(_)), "{err:?}");
+    }
+    // Also as a subquery somewhere inside.
+    let stmt = select(s.users.c("id"))
+        .from(&s.users)
+        .filter(exists(select(Vec::<Expr>::new()).from(&s.orders)));
+    assert!(matches!(
+        compile_err(&stmt, &Sqlite),
+        Error::InvalidStatement(_)
+    ));
+    // Adding a column makes it valid.
+    let c = golden(
+        &select(Vec::<Expr>::new())
+            .columns(s.users.c("id"))
+            .from(&s.users)
+            .filter(s.users.c("id").eq(5)),
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."id" = ?"#,
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."id" = $1"#,
+        "SELECT `users`.`id` FROM `users` WHERE `users`.`id` = ?",
+    );
+    assert_eq!(query(&db, &c), ["5"]);
+}
+
+#[test]
+fn select_join_without_from_is_an_invalid_statement() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let on = || s.orders.c("user_id").eq(s.users.c("id"));
+    for stmt in [
+        select(s.users.c("id")).join(&s.orders, on()),
+        select(s.users.c("id")).left_join(&s.orders, on()),
+        select(s.users.c("id")).cross_join(&s.orders),
+    ] {
+        for err in [
+            compile_err(&stmt, &Sqlite),
+            compile_err(&stmt, &Postgres),
+            compile_err(&stmt, &MySql::mariadb()),
+        ] {
+            assert!(matches!(err, Error::InvalidStatement(_)), "{err:?}");
+        }
+    }
+    // A later from() does not repair it: the mistake is still reported.
+    let stmt = select(s.users.c("id")).join(&s.orders, on()).from(&s.users);
+    assert!(matches!(
+        compile_err(&stmt, &Sqlite),
+        Error::InvalidStatement(_)
+    ));
+    // With from() first it works.
+    let c = golden(
+        &select(s.orders.c("id"))
+            .from(&s.users)
+            .join(&s.orders, on())
+            .filter(s.users.c("name").eq("bob")),
+        r#"SELECT "orders"."id" FROM "users" JOIN "orders" ON "orders"."user_id" = "users"."id" WHERE "users"."name" = ?"#,
+        r#"SELECT "orders"."id" FROM "users" JOIN "orders" ON "orders"."user_id" = "users"."id" WHERE "users"."name" = $1"#,
+        "SELECT `orders`.`id` FROM `users` JOIN `orders` ON `orders`.`user_id` = `users`.`id` WHERE `users`.`name` = ?",
+    );
+    assert_eq!(query(&db, &c), ["3"]);
+}
+
+#[test]
+fn benchmark_b1_point_select() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let users = &s.users;
+    let stmt = select((users.c("id"), users.c("name")))
+        .from(users)
+        .filter(users.c("id").eq(3));
+    let c = golden(
+        &stmt,
+        r#"SELECT "users"."id", "users"."name" FROM "users" WHERE "users"."id" = ?"#,
+        r#"SELECT "users"."id", "users"."name" FROM "users" WHERE "users"."id" = $1"#,
+        "SELECT `users`.`id`, `users`.`name` FROM `users` WHERE `users`.`id` = ?",
+    );
+    assert_eq!(c.values().unwrap(), ints(&[3]));
+    assert_eq!(query(&db, &c), ["3|cid"]);
+    assert_eq!(query(&db, &with_values(&c, ints(&[5]))), ["5|Eve"]);
+    assert_eq!(query(&db, &with_values(&c, ints(&[99]))), no_rows());
+}
+
+#[test]
+fn benchmark_b2_report_query() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let (users, orders, addresses) = (&s.users, &s.orders, &s.addresses);
+    let order_count = func::count(orders.c("id")).label("order_count");
+    let revenue = func::sum(orders.c("total")).label("revenue");
+    let stmt = select((
+        users.c("id"),
+        users.c("name"),
+        users.c("email"),
+        order_count.clone(),
+        revenue.clone(),
+        addresses.c("city"),
+    ))
+    .from(
+        users
+            .join(orders, orders.c("user_id").eq(users.c("id")))
+            .left_join(addresses, addresses.c("user_id").eq(users.c("id"))),
+    )
+    .filter(
+        users
+            .c("status")
+            .in_(["gold", "silver", "bronze", "platinum", "diamond"]),
+    )
+    .filter(
+        users
+            .c("name")
+            .like("%o%")
+            .or(users.c("email").like("%@x.io")),
+    )
+    .filter(orders.c("created_at").ge("2024-06-01 00:00:00"))
+    .filter(orders.c("total").gt(5))
+    .group_by((
+        users.c("id"),
+        users.c("name"),
+        users.c("email"),
+        addresses.c("city"),
+    ))
+    .having(order_count.expr().gt(1))
+    .order_by((revenue.desc(), users.c("name").asc()))
+    .limit(10)
+    .offset(0);
+    let c = golden(
+        &stmt,
+        r#"SELECT "users"."id", "users"."name", "users"."email", count("orders"."id") AS "order_count", sum("orders"."total") AS "revenue", "addresses"."city" FROM "users" JOIN "orders" ON "orders"."user_id" = "users"."id" LEFT OUTER JOIN "addresses" ON "addresses"."user_id" = "users"."id" WHERE "users"."status" IN (?, ?, ?, ?, ?) AND ("users"."name" LIKE ? OR "users"."email" LIKE ?) AND "orders"."created_at" >= ? AND "orders"."total" > ? GROUP BY "users"."id", "users"."name", "users"."email", "addresses"."city" HAVING count("orders"."id") > ? ORDER BY "revenue" DESC, "users"."name" ASC LIMIT ? OFFSET ?"#,
+        r#"SELECT "users"."id", "users"."name", "users"."email", count("orders"."id") AS "order_count", sum("orders"."total") AS "revenue", "addresses"."city" FROM "users" JOIN "orders" ON "orders"."user_id" = "users"."id" LEFT OUTER JOIN "addresses" ON "addresses"."user_id" = "users"."id" WHERE "users"."status" IN ($1, $2, $3, $4, $5) AND ("users"."name" LIKE $6 OR "users"."email" LIKE $7) AND "orders"."created_at" >= $8 AND "orders"."total" > $9 GROUP BY "users"."id", "users"."name", "users"."email", "addresses"."city" HAVING count("orders"."id") > $10 ORDER BY "revenue" DESC, "users"."name" ASC LIMIT $11 OFFSET $12"#,
+        "SELECT `users`.`id`, `users`.`name`, `users`.`email`, count(`orders`.`id`) AS `order_count`, sum(`orders`.`total`) AS `revenue`, `addresses`.`city` FROM `users` JOIN `orders` ON `orders`.`user_id` = `users`.`id` LEFT OUTER JOIN `addresses` ON `addresses`.`user_id` = `users`.`id` WHERE `users`.`status` IN (?, ?, ?, ?, ?) AND (`users`.`name` LIKE ? OR `users`.`email` LIKE ?) AND `orders`.`created_at` >= ? AND `orders`.`total` > ? GROUP BY `users`.`id`, `users`.`name`, `users`.`email`, `addresses`.`city` HAVING count(`orders`.`id`) > ? ORDER BY `revenue` DESC, `users`.`name` ASC LIMIT ? OFFSET ?",
+    );
+    let mut values: Vec<Value> = [
+        "gold", "silver", "bronze", "platinum", "diamond", "%o%", "%@x.io",
+    ]
+    .into_iter()
+    .map(Value::from)
+    .collect();
+    values.extend([
+        Value::from("2024-06-01 00:00:00"),
+        Value::Int(5),
+        Value::Int(1),
+        Value::Int(10),
+        Value::Int(0),
+    ]);
+    assert_eq!(c.values().unwrap(), values);
+    // ann (email), bob (name) and dee (email, but NULL status) pass the LIKEs;
+    // bob has one order, so HAVING > 1 keeps ann alone.
+    assert_eq!(query(&db, &c), ["1|ann|ann@x.io|2|30.5|Paris"]);
+
+    // The same statement with HAVING > 0: bob is back, after ann by revenue;
+    // then a page of one row at offset 1.
+    values[9] = Value::Int(0);
+    assert_eq!(
+        query(&db, &with_values(&c, values.clone())),
+        ["1|ann|ann@x.io|2|30.5|Paris", "2|bob|NULL|1|5.25|NULL"]
+    );
+    values[10] = Value::Int(1);
+    values[11] = Value::Int(1);
+    assert_eq!(
+        query(&db, &with_values(&c, values.clone())),
+        ["2|bob|NULL|1|5.25|NULL"]
+    );
+    // total > 6 drops bob's only order (5.25).
+    values[8] = Value::Int(6);
+    values[11] = Value::Int(0);
+    assert_eq!(
+        query(&db, &with_values(&c, values)),
+        ["1|ann|ann@x.io|2|30.5|Paris"]
+    );
+}
+
+#[test]
+fn benchmark_b5_analytic_query() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let (users, orders, addresses) = (&s.users, &s.orders, &s.addresses);
+    let recent = select((
+        orders.c("user_id").label("user_id"),
+        func::sum(orders.c("total")).label("spent"),
+    ))
+    .from(orders)
+    .filter(orders.c("created_at").ge("2024-06-01 00:00:00"))
+    .group_by(orders.c("user_id"))
+    .cte("recent");
+    let tier = case()
+        .when(recent.c("spent").gt(50), "high")
+        .when(recent.c("spent").gt(10), "mid")
+        .else_("low")
+        .label("tier");
+    let country_rank = func::rank()
+        .over(
+            WindowSpec::new()
+                .partition_by(users.c("country"))
+                .order_by(recent.c("spent").desc()),
+        )
+        .label("country_rank");
+    let stmt = select((
+        users.c("id"),
+        users.c("name"),
+        recent.c("spent"),
+        tier,
+        country_rank.clone(),
+    ))
+    .from(users.join(&recent, recent.c("user_id").eq(users.c("id"))))
+    .filter(exists(
+        select(Expr::from(text("1"))).from(addresses).filter(
+            addresses
+                .c("user_id")
+                .eq(users.c("id"))
+                .and(addresses.c("city").eq("Paris")),
+        ),
+    ))
+    .order_by(country_rank.reference());
+    let c = golden(
+        &stmt,
+        r#"WITH "recent" AS (SELECT "orders"."user_id" AS "user_id", sum("orders"."total") AS "spent" FROM "orders" WHERE "orders"."created_at" >= ? GROUP BY "orders"."user_id") SELECT "users"."id", "users"."name", "recent"."spent", CASE WHEN "recent"."spent" > ? THEN ? WHEN "recent"."spent" > ? THEN ? ELSE ? END AS "tier", rank() OVER (PARTITION BY "users"."country" ORDER BY "recent"."spent" DESC) AS "country_rank" FROM "users" JOIN "recent" ON "recent"."user_id" = "users"."id" WHERE EXISTS (SELECT 1 FROM "addresses" WHERE "addresses"."user_id" = "users"."id" AND "addresses"."city" = ?) ORDER BY "country_rank""#,
+        r#"WITH "recent" AS (SELECT "orders"."user_id" AS "user_id", sum("orders"."total") AS "spent" FROM "orders" WHERE "orders"."created_at" >= $1 GROUP BY "orders"."user_id") SELECT "users"."id", "users"."name", "recent"."spent", CASE WHEN "recent"."spent" > $2 THEN $3 WHEN "recent"."spent" > $4 THEN $5 ELSE $6 END AS "tier", rank() OVER (PARTITION BY "users"."country" ORDER BY "recent"."spent" DESC) AS "country_rank" FROM "users" JOIN "recent" ON "recent"."user_id" = "users"."id" WHERE EXISTS (SELECT 1 FROM "addresses" WHERE "addresses"."user_id" = "users"."id" AND "addresses"."city" = $7) ORDER BY "country_rank""#,
+        "WITH `recent` AS (SELECT `orders`.`user_id` AS `user_id`, sum(`orders`.`total`) AS `spent` FROM `orders` WHERE `orders`.`created_at` >= ? GROUP BY `orders`.`user_id`) SELECT `users`.`id`, `users`.`name`, `recent`.`spent`, CASE WHEN `recent`.`spent` > ? THEN ? WHEN `recent`.`spent` > ? THEN ? ELSE ? END AS `tier`, rank() OVER (PARTITION BY `users`.`country` ORDER BY `recent`.`spent` DESC) AS `country_rank` FROM `users` JOIN `recent` ON `recent`.`user_id` = `users`.`id` WHERE EXISTS (SELECT 1 FROM `addresses` WHERE `addresses`.`user_id` = `users`.`id` AND `addresses`.`city` = ?) ORDER BY `country_rank`",
+    );
+    let mut values = vec![
+        Value::from("2024-06-01 00:00:00"),
+        Value::Int(50),
+        Value::from("high"),
+        Value::Int(10),
+        Value::from("mid"),
+        Value::from("low"),
+        Value::from("Paris"),
+    ];
+    assert_eq!(c.values().unwrap(), values);
+    // recent: u1 30.5, u2 5.25, u3 100, u4 7; only ann lives in Paris.
+    assert_eq!(query(&db, &c), ["1|ann|30.5|mid|1"]);
+    values[6] = Value::from("Lyon");
+    assert_eq!(
+        query(&db, &with_values(&c, values.clone())),
+        ["3|cid|100|high|1"]
+    );
+    // A later cut-off leaves cid with nothing recent: no row.
+    values[0] = Value::from("2024-06-05 00:00:01");
+    assert_eq!(query(&db, &with_values(&c, values)), no_rows());
+}
+
+#[test]
+#[ignore = "core bug: a different CTE with an already-declared name in a nested subquery is silently replaced by the outer one"]
+fn two_different_ctes_with_one_name_are_refused_in_nested_scopes_too() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let (u, o) = (&s.users, &s.orders);
+    let paid = select(o.c("user_id"))
+        .from(o)
+        .filter(o.c("status").eq("paid"))
+        .cte("x");
+    let fresh = select(o.c("user_id"))
+        .from(o)
+        .filter(o.c("status").eq("new"))
+        .cte("x");
+    // Same level: refused, as documented.
+    let stmt = select(paid.c("user_id")).from(&paid).from(&fresh);
+    assert!(matches!(
+        compile_err(&stmt, &Sqlite),
+        Error::InvalidStatement(_)
+    ));
+    // Nested in a WHERE subquery: today the inner "x" (status = 'new') is dropped
+    // and the subquery reads the outer "x" (status = 'paid') instead, giving other
+    // rows with no error. It must be refused the same way.
+    let stmt = select(u.c("name"))
+        .from(u.join(&paid, paid.c("user_id").eq(u.c("id"))))
+        .filter(u.c("id").in_(select(fresh.c("user_id")).from(&fresh)));
+    for err in [
+        compile_err(&stmt, &Sqlite),
+        compile_err(&stmt, &Postgres),
+        compile_err(&stmt, &MySql::mariadb()),
+    ] {
+        assert!(matches!(err, Error::InvalidStatement(_)), "{err:?}");
+    }
+    let stmt = select(u.c("name"))
+        .from(u)
+        .filter(u.c("id").in_(select(fresh.c("user_id")).from(&fresh)))
+        .with(&paid);
+    assert!(matches!(
+        compile_err(&stmt, &Sqlite),
+        Error::InvalidStatement(_)
+    ));
+    // The same CTE object nested twice is fine and declared once.
+    let c = golden(
+        &select(u.c("name"))
+            .from(u.join(&paid, paid.c("user_id").eq(u.c("id"))))
+            .filter(u.c("id").in_(select(paid.c("user_id")).from(&paid)))
+            .order_by(u.c("id")),
+        r#"WITH "x" AS (SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = ?) SELECT "users"."name" FROM "users" JOIN "x" ON "x"."user_id" = "users"."id" WHERE "users"."id" IN (SELECT "x"."user_id" FROM "x") ORDER BY "users"."id""#,
+        r#"WITH "x" AS (SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = $1) SELECT "users"."name" FROM "users" JOIN "x" ON "x"."user_id" = "users"."id" WHERE "users"."id" IN (SELECT "x"."user_id" FROM "x") ORDER BY "users"."id""#,
+        "WITH `x` AS (SELECT `orders`.`user_id` FROM `orders` WHERE `orders`.`status` = ?) SELECT `users`.`name` FROM `users` JOIN `x` ON `x`.`user_id` = `users`.`id` WHERE `users`.`id` IN (SELECT `x`.`user_id` FROM `x`) ORDER BY `users`.`id`",
+    );
+    assert_eq!(query(&db, &c), ["ann", "ann", "cid"]);
+}

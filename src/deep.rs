@@ -1,0 +1,165 @@
+//! Clone and drop for trees of any depth.
+//!
+//! Derived `Clone` and drop glue recurse once per level of the tree; a statement
+//! nested ten thousand levels deep (subqueries of subqueries, CASE in CASE) would
+//! overflow a thread's stack. The recursive types route their clone and drop
+//! through [`grow`], which moves to a fresh heap-allocated stack segment whenever
+//! the current one runs low, so depth costs memory, never a crash. Shallow trees
+//! pay one stack-pointer comparison per node.
+
+use crate::compile::{RED_ZONE, STACK_SEGMENT};
+use crate::expr::{BetweenExpr, BinaryExpr, Case, Expr, Function, LikeExpr, WindowCall};
+use crate::query::{Compound, Query, Select};
+
+/// Runs `f`, first switching to a new stack segment if little stack is left.
+#[inline]
+pub(crate) fn grow<R>(f: impl FnOnce() -> R) -> R {
+    stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, f)
+}
+
+impl Clone for Expr {
+    fn clone(&self) -> Expr {
+        grow(|| match self {
+            Expr::Column(c) => Expr::Column(c.clone()),
+            Expr::Value(v) => Expr::Value(v.clone()),
+            Expr::Param(p) => Expr::Param(p.clone()),
+            Expr::Null => Expr::Null,
+            Expr::Bool(b) => Expr::Bool(*b),
+            Expr::Star(q) => Expr::Star(q.clone()),
+            Expr::Unary(op, e) => Expr::Unary(*op, e.clone()),
+            Expr::Binary(b) => Expr::Binary(b.clone()),
+            Expr::Like(l) => Expr::Like(l.clone()),
+            Expr::InList {
+                expr,
+                list,
+                negated,
+            } => Expr::InList {
+                expr: expr.clone(),
+                list: list.clone(),
+                negated: *negated,
+            },
+            Expr::InSubquery {
+                expr,
+                query,
+                negated,
+            } => Expr::InSubquery {
+                expr: expr.clone(),
+                query: query.clone(),
+                negated: *negated,
+            },
+            Expr::Between(b) => Expr::Between(b.clone()),
+            Expr::IsNull { expr, negated } => Expr::IsNull {
+                expr: expr.clone(),
+                negated: *negated,
+            },
+            Expr::And(v) => Expr::And(v.clone()),
+            Expr::Or(v) => Expr::Or(v.clone()),
+            Expr::Function(f) => Expr::Function(f.clone()),
+            Expr::Window(w) => Expr::Window(w.clone()),
+            Expr::Case(c) => Expr::Case(c.clone()),
+            Expr::Cast(e, ty) => Expr::Cast(e.clone(), ty.clone()),
+            Expr::Exists { query, negated } => Expr::Exists {
+                query: query.clone(),
+                negated: *negated,
+            },
+            Expr::Subquery(q) => Expr::Subquery(q.clone()),
+            Expr::Label(e, name) => Expr::Label(e.clone(), name.clone()),
+            Expr::LabelRef(name) => Expr::LabelRef(name.clone()),
+            Expr::Tuple(v) => Expr::Tuple(v.clone()),
+            Expr::Distinct(e) => Expr::Distinct(e.clone()),
+            Expr::Excluded(name) => Expr::Excluded(name.clone()),
+            Expr::Text(t) => Expr::Text(t.clone()),
+            Expr::Invalid(e) => Expr::Invalid(e.clone()),
+        })
+    }
+}
+
+impl Clone for Query {
+    fn clone(&self) -> Query {
+        grow(|| match self {
+            Query::Select(s) => Query::Select(s.clone()),
+            Query::Compound(c) => Query::Compound(c.clone()),
+        })
+    }
+}
+
+impl Drop for Select {
+    fn drop(&mut self) {
+        let parts = (
+            std::mem::take(&mut self.columns),
+            std::mem::take(&mut self.from),
+            self.where_.take(),
+            std::mem::take(&mut self.group_by),
+            self.having.take(),
+            std::mem::take(&mut self.order_by),
+            self.limit.take(),
+            self.offset.take(),
+            std::mem::take(&mut self.distinct),
+            std::mem::take(&mut self.ctes),
+        );
+        grow(move || drop(parts));
+    }
+}
+
+impl Drop for Compound {
+    fn drop(&mut self) {
+        let rest = std::mem::take(&mut self.rest);
+        // Set operations are rare; the placeholder's allocation is affordable here.
+        let first = std::mem::replace(&mut self.first, Query::Select(Box::default()));
+        let order_by = std::mem::take(&mut self.order_by);
+        grow(move || drop((first, rest, order_by)));
+    }
+}
+
+impl Drop for Case {
+    fn drop(&mut self) {
+        let parts = (
+            self.operand.take(),
+            std::mem::take(&mut self.whens),
+            self.else_.take(),
+        );
+        grow(move || drop(parts));
+    }
+}
+
+impl Drop for BinaryExpr {
+    fn drop(&mut self) {
+        let left = std::mem::replace(&mut self.left, Expr::Null);
+        let right = std::mem::replace(&mut self.right, Expr::Null);
+        grow(move || drop((left, right)));
+    }
+}
+
+impl Drop for LikeExpr {
+    fn drop(&mut self) {
+        let expr = std::mem::replace(&mut self.expr, Expr::Null);
+        let pattern = std::mem::replace(&mut self.pattern, Expr::Null);
+        grow(move || drop((expr, pattern)));
+    }
+}
+
+impl Drop for BetweenExpr {
+    fn drop(&mut self) {
+        let parts = (
+            std::mem::replace(&mut self.expr, Expr::Null),
+            std::mem::replace(&mut self.low, Expr::Null),
+            std::mem::replace(&mut self.high, Expr::Null),
+        );
+        grow(move || drop(parts));
+    }
+}
+
+impl Drop for Function {
+    fn drop(&mut self) {
+        let args = std::mem::take(&mut self.args);
+        grow(move || drop(args));
+    }
+}
+
+impl Drop for WindowCall {
+    fn drop(&mut self) {
+        let func = std::mem::replace(&mut self.func, Expr::Null);
+        let window = std::mem::take(&mut self.window);
+        grow(move || drop((func, window)));
+    }
+}
