@@ -295,6 +295,13 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 Ok(())
             }
             Expr::Cast(inner, ty) => {
+                if let Some(f) = self.d.cast_function(ty) {
+                    self.push(f);
+                    self.push("(");
+                    self.expr(inner)?;
+                    self.push(")");
+                    return Ok(());
+                }
                 let name = self.d.cast_type_name(ty)?;
                 self.push("CAST(");
                 self.expr(inner)?;
@@ -459,7 +466,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         if !w.order_by.is_empty() {
             self.push(sep);
             self.push("ORDER BY ");
-            self.order_by_list(&w.order_by)?;
+            self.order_by_list(&w.order_by, &[])?;
             sep = " ";
         }
         if let Some(frame) = &w.frame {
@@ -498,7 +505,9 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         }
     }
 
-    pub(crate) fn order_by_list(&mut self, items: &[OrderBy]) -> Result<()> {
+    /// ORDER BY terms; `select_list` resolves label references where an emulation
+    /// must repeat the sorted expression.
+    pub(crate) fn order_by_list(&mut self, items: &[OrderBy], select_list: &[Expr]) -> Result<()> {
         for (i, o) in items.iter().enumerate() {
             if i > 0 {
                 self.push(", ");
@@ -507,7 +516,19 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             {
                 // MySQL sorts NULLs as the smallest value: a leading `x IS NULL` key
                 // puts them first (DESC) or last (ASC) whatever x's own direction.
-                self.operand(&o.expr, Precedence::Comparison, false)?;
+                // A label cannot stand in that key when it names an aggregate
+                // (MySQL error 1247), so the labelled expression is repeated.
+                let key = match &o.expr {
+                    Expr::LabelRef(name) => select_list
+                        .iter()
+                        .find_map(|c| match c {
+                            Expr::Label(inner, n) if n == name => Some(&**inner),
+                            _ => None,
+                        })
+                        .unwrap_or(&o.expr),
+                    e => e,
+                };
+                self.operand(key, Precedence::Comparison, false)?;
                 self.push(match nulls {
                     Nulls::First => " IS NULL DESC, ",
                     Nulls::Last => " IS NULL ASC, ",

@@ -106,7 +106,7 @@ pub struct Compiler<'d, D: Dialect + ?Sized> {
     depth: usize,
     max_depth: usize,
     /// CTE names rendered by enclosing statements, which nested ones must not repeat.
-    cte_scope: Vec<Ident>,
+    cte_scope: Vec<crate::query::Cte>,
     anon_aliases: usize,
     /// Set just before compiling a query whose CTEs an enclosing statement
     /// collected (a derived table, a set-operation member, a CTE body).
@@ -255,7 +255,22 @@ impl<'d, D: Dialect + ?Sized> Compiler<'d, D> {
         }
         match self.mode {
             Mode::Bound => self.param(Param::Value(v.clone())),
-            Mode::Literal => self.d.write_value_literal(v, &mut self.sql),
+            Mode::Literal => {
+                // A negative number after `-` would open a `--` comment.
+                let negative = match v {
+                    Value::Int(i) => *i < 0,
+                    Value::Float(f) => f.is_sign_negative(),
+                    _ => false,
+                };
+                if negative {
+                    self.sql.push('(');
+                }
+                self.d.write_value_literal(v, &mut self.sql)?;
+                if negative {
+                    self.sql.push(')');
+                }
+                Ok(())
+            }
         }
     }
 

@@ -5,7 +5,7 @@ use crate::cache::{KeyWriter, Uncacheable};
 use crate::dialect::{CompoundMemberStyle, Dialect, OffsetOnlyStyle};
 use crate::error::{Error, Result};
 use crate::expr::Expr;
-use crate::query::{Compound, Cte, Distinct, FromItem, JoinKind, Query, Select};
+use crate::query::{Compound, Cte, Distinct, FromItem, JoinKind, Query, Select, SetOp};
 
 impl<D: Dialect + ?Sized> Compiler<'_, D> {
     pub(crate) fn query(&mut self, q: &Query) -> Result<()> {
@@ -78,7 +78,13 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
 
     fn add_cte(&self, cte: &Cte, out: &mut Vec<Cte>) -> Result<()> {
         let name = &cte.def().name;
-        if self.cte_scope.iter().any(|n| n == name) {
+        if let Some(outer) = self.cte_scope.iter().find(|c| &c.def().name == name) {
+            if outer != cte {
+                // The inner reference would silently read the outer definition.
+                return Err(Error::InvalidStatement(
+                    format!("two different CTEs are named {name:?}").into(),
+                ));
+            }
             return Ok(());
         }
         if let Some(prev) = out.iter().find(|c| &c.def().name == name) {
@@ -112,7 +118,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             return Ok(0);
         }
         for cte in ctes {
-            self.cte_scope.push(cte.def().name.clone());
+            self.cte_scope.push(cte.clone());
         }
         self.push("WITH ");
         if ctes.iter().any(|c| c.def().recursive) {
@@ -215,7 +221,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         }
         if !s.order_by.is_empty() {
             self.push(" ORDER BY ");
-            self.order_by_list(&s.order_by)?;
+            self.order_by_list(&s.order_by, &s.columns)?;
         }
         self.limit_offset(s.limit.as_ref(), s.offset.as_ref())?;
         if let Some(lock) = &s.lock {
@@ -271,10 +277,32 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             && k.order_by.is_empty()
             && k.limit.is_none()
             && k.offset.is_none();
+        // The tree means left to right: `a.union(b).intersect(c)` is (a ∪ b) ∩ c.
+        // PostgreSQL and MySQL bind INTERSECT tighter than UNION and EXCEPT, so
+        // where an INTERSECT follows either, the part before it is grouped; SQLite
+        // (no parentheses allowed) reads a flat chain left to right already.
+        let is_intersect = |op: &SetOp| matches!(op, SetOp::Intersect | SetOp::IntersectAll);
+        let group_before: Vec<bool> = if self.d.compound_member_style()
+            == CompoundMemberStyle::Parenthesize
+        {
+            k.rest
+                .iter()
+                .enumerate()
+                .map(|(i, (op, _))| is_intersect(op) && k.rest[..i].iter().any(|(o, _)| !is_intersect(o)))
+                .collect()
+        } else {
+            vec![false; k.rest.len()]
+        };
+        for _ in group_before.iter().filter(|g| **g) {
+            self.push("(");
+        }
         self.compound_member(&k.first)?;
         for (i, (op, q)) in k.rest.iter().enumerate() {
             if !self.d.supports_set_op(*op) {
                 return Err(Error::unsupported(self.d.name(), op.keyword()));
+            }
+            if group_before[i] {
+                self.push(")");
             }
             self.push(" ");
             self.push(op.keyword());
@@ -301,7 +329,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         }
         if !k.order_by.is_empty() {
             self.push(" ORDER BY ");
-            self.order_by_list(&k.order_by)?;
+            self.order_by_list(&k.order_by, &[])?;
         }
         self.limit_offset(k.limit.as_ref(), k.offset.as_ref())
     }

@@ -398,25 +398,7 @@ pub trait Dialect: Send + Sync {
     /// Writes a locking clause (including its leading space), or refuses it.
     /// The default writes `FOR UPDATE|SHARE [OF …] [NOWAIT|SKIP LOCKED]`.
     fn write_lock(&self, lock: &Lock, out: &mut String) -> Result<()> {
-        out.push_str(match lock.strength {
-            LockStrength::Update => " FOR UPDATE",
-            LockStrength::Share => " FOR SHARE",
-        });
-        if !lock.of.is_empty() {
-            out.push_str(" OF ");
-            for (i, name) in lock.of.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                self.write_identifier(name, out);
-            }
-        }
-        out.push_str(match lock.wait {
-            LockWait::Wait => "",
-            LockWait::NoWait => " NOWAIT",
-            LockWait::SkipLocked => " SKIP LOCKED",
-        });
-        Ok(())
+        write_standard_lock(self, lock, out)
     }
 
     /// A replacement for a generic function, where the engine spells it differently.
@@ -425,10 +407,52 @@ pub trait Dialect: Send + Sync {
         None
     }
 
+    /// A function that converts to `ty` where `CAST` would not (SQLite casts to
+    /// DATE by numeric affinity, yielding the year): rendered `f(expr)`.
+    fn cast_function(&self, ty: &SqlType) -> Option<&'static str> {
+        let _ = ty;
+        None
+    }
+
     /// An error naming this dialect and the construct it cannot express.
     fn unsupported(&self, construct: &'static str) -> Error {
         Error::unsupported(self.name(), construct)
     }
+}
+
+/// The ANSI type name of `ty`, with errors naming `dialect`: what
+/// [`Dialect::type_name`] returns by default, for dialects that override a few
+/// types and keep the rest.
+pub fn ansi_type_name(dialect: &'static str, ty: &SqlType) -> Result<Cow<'static, str>> {
+    literal::ansi_type_name(dialect, ty)
+}
+
+/// The standard locking clause, `FOR UPDATE|SHARE [OF …] [NOWAIT|SKIP LOCKED]`,
+/// with names quoted by `dialect`: [`Dialect::write_lock`]'s default.
+pub fn write_standard_lock<D: Dialect + ?Sized>(
+    dialect: &D,
+    lock: &Lock,
+    out: &mut String,
+) -> Result<()> {
+    out.push_str(match lock.strength {
+        LockStrength::Update => " FOR UPDATE",
+        LockStrength::Share => " FOR SHARE",
+    });
+    if !lock.of.is_empty() {
+        out.push_str(" OF ");
+        for (i, name) in lock.of.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            dialect.write_identifier(name, out);
+        }
+    }
+    out.push_str(match lock.wait {
+        LockWait::Wait => "",
+        LockWait::NoWait => " NOWAIT",
+        LockWait::SkipLocked => " SKIP LOCKED",
+    });
+    Ok(())
 }
 
 pub use literal::{ansi_string as write_ansi_string_literal, hex_bytes as write_hex_bytes};

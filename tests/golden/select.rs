@@ -692,7 +692,6 @@ fn row_locking_clauses() {
 }
 
 #[test]
-#[ignore = "core bug: MySql::mysql8() renders FOR UPDATE OF with ANSI double quotes (\"users\"), a string literal in MySQL, not an identifier"]
 fn mysql8_lock_of_quotes_table_names_with_backticks() {
     let s = schema();
     let db = sqlite_db(&s);
@@ -1282,7 +1281,6 @@ fn nested_compound_members_are_grouped() {
 }
 
 #[test]
-#[ignore = "core bug: a flat chain of mixed set operators (a.union(b).intersect(c)) means (a UNION b) INTERSECT c on SQLite but a UNION (b INTERSECT c) on PostgreSQL and MariaDB"]
 fn mixed_set_operators_apply_left_to_right_on_every_dialect() {
     let s = schema();
     let db = sqlite_db(&s);
@@ -1693,7 +1691,6 @@ fn benchmark_b5_analytic_query() {
 }
 
 #[test]
-#[ignore = "core bug: a different CTE with an already-declared name in a nested subquery is silently replaced by the outer one"]
 fn two_different_ctes_with_one_name_are_refused_in_nested_scopes_too() {
     let s = schema();
     let db = sqlite_db(&s);

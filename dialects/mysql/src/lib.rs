@@ -160,7 +160,7 @@ impl Dialect for MySql {
                 s.push(')');
                 s.into()
             }
-            other => return sqlcraft::dialect::GenericDialect.type_name(other),
+            other => return sqlcraft::dialect::ansi_type_name(self.name(), other),
         })
     }
 
@@ -281,8 +281,7 @@ impl Dialect for MySql {
             });
             return Ok(());
         }
-        sqlcraft::dialect::GenericDialect.write_lock(lock, out)?;
-        Ok(())
+        sqlcraft::dialect::write_standard_lock(self, lock, out)
     }
 
     fn function_override(&self, name: &str, argc: usize) -> Option<FunctionOverride> {
