@@ -7,8 +7,40 @@
 //! let c = select(t.c("a")).from(&t).filter(t.c("a").ilike("x%")).limit(2).compile(&Postgres).unwrap();
 //! assert_eq!(c.sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" ILIKE $1 LIMIT $2"#);
 //! ```
+//!
+//! With the default feature `driver`, `PostgresDriver` runs SQL on a server
+//! through the [`postgres`](https://docs.rs/postgres) crate for sqlcraft's
+//! engine. Turn default features off to only render SQL, without any driver.
+//! The features `chrono`, `uuid`, `json` and `decimal` read and bind those
+//! kinds of [`Value`](sqlcraft::Value) (see `PostgresConnection`).
 
 #![deny(missing_docs)]
+
+#[cfg(feature = "driver")]
+mod driver;
+#[cfg(feature = "driver")]
+pub use driver::{PostgresConnection, PostgresDriver, DEFAULT_STATEMENT_CACHE_SIZE};
+
+/// An engine for a `postgresql://` URL with default settings (see
+/// [`sqlcraft::engine::EngineBuilder`] for pool, echo, events and the rest).
+///
+/// ```no_run
+/// # fn main() -> sqlcraft::Result<()> {
+/// let engine = sqlcraft_postgres::create_engine("postgresql://app:secret@127.0.0.1/shop")?;
+/// let n: i64 = engine.connect()?.execute(&sqlcraft::text("SELECT 42::int8"))?.scalar_one()?;
+/// # Ok(()) }
+/// ```
+#[cfg(feature = "driver")]
+pub fn create_engine(url: &str) -> sqlcraft::Result<sqlcraft::engine::Engine> {
+    engine_builder(url)?.build()
+}
+
+/// An engine builder for a `postgresql://` URL, to set options before building.
+#[cfg(feature = "driver")]
+pub fn engine_builder(url: &str) -> sqlcraft::Result<sqlcraft::engine::EngineBuilder> {
+    sqlcraft::engine::Engine::builder(PostgresDriver::new(), url)
+}
+
 
 use sqlcraft::dialect::{Dialect, DmlKind, IlikeStyle};
 use sqlcraft::{Result, SqlType};
@@ -57,7 +89,7 @@ impl Dialect for Postgres {
             SqlType::LargeBinary => "BYTEA".into(),
             // JSONB, unlike JSON, has equality and indexing.
             SqlType::Json => "JSONB".into(),
-            other => return sqlcraft::dialect::GenericDialect.type_name(other),
+            other => return sqlcraft::dialect::ansi_type_name(self.name(), other),
         })
     }
 

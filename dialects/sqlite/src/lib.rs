@@ -10,8 +10,43 @@
 //! let c = select(t.c("a")).from(&t).offset(5).compile(&Sqlite).unwrap();
 //! assert_eq!(c.sql, r#"SELECT "t"."a" FROM "t" LIMIT -1 OFFSET ?"#);
 //! ```
+//!
+//! # Features
+//!
+//! - `driver` (default): the `driver` module, with `SqliteDriver` and
+//!   `SqliteConnection`, running SQL through rusqlite on a bundled SQLite. Turn
+//!   default features off to only render SQL and pull in no driver.
+//! - `chrono`, `uuid`, `json`, `decimal`: the sqlcraft value kinds of the same
+//!   names, which the driver binds as text.
 
 #![deny(missing_docs)]
+
+#[cfg(feature = "driver")]
+pub mod driver;
+#[cfg(feature = "driver")]
+pub use driver::{SqliteConnection, SqliteDriver};
+
+/// An engine for a `sqlite://` URL with default settings (see
+/// [`sqlcraft::engine::EngineBuilder`] for pool, echo, events and the rest).
+///
+/// ```
+/// # fn main() -> sqlcraft::Result<()> {
+/// let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+/// let n: i64 = engine.connect()?.execute(&sqlcraft::text("SELECT 40 + 2"))?.scalar_one()?;
+/// assert_eq!(n, 42);
+/// # Ok(()) }
+/// ```
+#[cfg(feature = "driver")]
+pub fn create_engine(url: &str) -> sqlcraft::Result<sqlcraft::engine::Engine> {
+    engine_builder(url)?.build()
+}
+
+/// An engine builder for a `sqlite://` URL, to set options before building.
+#[cfg(feature = "driver")]
+pub fn engine_builder(url: &str) -> sqlcraft::Result<sqlcraft::engine::EngineBuilder> {
+    sqlcraft::engine::Engine::builder(SqliteDriver, url)
+}
+
 
 use sqlcraft::dialect::{
     AutoincrementStyle, CompoundMemberStyle, DeleteUsingStyle, Dialect, DistinctFromStyle, DmlKind,
@@ -51,7 +86,7 @@ impl Dialect for Sqlite {
             SqlType::Json => "TEXT".into(),
             SqlType::Uuid => "CHAR(36)".into(),
             SqlType::Interval => return Err(self.unsupported("the INTERVAL type")),
-            other => return sqlcraft::dialect::GenericDialect.type_name(other),
+            other => return sqlcraft::dialect::ansi_type_name(self.name(), other),
         })
     }
 
@@ -97,6 +132,16 @@ impl Dialect for Sqlite {
 
     fn write_lock(&self, _lock: &Lock, _out: &mut String) -> Result<()> {
         Ok(())
+    }
+
+    fn cast_function(&self, ty: &SqlType) -> Option<&'static str> {
+        // CAST(x AS DATE) takes NUMERIC affinity in SQLite and yields the year.
+        match ty {
+            SqlType::Date => Some("date"),
+            SqlType::Time => Some("time"),
+            SqlType::DateTime { .. } => Some("datetime"),
+            _ => None,
+        }
     }
 
     fn function_override(&self, name: &str, argc: usize) -> Option<FunctionOverride> {
