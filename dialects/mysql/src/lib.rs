@@ -1,4 +1,4 @@
-//! The MySQL and MariaDB dialect for [sqlcraft](sqlcraft).
+//! The MySQL and MariaDB dialect for [sqlcraft].
 //!
 //! ```
 //! use sqlcraft::prelude::*;
@@ -7,8 +7,51 @@
 //! let c = select(t.c("a").concat("!")).from(&t).compile(&MySql::mariadb()).unwrap();
 //! assert_eq!(c.sql, "SELECT concat(`t`.`a`, ?) FROM `t`");
 //! ```
-
+//!
+//! # Features
+//!
+//! - `driver` (default): the `driver` module, `MySqlDriver` and
+//!   `MySqlConnection`, the engine's adapter over the pure-Rust
+//!   [`mysql`](https://docs.rs/mysql) client. Turn default features off to
+//!   render SQL only, without pulling in a client.
+//! - `chrono`, `uuid`, `json`, `decimal`: the matching [`sqlcraft::Value`] kinds
+//!   (they enable the same features of `sqlcraft`), bound as parameters and, for
+//!   date/time, JSON (MySQL) and DECIMAL columns, returned in rows.
 #![deny(missing_docs)]
+
+#[cfg(feature = "driver")]
+pub mod driver;
+#[cfg(feature = "driver")]
+pub use driver::{MySqlConnection, MySqlDriver};
+
+/// An engine for a `mysql://` or `mariadb://` URL with default settings, rendering
+/// for MariaDB (use [`engine_builder_for`] with [`MySql::mysql8`] for MySQL 8).
+///
+/// ```no_run
+/// # fn main() -> sqlcraft::Result<()> {
+/// let engine = sqlcraft_mysql::create_engine("mariadb://app:secret@127.0.0.1/shop")?;
+/// let n: i64 = engine.connect()?.execute(&sqlcraft::text("SELECT 42"))?.scalar_one()?;
+/// # Ok(()) }
+/// ```
+#[cfg(feature = "driver")]
+pub fn create_engine(url: &str) -> sqlcraft::Result<sqlcraft::engine::Engine> {
+    engine_builder(url)?.build()
+}
+
+/// An engine builder for a `mysql://` or `mariadb://` URL (MariaDB flavor).
+#[cfg(feature = "driver")]
+pub fn engine_builder(url: &str) -> sqlcraft::Result<sqlcraft::engine::EngineBuilder> {
+    sqlcraft::engine::Engine::builder(MySqlDriver::default(), url)
+}
+
+/// An engine builder for a URL, rendering for the given flavor.
+#[cfg(feature = "driver")]
+pub fn engine_builder_for(
+    dialect: MySql,
+    url: &str,
+) -> sqlcraft::Result<sqlcraft::engine::EngineBuilder> {
+    sqlcraft::engine::Engine::builder(MySqlDriver::new(dialect), url)
+}
 
 use sqlcraft::dialect::{
     AutoincrementStyle, ConcatStyle, DeleteUsingStyle, Dialect, DistinctFromStyle, DmlKind,
