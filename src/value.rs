@@ -58,6 +58,33 @@ impl Value {
         matches!(self, Value::Null)
     }
 
+    /// A number per kind, for cache keys: SQL may depend on a value's kind (a
+    /// dialect's casts), never on the value itself.
+    pub(crate) fn kind_tag(&self) -> u8 {
+        match self {
+            Value::Null => 0,
+            Value::Bool(_) => 1,
+            Value::Int(_) => 2,
+            Value::Float(_) => 3,
+            Value::Text(_) => 4,
+            Value::Bytes(_) => 5,
+            #[cfg(feature = "chrono")]
+            Value::Date(_) => 6,
+            #[cfg(feature = "chrono")]
+            Value::Time(_) => 7,
+            #[cfg(feature = "chrono")]
+            Value::DateTime(_) => 8,
+            #[cfg(feature = "chrono")]
+            Value::DateTimeUtc(_) => 9,
+            #[cfg(feature = "uuid")]
+            Value::Uuid(_) => 10,
+            #[cfg(feature = "json")]
+            Value::Json(_) => 11,
+            #[cfg(feature = "decimal")]
+            Value::Decimal(_) => 12,
+        }
+    }
+
     /// A short name of the value's kind, for error messages.
     pub fn kind(&self) -> &'static str {
         match self {

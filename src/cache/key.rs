@@ -195,6 +195,7 @@ impl<'a> KeyWriter<'a> {
             }
             Expr::Value(v) => {
                 self.tag(2);
+                self.tag(v.kind_tag());
                 self.values.push(v);
             }
             Expr::Param(name) => {
@@ -677,6 +678,7 @@ impl<'a> KeyWriter<'a> {
                 match &col.default {
                     Some(ClientDefault::Value(v)) => {
                         self.tag(1);
+                        self.tag(v.kind_tag());
                         self.str(&col.name);
                         self.values.push(v);
                     }

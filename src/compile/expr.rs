@@ -115,12 +115,32 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
     pub(crate) fn select_item(&mut self, e: &Expr) -> Result<()> {
         match e {
             Expr::Label(inner, name) => {
-                self.expr(inner)?;
+                self.untyped_position(inner)?;
                 self.push(" AS ");
                 self.ident(name)
             }
-            e => self.expr(e),
+            e => self.untyped_position(e),
         }
+    }
+
+    /// An expression where the engine cannot infer a bare parameter's type from
+    /// its surroundings (a select-list item, a CASE result): the dialect may cast
+    /// the value by its kind, so PostgreSQL reads `SELECT $1` bound to 5 as a
+    /// number rather than text.
+    fn untyped_position(&mut self, e: &Expr) -> Result<()> {
+        if let Expr::Value(v) = e {
+            if self.mode == super::Mode::Bound {
+                if let Some(ty) = self.d.untyped_value_cast(v) {
+                    self.push("CAST(");
+                    self.value(v)?;
+                    self.push(" AS ");
+                    self.push(ty);
+                    self.push(")");
+                    return Ok(());
+                }
+            }
+        }
+        self.expr(e)
     }
 
     pub(crate) fn select_list(&mut self, items: &[Expr]) -> Result<()> {
@@ -285,11 +305,11 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                     self.push(" WHEN ");
                     self.expr(cond)?;
                     self.push(" THEN ");
-                    self.expr(result)?;
+                    self.untyped_position(result)?;
                 }
                 if let Some(e) = &case.else_ {
                     self.push(" ELSE ");
-                    self.expr(e)?;
+                    self.untyped_position(e)?;
                 }
                 self.push(" END");
                 Ok(())

@@ -407,6 +407,14 @@ pub trait Dialect: Send + Sync {
         None
     }
 
+    /// The type to cast a bound value to where the engine cannot infer a
+    /// parameter's type (a select-list item, a CASE result), by the value's kind;
+    /// `None` leaves the placeholder bare (the default).
+    fn untyped_value_cast(&self, value: &Value) -> Option<&'static str> {
+        let _ = value;
+        None
+    }
+
     /// A function that converts to `ty` where `CAST` would not (SQLite casts to
     /// DATE by numeric affinity, yielding the year): rendered `f(expr)`.
     fn cast_function(&self, ty: &SqlType) -> Option<&'static str> {

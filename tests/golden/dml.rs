@@ -374,7 +374,7 @@ fn client_side_defaults_fill_left_out_columns_per_row() {
     let c = check(
         &copy,
         r#"INSERT INTO "events" ("id", "kind") SELECT ?, ?"#,
-        r#"INSERT INTO "events" ("id", "kind") SELECT $1, $2"#,
+        r#"INSERT INTO "events" ("id", "kind") SELECT CAST($1 AS BIGINT), $2"#,
         "INSERT INTO `events` (`id`, `kind`) SELECT ?, ?",
     );
     assert_eq!(execute(&db, &c), 1);

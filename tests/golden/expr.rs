@@ -83,7 +83,7 @@ fn bound_values_of_every_kind_are_parameters_never_sql() {
     let c = golden(
         &stmt,
         "SELECT ?, ?, ?, ?, ?, ?",
-        "SELECT $1, $2, $3, $4, $5, $6",
+        "SELECT CAST($1 AS BIGINT), CAST($2 AS DOUBLE PRECISION), $3, CAST($4 AS BOOLEAN), $5, CAST($6 AS BYTEA)",
         "SELECT ?, ?, ?, ?, ?, ?",
     );
     assert_eq!(
@@ -787,7 +787,7 @@ fn not_pushes_into_in_like_between_is_null_and_exists() {
     let c = golden(
         &stmt,
         r#"SELECT "users"."name" FROM "users" WHERE "users"."id" NOT IN (?) AND "users"."name" NOT LIKE ? AND "users"."id" NOT BETWEEN ? AND ? AND "users"."status" IS NOT NULL AND "users"."email" IS NOT NULL AND NOT EXISTS (SELECT ? FROM "addresses" WHERE "addresses"."user_id" = "users"."id") ORDER BY "users"."id""#,
-        r#"SELECT "users"."name" FROM "users" WHERE "users"."id" NOT IN ($1) AND "users"."name" NOT LIKE $2 AND "users"."id" NOT BETWEEN $3 AND $4 AND "users"."status" IS NOT NULL AND "users"."email" IS NOT NULL AND NOT EXISTS (SELECT $5 FROM "addresses" WHERE "addresses"."user_id" = "users"."id") ORDER BY "users"."id""#,
+        r#"SELECT "users"."name" FROM "users" WHERE "users"."id" NOT IN ($1) AND "users"."name" NOT LIKE $2 AND "users"."id" NOT BETWEEN $3 AND $4 AND "users"."status" IS NOT NULL AND "users"."email" IS NOT NULL AND NOT EXISTS (SELECT CAST($5 AS BIGINT) FROM "addresses" WHERE "addresses"."user_id" = "users"."id") ORDER BY "users"."id""#,
         "SELECT `users`.`name` FROM `users` WHERE `users`.`id` NOT IN (?) AND `users`.`name` NOT LIKE ? AND `users`.`id` NOT BETWEEN ? AND ? AND `users`.`status` IS NOT NULL AND `users`.`email` IS NOT NULL AND NOT EXISTS (SELECT ? FROM `addresses` WHERE `addresses`.`user_id` = `users`.`id`) ORDER BY `users`.`id`",
     );
     assert_eq!(
@@ -1052,7 +1052,7 @@ fn searched_and_simple_case_with_and_without_else() {
     let c = golden(
         &stmt,
         r#"SELECT "orders"."id", CASE WHEN "orders"."total" > ? THEN ? WHEN "orders"."total" > ? THEN ? ELSE ? END AS "size", CASE WHEN "orders"."total" > ? THEN ? END AS "big_only", CASE "orders"."status" WHEN ? THEN ? WHEN ? THEN ? ELSE ? END AS "code", CASE "orders"."status" WHEN ? THEN ? END AS "void" FROM "orders" ORDER BY "orders"."id""#,
-        r#"SELECT "orders"."id", CASE WHEN "orders"."total" > $1 THEN $2 WHEN "orders"."total" > $3 THEN $4 ELSE $5 END AS "size", CASE WHEN "orders"."total" > $6 THEN $7 END AS "big_only", CASE "orders"."status" WHEN $8 THEN $9 WHEN $10 THEN $11 ELSE $12 END AS "code", CASE "orders"."status" WHEN $13 THEN $14 END AS "void" FROM "orders" ORDER BY "orders"."id""#,
+        r#"SELECT "orders"."id", CASE WHEN "orders"."total" > $1 THEN $2 WHEN "orders"."total" > $3 THEN $4 ELSE $5 END AS "size", CASE WHEN "orders"."total" > $6 THEN $7 END AS "big_only", CASE "orders"."status" WHEN $8 THEN CAST($9 AS BIGINT) WHEN $10 THEN CAST($11 AS BIGINT) ELSE CAST($12 AS BIGINT) END AS "code", CASE "orders"."status" WHEN $13 THEN CAST($14 AS BOOLEAN) END AS "void" FROM "orders" ORDER BY "orders"."id""#,
         "SELECT `orders`.`id`, CASE WHEN `orders`.`total` > ? THEN ? WHEN `orders`.`total` > ? THEN ? ELSE ? END AS `size`, CASE WHEN `orders`.`total` > ? THEN ? END AS `big_only`, CASE `orders`.`status` WHEN ? THEN ? WHEN ? THEN ? ELSE ? END AS `code`, CASE `orders`.`status` WHEN ? THEN ? END AS `void` FROM `orders` ORDER BY `orders`.`id`",
     );
     assert_eq!(
@@ -1092,7 +1092,7 @@ fn searched_and_simple_case_with_and_without_else() {
             .from(&s.orders)
             .filter(Expr::from(case().when(total().is_null(), 0).else_(total())).lt(6)),
         r#"SELECT "orders"."id" FROM "orders" WHERE CASE WHEN "orders"."total" IS NULL THEN ? ELSE "orders"."total" END < ?"#,
-        r#"SELECT "orders"."id" FROM "orders" WHERE CASE WHEN "orders"."total" IS NULL THEN $1 ELSE "orders"."total" END < $2"#,
+        r#"SELECT "orders"."id" FROM "orders" WHERE CASE WHEN "orders"."total" IS NULL THEN CAST($1 AS BIGINT) ELSE "orders"."total" END < $2"#,
         "SELECT `orders`.`id` FROM `orders` WHERE CASE WHEN `orders`.`total` IS NULL THEN ? ELSE `orders`.`total` END < ?",
     );
     assert_eq!(query(&db, &c), ["3", "5"]);
@@ -1220,7 +1220,7 @@ fn exists_and_not_exists_with_correlated_subqueries() {
             .filter(exists(addr_of_user()))
             .order_by(s.users.c("id")),
         r#"SELECT "users"."name" FROM "users" WHERE EXISTS (SELECT ? FROM "addresses" WHERE "addresses"."user_id" = "users"."id") ORDER BY "users"."id""#,
-        r#"SELECT "users"."name" FROM "users" WHERE EXISTS (SELECT $1 FROM "addresses" WHERE "addresses"."user_id" = "users"."id") ORDER BY "users"."id""#,
+        r#"SELECT "users"."name" FROM "users" WHERE EXISTS (SELECT CAST($1 AS BIGINT) FROM "addresses" WHERE "addresses"."user_id" = "users"."id") ORDER BY "users"."id""#,
         "SELECT `users`.`name` FROM `users` WHERE EXISTS (SELECT ? FROM `addresses` WHERE `addresses`.`user_id` = `users`.`id`) ORDER BY `users`.`id`",
     );
     assert_eq!(query(&db, &c), ["ann", "cid", "Eve"]);
@@ -1231,7 +1231,7 @@ fn exists_and_not_exists_with_correlated_subqueries() {
             .filter(not_(exists(addr_of_user())).or(s.users.c("id").eq(1)))
             .order_by(s.users.c("id")),
         r#"SELECT "users"."name" FROM "users" WHERE NOT EXISTS (SELECT ? FROM "addresses" WHERE "addresses"."user_id" = "users"."id") OR "users"."id" = ? ORDER BY "users"."id""#,
-        r#"SELECT "users"."name" FROM "users" WHERE NOT EXISTS (SELECT $1 FROM "addresses" WHERE "addresses"."user_id" = "users"."id") OR "users"."id" = $2 ORDER BY "users"."id""#,
+        r#"SELECT "users"."name" FROM "users" WHERE NOT EXISTS (SELECT CAST($1 AS BIGINT) FROM "addresses" WHERE "addresses"."user_id" = "users"."id") OR "users"."id" = $2 ORDER BY "users"."id""#,
         "SELECT `users`.`name` FROM `users` WHERE NOT EXISTS (SELECT ? FROM `addresses` WHERE `addresses`.`user_id` = `users`.`id`) OR `users`.`id` = ? ORDER BY `users`.`id`",
     );
     assert_eq!(query(&db, &c), ["ann", "bob", "dee"]);
@@ -1242,7 +1242,7 @@ fn exists_and_not_exists_with_correlated_subqueries() {
             .from(&s.users)
             .order_by(s.users.c("id")),
         r#"SELECT "users"."id", EXISTS (SELECT ? FROM "addresses" WHERE "addresses"."user_id" = "users"."id") AS "has_addr" FROM "users" ORDER BY "users"."id""#,
-        r#"SELECT "users"."id", EXISTS (SELECT $1 FROM "addresses" WHERE "addresses"."user_id" = "users"."id") AS "has_addr" FROM "users" ORDER BY "users"."id""#,
+        r#"SELECT "users"."id", EXISTS (SELECT CAST($1 AS BIGINT) FROM "addresses" WHERE "addresses"."user_id" = "users"."id") AS "has_addr" FROM "users" ORDER BY "users"."id""#,
         "SELECT `users`.`id`, EXISTS (SELECT ? FROM `addresses` WHERE `addresses`.`user_id` = `users`.`id`) AS `has_addr` FROM `users` ORDER BY `users`.`id`",
     );
     assert_eq!(query(&db, &c), ["1|1", "2|0", "3|1", "4|0", "5|1"]);

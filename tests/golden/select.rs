@@ -1306,7 +1306,7 @@ fn mixed_set_operators_apply_left_to_right_on_every_dialect() {
 fn select_without_from() {
     let s = schema();
     let db = sqlite_db(&s);
-    let c = golden(&select(lit(1)), "SELECT ?", "SELECT $1", "SELECT ?");
+    let c = golden(&select(lit(1)), "SELECT ?", "SELECT CAST($1 AS BIGINT)", "SELECT ?");
     assert_eq!(c.values().unwrap(), ints(&[1]));
     assert_eq!(query(&db, &c), ["1"]);
 
@@ -1323,7 +1323,7 @@ fn select_without_from() {
     let c = golden(
         &select(lit(1).label("one")).filter(lit(2).gt(1)),
         r#"SELECT ? AS "one" WHERE ? > ?"#,
-        r#"SELECT $1 AS "one" WHERE $2 > $3"#,
+        r#"SELECT CAST($1 AS BIGINT) AS "one" WHERE $2 > $3"#,
         "SELECT ? AS `one` FROM DUAL WHERE ? > ?",
     );
     assert_eq!(c.values().unwrap(), ints(&[1, 2, 1]));

@@ -43,7 +43,7 @@ pub fn engine_builder(url: &str) -> sqlcraft::Result<sqlcraft::engine::EngineBui
 
 
 use sqlcraft::dialect::{Dialect, DmlKind, IlikeStyle};
-use sqlcraft::{Result, SqlType};
+use sqlcraft::{Result, SqlType, Value};
 use std::borrow::Cow;
 
 /// The PostgreSQL dialect (PostgreSQL 10 or newer: identity columns).
@@ -91,6 +91,19 @@ impl Dialect for Postgres {
             SqlType::Json => "JSONB".into(),
             other => return sqlcraft::dialect::ansi_type_name(self.name(), other),
         })
+    }
+
+    fn untyped_value_cast(&self, value: &Value) -> Option<&'static str> {
+        // PostgreSQL types a parameter from its surroundings; alone in a select
+        // list or CASE result it becomes text. Text stays bare: casting it would
+        // refuse comparisons with uuid or json columns it would otherwise match.
+        match value {
+            Value::Int(_) => Some("BIGINT"),
+            Value::Float(_) => Some("DOUBLE PRECISION"),
+            Value::Bool(_) => Some("BOOLEAN"),
+            Value::Bytes(_) => Some("BYTEA"),
+            _ => None,
+        }
     }
 
     fn ilike_style(&self) -> IlikeStyle {
