@@ -24,8 +24,8 @@
 # `-`), since nextest's options mean nothing to `cargo test --doc`.
 #
 # Environment:
-#   SQLCRAFT_SKIP_SERVERS=1   LOCAL USE ONLY: start no servers (the database
-#                             tests then skip themselves); refused when CI=true
+#   SQLCRAFT_SKIP_SERVERS=1   LOCAL USE ONLY: start no servers (tests that need
+#                             one then fail: filter them out); refused when CI=true
 #   SQLCRAFT_TEST_RUNNER      `nextest` or `cargo` to force a runner
 #                             (default: nextest when `cargo nextest` works)
 set -euo pipefail
