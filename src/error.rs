@@ -44,7 +44,7 @@ pub enum Error {
         /// The offending identifier.
         ident: String,
         /// Why it was refused.
-        reason: &'static str,
+        reason: Cow<'static, str>,
     },
     /// A statement that is structurally wrong whatever the dialect.
     #[error("invalid statement: {0}")]
@@ -86,7 +86,7 @@ pub enum Error {
     #[error(transparent)]
     Url(#[from] crate::engine::UrlError),
     /// No connection became free within the pool's checkout timeout.
-    #[error("timed out after {waited:?} waiting for a connection from the pool ({detail})")]
+    #[error("timed out after {waited:.2?} waiting for a connection from the pool ({detail})")]
     PoolTimeout {
         /// How long the checkout waited.
         waited: std::time::Duration,

@@ -43,6 +43,8 @@ pub struct KeyWriter<'a> {
     pub(crate) values: Vec<&'a Value>,
     pub(crate) lists: Vec<&'a [Expr]>,
     depth: usize,
+    /// The upsert's table, to check `excluded()` names as compiling does.
+    upsert_table: Option<&'a Table>,
 }
 
 const MAX_DEPTH: usize = crate::compile::DEFAULT_MAX_DEPTH;
@@ -54,6 +56,7 @@ impl<'a> KeyWriter<'a> {
             values: Vec::with_capacity(16),
             lists: Vec::new(),
             depth: 0,
+            upsert_table: None,
         }
     }
 
@@ -359,6 +362,9 @@ impl<'a> KeyWriter<'a> {
                 self.expr(inner)?;
             }
             Expr::Excluded(name) => {
+                if let Some(t) = self.upsert_table {
+                    t.resolve(name).map_err(|_| Uncacheable::Invalid)?;
+                }
                 self.tag(26);
                 self.str(name);
             }
@@ -696,6 +702,7 @@ impl<'a> KeyWriter<'a> {
         }
         match on_conflict {
             Some(OnConflict { target, action }) => {
+                self.upsert_table = Some(def);
                 self.tag(1);
                 match target {
                     ConflictTarget::Any => self.tag(0),
@@ -720,6 +727,7 @@ impl<'a> KeyWriter<'a> {
                         self.opt_expr(where_)?;
                     }
                 }
+                self.upsert_table = None;
             }
             None => self.tag(0),
         }

@@ -196,7 +196,10 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             }
         }
         if let Some(oc) = &ins.on_conflict {
-            self.on_conflict(ins, oc)?;
+            self.upsert_table = Some(ins.def.clone());
+            let r = self.on_conflict(ins, oc);
+            self.upsert_table = None;
+            r?;
         }
         self.returning(DmlKind::Insert, &ins.returning)
     }
@@ -273,6 +276,12 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 }
             }
             UpsertStyle::OnDuplicateKey => {
+                // The target cannot be written here, but a wrong one is still wrong.
+                if let ConflictTarget::Columns(cols) = &oc.target {
+                    for col in cols {
+                        Self::check_column(&ins.def, col)?;
+                    }
+                }
                 self.push(" ON DUPLICATE KEY UPDATE ");
                 match &oc.action {
                     ConflictAction::DoNothing => {

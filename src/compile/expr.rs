@@ -358,6 +358,17 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 self.operand(inner, Precedence::Unary, false)
             }
             Expr::Excluded(name) => match self.d.upsert_style() {
+                _ if self
+                    .upsert_table
+                    .as_ref()
+                    .is_some_and(|t| t.resolve(name).is_err()) =>
+                {
+                    let t = self.upsert_table.as_ref().map(|t| t.name().to_owned());
+                    Err(Error::UnknownColumn {
+                        table: t.unwrap_or_default(),
+                        column: name.to_string(),
+                    })
+                }
                 UpsertStyle::OnConflict => {
                     self.push("excluded.");
                     self.ident(name)

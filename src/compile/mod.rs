@@ -114,6 +114,9 @@ pub struct Compiler<'d, D: Dialect + ?Sized> {
     /// Set for an upsert's INSERT … SELECT of a set operation: its last member
     /// gets `WHERE TRUE` (see `insert_select`).
     where_true_tail: bool,
+    /// The table of the upsert being compiled, against which `excluded()` names
+    /// are checked.
+    upsert_table: Option<crate::schema::Table>,
     /// Set when compiling for the cache: placeholders become template slots.
     recorder: Option<template::Recorder>,
 }
@@ -136,6 +139,7 @@ impl<'d, D: Dialect + ?Sized> Compiler<'d, D> {
             anon_aliases: 0,
             covered: false,
             where_true_tail: false,
+            upsert_table: None,
             recorder: None,
         }
     }
@@ -156,7 +160,7 @@ impl<'d, D: Dialect + ?Sized> Compiler<'d, D> {
         if self.params.len() > max {
             return Err(Error::InvalidStatement(
                 format!(
-                    "the statement has {} parameters; the {} dialect allows at most {max} (split it, e.g. insert fewer rows at a time)",
+                    "the statement has {} parameters; the {} dialect allows at most {max} (split it: Connection::insert_many pages rows under the limit)",
                     self.params.len(),
                     self.d.name()
                 )
@@ -197,20 +201,24 @@ impl<'d, D: Dialect + ?Sized> Compiler<'d, D> {
         if name.is_empty() {
             return Err(Error::InvalidIdentifier {
                 ident: String::new(),
-                reason: "identifiers cannot be empty",
+                reason: "identifiers cannot be empty".into(),
             });
         }
         if name.contains('\0') {
             return Err(Error::InvalidIdentifier {
-                ident: name.replace('\0', "\\0"),
-                reason: "identifiers cannot contain a NUL character",
+                ident: name.to_owned(),
+                reason: "identifiers cannot contain a NUL character".into(),
             });
         }
         if let Some(max) = self.d.max_identifier_length() {
             if self.d.identifier_length(name) > max {
                 return Err(Error::InvalidIdentifier {
                     ident: name.to_owned(),
-                    reason: "longer than the engine keeps (it would be truncated)",
+                    reason: format!(
+                        "longer than the {max} the {} dialect keeps (it would be truncated)",
+                        self.d.name()
+                    )
+                    .into(),
                 });
             }
         }

@@ -163,7 +163,7 @@ impl Template {
         if params.len() > max {
             return Err(Error::InvalidStatement(
                 format!(
-                    "the statement has {} parameters; the {} dialect allows at most {max} (split it, e.g. insert fewer rows at a time)",
+                    "the statement has {} parameters; the {} dialect allows at most {max} (split it: Connection::insert_many pages rows under the limit)",
                     params.len(),
                     d.name()
                 )

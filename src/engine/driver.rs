@@ -21,7 +21,8 @@ pub enum ErrorKind {
     /// A constraint was violated: unique, foreign key, NOT NULL, CHECK
     /// (SQLSTATE class 23).
     Integrity,
-    /// The connection failed or was lost; the operation may be retried on another.
+    /// The connection failed, was lost or was refused (authentication included);
+    /// the operation may be retried on another.
     Connection,
     /// The SQL or its use was wrong: syntax, unknown table/column, wrong parameter
     /// count (SQLSTATE classes 42 and 0A).
@@ -76,7 +77,7 @@ impl DbError {
     pub fn kind_for_sqlstate(state: &str) -> ErrorKind {
         match state.get(..2) {
             Some("23") => ErrorKind::Integrity,
-            Some("08") | Some("57") => ErrorKind::Connection,
+            Some("08") | Some("57") | Some("28") => ErrorKind::Connection,
             Some("42") | Some("0A") | Some("07") | Some("26") | Some("34") => {
                 ErrorKind::Programming
             }

@@ -43,7 +43,7 @@ pub(crate) struct EngineInner {
     pub(crate) driver: Arc<dyn Driver>,
     pub(crate) dialect: Arc<dyn Dialect>,
     pub(crate) cache: CompileCache<dyn Dialect>,
-    pool: Pool,
+    pool: Arc<Pool>,
     pool_options: PoolOptions,
     pub(crate) events: Arc<Events>,
     pub(crate) echo: bool,
@@ -240,7 +240,7 @@ impl EngineBuilder {
                 url: self.url.clone(),
                 events: events.clone(),
             },
-        )?;
+        );
         Ok(Engine {
             inner: Arc::new(EngineInner {
                 cache: CompileCache::shared(dialect.clone(), self.cache_size, 16),

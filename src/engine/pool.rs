@@ -1,10 +1,19 @@
-//! Connection pools: a queue (r2d2), a single shared connection, or none.
+//! Connection pools, with SQLAlchemy's `QueuePool` semantics.
+//!
+//! Written here rather than taken from r2d2: r2d2 opens connections on background
+//! threads and a checkout only ever waits, so a wrong password or a down server
+//! surfaces as a timeout after the full wait, and it has no overflow (connections
+//! beyond the pool size closed at checkin). SQLAlchemy's pool connects inline and
+//! raises the driver's error at once; that is the behaviour users of a SQL toolkit
+//! expect, and with it a pool is a mutex, a condition variable and a queue. The
+//! static and null pools are the same queue with other sizes.
 
 use super::driver::{DbError, Driver, DriverConnection};
 use super::events::Events;
 use super::url::Url;
 use crate::error::{Error, Result};
-use std::sync::{Arc, Condvar, Mutex};
+use std::collections::VecDeque;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 /// Which pool an engine uses.
@@ -24,15 +33,15 @@ pub enum PoolKind {
 pub struct PoolOptions {
     /// The pool kind; `None` picks `Static` for private databases, else `Queue`.
     pub kind: Option<PoolKind>,
-    /// Connections kept open.
+    /// Connections kept open when idle.
     pub size: u32,
-    /// Extra connections opened under load and closed when idle.
+    /// Extra connections opened under load and closed when returned.
     pub max_overflow: u32,
-    /// How long a checkout waits for a free connection.
+    /// How long a checkout waits for a connection when all are in use.
     pub timeout: Duration,
     /// Connections older than this are replaced at checkout.
     pub recycle: Option<Duration>,
-    /// Test each connection with a round trip at checkout, replacing dead ones.
+    /// Test each idle connection with a round trip at checkout, replacing dead ones.
     pub pre_ping: bool,
 }
 
@@ -78,57 +87,6 @@ impl Connector {
     }
 }
 
-pub(crate) struct R2d2Manager(Arc<Connector>);
-
-impl r2d2::ManageConnection for R2d2Manager {
-    type Connection = Managed;
-    type Error = DbError;
-
-    fn connect(&self) -> Result<Managed, DbError> {
-        self.0.open()
-    }
-
-    fn is_valid(&self, conn: &mut Managed) -> Result<(), DbError> {
-        conn.conn.ping()
-    }
-
-    fn has_broken(&self, conn: &mut Managed) -> bool {
-        conn.broken || conn.conn.is_broken()
-    }
-}
-
-/// Collects r2d2's background connection errors, so a checkout timeout can say
-/// why no connection could be made.
-#[derive(Debug, Default)]
-pub(crate) struct LastError(Mutex<Option<String>>);
-
-impl r2d2::HandleError<DbError> for Arc<LastError> {
-    fn handle_error(&self, error: DbError) {
-        log::warn!(target: "sqlcraft.pool", "connection failed: {error}");
-        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(error.to_string());
-    }
-}
-
-/// The single connection of a static pool, handed to one checkout at a time.
-pub(crate) struct StaticSlot {
-    conn: Mutex<(Option<Managed>, bool)>,
-    freed: Condvar,
-}
-
-pub(crate) enum Pool {
-    Queue {
-        pool: r2d2::Pool<R2d2Manager>,
-        last_error: Arc<LastError>,
-    },
-    Static {
-        slot: Arc<StaticSlot>,
-        connector: Arc<Connector>,
-    },
-    Null {
-        connector: Arc<Connector>,
-    },
-}
-
 /// A snapshot of a pool's connections.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PoolState {
@@ -140,165 +98,164 @@ pub struct PoolState {
     pub checked_out: u32,
 }
 
+struct Slots {
+    idle: VecDeque<Managed>,
+    /// Open connections, idle or checked out (or being opened).
+    open: usize,
+    checked_out: usize,
+}
+
+pub(crate) struct Pool {
+    connector: Connector,
+    /// Idle connections kept; more are closed at checkin.
+    keep: usize,
+    /// Open connections at most.
+    max: usize,
+    slots: Mutex<Slots>,
+    freed: Condvar,
+}
+
 /// A connection checked out of a pool; returned when dropped.
-pub(crate) enum Checkout {
-    Queue(r2d2::PooledConnection<R2d2Manager>),
-    Static {
-        conn: Option<Managed>,
-        slot: Arc<StaticSlot>,
-    },
-    Null(Managed),
+pub(crate) struct Checkout {
+    conn: Option<Managed>,
+    pool: Arc<Pool>,
 }
 
 impl Checkout {
     pub(crate) fn managed(&mut self) -> Result<&mut Managed> {
-        match self {
-            Checkout::Queue(c) => Ok(c),
-            Checkout::Static { conn, .. } => conn.as_mut().ok_or(Error::ConnectionClosed),
-            Checkout::Null(c) => Ok(c),
-        }
+        self.conn.as_mut().ok_or(Error::ConnectionClosed)
     }
 }
 
 impl Drop for Checkout {
     fn drop(&mut self) {
-        if let Checkout::Static { conn, slot } = self {
-            let mut guard = slot.conn.lock().unwrap_or_else(|p| p.into_inner());
-            guard.0 = conn.take().filter(|c| !c.broken && !c.conn.is_broken());
-            guard.1 = false;
-            slot.freed.notify_one();
+        if let Some(conn) = self.conn.take() {
+            self.pool.checkin(conn);
         }
     }
 }
 
 impl Pool {
-    pub(crate) fn new(opts: &PoolOptions, connector: Connector) -> Result<Pool> {
+    pub(crate) fn new(opts: &PoolOptions, connector: Connector) -> Arc<Pool> {
         let private = connector.driver.is_private_database(&connector.url);
-        let kind = opts.kind.unwrap_or(if private {
-            PoolKind::Static
-        } else {
-            PoolKind::Queue
-        });
-        let connector = Arc::new(connector);
-        Ok(match kind {
+        let kind = opts
+            .kind
+            .unwrap_or(if private { PoolKind::Static } else { PoolKind::Queue });
+        let (keep, max) = match kind {
             PoolKind::Queue => {
-                let last_error = Arc::new(LastError::default());
-                let max = (opts.size + opts.max_overflow).max(1);
-                // Overflow connections beyond `size` are closed after a short idle
-                // spell, r2d2's nearest equivalent of QueuePool closing them at checkin.
-                let pool = r2d2::Pool::builder()
-                    .max_size(max)
-                    .min_idle(Some(0))
-                    .idle_timeout((opts.max_overflow > 0).then(|| Duration::from_secs(60)))
-                    .connection_timeout(opts.timeout)
-                    .max_lifetime(opts.recycle)
-                    .test_on_check_out(opts.pre_ping)
-                    .error_handler(Box::new(last_error.clone()))
-                    .build_unchecked(R2d2Manager(connector));
-                Pool::Queue { pool, last_error }
+                let keep = opts.size as usize;
+                (keep, (keep + opts.max_overflow as usize).max(1))
             }
-            PoolKind::Static => Pool::Static {
-                slot: Arc::new(StaticSlot {
-                    conn: Mutex::new((None, false)),
-                    freed: Condvar::new(),
-                }),
-                connector,
-            },
-            PoolKind::Null => Pool::Null { connector },
+            PoolKind::Static => (1, 1),
+            PoolKind::Null => (0, usize::MAX),
+        };
+        Arc::new(Pool {
+            connector,
+            keep,
+            max,
+            slots: Mutex::new(Slots {
+                idle: VecDeque::new(),
+                open: 0,
+                checked_out: 0,
+            }),
+            freed: Condvar::new(),
         })
     }
 
-    pub(crate) fn checkout(&self, opts: &PoolOptions) -> Result<Checkout> {
-        match self {
-            Pool::Queue { pool, last_error } => {
-                let start = Instant::now();
-                pool.get().map(Checkout::Queue).map_err(|_| {
-                    let last = last_error
-                        .0
-                        .lock()
-                        .unwrap_or_else(|p| p.into_inner())
-                        .clone();
-                    let state = pool.state();
-                    let mut detail = format!(
-                        "{} open, {} idle, at most {}",
-                        state.connections,
-                        state.idle_connections,
-                        pool.max_size()
-                    );
-                    if let Some(e) = last {
-                        detail.push_str("; last connection error: ");
-                        detail.push_str(&e);
-                    }
-                    Error::PoolTimeout {
-                        waited: start.elapsed(),
-                        detail,
-                    }
-                })
+    fn lock(&self) -> MutexGuard<'_, Slots> {
+        // A panic while holding the lock leaves the counters consistent: every
+        // update is a single statement.
+        self.slots.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Checks a connection out: an idle one (oldest first, as SQLAlchemy), else a
+    /// new one if the pool has room (its connect error is returned at once), else
+    /// waits up to the timeout for one to come back.
+    pub(crate) fn checkout(self: &Arc<Pool>, opts: &PoolOptions) -> Result<Checkout> {
+        let start = Instant::now();
+        let mut slots = self.lock();
+        loop {
+            if let Some(mut conn) = slots.idle.pop_front() {
+                slots.checked_out += 1;
+                drop(slots);
+                let expired = opts.recycle.is_some_and(|r| conn.created.elapsed() >= r);
+                let dead = !expired
+                    && (conn.conn.is_broken() || (opts.pre_ping && conn.conn.ping().is_err()));
+                if !expired && !dead {
+                    return Ok(self.hand_out(conn));
+                }
+                // Replaced: closed outside the lock, then a new one is opened in its
+                // slot below (the slot stays counted as open).
+                drop(conn);
+                slots = self.lock();
+                slots.checked_out -= 1;
+                slots.open -= 1;
+                continue;
             }
-            Pool::Static { slot, connector } => {
-                let start = Instant::now();
-                let mut guard = slot.conn.lock().unwrap_or_else(|p| p.into_inner());
-                while guard.1 {
-                    let left = opts.timeout.saturating_sub(start.elapsed());
-                    if left.is_zero() {
-                        return Err(Error::PoolTimeout {
-                            waited: start.elapsed(),
-                            detail: "the single static connection is checked out".into(),
-                        });
+            if slots.open < self.max {
+                slots.open += 1;
+                slots.checked_out += 1;
+                drop(slots);
+                return match self.connector.open() {
+                    Ok(conn) => Ok(self.hand_out(conn)),
+                    Err(e) => {
+                        let mut slots = self.lock();
+                        slots.open -= 1;
+                        slots.checked_out -= 1;
+                        self.freed.notify_one();
+                        Err(e.into())
                     }
-                    guard = slot
-                        .freed
-                        .wait_timeout(guard, left)
-                        .unwrap_or_else(|p| p.into_inner())
-                        .0;
-                }
-                let mut conn = guard.0.take();
-                if let Some(c) = conn.as_mut() {
-                    let expired = opts.recycle.is_some_and(|r| c.created.elapsed() >= r);
-                    if expired || (opts.pre_ping && c.conn.ping().is_err()) {
-                        conn = None;
-                    }
-                }
-                let conn = match conn {
-                    Some(c) => c,
-                    None => connector.open()?,
                 };
-                guard.1 = true;
-                drop(guard);
-                Ok(Checkout::Static {
-                    conn: Some(conn),
-                    slot: slot.clone(),
-                })
             }
-            Pool::Null { connector } => Ok(Checkout::Null(connector.open()?)),
+            let waited = start.elapsed();
+            if waited >= opts.timeout {
+                return Err(Error::PoolTimeout {
+                    waited,
+                    detail: format!(
+                        "all {} connections are checked out; raise pool_size/max_overflow or return connections sooner",
+                        slots.checked_out
+                    ),
+                });
+            }
+            slots = self
+                .freed
+                .wait_timeout(slots, opts.timeout - waited)
+                .unwrap_or_else(|p| p.into_inner())
+                .0;
         }
     }
 
+    fn hand_out(self: &Arc<Pool>, conn: Managed) -> Checkout {
+        Checkout {
+            conn: Some(conn),
+            pool: self.clone(),
+        }
+    }
+
+    fn checkin(&self, conn: Managed) {
+        let mut slots = self.lock();
+        slots.checked_out -= 1;
+        let reusable = !conn.broken && !conn.conn.is_broken();
+        let closing = if reusable && slots.idle.len() < self.keep {
+            slots.idle.push_back(conn);
+            None
+        } else {
+            // Broken, or overflow beyond the pool size: closed.
+            slots.open -= 1;
+            Some(conn)
+        };
+        drop(slots);
+        self.freed.notify_one();
+        drop(closing);
+    }
+
     pub(crate) fn state(&self) -> PoolState {
-        match self {
-            Pool::Queue { pool, .. } => {
-                let s = pool.state();
-                PoolState {
-                    connections: s.connections,
-                    idle: s.idle_connections,
-                    checked_out: s.connections - s.idle_connections,
-                }
-            }
-            Pool::Static { slot, .. } => {
-                let g = slot.conn.lock().unwrap_or_else(|p| p.into_inner());
-                let out = u32::from(g.1);
-                let idle = u32::from(g.0.is_some());
-                PoolState {
-                    connections: out + idle,
-                    idle,
-                    checked_out: out,
-                }
-            }
-            Pool::Null { .. } => PoolState {
-                connections: 0,
-                idle: 0,
-                checked_out: 0,
-            },
+        let s = self.lock();
+        let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+        PoolState {
+            connections: n(s.open),
+            idle: n(s.idle.len()),
+            checked_out: n(s.checked_out),
         }
     }
 }

@@ -16,7 +16,12 @@ pub trait FromValue: Sized {
 }
 
 fn mismatch<T>(want: &str, v: &Value) -> std::result::Result<T, String> {
-    Err(format!("cannot read a {} value as {want}", v.kind()))
+    Err(format!("cannot read {} value as {want}", article(v.kind())))
+}
+
+fn article(kind: &str) -> String {
+    let an = kind.starts_with(['a', 'e', 'i', 'o', 'u']);
+    format!("{} {kind}", if an { "an" } else { "a" })
 }
 
 impl FromValue for Value {
@@ -39,7 +44,7 @@ macro_rules! narrow_int {
     ($($t:ty),*) => {$(
         impl FromValue for $t {
             fn from_value(v: &Value) -> std::result::Result<Self, String> {
-                let i = i64::from_value(v).map_err(|_| format!("cannot read a {} value as {}", v.kind(), stringify!($t)))?;
+                let i = i64::from_value(v).map_err(|_| format!("cannot read {} value as {}", article(v.kind()), stringify!($t)))?;
                 <$t>::try_from(i).map_err(|_| format!("{i} is out of range for {}", stringify!($t)))
             }
         }
@@ -226,7 +231,10 @@ impl RowIndex for usize {
         } else {
             Err(Error::Decode {
                 column: self.to_string(),
-                message: format!("the row has only {} columns", columns.len()),
+                message: match columns.len() {
+                    1 => "the row has only 1 column".to_owned(),
+                    n => format!("the row has only {n} columns"),
+                },
             })
         }
     }

@@ -73,7 +73,11 @@ fn decode(part: &str, whole: &str) -> Result<String, UrlError> {
         .map(|s| s.into_owned())
         .map_err(|_| UrlError {
             url: redact(whole),
-            reason: format!("{part:?} is not valid percent-encoded UTF-8"),
+            reason: if redact(whole).contains(part) {
+                format!("{part:?} is not valid percent-encoded UTF-8")
+            } else {
+                "the credentials are not valid percent-encoded UTF-8".to_owned()
+            },
         })
 }
 
@@ -82,20 +86,14 @@ fn redact(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
         return url.to_owned();
     };
-    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
-    let authority = &rest[..authority_end];
-    match authority.rfind('@') {
-        Some(at) => {
-            let creds = &authority[..at];
-            match creds.split_once(':') {
-                Some((user, _)) => format!(
-                    "{scheme}://{user}:***@{}{}",
-                    &authority[at + 1..],
-                    &rest[authority_end..]
-                ),
-                None => url.to_owned(),
-            }
-        }
+    // The URL may be malformed (that is why it is being reported), so no parse is
+    // trusted: everything between the user's `:` and the last `@` is hidden, which
+    // covers passwords holding unescaped `/`, `?` or `@`.
+    match rest.rfind('@') {
+        Some(at) => match rest[..at].split_once(':') {
+            Some((user, _)) => format!("{scheme}://{user}:***@{}", &rest[at + 1..]),
+            None => url.to_owned(),
+        },
         None => url.to_owned(),
     }
 }
@@ -107,6 +105,16 @@ impl FromStr for Url {
         let fail = |reason: &str| UrlError {
             url: redact(s),
             reason: reason.to_owned(),
+        };
+        // A fragment of a malformed URL is quoted in an error only where the
+        // redacted URL shows it too: a misparse must not leak the password.
+        let redacted = redact(s);
+        let show = |frag: &str| {
+            if redacted == s || redacted.contains(frag) {
+                format!("{frag:?}")
+            } else {
+                "(part of the hidden credentials)".to_owned()
+            }
         };
         let (scheme_part, rest) = s
             .split_once("://")
@@ -164,7 +172,7 @@ impl FromStr for Url {
         let port = match port {
             Some(p) => Some(
                 p.parse::<u16>()
-                    .map_err(|_| fail(&format!("port {p:?} is not a number from 0 to 65535")))?,
+                    .map_err(|_| fail(&format!("port {} is not a number from 0 to 65535", show(p))))?,
             ),
             None => None,
         };
@@ -441,6 +449,12 @@ mod tests {
     fn passwords_never_show() {
         let e = p("postgresql://ann:secret@h:99999/db").unwrap_err();
         assert!(!e.to_string().contains("secret"), "{e}");
+        for s in ["postgresql://ann:s3cr/et@h/db", "postgresql://ann:se?cret@h/db", "postgresql://ann:p@ss@h:x/db"] {
+            let e = p(s).unwrap_err();
+            for part in ["s3cr", "et@", "se?", "cret", "p@ss"] {
+                assert!(!e.to_string().contains(part), "{e}");
+            }
+        }
         let url = p("postgresql://ann:secret@h/db").unwrap();
         assert!(!format!("{url} {url:?}").contains("secret"));
     }

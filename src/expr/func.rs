@@ -25,7 +25,7 @@ where
     if let Err(reason) = check_function_name(name) {
         return Expr::invalid(Error::InvalidIdentifier {
             ident: name.to_owned(),
-            reason,
+            reason: reason.into(),
         });
     }
     Expr::Function(Box::new(Function {

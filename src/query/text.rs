@@ -107,6 +107,9 @@ fn is_name_char(c: char) -> bool {
 /// know exactly which lexical contexts hide a colon, and no SQL lexer crate exposes
 /// that without parsing the whole statement for one dialect.
 pub(crate) fn parse(sql: &str) -> Result<Vec<TextPart>, Error> {
+    if sql.trim().is_empty() {
+        return Err(Error::InvalidText("the SQL is empty".into()));
+    }
     let mut parts = Vec::new();
     let mut buf = String::with_capacity(sql.len());
     let mut chars = sql.char_indices().peekable();

@@ -72,6 +72,7 @@ impl MetaData {
     /// The tables with every table after the tables its foreign keys reference
     /// (definition order otherwise); a cycle is [`Error::DependencyCycle`].
     pub fn sorted_tables(&self) -> Result<Vec<Table>, Error> {
+        self.check_foreign_keys()?;
         let n = self.tables.len();
         let deps: Vec<Vec<usize>> = self
             .tables
@@ -130,6 +131,34 @@ impl MetaData {
             }
         }
         Ok(out)
+    }
+
+    /// Foreign keys named by table (`references_named`) are resolved here, once
+    /// every table is defined: a target table in this MetaData must have the
+    /// referenced columns. Targets outside it are the database's to check.
+    fn check_foreign_keys(&self) -> Result<(), Error> {
+        for t in &self.tables {
+            for fk in &t.def().foreign_keys {
+                let target = self.tables.iter().find(|o| {
+                    o.name() == fk.ref_table.as_ref()
+                        && (fk.ref_schema.is_none() || o.schema() == fk.ref_schema.as_deref())
+                });
+                if let Some(target) = target {
+                    for col in &fk.ref_columns {
+                        if target.resolve(col).is_err() {
+                            return Err(Error::InvalidSchema(format!(
+                                "table {:?}: the foreign key on {:?} references {:?}.{:?}, which does not exist",
+                                t.name(),
+                                fk.columns,
+                                target.name(),
+                                col
+                            )));
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 
     /// CREATE TABLE and CREATE INDEX statements for every table, parents first.

@@ -211,7 +211,10 @@ impl TableAlias {
     }
     /// A column qualified by the alias, or [`Error::UnknownColumn`].
     pub fn try_c(&self, name: &str) -> Result<Expr, Error> {
-        let ident = self.table.resolve(name)?;
+        let ident = self.table.resolve(name).map_err(|_| Error::UnknownColumn {
+            table: format!("{} (alias of {})", self.alias, self.table.name()),
+            column: name.to_owned(),
+        })?;
         Ok(Expr::Column(ColumnRef {
             qualifier: Some(Qualifier {
                 schema: None,
