@@ -282,17 +282,18 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         // where an INTERSECT follows either, the part before it is grouped; SQLite
         // (no parentheses allowed) reads a flat chain left to right already.
         let is_intersect = |op: &SetOp| matches!(op, SetOp::Intersect | SetOp::IntersectAll);
-        let group_before: Vec<bool> = if self.d.compound_member_style()
-            == CompoundMemberStyle::Parenthesize
-        {
-            k.rest
-                .iter()
-                .enumerate()
-                .map(|(i, (op, _))| is_intersect(op) && k.rest[..i].iter().any(|(o, _)| !is_intersect(o)))
-                .collect()
-        } else {
-            vec![false; k.rest.len()]
-        };
+        let group_before: Vec<bool> =
+            if self.d.compound_member_style() == CompoundMemberStyle::Parenthesize {
+                k.rest
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (op, _))| {
+                        is_intersect(op) && k.rest[..i].iter().any(|(o, _)| !is_intersect(o))
+                    })
+                    .collect()
+            } else {
+                vec![false; k.rest.len()]
+            };
         for _ in group_before.iter().filter(|g| **g) {
             self.push("(");
         }

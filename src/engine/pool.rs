@@ -138,9 +138,11 @@ impl Drop for Checkout {
 impl Pool {
     pub(crate) fn new(opts: &PoolOptions, connector: Connector) -> Arc<Pool> {
         let private = connector.driver.is_private_database(&connector.url);
-        let kind = opts
-            .kind
-            .unwrap_or(if private { PoolKind::Static } else { PoolKind::Queue });
+        let kind = opts.kind.unwrap_or(if private {
+            PoolKind::Static
+        } else {
+            PoolKind::Queue
+        });
         let (keep, max) = match kind {
             PoolKind::Queue => {
                 let keep = opts.size as usize;

@@ -169,13 +169,13 @@ impl FromStr for Url {
                 None => ((!hostport.is_empty()).then(|| hostport.to_owned()), None),
             }
         };
-        let port = match port {
-            Some(p) => Some(
-                p.parse::<u16>()
-                    .map_err(|_| fail(&format!("port {} is not a number from 0 to 65535", show(p))))?,
-            ),
-            None => None,
-        };
+        let port =
+            match port {
+                Some(p) => Some(p.parse::<u16>().map_err(|_| {
+                    fail(&format!("port {} is not a number from 0 to 65535", show(p)))
+                })?),
+                None => None,
+            };
         if let Some(h) = &host {
             if h.chars().any(|c| c.is_whitespace() || c == '/' || c == '@') {
                 return Err(fail("the host contains a character hosts cannot have"));
@@ -449,7 +449,11 @@ mod tests {
     fn passwords_never_show() {
         let e = p("postgresql://ann:secret@h:99999/db").unwrap_err();
         assert!(!e.to_string().contains("secret"), "{e}");
-        for s in ["postgresql://ann:s3cr/et@h/db", "postgresql://ann:se?cret@h/db", "postgresql://ann:p@ss@h:x/db"] {
+        for s in [
+            "postgresql://ann:s3cr/et@h/db",
+            "postgresql://ann:se?cret@h/db",
+            "postgresql://ann:p@ss@h:x/db",
+        ] {
             let e = p(s).unwrap_err();
             for part in ["s3cr", "et@", "se?", "cret", "p@ss"] {
                 assert!(!e.to_string().contains(part), "{e}");

@@ -1306,7 +1306,12 @@ fn mixed_set_operators_apply_left_to_right_on_every_dialect() {
 fn select_without_from() {
     let s = schema();
     let db = sqlite_db(&s);
-    let c = golden(&select(lit(1)), "SELECT ?", "SELECT CAST($1 AS BIGINT)", "SELECT ?");
+    let c = golden(
+        &select(lit(1)),
+        "SELECT ?",
+        "SELECT CAST($1 AS BIGINT)",
+        "SELECT ?",
+    );
     assert_eq!(c.values().unwrap(), ints(&[1]));
     assert_eq!(query(&db, &c), ["1"]);
 

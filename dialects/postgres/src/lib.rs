@@ -41,7 +41,6 @@ pub fn engine_builder(url: &str) -> sqlcraft::Result<sqlcraft::engine::EngineBui
     sqlcraft::engine::Engine::builder(PostgresDriver::new(), url)
 }
 
-
 use sqlcraft::dialect::{Dialect, DmlKind, IlikeStyle};
 use sqlcraft::{Result, SqlType, Value};
 use std::borrow::Cow;

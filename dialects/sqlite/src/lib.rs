@@ -47,7 +47,6 @@ pub fn engine_builder(url: &str) -> sqlcraft::Result<sqlcraft::engine::EngineBui
     sqlcraft::engine::Engine::builder(SqliteDriver, url)
 }
 
-
 use sqlcraft::dialect::{
     AutoincrementStyle, CompoundMemberStyle, DeleteUsingStyle, Dialect, DistinctFromStyle, DmlKind,
     FunctionOverride, OffsetOnlyStyle,
