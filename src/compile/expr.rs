@@ -15,6 +15,11 @@ use crate::query::TextClause;
 
 use crate::expr::ops_precedence::Precedence;
 
+/// Functions whose result type is their arguments' type.
+const POLYMORPHIC: &[&str] = &[
+    "sum", "avg", "min", "max", "coalesce", "abs", "nullif", "greatest", "least",
+];
+
 /// The longest AND/OR list rendered flat; longer ones are grouped.
 const JUNCTION_GROUP: usize = 64;
 
@@ -175,25 +180,22 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 Ok(())
             }
             Expr::Unary(op, inner) => {
-                let prec = match op {
-                    UnaryOp::Not => {
-                        self.push("NOT ");
-                        Precedence::Not
-                    }
-                    UnaryOp::Neg => {
-                        self.push("-");
-                        Precedence::Unary
-                    }
-                };
+                self.push(match op {
+                    UnaryOp::Not => "NOT ",
+                    UnaryOp::Neg => "-",
+                });
                 // Any operator under a prefix operator is grouped: `NOT (a = b)`,
                 // `-(a + b)`, and never `--`, which would open a comment.
-                let child = self.precedence(inner);
-                if child != Precedence::Atom || matches!(**inner, Expr::Unary(..)) {
-                    let _ = prec;
+                if self.precedence(inner) != Precedence::Atom
+                    || matches!(**inner, Expr::Unary(..))
+                {
                     self.push("(");
                     self.expr(inner)?;
                     self.push(")");
                     Ok(())
+                } else if *op == UnaryOp::Neg {
+                    // `-$1` alone is untyped on PostgreSQL.
+                    self.untyped_position(inner)
                 } else {
                     self.expr(inner)
                 }
@@ -455,6 +457,13 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             _ => {}
         }
         let prec = op.precedence();
+        if matches!((left, right), (Expr::Value(_), Expr::Value(_))) {
+            // Neither side gives the other a type (PostgreSQL: "operator is not
+            // unique: unknown + unknown").
+            self.untyped_position(left)?;
+            self.push(op.ansi());
+            return self.untyped_position(right);
+        }
         self.operand(left, prec, false)?;
         self.push(op.ansi());
         self.operand(right, prec, true)
@@ -482,7 +491,23 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             _ => self.push(&f.name),
         }
         self.push("(");
-        self.expr_list(&f.args)?;
+        if POLYMORPHIC.contains(&f.name.as_ref())
+            && !f.args.is_empty()
+            && f.args.iter().all(|a| matches!(a, Expr::Value(_)))
+        {
+            // No argument gives the others a type: each is cast by its kind where
+            // the dialect needs it (sum($1), coalesce($1, $2) on PostgreSQL). Only
+            // for functions whose type follows their arguments': round($1, $2)
+            // must stay bare to match round(numeric, integer).
+            for (i, a) in f.args.iter().enumerate() {
+                if i > 0 {
+                    self.push(", ");
+                }
+                self.untyped_position(a)?;
+            }
+        } else {
+            self.expr_list(&f.args)?;
+        }
         self.push(")");
         Ok(())
     }

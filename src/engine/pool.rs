@@ -103,6 +103,9 @@ struct Slots {
     /// Open connections, idle or checked out (or being opened).
     open: usize,
     checked_out: usize,
+    /// The thread holding a static pool's one connection: a second checkout from
+    /// that thread could only wait for itself.
+    holder: Option<std::thread::ThreadId>,
 }
 
 pub(crate) struct Pool {
@@ -111,6 +114,8 @@ pub(crate) struct Pool {
     keep: usize,
     /// Open connections at most.
     max: usize,
+    /// A static pool: one connection, shared in turn.
+    single: bool,
     slots: Mutex<Slots>,
     freed: Condvar,
 }
@@ -155,10 +160,12 @@ impl Pool {
             connector,
             keep,
             max,
+            single: kind == PoolKind::Static,
             slots: Mutex::new(Slots {
                 idle: VecDeque::new(),
                 open: 0,
                 checked_out: 0,
+                holder: None,
             }),
             freed: Condvar::new(),
         })
@@ -210,6 +217,15 @@ impl Pool {
                 };
             }
             let waited = start.elapsed();
+            if self.single && slots.holder == Some(std::thread::current().id()) {
+                return Err(Error::PoolTimeout {
+                    waited,
+                    detail: "this thread already holds the static pool's only connection \
+                             (in-memory SQLite): run the statement on that Connection, or \
+                             use a file database for several connections"
+                        .into(),
+                });
+            }
             if waited >= opts.timeout {
                 return Err(Error::PoolTimeout {
                     waited,
@@ -228,6 +244,9 @@ impl Pool {
     }
 
     fn hand_out(self: &Arc<Pool>, conn: Managed) -> Checkout {
+        if self.single {
+            self.lock().holder = Some(std::thread::current().id());
+        }
         Checkout {
             conn: Some(conn),
             pool: self.clone(),
@@ -237,6 +256,7 @@ impl Pool {
     fn checkin(&self, conn: Managed) {
         let mut slots = self.lock();
         slots.checked_out -= 1;
+        slots.holder = None;
         let reusable = !conn.broken && !conn.conn.is_broken();
         let closing = if reusable && slots.idle.len() < self.keep {
             slots.idle.push_back(conn);

@@ -84,7 +84,7 @@ fn bound_values_of_every_kind_are_parameters_never_sql() {
         &stmt,
         "SELECT ?, ?, ?, ?, ?, ?",
         "SELECT CAST($1 AS BIGINT), CAST($2 AS DOUBLE PRECISION), $3, CAST($4 AS BOOLEAN), $5, CAST($6 AS BYTEA)",
-        "SELECT ?, ?, ?, ?, ?, ?",
+        "SELECT ?, ?, ?, ?, ?, CAST(? AS BINARY)",
     );
     assert_eq!(
         c.values().unwrap(),
@@ -926,7 +926,7 @@ fn scalar_functions_and_dialect_renames() {
         .filter(s.users.c("id").in_([2, 5]))
         .order_by(s.users.c("id")),
         r#"SELECT coalesce("users"."email", ?), lower("users"."name"), upper("users"."name"), length("users"."name"), length(?), abs(?), round(?, ?) FROM "users" WHERE "users"."id" IN (?, ?) ORDER BY "users"."id""#,
-        r#"SELECT coalesce("users"."email", $1), lower("users"."name"), upper("users"."name"), length("users"."name"), length($2), abs($3), round($4, $5) FROM "users" WHERE "users"."id" IN ($6, $7) ORDER BY "users"."id""#,
+        r#"SELECT coalesce("users"."email", $1), lower("users"."name"), upper("users"."name"), length("users"."name"), length($2), abs(CAST($3 AS BIGINT)), round($4, $5) FROM "users" WHERE "users"."id" IN ($6, $7) ORDER BY "users"."id""#,
         "SELECT coalesce(`users`.`email`, ?), lower(`users`.`name`), upper(`users`.`name`), char_length(`users`.`name`), char_length(?), abs(?), round(?, ?) FROM `users` WHERE `users`.`id` IN (?, ?) ORDER BY `users`.`id`",
     );
     assert_eq!(
@@ -1131,7 +1131,7 @@ fn cast_uses_each_dialects_cast_target_names() {
         &stmt,
         r#"SELECT CAST("orders"."user_id" AS VARCHAR(10)), CAST("orders"."total" AS REAL), CAST(? AS INTEGER), CAST(? AS BIGINT), CAST("orders"."total" AS NUMERIC(10, 1)), CAST("orders"."id" AS TEXT) FROM "orders" WHERE "orders"."id" = ?"#,
         r#"SELECT CAST("orders"."user_id" AS VARCHAR(10)), CAST("orders"."total" AS DOUBLE PRECISION), CAST($1 AS INTEGER), CAST($2 AS BIGINT), CAST("orders"."total" AS NUMERIC(10, 1)), CAST("orders"."id" AS TEXT) FROM "orders" WHERE "orders"."id" = $3"#,
-        "SELECT CAST(`orders`.`user_id` AS CHAR), CAST(`orders`.`total` AS DOUBLE), CAST(? AS SIGNED), CAST(? AS SIGNED), CAST(`orders`.`total` AS DECIMAL(10, 1)), CAST(`orders`.`id` AS CHAR) FROM `orders` WHERE `orders`.`id` = ?",
+        "SELECT CAST(`orders`.`user_id` AS CHAR(10)), CAST(`orders`.`total` AS DOUBLE), CAST(? AS SIGNED), CAST(? AS SIGNED), CAST(`orders`.`total` AS DECIMAL(10, 1)), CAST(`orders`.`id` AS CHAR(16777215)) FROM `orders` WHERE `orders`.`id` = ?",
     );
     assert_eq!(
         c.values().unwrap(),
@@ -1146,7 +1146,7 @@ fn cast_uses_each_dialects_cast_target_names() {
             .filter(s.orders.c("id").eq(1)),
         r#"SELECT CAST("orders"."id" + ? AS TEXT) || ? FROM "orders" WHERE "orders"."id" = ?"#,
         r#"SELECT CAST("orders"."id" + $1 AS TEXT) || $2 FROM "orders" WHERE "orders"."id" = $3"#,
-        "SELECT concat(CAST(`orders`.`id` + ? AS CHAR), ?) FROM `orders` WHERE `orders`.`id` = ?",
+        "SELECT concat(CAST(`orders`.`id` + ? AS CHAR(16777215)), ?) FROM `orders` WHERE `orders`.`id` = ?",
     );
     assert_eq!(query(&db, &c), ["2!"]);
 

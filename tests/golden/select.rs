@@ -1008,7 +1008,7 @@ fn recursive_cte_walks_a_hierarchy() {
         &stmt,
         r#"WITH RECURSIVE "chain"("id", "name", "depth", "path") AS (SELECT "staff"."id", "staff"."name", CAST(? AS INTEGER), CAST("staff"."name" AS TEXT) FROM "staff" WHERE "staff"."name" = ? UNION ALL SELECT "staff"."id", "staff"."name", "chain"."depth" + ?, "chain"."path" || ? || "staff"."name" FROM "staff" JOIN "chain" ON "staff"."boss_id" = "chain"."id") SELECT "chain"."name", "chain"."depth", "chain"."path" FROM "chain" ORDER BY "chain"."depth", "chain"."id""#,
         r#"WITH RECURSIVE "chain"("id", "name", "depth", "path") AS (SELECT "staff"."id", "staff"."name", CAST($1 AS INTEGER), CAST("staff"."name" AS TEXT) FROM "staff" WHERE "staff"."name" = $2 UNION ALL SELECT "staff"."id", "staff"."name", "chain"."depth" + $3, "chain"."path" || $4 || "staff"."name" FROM "staff" JOIN "chain" ON "staff"."boss_id" = "chain"."id") SELECT "chain"."name", "chain"."depth", "chain"."path" FROM "chain" ORDER BY "chain"."depth", "chain"."id""#,
-        "WITH RECURSIVE `chain`(`id`, `name`, `depth`, `path`) AS (SELECT `staff`.`id`, `staff`.`name`, CAST(? AS SIGNED), CAST(`staff`.`name` AS CHAR) FROM `staff` WHERE `staff`.`name` = ? UNION ALL SELECT `staff`.`id`, `staff`.`name`, `chain`.`depth` + ?, concat(`chain`.`path`, ?, `staff`.`name`) FROM `staff` JOIN `chain` ON `staff`.`boss_id` = `chain`.`id`) SELECT `chain`.`name`, `chain`.`depth`, `chain`.`path` FROM `chain` ORDER BY `chain`.`depth`, `chain`.`id`",
+        "WITH RECURSIVE `chain`(`id`, `name`, `depth`, `path`) AS (SELECT `staff`.`id`, `staff`.`name`, CAST(? AS SIGNED), CAST(`staff`.`name` AS CHAR(16777215)) FROM `staff` WHERE `staff`.`name` = ? UNION ALL SELECT `staff`.`id`, `staff`.`name`, `chain`.`depth` + ?, concat(`chain`.`path`, ?, `staff`.`name`) FROM `staff` JOIN `chain` ON `staff`.`boss_id` = `chain`.`id`) SELECT `chain`.`name`, `chain`.`depth`, `chain`.`path` FROM `chain` ORDER BY `chain`.`depth`, `chain`.`id`",
     );
     assert_eq!(
         c.values().unwrap(),
@@ -1328,7 +1328,7 @@ fn select_without_from() {
     let c = golden(
         &select(lit(1).label("one")).filter(lit(2).gt(1)),
         r#"SELECT ? AS "one" WHERE ? > ?"#,
-        r#"SELECT CAST($1 AS BIGINT) AS "one" WHERE $2 > $3"#,
+        r#"SELECT CAST($1 AS BIGINT) AS "one" WHERE CAST($2 AS BIGINT) > CAST($3 AS BIGINT)"#,
         "SELECT ? AS `one` FROM DUAL WHERE ? > ?",
     );
     assert_eq!(c.values().unwrap(), ints(&[1, 2, 1]));

@@ -210,7 +210,10 @@ impl Dialect for MySql {
     fn cast_type_name(&self, ty: &SqlType) -> Result<Cow<'static, str>> {
         Ok(match ty {
             SqlType::SmallInteger | SqlType::Integer | SqlType::BigInteger => "SIGNED".into(),
-            SqlType::String(_) | SqlType::Text | SqlType::Enum(_) => "CHAR".into(),
+            // A bare CHAR keeps the operand's length; a recursive CTE built on it
+            // then overflows. CHAR(16777215) is LONGTEXT, the unbounded form.
+            SqlType::String(Some(n)) => format!("CHAR({n})").into(),
+            SqlType::String(None) | SqlType::Text | SqlType::Enum(_) => "CHAR(16777215)".into(),
             SqlType::Uuid => "CHAR(36)".into(),
             SqlType::Float => "DOUBLE".into(),
             SqlType::Numeric(p, s) => format!("DECIMAL({p}, {s})").into(),
@@ -284,6 +287,12 @@ impl Dialect for MySql {
 
     fn supports_returning(&self, kind: DmlKind) -> bool {
         self.flavor == Flavor::MariaDb && kind != DmlKind::Update
+    }
+
+    fn untyped_value_cast(&self, value: &sqlcraft::Value) -> Option<&'static str> {
+        // Bytes alone in a select list come back in the connection's character
+        // set; BINARY keeps them bytes.
+        matches!(value, sqlcraft::Value::Bytes(_)).then_some("BINARY")
     }
 
     fn supports_dml_cte(&self, kind: DmlKind) -> bool {

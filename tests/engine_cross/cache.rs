@@ -1,0 +1,230 @@
+//! The engine compiles through its statement cache, so statements that differ
+//! only in their values share one compiled form. Statements that differ in
+//! anything rendered into the SQL (frame offsets, escape characters, cast types,
+//! NULL placement, the kind of an untyped value the dialect casts…) must not: each
+//! statement below is run on one engine in sequence, and its rows through the
+//! cache must be the rows compiled fresh (`ExecutionOptions::no_cache`).
+use crate::harness::*;
+use sqlcraft::engine::ExecutionOptions;
+use sqlcraft::prelude::*;
+
+type Build = fn(&Schema) -> Select;
+
+fn statements() -> Vec<(&'static str, Build)> {
+    vec![
+        ("frame 1 preceding", |s| {
+            let o = &s.orders;
+            select(
+                func::sum(o.c("qty")).over(
+                    WindowSpec::new()
+                        .order_by(o.c("id"))
+                        .rows(FrameBound::Preceding(1), FrameBound::CurrentRow),
+                ),
+            )
+            .from(o)
+            .order_by(o.c("id"))
+        }),
+        ("frame 2 preceding", |s| {
+            let o = &s.orders;
+            select(
+                func::sum(o.c("qty")).over(
+                    WindowSpec::new()
+                        .order_by(o.c("id"))
+                        .rows(FrameBound::Preceding(2), FrameBound::CurrentRow),
+                ),
+            )
+            .from(o)
+            .order_by(o.c("id"))
+        }),
+        ("range frame", |s| {
+            let o = &s.orders;
+            select(
+                func::sum(o.c("qty")).over(
+                    WindowSpec::new()
+                        .order_by(o.c("qty"))
+                        .range(FrameBound::UnboundedPreceding, FrameBound::CurrentRow),
+                ),
+            )
+            .from(o)
+            .order_by(o.c("id"))
+        }),
+        ("rows frame", |s| {
+            let o = &s.orders;
+            select(
+                func::sum(o.c("qty")).over(
+                    WindowSpec::new()
+                        .order_by(o.c("qty"))
+                        .rows(FrameBound::UnboundedPreceding, FrameBound::CurrentRow),
+                ),
+            )
+            .from(o)
+            .order_by(o.c("id"))
+        }),
+        ("escape !", |_| {
+            select((
+                lit("a%").like("a!%").escape('!').label("x"),
+                lit("a#").like("a!%").escape('!').label("y"),
+            ))
+        }),
+        ("escape #", |_| {
+            select((
+                lit("a%").like("a!%").escape('#').label("x"),
+                lit("a#").like("a!%").escape('#').label("y"),
+            ))
+        }),
+        ("cast numeric(6,2)", |_| {
+            select(lit("2.55").cast(SqlType::Numeric(6, 2)).label("x"))
+        }),
+        ("cast numeric(6,1)", |_| {
+            select(lit("2.55").cast(SqlType::Numeric(6, 1)).label("x"))
+        }),
+        ("nulls first", |s| {
+            let u = &s.users;
+            select(u.c("id"))
+                .from(u)
+                .order_by((u.c("score").asc().nulls_first(), u.c("id")))
+        }),
+        ("nulls last", |s| {
+            let u = &s.users;
+            select(u.c("id"))
+                .from(u)
+                .order_by((u.c("score").asc().nulls_last(), u.c("id")))
+        }),
+        ("integer alone", |_| select(lit(1).label("x"))),
+        ("float alone", |_| select(lit(2.5).label("x"))),
+        ("text alone", |_| select(lit("two").label("x"))),
+        ("bool alone", |_| select(lit(true).label("x"))),
+        ("null alone", |_| select(lit(Value::Null).label("x"))),
+        ("integer again", |_| select(lit(7).label("x"))),
+        ("in two", |s| {
+            let u = &s.users;
+            select(u.c("id")).from(u).filter(u.c("id").in_([1, 2]))
+        }),
+        ("in three", |s| {
+            let u = &s.users;
+            select(u.c("id"))
+                .from(u)
+                .filter(u.c("id").in_([1, 2, 3]))
+                .order_by(u.c("id"))
+        }),
+        ("in none", |s| {
+            let u = &s.users;
+            select(u.c("id"))
+                .from(u)
+                .filter(u.c("id").in_(Vec::<i64>::new()))
+        }),
+        ("eq value", |s| {
+            let u = &s.users;
+            select(u.c("id")).from(u).filter(u.c("score").eq(10))
+        }),
+        ("eq NULL value", |s| {
+            let u = &s.users;
+            select(u.c("id"))
+                .from(u)
+                .filter(u.c("score").eq(Value::Null))
+        }),
+        ("limit", |s| {
+            let u = &s.users;
+            select(u.c("id")).from(u).order_by(u.c("id")).limit(2)
+        }),
+        ("offset", |s| {
+            let u = &s.users;
+            select(u.c("id")).from(u).order_by(u.c("id")).offset(2)
+        }),
+        ("limit offset", |s| {
+            let u = &s.users;
+            select(u.c("id"))
+                .from(u)
+                .order_by(u.c("id"))
+                .limit(2)
+                .offset(2)
+        }),
+        ("label a", |s| {
+            select(s.users.c("id").label("a")).from(&s.users).limit(1)
+        }),
+        ("label b", |s| {
+            select(s.users.c("id").label("b")).from(&s.users).limit(1)
+        }),
+        ("upper", |s| {
+            select(func::call("upper", [s.users.c("name")]))
+                .from(&s.users)
+                .order_by(s.users.c("id"))
+        }),
+        ("lower", |s| {
+            select(func::call("lower", [s.users.c("name")]))
+                .from(&s.users)
+                .order_by(s.users.c("id"))
+        }),
+        ("distinct", |s| {
+            select(s.users.c("country"))
+                .distinct()
+                .from(&s.users)
+                .order_by(s.users.c("country"))
+        }),
+        ("not distinct", |s| {
+            select(s.users.c("country"))
+                .from(&s.users)
+                .order_by(s.users.c("country"))
+        }),
+        ("like", |s| {
+            select(s.users.c("id"))
+                .from(&s.users)
+                .filter(s.users.c("name").like("E%"))
+        }),
+        ("ilike", |s| {
+            select(s.users.c("id"))
+                .from(&s.users)
+                .filter(s.users.c("name").ilike("E%"))
+        }),
+    ]
+}
+
+#[test]
+fn cached_statements_return_what_fresh_compiles_return() {
+    let w = World::new();
+    for fx in &w.fxs {
+        let mut conn = fx.conn();
+        let fresh = ExecutionOptions {
+            no_cache: true,
+            ..ExecutionOptions::default()
+        };
+        let mut mismatches = Vec::new();
+        for round in 0..2 {
+            for (label, build) in statements() {
+                let stmt = build(&fx.s);
+                let cached = conn
+                    .execute(&stmt)
+                    .and_then(|r| Ok((r.columns().to_vec(), r.all()?)));
+                let uncached = conn
+                    .execute_with_options(&stmt, &[], fresh)
+                    .and_then(|r| Ok((r.columns().to_vec(), r.all()?)));
+                let show = |r: &sqlcraft::Result<(Vec<String>, Vec<sqlcraft::engine::Row>)>| match r
+                {
+                    Ok((cols, rows)) => format!(
+                        "{cols:?} {:?}",
+                        rows.iter().map(|r| r.values().to_vec()).collect::<Vec<_>>()
+                    ),
+                    Err(e) => format!("error: {}", e.to_string().lines().next().unwrap_or("")),
+                };
+                let (a, b) = (show(&cached), show(&uncached));
+                if a != b || uncached.is_err() {
+                    mismatches.push(format!(
+                        "round {round} {label}:\n    cached   {a}\n    uncached {b}\n    SQL      {}",
+                        fx.sql(&stmt)
+                    ));
+                }
+                // A failed statement must not poison the rest (PostgreSQL).
+                if cached.is_err() || uncached.is_err() {
+                    conn.rollback().unwrap();
+                }
+            }
+        }
+        assert!(
+            mismatches.is_empty(),
+            "{}: {} mismatches\n{}",
+            fx.name(),
+            mismatches.len(),
+            mismatches.join("\n")
+        );
+    }
+}

@@ -1,0 +1,177 @@
+//! `MetaData::create_all` / `drop_all` through the engine: check-first makes a
+//! second run a no-op, a missing table is created alone, indexes come with their
+//! tables, and dropping removes everything.
+use crate::harness::*;
+use crate::support::{unique, Backend};
+use sqlcraft::prelude::*;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+fn ddl_schema() -> (MetaData, Table, Table) {
+    let mut meta = MetaData::new();
+    let parent = meta
+        .table(&unique("ec_parent"), |t| {
+            t.column("id", SqlType::Integer).primary_key();
+            t.column("code", SqlType::string(10)).not_null().unique();
+            t.column("kind", SqlType::string(10));
+            t.index(&unique("ix_ec_kind"), ["kind"]);
+        })
+        .unwrap();
+    let child = meta
+        .table(&unique("ec_child"), |t| {
+            t.column("id", SqlType::Integer).primary_key();
+            t.column("parent_id", SqlType::Integer)
+                .not_null()
+                .references(&parent, "id")
+                .on_delete(FkAction::Cascade);
+            t.column("note", SqlType::Text);
+        })
+        .unwrap();
+    (meta, parent, child)
+}
+
+fn count(fx_engine: &sqlcraft::engine::Engine, t: &Table) -> sqlcraft::Result<i64> {
+    fx_engine
+        .connect()?
+        .execute(&select(func::count_star()).from(t))?
+        .scalar_one()
+}
+
+#[test]
+fn create_all_is_check_first_and_drop_all_removes_everything() {
+    for backend in Backend::ALL {
+        let sql: Arc<Mutex<Vec<String>>> = Arc::default();
+        let log = sql.clone();
+        let executed = Arc::new(AtomicU64::new(0));
+        let counter = executed.clone();
+        let engine = backend
+            .builder()
+            .before_execute(move |e| {
+                log.lock().unwrap().push(e.sql.to_owned());
+                counter.fetch_add(1, Ordering::Relaxed);
+                Ok(())
+            })
+            .build()
+            .unwrap();
+        let taken = || std::mem::take(&mut *sql.lock().unwrap());
+        let (meta, parent, child) = ddl_schema();
+        let creates = |stmts: &[String]| stmts.iter().filter(|s| s.starts_with("CREATE")).count();
+        // A guard so a failure still drops the tables.
+        struct Guard<'a>(&'a MetaData, &'a sqlcraft::engine::Engine);
+        impl Drop for Guard<'_> {
+            fn drop(&mut self) {
+                let _ = self.0.drop_all(self.1);
+            }
+        }
+        let _guard = Guard(&meta, &engine);
+        let name = backend.name();
+
+        meta.create_all(&engine).unwrap();
+        let first = taken();
+        // Two tables and one index, parent first.
+        assert_eq!(creates(&first), 3, "{name}: {first:#?}");
+        let parent_at = first
+            .iter()
+            .position(|s| s.contains(parent.name()))
+            .unwrap();
+        let child_at = first
+            .iter()
+            .position(|s| s.starts_with("CREATE TABLE") && s.contains(child.name()))
+            .unwrap();
+        assert!(parent_at < child_at, "{name}: parent created first");
+
+        let mut c = engine.connect().unwrap();
+        c.execute(&insert(&parent).value("code", "p1").value("kind", "k"))
+            .unwrap();
+        c.execute(&insert(&child).value("parent_id", 1).value("note", "n"))
+            .unwrap();
+        c.commit().unwrap();
+        drop(c);
+        taken();
+
+        // Second run: only the existence checks, nothing created, data intact.
+        meta.create_all(&engine).unwrap();
+        let second = taken();
+        assert_eq!(creates(&second), 0, "{name}: {second:#?}");
+        assert_eq!(second.len(), 2, "{name}: one check per table: {second:#?}");
+        assert_eq!(count(&engine, &parent).unwrap(), 1, "{name}");
+        assert_eq!(count(&engine, &child).unwrap(), 1, "{name}");
+
+        // Without check-first the existing tables are an error from the server.
+        let err = meta.create_all_with(&engine, false).unwrap_err();
+        assert!(matches!(err, Error::Database(_)), "{name}: {err:?}");
+
+        // The index exists: creating it again under the same name fails.
+        let ix = &parent.indexes()[0];
+        let again = parent.create_index(ix).compile(engine.dialect()).unwrap();
+        let mut c = engine.connect().unwrap();
+        assert!(
+            c.exec_driver_sql(&again.sql, &[]).is_err(),
+            "{name}: the index was created"
+        );
+        drop(c);
+
+        // Dropping one table: create_all recreates it alone.
+        let drop_child = child.drop().compile(engine.dialect()).unwrap();
+        engine
+            .begin(|c| c.exec_driver_sql(&drop_child.sql, &[]).map(|_| ()))
+            .unwrap();
+        taken();
+        meta.create_all(&engine).unwrap();
+        let third = taken();
+        assert_eq!(creates(&third), 1, "{name}: {third:#?}");
+        assert!(
+            third
+                .iter()
+                .any(|s| s.starts_with("CREATE TABLE") && s.contains(child.name())),
+            "{name}"
+        );
+        assert_eq!(
+            count(&engine, &child).unwrap(),
+            0,
+            "{name}: a new, empty table"
+        );
+        assert_eq!(count(&engine, &parent).unwrap(), 1, "{name}");
+
+        meta.drop_all(&engine).unwrap();
+        let dropped = taken();
+        let drops: Vec<&String> = dropped.iter().filter(|s| s.starts_with("DROP")).collect();
+        assert_eq!(drops.len(), 2, "{name}: {dropped:#?}");
+        assert!(
+            drops[0].contains(child.name()),
+            "{name}: child dropped first"
+        );
+        for t in [&parent, &child] {
+            let err = count(&engine, t).unwrap_err();
+            assert_eq!(
+                err.db_kind(),
+                Some(sqlcraft::engine::ErrorKind::Programming),
+                "{name}: {} is gone: {err}",
+                t.name()
+            );
+        }
+        // drop_all again: nothing to drop.
+        taken();
+        meta.drop_all(&engine).unwrap();
+        let again = taken();
+        assert!(
+            !again.iter().any(|s| s.starts_with("DROP")),
+            "{name}: {again:#?}"
+        );
+        eprintln!(
+            "[engine_cross] ddl::create_all_is_check_first_and_drop_all_removes_everything on {name}: {} statements",
+            executed.load(Ordering::Relaxed)
+        );
+    }
+}
+
+#[test]
+fn the_shared_fixture_schema_is_created_once_and_dropped() {
+    // The fixture's own create_all, run again on a seeded schema, changes nothing.
+    let w = World::new();
+    for fx in &w.fxs {
+        fx.s.meta.create_all(&fx.engine).unwrap();
+        assert_eq!(count(&fx.engine, &fx.s.users).unwrap(), 5, "{}", fx.name());
+        assert_eq!(count(&fx.engine, &fx.s.orders).unwrap(), 6, "{}", fx.name());
+    }
+}

@@ -1,0 +1,658 @@
+//! Subqueries, EXISTS, derived tables, CTEs (recursive too), window functions,
+//! set operations, `text()` and bind parameters.
+use crate::harness::*;
+use crate::support::Backend;
+use sqlcraft::prelude::*;
+
+#[test]
+fn scalar_and_correlated_subqueries() {
+    let w = World::new();
+    w.check(
+        "correlated scalar subquery in the select list",
+        "ti",
+        &["ann|2", "bob|1", "cid|2", "dee|1", "Eve|0"],
+        |s| {
+            let (u, o) = (&s.users, &s.orders);
+            let n = select(func::count_star())
+                .from(o)
+                .filter(o.c("user_id").eq(u.c("id")))
+                .scalar_subquery()
+                .label("n");
+            select((u.c("name"), n)).from(u).order_by(u.c("id"))
+        },
+    );
+    w.check("uncorrelated scalar subquery in WHERE", "i", &["3"], |s| {
+        let u = &s.users;
+        let avg = select(func::avg(u.c("score"))).from(u).scalar_subquery();
+        select(u.c("id")).from(u).filter(u.c("score").gt(avg))
+    });
+    w.check("correlated subquery in WHERE", "i", &["1", "3"], |s| {
+        let (u, o) = (&s.users, &s.orders);
+        let n = select(func::count_star())
+            .from(o)
+            .filter(o.c("user_id").eq(u.c("id")))
+            .scalar_subquery();
+        select(u.c("id"))
+            .from(u)
+            .filter(n.ge(2))
+            .order_by(u.c("id"))
+    });
+    w.check(
+        "scalar subquery of the max, compared with a column",
+        "it",
+        &["4|paid"],
+        |s| {
+            let o = &s.orders;
+            let top = select(func::max(o.c("total"))).from(o).scalar_subquery();
+            select((o.c("id"), o.c("status")))
+                .from(o)
+                .filter(o.c("total").eq(top))
+        },
+    );
+}
+
+#[test]
+fn exists_and_not_exists() {
+    let w = World::new();
+    let new_order = |s: &Schema| {
+        let (u, o) = (&s.users, &s.orders);
+        select(lit(1))
+            .from(o)
+            .filter(o.c("user_id").eq(u.c("id")))
+            .filter(o.c("status").eq("new"))
+    };
+    w.check("exists", "i", &["2", "3"], |s| {
+        select(s.users.c("id"))
+            .from(&s.users)
+            .filter(exists(new_order(s)))
+            .order_by(s.users.c("id"))
+    });
+    w.check("not exists", "i", &["1", "4", "5"], |s| {
+        select(s.users.c("id"))
+            .from(&s.users)
+            .filter(not_(exists(new_order(s))))
+            .order_by(s.users.c("id"))
+    });
+    w.check(
+        "exists in the select list",
+        "ib",
+        &["1|false", "2|true", "3|true", "4|false", "5|false"],
+        |s| {
+            select((s.users.c("id"), exists(new_order(s)).label("has_new")))
+                .from(&s.users)
+                .order_by(s.users.c("id"))
+        },
+    );
+}
+
+#[test]
+fn derived_tables() {
+    let w = World::new();
+    let per_user = |s: &Schema| {
+        let o = &s.orders;
+        select((
+            o.c("user_id"),
+            func::sum(o.c("total")).label("spent"),
+            func::count_star().label("n"),
+        ))
+        .from(o)
+        .group_by(o.c("user_id"))
+        .subquery("t")
+    };
+    w.check(
+        "join to a derived table",
+        "tni",
+        &["ann|30.5|2", "bob|5.25|1", "cid|100|2", "dee|7|1"],
+        |s| {
+            let u = &s.users;
+            let t = per_user(s);
+            select((u.c("name"), t.c("spent"), t.c("n")))
+                .from(u.join(&t, t.c("user_id").eq(u.c("id"))))
+                .order_by(u.c("id"))
+        },
+    );
+    w.check(
+        "filter and aggregate over a derived table",
+        "in",
+        &["2|130.5"],
+        |s| {
+            let t = per_user(s);
+            select((func::count_star(), func::sum(t.c("spent"))))
+                .from(&t)
+                .filter(t.c("spent").gt(10))
+        },
+    );
+    w.check("derived table from a union", "i", &["3"], |s| {
+        let (u, o) = (&s.users, &s.orders);
+        let ids = select(u.c("id"))
+            .from(u)
+            .filter(u.c("country").eq("US"))
+            .union(
+                select(o.c("user_id"))
+                    .from(o)
+                    .filter(o.c("status").eq("paid")),
+            )
+            .subquery("ids");
+        select(func::count_star()).from(&ids)
+    });
+}
+
+#[test]
+fn ctes_plain_chained_and_in_where() {
+    let w = World::new();
+    let totals = |s: &Schema| {
+        let o = &s.orders;
+        select((o.c("user_id"), func::sum(o.c("total")).label("spent")))
+            .from(o)
+            .group_by(o.c("user_id"))
+            .cte("totals")
+    };
+    w.check("CTE joined in FROM", "tn", &["cid|100", "ann|30.5"], |s| {
+        let u = &s.users;
+        let t = totals(s);
+        select((u.c("name"), t.c("spent")))
+            .from(&t)
+            .join(u, u.c("id").eq(t.c("user_id")))
+            .filter(t.c("spent").gt(10))
+            .order_by(t.c("spent").desc())
+    });
+    w.check(
+        "CTE used only in a WHERE subquery, attached with .with()",
+        "t",
+        &["ann", "cid"],
+        |s| {
+            let u = &s.users;
+            let t = totals(s);
+            select(u.c("name"))
+                .from(u)
+                .filter(
+                    u.c("id")
+                        .in_(select(t.c("user_id")).from(&t).filter(t.c("spent").gt(10))),
+                )
+                .with(&t)
+                .order_by(u.c("id"))
+        },
+    );
+    w.check("a CTE built on another CTE", "ii", &["1|2", "3|1"], |s| {
+        let o = &s.orders;
+        let paid = select((o.c("id"), o.c("user_id")))
+            .from(o)
+            .filter(o.c("status").eq("paid"))
+            .cte("paid");
+        let per_user = select((paid.c("user_id"), func::count_star().label("n")))
+            .from(&paid)
+            .group_by(paid.c("user_id"))
+            .cte("per_user");
+        select((per_user.c("user_id"), per_user.c("n")))
+            .from(&per_user)
+            .order_by(per_user.c("user_id"))
+    });
+    w.check(
+        "CTE with an explicit column list",
+        "it",
+        &["3|FR", "4|FR"],
+        |s| {
+            let u = &s.users;
+            let fr = select((u.c("id"), u.c("country")))
+                .from(u)
+                .filter(u.c("country").eq("FR"))
+                .cte("fr")
+                .with_columns(["uid", "cc"]);
+            select((fr.c("uid"), fr.c("cc")))
+                .from(&fr)
+                .order_by(fr.c("uid"))
+        },
+    );
+}
+
+#[test]
+fn recursive_ctes() {
+    let w = World::new();
+    // The anchor is cast: an untyped parameter alone in a select list would be
+    // text on PostgreSQL.
+    w.check("count to five", "i", &["1", "2", "3", "4", "5"], |_| {
+        let nums = Cte::recursive("nums", ["n"], |nums| {
+            select(lit(1).cast(SqlType::Integer))
+                .union_all(select(nums.c("n") + 1).from(nums).filter(nums.c("n").lt(5)))
+        });
+        select(nums.c("n")).from(&nums).order_by(nums.c("n"))
+    });
+    w.check(
+        "walk the node tree with depth and path",
+        "iti",
+        &[
+            "1|root|0",
+            "2|root/a|1",
+            "3|root/b|1",
+            "4|root/a/a1|2",
+            "5|root/a/a1/a1x|3",
+        ],
+        |s| {
+            let n = &s.nodes;
+            let tree = Cte::recursive("tree", ["id", "path", "depth"], |tree| {
+                select((
+                    n.c("id"),
+                    n.c("name").cast(SqlType::Text),
+                    lit(0).cast(SqlType::Integer),
+                ))
+                .from(n)
+                .filter(n.c("parent_id").is_null())
+                .union_all(
+                    select((
+                        n.c("id"),
+                        tree.c("path").concat("/").concat(n.c("name")),
+                        tree.c("depth") + 1,
+                    ))
+                    .from(n.join(tree, n.c("parent_id").eq(tree.c("id")))),
+                )
+            });
+            select((tree.c("id"), tree.c("path"), tree.c("depth")))
+                .from(&tree)
+                .order_by(tree.c("id"))
+        },
+    );
+    w.check(
+        "recursive CTE joined back to a table",
+        "ti",
+        &["a|2", "b|0", "root|4"],
+        |s| {
+            // Descendants per node: pairs (ancestor, descendant) by recursion.
+            let n = &s.nodes;
+            let below = Cte::recursive("below", ["top", "id"], |below| {
+                select((n.c("parent_id"), n.c("id")))
+                    .from(n)
+                    .filter(n.c("parent_id").is_not_null())
+                    .union_all(
+                        select((below.c("top"), n.c("id")))
+                            .from(n.join(below, n.c("parent_id").eq(below.c("id")))),
+                    )
+            });
+            select((n.c("name"), func::count(below.c("id"))))
+                .from(n.left_join(&below, below.c("top").eq(n.c("id"))))
+                .filter(n.c("id").le(3))
+                .group_by((n.c("id"), n.c("name")))
+                .order_by(n.c("name"))
+        },
+    );
+}
+
+#[test]
+fn window_functions() {
+    let w = World::new();
+    w.check(
+        "rank with ties, NULLs last",
+        "ini",
+        &["3|30|1", "4|20|2", "1|10|3", "2|NULL|4", "5|NULL|4"],
+        |s| {
+            let u = &s.users;
+            let rank = func::rank()
+                .over(WindowSpec::new().order_by(u.c("score").desc().nulls_last()))
+                .label("rnk");
+            select((u.c("id"), u.c("score"), &rank))
+                .from(u)
+                .order_by((rank.asc(), u.c("id").asc()))
+        },
+    );
+    w.check(
+        "dense_rank over a text column, NULLs first",
+        "iti",
+        &[
+            "4|NULL|1",
+            "5|bronze|2",
+            "1|gold|3",
+            "3|gold|3",
+            "2|silver|4",
+        ],
+        |s| {
+            let u = &s.users;
+            let r = func::dense_rank()
+                .over(WindowSpec::new().order_by(u.c("status").asc().nulls_first()))
+                .label("r");
+            select((u.c("id"), u.c("status"), &r))
+                .from(u)
+                .order_by((r.asc(), u.c("id").asc()))
+        },
+    );
+    w.check(
+        "row_number partitioned",
+        "iii",
+        &["1|1|1", "2|1|2", "3|2|1", "4|3|1", "5|3|2", "6|4|1"],
+        |s| {
+            let o = &s.orders;
+            select((
+                o.c("id"),
+                o.c("user_id"),
+                func::row_number().over(
+                    WindowSpec::new()
+                        .partition_by(o.c("user_id"))
+                        .order_by(o.c("id")),
+                ),
+            ))
+            .from(o)
+            .order_by(o.c("id"))
+        },
+    );
+    w.check(
+        "sums over frames",
+        "innnnn",
+        &[
+            "1|10.5|10.5|30.5|3|2",
+            "2|30.5|30.5|30.5|5|6",
+            "3|25.25|35.75|5.25|4|9",
+            "4|105.25|135.75|100|6|2",
+            "5|100|135.75|100|7|14",
+            "6|7|142.75|7|2|6",
+        ],
+        |s| {
+            let o = &s.orders;
+            let by_id = || WindowSpec::new().order_by(o.c("id"));
+            select((
+                o.c("id"),
+                func::sum(o.c("total"))
+                    .over(by_id().rows(FrameBound::Preceding(1), FrameBound::CurrentRow)),
+                func::sum(o.c("total"))
+                    .over(by_id().rows(FrameBound::UnboundedPreceding, FrameBound::CurrentRow)),
+                func::sum(o.c("total")).over(WindowSpec::new().partition_by(o.c("user_id"))),
+                func::sum(o.c("qty"))
+                    .over(by_id().rows(FrameBound::CurrentRow, FrameBound::Following(1))),
+                func::sum(o.c("qty")).over(
+                    WindowSpec::new()
+                        .order_by(o.c("qty"))
+                        .range(FrameBound::UnboundedPreceding, FrameBound::CurrentRow),
+                ),
+            ))
+            .from(o)
+            .order_by(o.c("id"))
+        },
+    );
+    w.check(
+        "count over the whole result and an unbounded frame",
+        "iin",
+        &["1|6|30.5", "2|6|30.5", "3|6|5.25"],
+        |s| {
+            let o = &s.orders;
+            select((
+                o.c("id"),
+                func::count_star().over(WindowSpec::new()),
+                func::sum(o.c("total")).over(
+                    WindowSpec::new()
+                        .partition_by(o.c("user_id"))
+                        .order_by(o.c("id"))
+                        .rows(
+                            FrameBound::UnboundedPreceding,
+                            FrameBound::UnboundedFollowing,
+                        ),
+                ),
+            ))
+            .from(o)
+            .order_by(o.c("id"))
+            .limit(3)
+        },
+    );
+    w.check(
+        "top order per user through a windowed CTE",
+        "ii",
+        &["1|2", "2|3", "3|4", "4|6"],
+        |s| {
+            let o = &s.orders;
+            let ranked = select((
+                o.c("id"),
+                o.c("user_id"),
+                func::row_number()
+                    .over(
+                        WindowSpec::new()
+                            .partition_by(o.c("user_id"))
+                            .order_by(o.c("total").desc().nulls_last())
+                            .order_by(o.c("id")),
+                    )
+                    .label("rn"),
+            ))
+            .from(o)
+            .cte("ranked");
+            select((ranked.c("user_id"), ranked.c("id")))
+                .from(&ranked)
+                .filter(ranked.c("rn").eq(1))
+                .order_by(ranked.c("user_id"))
+        },
+    );
+}
+
+fn us(s: &Schema) -> Select {
+    let u = &s.users;
+    select(u.c("id")).from(u).filter(u.c("country").eq("US"))
+}
+
+fn paid(s: &Schema) -> Select {
+    let o = &s.orders;
+    select(o.c("user_id"))
+        .from(o)
+        .filter(o.c("status").eq("paid"))
+}
+
+#[test]
+fn set_operations() {
+    let w = World::new();
+    // us = {1, 2}; paid = [1, 1, 3].
+    w.check("union", "i", &["1", "2", "3"], |s| {
+        us(s).union(paid(s)).order_by(column("id"))
+    });
+    w.check("union all", "i", &["1", "1", "1", "2", "3"], |s| {
+        us(s).union_all(paid(s)).order_by(column("id"))
+    });
+    w.check("intersect", "i", &["1"], |s| {
+        us(s).intersect(paid(s)).order_by(column("id"))
+    });
+    w.check("except", "i", &["2"], |s| {
+        us(s).except(paid(s)).order_by(column("id"))
+    });
+    w.check(
+        "union with order by desc, limit and offset",
+        "i",
+        &["2", "1"],
+        |s| {
+            us(s)
+                .union(paid(s))
+                .order_by(column("id").desc())
+                .limit(2)
+                .offset(1)
+        },
+    );
+    w.check("union all with offset alone", "i", &["2", "3"], |s| {
+        us(s).union_all(paid(s)).order_by(column("id")).offset(3)
+    });
+    w.check(
+        "a member with its own ORDER BY and LIMIT",
+        "i",
+        &["4", "5"],
+        |s| {
+            let (u, o) = (&s.users, &s.orders);
+            select(u.c("id"))
+                .from(u)
+                .order_by(u.c("id").desc())
+                .limit(2)
+                .union(
+                    select(o.c("user_id"))
+                        .from(o)
+                        .filter(o.c("status").eq("void")),
+                )
+                .order_by(column("id"))
+        },
+    );
+    // (us UNION paid) INTERSECT scored: INTERSECT binds tighter than UNION in
+    // PostgreSQL and MariaDB, so the grouping must be explicit in the SQL.
+    w.check(
+        "mixed operators keep their grouping",
+        "i",
+        &["1", "3"],
+        |s| {
+            let u = &s.users;
+            us(s)
+                .union(paid(s))
+                .intersect(select(u.c("id")).from(u).filter(u.c("score").is_not_null()))
+                .order_by(column("id"))
+        },
+    );
+    w.check("three unions", "i", &["1", "2", "3", "4"], |s| {
+        let u = &s.users;
+        us(s)
+            .union(paid(s))
+            .union(select(u.c("id")).from(u).filter(u.c("country").eq("FR")))
+            .order_by(column("id"))
+    });
+}
+
+#[test]
+fn intersect_all_and_except_all_where_supported() {
+    let w = World::new();
+    for fx in &w.fxs {
+        let o = &fx.s.orders;
+        let some = select(o.c("user_id"))
+            .from(o)
+            .filter(o.c("user_id").in_([1, 3]));
+        // paid = [1, 1, 3]; some = [1, 1, 3, 3]; us = [1, 2].
+        let intersect_all = paid(&fx.s).intersect_all(some).order_by(column("user_id"));
+        let except_all = paid(&fx.s)
+            .except_all(us(&fx.s))
+            .order_by(column("user_id"));
+        let mut conn = fx.conn();
+        match fx.backend {
+            // SQLite has neither: a typed error, not an SQL error from the engine.
+            Backend::Sqlite => {
+                for r in [conn.execute(&intersect_all), conn.execute(&except_all)] {
+                    assert!(
+                        matches!(
+                            r,
+                            Err(Error::Unsupported {
+                                dialect: "sqlite",
+                                ..
+                            })
+                        ),
+                        "{r:?}"
+                    );
+                }
+            }
+            Backend::Postgres | Backend::MariaDb => {
+                let res = fx.exec(&mut conn, "intersect all", &intersect_all);
+                assert_eq!(
+                    normalise("intersect all", fx.backend, "i", res),
+                    ["1", "1", "3"],
+                    "{}",
+                    fx.name()
+                );
+                let res = fx.exec(&mut conn, "except all", &except_all);
+                assert_eq!(
+                    normalise("except all", fx.backend, "i", res),
+                    ["1", "3"],
+                    "{}",
+                    fx.name()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn text_with_named_parameters() {
+    let w = World::new();
+    let got = w.each(|fx| {
+        let mut conn = fx.conn();
+        let users = fx.s.users.name();
+        // Unquoted: the generated names are lowercase letters, digits and '_'.
+        // ':x' in quotes is not a parameter.
+        let sql = format!(
+            "SELECT name, score FROM {users} WHERE status = :status AND id > :min_id \
+             AND ':x' = ':x' ORDER BY id"
+        );
+        let t = text(&sql);
+        let all = fx.exec_with(
+            &mut conn,
+            "text, all parameters at execution",
+            &t,
+            &[("status", v("gold")), ("min_id", v(0))],
+        );
+        let all = normalise("text", fx.backend, "tn", all);
+        let partly = fx.exec_with(
+            &mut conn,
+            "text, one bound in advance",
+            &t.clone().bind("status", "gold"),
+            &[("min_id", v(1))],
+        );
+        let partly = normalise("text", fx.backend, "tn", partly);
+        // A parameter used twice takes one value.
+        let twice = text(&format!(
+            "SELECT count(*) AS n FROM {users} WHERE id = :id OR score = :id * 10"
+        ));
+        let n: i64 = fx
+            .exec_with(&mut conn, "repeated parameter", &twice, &[("id", v(2))])
+            .scalar_one()
+            .unwrap();
+        // Errors: a parameter left without a value, one the SQL does not have.
+        let missing = conn.execute_with(&t, &[("status", v("gold"))]).unwrap_err();
+        let unknown = conn
+            .execute_with(
+                &t,
+                &[("status", v("gold")), ("min_id", v(0)), ("nope", v(1))],
+            )
+            .unwrap_err();
+        (all, partly, n, missing, unknown)
+    });
+    for (fx, (all, partly, n, missing, unknown)) in w.fxs.iter().zip(got) {
+        assert_eq!(all, ["ann|10", "cid|30"], "{}", fx.name());
+        assert_eq!(partly, ["cid|30"], "{}", fx.name());
+        assert_eq!(n, 2, "{}: bob by id, dee by score", fx.name());
+        assert_eq!(
+            missing,
+            Error::MissingBindParam {
+                name: "min_id".into()
+            },
+            "{}",
+            fx.name()
+        );
+        assert_eq!(
+            unknown,
+            Error::UnknownBindParam {
+                name: "nope".into()
+            },
+            "{}",
+            fx.name()
+        );
+    }
+}
+
+#[test]
+fn bindparam_in_a_built_statement() {
+    let w = World::new();
+    let got = w.each(|fx| {
+        let u = &fx.s.users;
+        let q = select((u.c("name"), u.c("score")))
+            .from(u)
+            .filter(u.c("id").eq(bindparam("id")))
+            .filter(u.c("country").ne(bindparam("cc")));
+        let mut conn = fx.conn();
+        let before = fx.engine.cache_stats();
+        let mut out = Vec::new();
+        for id in [1, 3, 5] {
+            let res = fx.exec_with(
+                &mut conn,
+                "bindparam",
+                &q,
+                &[("cc", v("DE")), ("id", v(id))],
+            );
+            out.extend(normalise("bindparam", fx.backend, "tn", res));
+        }
+        // The statement was compiled once and reused.
+        let after = fx.engine.cache_stats();
+        let compiled = (after.misses - before.misses, after.hits - before.hits);
+        let missing = conn.execute(&q).unwrap_err();
+        (out, compiled, missing)
+    });
+    for (fx, (rows, cached, missing)) in w.fxs.iter().zip(got) {
+        assert_eq!(rows, ["ann|10", "cid|30"], "{}", fx.name());
+        assert_eq!(cached, (1, 2), "{}: (misses, hits)", fx.name());
+        assert!(
+            matches!(missing, Error::MissingBindParam { ref name } if name == "id" || name == "cc"),
+            "{}: {missing:?}",
+            fx.name()
+        );
+    }
+}
