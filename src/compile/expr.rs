@@ -186,8 +186,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 });
                 // Any operator under a prefix operator is grouped: `NOT (a = b)`,
                 // `-(a + b)`, and never `--`, which would open a comment.
-                if self.precedence(inner) != Precedence::Atom
-                    || matches!(**inner, Expr::Unary(..))
+                if self.precedence(inner) != Precedence::Atom || matches!(**inner, Expr::Unary(..))
                 {
                     self.push("(");
                     self.expr(inner)?;

@@ -122,9 +122,11 @@ impl Connection {
     /// Commits the open transaction, if any.
     pub fn commit(&mut self) -> Result<()> {
         if self.in_transaction {
-            self.driver(|c| c.commit())?;
+            // Whatever the outcome, the transaction is over: a failed COMMIT
+            // (PostgreSQL's on an aborted transaction) has rolled it back.
             self.in_transaction = false;
             self.savepoints = 0;
+            self.driver(|c| c.commit())?;
         }
         Ok(())
     }
@@ -275,10 +277,18 @@ impl Connection {
         let (c, outcome) = self.engine.cache.compile_shared(stmt)?;
         let echo = self.options.echo;
         let mut total = 0;
-        let mut badge = Some(outcome);
-        for set in param_sets {
+        let compiled_at = Instant::now();
+        for (i, set) in param_sets.iter().enumerate() {
             let values = bind(c.params.clone(), set)?;
-            total += self.run(&c.sql, &values, badge.take(), echo)?.rows_affected;
+            // Every execution after the first reuses the compiled form.
+            let badge = if i == 0 {
+                outcome
+            } else {
+                CacheOutcome::Hit {
+                    age: compiled_at.elapsed(),
+                }
+            };
+            total += self.run(&c.sql, &values, Some(badge), echo)?.rows_affected;
         }
         Ok(total)
     }
@@ -409,10 +419,12 @@ impl Drop for Connection {
             }
             self.in_transaction = false;
         }
-        if self.checkout.take().is_some() {
+        if self.checkout.is_some() {
+            // As SQLAlchemy: checkin handlers run before the pool has it back.
             for h in &self.engine.events.on_checkin {
                 h();
             }
+            self.checkout = None;
         }
     }
 }

@@ -48,6 +48,9 @@ pub struct MySqlConnection {
     /// 0: statements are not cached, so each is closed after it runs (the
     /// client would otherwise leave it open on the server).
     cache_size: usize,
+    /// Inside a transaction this adapter began: DDL ends it implicitly, and the
+    /// adapter opens the next one so that later statements stay undoable.
+    in_transaction: bool,
 }
 
 impl fmt::Debug for MySqlConnection {
@@ -94,13 +97,42 @@ fn first_keyword(sql: &str) -> &str {
     &rest[..end]
 }
 
+/// Whether a successful `sql` committed the open transaction implicitly (MySQL
+/// commits before DDL and the like; temporary tables are the exception).
+fn commits_implicitly(sql: &str) -> bool {
+    let kw = first_keyword(sql);
+    let ddl = [
+        "create", "alter", "drop", "rename", "truncate", "grant", "revoke", "lock", "unlock",
+    ]
+    .iter()
+    .any(|k| kw.eq_ignore_ascii_case(k));
+    if !ddl {
+        return false;
+    }
+    let rest = sql.trim_start()[kw.len()..].trim_start();
+    let temporary = rest
+        .get(..9)
+        .is_some_and(|w| w.eq_ignore_ascii_case("temporary"));
+    !temporary
+}
+
 impl MySqlConnection {
+    /// After a statement that committed implicitly inside a transaction, starts the
+    /// next one, as a driver with autocommit off would.
+    fn reopen_after(&mut self, sql: &str) -> Result<(), DbError> {
+        if self.in_transaction && commits_implicitly(sql) {
+            self.query_drop("START TRANSACTION")?;
+        }
+        Ok(())
+    }
+
     pub(crate) fn new(conn: Conn, cache_size: usize) -> MySqlConnection {
         MySqlConnection {
             conn,
             broken: false,
             prepared: 0,
             last_statement_id: 0,
+            in_transaction: false,
             cache_size,
         }
     }
@@ -242,6 +274,7 @@ impl DriverConnection for MySqlConnection {
             0 => None,
             id => i64::try_from(id).ok(),
         };
+        self.reopen_after(sql)?;
         Ok(Outcome {
             columns,
             rows,
@@ -251,25 +284,31 @@ impl DriverConnection for MySqlConnection {
     }
 
     fn run_script(&mut self, sql: &str) -> Result<(), DbError> {
-        self.query_drop(sql)
+        self.query_drop(sql)?;
+        self.reopen_after(sql)
     }
 
     fn begin(&mut self, isolation: Option<IsolationLevel>) -> Result<(), DbError> {
-        match isolation {
+        self.in_transaction = false;
+        let r = match isolation {
             // SET TRANSACTION applies to the next transaction only.
             Some(level) => self.query_drop(&format!(
                 "SET TRANSACTION ISOLATION LEVEL {}; START TRANSACTION",
                 level.as_sql()
             )),
             None => self.query_drop("START TRANSACTION"),
-        }
+        };
+        self.in_transaction = r.is_ok();
+        r
     }
 
     fn commit(&mut self) -> Result<(), DbError> {
+        self.in_transaction = false;
         self.query_drop("COMMIT")
     }
 
     fn rollback(&mut self) -> Result<(), DbError> {
+        self.in_transaction = false;
         self.query_drop("ROLLBACK")
     }
 

@@ -1,0 +1,963 @@
+//! Engine events (on_connect, before_execute, after_execute, on_checkout,
+//! on_checkin), echo logging and the compilation cache as the default execution
+//! path, on SQLite and the servers.
+
+mod support;
+
+use sqlcraft::engine::{DbError, Engine, ErrorKind, ExecutionOptions, PoolKind};
+use sqlcraft::prelude::*;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::thread::ThreadId;
+use std::time::Duration;
+use support::{unique, Backend};
+
+// ---------------------------------------------------------------------------
+// Helpers
+
+/// A table `(id INTEGER PRIMARY KEY, v INTEGER, s VARCHAR(100))` with a unique name, dropped on
+/// drop. Declared before the connections of a test, so it drops after them.
+struct Tbl {
+    engine: Engine,
+    name: String,
+}
+
+impl Tbl {
+    fn create(engine: &Engine, prefix: &str) -> Tbl {
+        let name = unique(prefix);
+        let mut c = engine.connect().unwrap();
+        c.exec_driver_sql(
+            &format!("CREATE TABLE {name} (id INTEGER PRIMARY KEY, v INTEGER, s VARCHAR(100))"),
+            &[],
+        )
+        .unwrap();
+        c.commit().unwrap();
+        Tbl {
+            engine: engine.clone(),
+            name,
+        }
+    }
+    fn t(&self) -> Table {
+        table(&self.name)
+    }
+    fn count(&self) -> i64 {
+        let mut c = self.engine.connect().unwrap();
+        c.exec_driver_sql(&format!("SELECT COUNT(*) FROM {}", self.name), &[])
+            .unwrap()
+            .scalar_one()
+            .unwrap()
+    }
+}
+
+impl Drop for Tbl {
+    fn drop(&mut self) {
+        if let Ok(mut c) = self.engine.connect() {
+            let _ = c.exec_driver_sql(&format!("DROP TABLE IF EXISTS {}", self.name), &[]);
+            let _ = c.commit();
+        }
+    }
+}
+
+fn counter() -> (Arc<AtomicUsize>, impl Fn() + Send + Sync + 'static) {
+    let n = Arc::new(AtomicUsize::new(0));
+    let m = n.clone();
+    (n, move || {
+        m.fetch_add(1, Ordering::SeqCst);
+    })
+}
+
+fn get(n: &AtomicUsize) -> usize {
+    n.load(Ordering::SeqCst)
+}
+
+/// SQLite on a file in a temp directory, removed on drop.
+struct SqliteFile(PathBuf);
+
+impl SqliteFile {
+    fn new() -> SqliteFile {
+        let dir = std::env::temp_dir().join(unique("sqlcraft_engine_events"));
+        std::fs::create_dir_all(&dir).unwrap();
+        SqliteFile(dir)
+    }
+    fn url(&self) -> String {
+        format!("sqlite:///{}", self.0.join("db.sqlite").display())
+    }
+}
+
+impl Drop for SqliteFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// on_connect
+
+#[test]
+fn on_connect_runs_once_per_new_connection_sqlite() {
+    let file = SqliteFile::new();
+    let calls = Arc::new(AtomicUsize::new(0));
+    let c2 = calls.clone();
+    let engine = sqlcraft_sqlite::engine_builder(&file.url())
+        .unwrap()
+        .on_connect(move |conn| {
+            c2.fetch_add(1, Ordering::SeqCst);
+            // The driver turns foreign keys on; the handler runs after it.
+            conn.run_script("PRAGMA foreign_keys = OFF")
+        })
+        .build()
+        .unwrap();
+    assert_eq!(get(&calls), 0, "no connection before the first checkout");
+    let fk = |c: &mut sqlcraft::engine::Connection| -> i64 {
+        c.exec_driver_sql("PRAGMA foreign_keys", &[])
+            .unwrap()
+            .scalar_one()
+            .unwrap()
+    };
+    {
+        let mut a = engine.connect().unwrap();
+        let mut b = engine.connect().unwrap();
+        assert_eq!(get(&calls), 2, "two new connections");
+        assert_eq!((fk(&mut a), fk(&mut b)), (0, 0), "the PRAGMA is in effect");
+    }
+    for _ in 0..5 {
+        let mut c = engine.connect().unwrap();
+        assert_eq!(fk(&mut c), 0);
+    }
+    assert_eq!(get(&calls), 2, "pooled connections are not set up again");
+
+    // Without the handler the driver's default (on) shows.
+    let plain = sqlcraft_sqlite::create_engine(&file.url()).unwrap();
+    assert_eq!(fk(&mut plain.connect().unwrap()), 1);
+
+    // The null pool connects per checkout: once per checkout.
+    let (n, on) = counter();
+    let null = sqlcraft_sqlite::engine_builder(&file.url())
+        .unwrap()
+        .pool_kind(PoolKind::Null)
+        .on_connect(move |_| {
+            on();
+            Ok(())
+        })
+        .build()
+        .unwrap();
+    for i in 1..=3 {
+        drop(null.connect().unwrap());
+        assert_eq!(get(&n), i);
+    }
+
+    // In-memory SQLite shares one connection: one call ever.
+    let (n, on) = counter();
+    let mem = Backend::Sqlite
+        .builder()
+        .on_connect(move |c| {
+            on();
+            c.run_script("PRAGMA foreign_keys = OFF")
+        })
+        .build()
+        .unwrap();
+    for _ in 0..4 {
+        assert_eq!(fk(&mut mem.connect().unwrap()), 0);
+    }
+    assert_eq!(get(&n), 1);
+}
+
+#[test]
+fn on_connect_error_fails_the_checkout() {
+    let engine = Backend::Sqlite
+        .builder()
+        .on_connect(|_| Err(DbError::new(ErrorKind::Other, "refused by on_connect")))
+        .build()
+        .unwrap();
+    let err = engine
+        .connect()
+        .expect_err("on_connect refused the connection");
+    match &err {
+        Error::Database(d) => {
+            assert_eq!(d.kind, ErrorKind::Other);
+            assert_eq!(d.message, "refused by on_connect");
+        }
+        other => panic!("expected Error::Database, got {other:?}"),
+    }
+    let s = engine.pool_state();
+    assert_eq!((s.connections, s.checked_out), (0, 0), "{s:?}");
+}
+
+struct DropSchema(Engine, String);
+
+impl Drop for DropSchema {
+    fn drop(&mut self) {
+        if let Ok(mut c) = self.0.connect() {
+            let _ = c.exec_driver_sql(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.1), &[]);
+            let _ = c.commit();
+        }
+    }
+}
+
+#[test]
+fn on_connect_sets_search_path_on_postgres() {
+    let admin = Backend::Postgres.engine();
+    let schema = unique("ev_schema");
+    let _guard = DropSchema(admin.clone(), schema.clone());
+    {
+        let mut c = admin.connect().unwrap();
+        c.exec_driver_sql(&format!("CREATE SCHEMA {schema}"), &[])
+            .unwrap();
+        c.exec_driver_sql(&format!("CREATE TABLE {schema}.only_here (v INTEGER)"), &[])
+            .unwrap();
+        c.exec_driver_sql(&format!("INSERT INTO {schema}.only_here VALUES (41)"), &[])
+            .unwrap();
+        c.commit().unwrap();
+    }
+    let calls = Arc::new(AtomicUsize::new(0));
+    let (c2, s2) = (calls.clone(), schema.clone());
+    let engine = Backend::Postgres
+        .builder()
+        .pool_size(3)
+        .on_connect(move |conn| {
+            c2.fetch_add(1, Ordering::SeqCst);
+            conn.run_script(&format!("SET search_path TO {s2}, public"))
+        })
+        .build()
+        .unwrap();
+    let read = |c: &mut sqlcraft::engine::Connection| -> (String, i64) {
+        let schema: String = c
+            .exec_driver_sql("SELECT current_schema()", &[])
+            .unwrap()
+            .scalar_one()
+            .unwrap();
+        // Unqualified: found through the search_path.
+        let v: i64 = c
+            .execute(&select(table("only_here").c("v")).from(table("only_here")))
+            .unwrap()
+            .scalar_one()
+            .unwrap();
+        (schema, v)
+    };
+    {
+        let mut a = engine.connect().unwrap();
+        let mut b = engine.connect().unwrap();
+        assert_eq!(read(&mut a), (schema.clone(), 41));
+        assert_eq!(read(&mut b), (schema.clone(), 41));
+    }
+    for _ in 0..4 {
+        assert_eq!(read(&mut engine.connect().unwrap()), (schema.clone(), 41));
+    }
+    assert_eq!(get(&calls), 2, "once per new connection");
+    // A connection without the handler does not see the table.
+    let e = admin
+        .connect()
+        .unwrap()
+        .execute(&select(table("only_here").c("v")).from(table("only_here")))
+        .expect_err("not on the default search_path");
+    assert_eq!(e.db_kind(), Some(ErrorKind::Programming), "{e}");
+}
+
+#[test]
+fn on_connect_sets_session_variable_on_mariadb() {
+    let (n, on) = counter();
+    let engine = Backend::MariaDb
+        .builder()
+        .on_connect(move |conn| {
+            on();
+            conn.run_script("SET @sqlcraft_on_connect = 42")
+        })
+        .build()
+        .unwrap();
+    let var = |engine: &Engine| -> Option<i64> {
+        engine
+            .connect()
+            .unwrap()
+            .exec_driver_sql("SELECT @sqlcraft_on_connect", &[])
+            .unwrap()
+            .scalar_one()
+            .unwrap()
+    };
+    {
+        let _held = engine.connect().unwrap();
+        assert_eq!(var(&engine), Some(42)); // a second connection
+    }
+    assert_eq!(var(&engine), Some(42));
+    assert_eq!(get(&n), 2);
+    assert_eq!(
+        var(&Backend::MariaDb.engine()),
+        None,
+        "not set without the handler"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// before_execute / after_execute
+
+type Seen = Arc<Mutex<Vec<(String, Vec<Value>)>>>;
+
+fn before_execute_scenario(b: Backend) {
+    let seen: Seen = Arc::default();
+    let after: Seen = Arc::default();
+    let (s2, a2) = (seen.clone(), after.clone());
+    let engine = b
+        .builder()
+        .before_execute(move |ev| {
+            s2.lock()
+                .unwrap()
+                .push((ev.sql.to_owned(), ev.params.to_vec()));
+            if ev
+                .sql
+                .trim_start()
+                .to_ascii_uppercase()
+                .starts_with("DELETE")
+            {
+                Err("deletes are not allowed here".to_owned())
+            } else {
+                Ok(())
+            }
+        })
+        .after_execute(move |ev| {
+            a2.lock()
+                .unwrap()
+                .push((ev.sql.to_owned(), ev.params.to_vec()));
+        })
+        .build()
+        .unwrap();
+    let tbl = Tbl::create(&engine, "ev_before");
+    let t = tbl.t();
+    let ins = insert(&t)
+        .columns(["id", "v"])
+        .row((1, 10))
+        .row((2, 20))
+        .row((3, 30));
+    let expected_ins = ins.compile(engine.dialect()).unwrap();
+    let q = select(t.c("v")).from(&t).filter(t.c("id").eq(2));
+    let expected_q = q.compile(engine.dialect()).unwrap();
+    seen.lock().unwrap().clear();
+    after.lock().unwrap().clear();
+    {
+        let mut c = engine.connect().unwrap();
+        c.execute(&ins).unwrap();
+        let v: i64 = c.execute(&q).unwrap().scalar_one().unwrap();
+        assert_eq!(v, 20);
+        c.commit().unwrap();
+    }
+    let want = vec![
+        (expected_ins.sql.clone(), expected_ins.values().unwrap()),
+        (expected_q.sql.clone(), vec![Value::Int(2)]),
+    ];
+    assert_eq!(*seen.lock().unwrap(), want, "{}", b.name());
+    assert_eq!(*after.lock().unwrap(), want, "{}", b.name());
+    assert_eq!(
+        want[0].1,
+        vec![1, 10, 2, 20, 3, 30]
+            .into_iter()
+            .map(Value::Int)
+            .collect::<Vec<_>>()
+    );
+
+    // Refused: nothing runs, nothing begins, after_execute does not fire.
+    seen.lock().unwrap().clear();
+    after.lock().unwrap().clear();
+    let del = delete(&t).filter(t.c("id").ge(1));
+    let expected_del = del.compile(engine.dialect()).unwrap();
+    {
+        let mut c = engine.connect().unwrap();
+        match c.execute(&del) {
+            Err(Error::Rejected(msg)) => assert_eq!(msg, "deletes are not allowed here"),
+            other => panic!("{}: expected Error::Rejected, got {other:?}", b.name()),
+        }
+        assert!(
+            !c.in_transaction(),
+            "{}: a refused statement begins nothing",
+            b.name()
+        );
+        match c.exec_driver_sql(&format!("DELETE FROM {}", tbl.name), &[]) {
+            Err(Error::Rejected(_)) => {}
+            other => panic!("{}: raw SQL refused too, got {other:?}", b.name()),
+        }
+        c.commit().unwrap();
+    }
+    assert_eq!(
+        tbl.count(),
+        3,
+        "{}: the refused DELETEs did not run",
+        b.name()
+    );
+    {
+        let seen = seen.lock().unwrap();
+        assert_eq!(seen.len(), 3, "{}: {seen:?}", b.name()); // + the COUNT(*)
+        assert_eq!(seen[0], (expected_del.sql.clone(), vec![Value::Int(1)]));
+        assert_eq!(seen[1].0, format!("DELETE FROM {}", tbl.name));
+    }
+    assert_eq!(
+        after.lock().unwrap().len(),
+        1,
+        "{}: only the COUNT(*) ran",
+        b.name()
+    );
+
+    // A refusal inside a transaction leaves the rest of it alone.
+    engine
+        .begin(|c| {
+            c.execute(&update(&t).set("v", 99).filter(t.c("id").eq(1)))?;
+            assert!(matches!(c.execute(&del), Err(Error::Rejected(_))));
+            Ok::<(), Error>(())
+        })
+        .unwrap();
+    let mut c = engine.connect().unwrap();
+    let v: i64 = c
+        .execute(&select(t.c("v")).from(&t).filter(t.c("id").eq(1)))
+        .unwrap()
+        .scalar_one()
+        .unwrap();
+    assert_eq!(v, 99, "{}", b.name());
+}
+
+#[test]
+fn before_execute_sees_sql_and_params_and_can_refuse_sqlite() {
+    before_execute_scenario(Backend::Sqlite);
+}
+
+#[test]
+fn before_execute_sees_sql_and_params_and_can_refuse_postgres() {
+    before_execute_scenario(Backend::Postgres);
+}
+
+#[test]
+fn before_execute_sees_sql_and_params_and_can_refuse_mariadb() {
+    before_execute_scenario(Backend::MariaDb);
+}
+
+type Timed = Arc<Mutex<Vec<(String, Duration, u64)>>>;
+
+fn after_execute_scenario(b: Backend) {
+    let log: Timed = Arc::default();
+    let l2 = log.clone();
+    let engine = b
+        .builder()
+        .after_execute(move |ev| {
+            l2.lock()
+                .unwrap()
+                .push((ev.sql.to_owned(), ev.elapsed, ev.rows));
+        })
+        .build()
+        .unwrap();
+    let tbl = Tbl::create(&engine, "ev_after");
+    let t = tbl.t();
+    log.lock().unwrap().clear();
+    let mut c = engine.connect().unwrap();
+    let ins = insert(&t)
+        .columns(["id", "v"])
+        .row((1, 10))
+        .row((2, 20))
+        .row((3, 30));
+    assert_eq!(c.execute(&ins).unwrap().rowcount(), 3);
+    c.execute(&update(&t).set("v", 0).filter(t.c("id").le(2)))
+        .unwrap();
+    let rows = c
+        .execute(&select(t.c("id")).from(&t).order_by(t.c("id")))
+        .unwrap()
+        .all()
+        .unwrap();
+    assert_eq!(rows.len(), 3);
+    c.execute(&delete(&t).filter(t.c("id").eq(42))).unwrap();
+    let sleep = match b {
+        Backend::Sqlite => None,
+        Backend::Postgres => Some("SELECT 1 FROM pg_sleep(0.05)"),
+        Backend::MariaDb => Some("SELECT SLEEP(0.05)"),
+    };
+    if let Some(sql) = sleep {
+        c.exec_driver_sql(sql, &[]).unwrap();
+    }
+    // A failing statement: no after_execute.
+    assert!(c.execute(&ins).is_err());
+    drop(c);
+
+    let log = log.lock().unwrap().clone();
+    let rows: Vec<u64> = log.iter().map(|(_, _, r)| *r).collect();
+    let mut want = vec![3, 2, 3, 0];
+    if sleep.is_some() {
+        want.push(1); // one row returned
+    }
+    assert_eq!(rows, want, "{}: {log:?}", b.name());
+    for (sql, elapsed, _) in &log {
+        assert!(
+            *elapsed > Duration::ZERO && *elapsed < Duration::from_secs(10),
+            "{}: {sql}: {elapsed:?}",
+            b.name()
+        );
+    }
+    if let Some(sql) = sleep {
+        let (s, elapsed, _) = log.last().unwrap();
+        assert_eq!(s, sql);
+        assert!(
+            *elapsed >= Duration::from_millis(45),
+            "{}: the sleep took {elapsed:?}",
+            b.name()
+        );
+    }
+}
+
+#[test]
+fn after_execute_sees_elapsed_and_rows_sqlite() {
+    after_execute_scenario(Backend::Sqlite);
+}
+
+#[test]
+fn after_execute_sees_elapsed_and_rows_postgres() {
+    after_execute_scenario(Backend::Postgres);
+}
+
+#[test]
+fn after_execute_sees_elapsed_and_rows_mariadb() {
+    after_execute_scenario(Backend::MariaDb);
+}
+
+// ---------------------------------------------------------------------------
+// on_checkout / on_checkin
+
+fn checkout_checkin_scenario(b: Backend) {
+    let (outs, on_out) = counter();
+    let (ins, on_in) = counter();
+    let engine = b
+        .builder()
+        .pool_timeout(Duration::from_millis(300))
+        .on_checkout(on_out)
+        .on_checkin(on_in)
+        .build()
+        .unwrap();
+    let a = engine.connect().unwrap();
+    assert_eq!((get(&outs), get(&ins)), (1, 0), "{}", b.name());
+    if b == Backend::Sqlite {
+        // The static pool's one connection is out: a failed checkout fires nothing.
+        assert!(matches!(engine.connect(), Err(Error::PoolTimeout { .. })));
+        assert_eq!((get(&outs), get(&ins)), (1, 0));
+        drop(a);
+    } else {
+        let b2 = engine.connect().unwrap();
+        assert_eq!((get(&outs), get(&ins)), (2, 0), "{}", b.name());
+        drop(a);
+        assert_eq!((get(&outs), get(&ins)), (2, 1), "{}", b.name());
+        b2.close();
+    }
+    let base = get(&outs);
+    assert_eq!(get(&ins), base, "{}", b.name());
+    engine
+        .begin(|c| {
+            assert_eq!((get(&outs), get(&ins)), (base + 1, base));
+            c.execute(&select(lit(1)))
+        })
+        .unwrap();
+    assert_eq!(
+        (get(&outs), get(&ins)),
+        (base + 1, base + 1),
+        "{}",
+        b.name()
+    );
+    // An Err in begin returns the connection too.
+    let _: sqlcraft::Result<()> = engine.begin(|_| Err(Error::invalid("no")));
+    assert_eq!(
+        (get(&outs), get(&ins)),
+        (base + 2, base + 2),
+        "{}",
+        b.name()
+    );
+    for _ in 0..10 {
+        let mut c = engine.connect().unwrap();
+        c.execute(&select(lit(1))).unwrap();
+    }
+    assert_eq!(
+        (get(&outs), get(&ins)),
+        (base + 12, base + 12),
+        "{}",
+        b.name()
+    );
+}
+
+#[test]
+fn checkout_and_checkin_events_match_connections_sqlite() {
+    checkout_checkin_scenario(Backend::Sqlite);
+}
+
+#[test]
+fn checkout_and_checkin_events_match_connections_postgres() {
+    checkout_checkin_scenario(Backend::Postgres);
+}
+
+// ---------------------------------------------------------------------------
+// Echo
+
+#[derive(Debug, Clone)]
+struct Rec {
+    thread: ThreadId,
+    target: String,
+    level: log::Level,
+    msg: String,
+}
+
+struct Capture(Mutex<Vec<Rec>>);
+
+impl log::Log for Capture {
+    fn enabled(&self, _: &log::Metadata<'_>) -> bool {
+        true
+    }
+    fn log(&self, record: &log::Record<'_>) {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).push(Rec {
+            thread: std::thread::current().id(),
+            target: record.target().to_owned(),
+            level: record.level(),
+            msg: record.args().to_string(),
+        });
+    }
+    fn flush(&self) {}
+}
+
+/// The process-wide capturing logger, installed once. (`log::set_boxed_logger`
+/// needs log's `alloc` feature, which the workspace does not enable; a leaked
+/// box through `set_logger` is the same thing.)
+fn capture() -> &'static Capture {
+    static LOGGER: OnceLock<&'static Capture> = OnceLock::new();
+    LOGGER.get_or_init(|| {
+        let logger: &'static Capture = Box::leak(Box::new(Capture(Mutex::new(Vec::new()))));
+        log::set_logger(logger).expect("no other logger in this test binary");
+        log::set_max_level(log::LevelFilter::Trace);
+        logger
+    })
+}
+
+/// The `sqlcraft.engine` records logged on this thread so far, from `from` on.
+fn records_since(from: usize) -> Vec<Rec> {
+    let me = std::thread::current().id();
+    capture().0.lock().unwrap()[from..]
+        .iter()
+        .filter(|r| r.thread == me && r.target == "sqlcraft.engine")
+        .cloned()
+        .collect()
+}
+
+fn mark() -> usize {
+    capture().0.lock().unwrap().len()
+}
+
+/// `[generated in 0.00021s] rest` → ("generated in", 0.00021, "rest").
+fn badge(line: &str) -> (String, f64, String) {
+    assert!(line.starts_with('['), "not a badge line: {line:?}");
+    let end = line
+        .find("] ")
+        .unwrap_or_else(|| panic!("no badge end: {line:?}"));
+    let inner = &line[1..end];
+    let rest = line[end + 2..].to_owned();
+    let (words, secs) = if let Some(x) = inner.strip_prefix("generated in ") {
+        ("generated in", x.strip_suffix('s').expect("seconds"))
+    } else if let Some(x) = inner.strip_prefix("cached since ") {
+        (
+            "cached since",
+            x.strip_suffix("s ago").expect("seconds ago"),
+        )
+    } else {
+        panic!("unknown badge {inner:?}")
+    };
+    let secs: f64 = secs
+        .parse()
+        .unwrap_or_else(|_| panic!("not seconds: {secs:?}"));
+    (words.to_owned(), secs, rest)
+}
+
+fn echo_scenario(b: Backend) {
+    let marker = unique("echo_marker");
+    // SQLite on a file, so that the quiet engine below sees the same table.
+    let file = SqliteFile::new();
+    let builder = || match b {
+        Backend::Sqlite => sqlcraft_sqlite::engine_builder(&file.url()).unwrap(),
+        _ => b.builder(),
+    };
+    let engine = builder().echo(true).build().unwrap();
+    let tbl = Tbl::create(&engine, "ev_echo");
+    let t = tbl.t();
+    let q = |tag: &str| {
+        select(t.c("id"))
+            .from(&t)
+            .filter(t.c("s").eq(format!("{marker}-{tag}")))
+    };
+    let sql = q("a").compile(engine.dialect()).unwrap().sql;
+    let from = mark();
+    {
+        let mut c = engine.connect().unwrap();
+        assert!(c.execute(&q("a")).unwrap().all().unwrap().is_empty());
+        std::thread::sleep(Duration::from_millis(20));
+        assert!(c.execute(&q("b")).unwrap().all().unwrap().is_empty());
+    }
+    let recs = records_since(from);
+    let lines: Vec<&str> = recs.iter().map(|r| r.msg.as_str()).collect();
+    assert_eq!(lines.len(), 4, "{}: {lines:#?}", b.name());
+    for r in &recs {
+        assert_eq!(r.level, log::Level::Info, "{r:?}");
+    }
+    assert_eq!(lines[0], sql, "{}", b.name());
+    assert_eq!(lines[2], sql, "{}", b.name());
+    let (w1, s1, p1) = badge(lines[1]);
+    let (w2, s2, p2) = badge(lines[3]);
+    assert_eq!(w1, "generated in", "{}: {}", b.name(), lines[1]);
+    assert_eq!(w2, "cached since", "{}: {}", b.name(), lines[3]);
+    assert!((0.0..5.0).contains(&s1), "{}", lines[1]);
+    assert!(
+        (0.015..30.0).contains(&s2),
+        "the entry's age covers the 20 ms sleep: {}",
+        lines[3]
+    );
+    assert_eq!(p1, format!("{:?}", [Value::from(format!("{marker}-a"))]));
+    assert_eq!(p2, format!("{:?}", [Value::from(format!("{marker}-b"))]));
+
+    // Raw SQL gets its own badge.
+    let from = mark();
+    {
+        let mut c = engine.connect().unwrap();
+        let raw = format!("SELECT COUNT(*) FROM {}", tbl.name);
+        c.exec_driver_sql(&raw, &[]).unwrap();
+        let recs = records_since(from);
+        let lines: Vec<&str> = recs.iter().map(|r| r.msg.as_str()).collect();
+        assert_eq!(lines, vec![raw.as_str(), "[raw sql] []"], "{}", b.name());
+    }
+
+    // Echo off: nothing is logged for that engine.
+    let quiet = builder().build().unwrap();
+    let from = mark();
+    {
+        let mut c = quiet.connect().unwrap();
+        c.execute(&q("c")).unwrap();
+        c.execute(&q("d")).unwrap();
+        c.exec_driver_sql(&format!("SELECT COUNT(*) FROM {}", tbl.name), &[])
+            .unwrap();
+        c.commit().unwrap();
+    }
+    let all = capture().0.lock().unwrap()[from..].to_vec();
+    let leaked: Vec<&Rec> = all
+        .iter()
+        .filter(|r| r.target.starts_with("sqlcraft"))
+        .filter(|r| r.msg.contains(&marker) || r.msg.contains(&tbl.name))
+        .collect();
+    assert!(
+        leaked.is_empty(),
+        "{}: logged with echo off: {leaked:#?}",
+        b.name()
+    );
+    assert!(records_since(from).is_empty(), "{}", b.name());
+
+    // A connection's execution options turn echo on for it alone.
+    let from = mark();
+    {
+        let mut c = quiet.connect().unwrap();
+        c.set_execution_options(ExecutionOptions {
+            echo: true,
+            ..ExecutionOptions::default()
+        });
+        c.execute(&q("e")).unwrap();
+    }
+    let recs = records_since(from);
+    assert_eq!(recs.len(), 2, "{}: {recs:#?}", b.name());
+    assert_eq!(recs[0].msg, sql);
+    assert!(
+        recs[1].msg.starts_with("[cached since "),
+        "{}: the quiet engine compiled this shape already: {}",
+        b.name(),
+        recs[1].msg
+    );
+}
+
+#[test]
+fn echo_logs_sql_badge_and_params_sqlite() {
+    echo_scenario(Backend::Sqlite);
+}
+
+#[test]
+fn echo_logs_sql_badge_and_params_postgres() {
+    echo_scenario(Backend::Postgres);
+}
+
+#[test]
+fn echo_logs_sql_badge_and_params_mariadb() {
+    echo_scenario(Backend::MariaDb);
+}
+
+#[test]
+fn echo_with_cache_disabled_says_so() {
+    let engine = Backend::Sqlite
+        .builder()
+        .echo(true)
+        .cache_size(0)
+        .build()
+        .unwrap();
+    let from = mark();
+    let mut c = engine.connect().unwrap();
+    c.execute(&select(lit(7))).unwrap();
+    let recs = records_since(from);
+    assert_eq!(recs.len(), 2, "{recs:#?}");
+    assert_eq!(recs[1].msg, "[caching disabled] [Int(7)]");
+}
+
+// ---------------------------------------------------------------------------
+// The compilation cache as the default path
+
+fn cache_scenario(b: Backend) {
+    let engine = b.engine();
+    let tbl = Tbl::create(&engine, "ev_cache");
+    let t = tbl.t();
+    let s = engine.cache_stats();
+    assert_eq!(
+        (s.hits, s.misses, s.len),
+        (0, 0, 0),
+        "{}: DDL through exec_driver_sql does not touch the cache",
+        b.name()
+    );
+    let by_id = |id: i64| select(t.c("v")).from(&t).filter(t.c("id").eq(id));
+    let mut c = engine.connect().unwrap();
+    c.execute(&insert(&t).value("id", 1).value("v", 10))
+        .unwrap();
+    c.execute(&insert(&t).value("id", 2).value("v", 20))
+        .unwrap();
+    let s = engine.cache_stats();
+    assert_eq!((s.misses, s.hits, s.len), (1, 1, 1), "{}: {s:?}", b.name());
+    let v: i64 = c.execute(&by_id(1)).unwrap().scalar_one().unwrap();
+    assert_eq!(v, 10);
+    let s = engine.cache_stats();
+    assert_eq!((s.misses, s.hits, s.len), (2, 1, 2), "{}: {s:?}", b.name());
+    // Same shape, different values: hits, and the right rows.
+    let v: i64 = c.execute(&by_id(2)).unwrap().scalar_one().unwrap();
+    assert_eq!(v, 20);
+    assert!(c.execute(&by_id(3)).unwrap().first().unwrap().is_none());
+    let s = engine.cache_stats();
+    assert_eq!((s.misses, s.hits, s.len), (2, 3, 2), "{}: {s:?}", b.name());
+    c.commit().unwrap();
+    drop(c);
+    // Shared by every connection of the engine.
+    let mut c2 = engine.connect().unwrap();
+    let v: i64 = c2.execute(&by_id(1)).unwrap().scalar_one().unwrap();
+    assert_eq!(v, 10);
+    let s = engine.cache_stats();
+    assert_eq!((s.misses, s.hits), (2, 4), "{}: {s:?}", b.name());
+    // text() is compiled fresh each time and counted as uncacheable.
+    let n: i64 = c2
+        .execute(&text(&format!("SELECT COUNT(*) FROM {}", tbl.name)))
+        .unwrap()
+        .scalar_one()
+        .unwrap();
+    assert_eq!(n, 2);
+    let s = engine.cache_stats();
+    assert_eq!(
+        (s.misses, s.hits, s.uncacheable),
+        (2, 4, 1),
+        "{}: {s:?}",
+        b.name()
+    );
+    // no_cache bypasses it.
+    c2.execute_with_options(
+        &by_id(1),
+        &[],
+        ExecutionOptions {
+            no_cache: true,
+            ..ExecutionOptions::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(engine.cache_stats(), s, "{}", b.name());
+    drop(c2);
+
+    // cache_size(0) disables it: nothing counted, results unchanged.
+    let off = b.builder().cache_size(0).build().unwrap();
+    let tbl = Tbl::create(&off, "ev_cache_off");
+    let t = tbl.t();
+    let by_id = |id: i64| select(t.c("v")).from(&t).filter(t.c("id").eq(id));
+    let mut c = off.connect().unwrap();
+    for (id, v) in [(1, 10), (2, 20)] {
+        c.execute(&insert(&t).value("id", id).value("v", v))
+            .unwrap();
+    }
+    for (id, want) in [(1, Some(10)), (2, Some(20)), (1, Some(10)), (9, None)] {
+        let got: Option<i64> = c.execute(&by_id(id)).unwrap().scalar().unwrap();
+        assert_eq!(got, want, "{}", b.name());
+    }
+    let s = off.cache_stats();
+    assert_eq!(
+        (s.hits, s.misses, s.len, s.evictions),
+        (0, 0, 0, 0),
+        "{}: {s:?}",
+        b.name()
+    );
+}
+
+#[test]
+fn cache_is_the_default_path_sqlite() {
+    cache_scenario(Backend::Sqlite);
+}
+
+#[test]
+fn cache_is_the_default_path_postgres() {
+    cache_scenario(Backend::Postgres);
+}
+
+#[test]
+fn cache_is_the_default_path_mariadb() {
+    cache_scenario(Backend::MariaDb);
+}
+
+fn many_rows() -> Vec<Vec<(&'static str, Value)>> {
+    (1..=3)
+        .map(|i| vec![("id", Value::Int(i)), ("v", Value::Int(i * 10))])
+        .collect()
+}
+
+/// `execute_many` compiles once, through the cache, and runs once per set.
+#[test]
+fn execute_many_compiles_once() {
+    let engine = Backend::Sqlite.engine();
+    let tbl = Tbl::create(&engine, "ev_many");
+    let t = tbl.t();
+    let stmt = insert(&t)
+        .value("id", bindparam("id"))
+        .value("v", bindparam("v"));
+    let mut c = engine.connect().unwrap();
+    assert_eq!(c.execute_many(&stmt, &many_rows()).unwrap(), 3);
+    let s = engine.cache_stats();
+    assert_eq!((s.misses, s.hits), (1, 0), "{s:?}");
+    let more = vec![vec![("id", Value::Int(4)), ("v", Value::Int(40))]];
+    assert_eq!(c.execute_many(&stmt, &more).unwrap(), 1);
+    let s = engine.cache_stats();
+    assert_eq!((s.misses, s.hits), (1, 1), "{s:?}");
+    c.commit().unwrap();
+    drop(c);
+    assert_eq!(tbl.count(), 4);
+}
+
+/// Echo of `execute_many`: every execution runs the compiled (and cached)
+/// statement, so none should carry the `[raw sql]` badge that
+/// `exec_driver_sql` uses. Today the executions after the first are logged as
+/// `[raw sql]`.
+#[test]
+fn echo_of_execute_many_keeps_the_cache_badge() {
+    let engine = Backend::Sqlite.builder().echo(true).build().unwrap();
+    let tbl = Tbl::create(&engine, "ev_many_echo");
+    let t = tbl.t();
+    let stmt = insert(&t)
+        .value("id", bindparam("id"))
+        .value("v", bindparam("v"));
+    let sql = stmt.compile(engine.dialect()).unwrap().sql;
+    let from = mark();
+    let mut c = engine.connect().unwrap();
+    assert_eq!(c.execute_many(&stmt, &many_rows()).unwrap(), 3);
+    let recs = records_since(from);
+    let lines: Vec<&str> = recs.iter().map(|r| r.msg.as_str()).collect();
+    assert!(!lines.is_empty());
+    assert_eq!(lines[0], sql);
+    let badges: Vec<&str> = lines
+        .iter()
+        .copied()
+        .filter(|l| l.starts_with('['))
+        .collect();
+    assert!(
+        badges[0].starts_with("[generated in "),
+        "first badge: {}",
+        badges[0]
+    );
+    assert!(
+        badges.iter().all(|b| !b.starts_with("[raw sql]")),
+        "a compiled statement logged as raw SQL: {lines:#?}"
+    );
+}
