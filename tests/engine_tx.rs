@@ -949,3 +949,31 @@ fn postgres_failed_commit_leaves_no_transaction_open() {
         "the transaction was rolled back, yet the connection reported it open"
     );
 }
+
+/// A transaction that died with its connection cannot be committed: `commit()`
+/// says so instead of reporting success (SQLAlchemy's PendingRollbackError), and
+/// `rollback()` clears the state.
+#[test]
+fn commit_after_the_connection_died_reports_the_lost_transaction() {
+    let engine = Backend::Postgres.engine();
+    let killer = Backend::Postgres.engine();
+    let mut conn = engine.connect().unwrap();
+    let pid: i64 = conn
+        .execute(&text("SELECT pg_backend_pid()::int8"))
+        .unwrap()
+        .scalar_one()
+        .unwrap();
+    assert!(conn.in_transaction());
+    killer
+        .connect()
+        .unwrap()
+        .execute(&text("SELECT pg_terminate_backend(CAST(:pid AS int4))").bind("pid", pid))
+        .unwrap();
+    let err = conn.execute(&text("SELECT 1")).unwrap_err();
+    assert_eq!(err.db_kind(), Some(ErrorKind::Connection), "{err}");
+    let err = conn.commit().unwrap_err();
+    assert_eq!(err.db_kind(), Some(ErrorKind::Connection), "{err}");
+    assert!(err.to_string().contains("nothing was committed"), "{err}");
+    conn.rollback().unwrap();
+    assert!(conn.commit().is_ok(), "after rollback nothing is pending");
+}

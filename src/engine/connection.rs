@@ -37,6 +37,9 @@ pub struct Connection {
     engine: Arc<EngineInner>,
     checkout: Option<Checkout>,
     in_transaction: bool,
+    /// A transaction died with the connection: the next commit must say so
+    /// (SQLAlchemy's PendingRollbackError) instead of reporting success.
+    lost_transaction: bool,
     savepoints: u32,
     options: ExecutionOptions,
 }
@@ -59,6 +62,7 @@ impl Connection {
             engine,
             checkout: Some(checkout),
             in_transaction: false,
+            lost_transaction: false,
             savepoints: 0,
             options: ExecutionOptions::default(),
         }
@@ -83,6 +87,7 @@ impl Connection {
             Err(e) => {
                 if e.kind == ErrorKind::Connection {
                     managed.broken = true;
+                    self.lost_transaction |= self.in_transaction;
                     self.in_transaction = false;
                 }
                 Err(e.into())
@@ -121,6 +126,13 @@ impl Connection {
 
     /// Commits the open transaction, if any.
     pub fn commit(&mut self) -> Result<()> {
+        if std::mem::take(&mut self.lost_transaction) {
+            return Err(DbError::new(
+                ErrorKind::Connection,
+                "the transaction was lost with its connection and rolled back by the server; nothing was committed",
+            )
+            .into());
+        }
         if self.in_transaction {
             // Whatever the outcome, the transaction is over: a failed COMMIT
             // (PostgreSQL's on an aborted transaction) has rolled it back.
@@ -133,6 +145,7 @@ impl Connection {
 
     /// Rolls back the open transaction, if any.
     pub fn rollback(&mut self) -> Result<()> {
+        self.lost_transaction = false;
         if self.in_transaction {
             self.in_transaction = false;
             self.savepoints = 0;
