@@ -210,6 +210,12 @@ impl<'d, D: Dialect + ?Sized> Compiler<'d, D> {
                 reason: "identifiers cannot contain a NUL character".into(),
             });
         }
+        if let Some(reason) = self.d.identifier_problem(name) {
+            return Err(Error::InvalidIdentifier {
+                ident: name.to_owned(),
+                reason: format!("{reason} on {}", self.d.name()).into(),
+            });
+        }
         if let Some(max) = self.d.max_identifier_length() {
             if self.d.identifier_length(name) > max {
                 return Err(Error::InvalidIdentifier {

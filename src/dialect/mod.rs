@@ -198,6 +198,14 @@ pub trait Dialect: Send + Sync {
         None
     }
 
+    /// Why the engine would not keep `ident` exactly as written (it would strip,
+    /// truncate or refuse part of it), or `None` when it would. Such names are
+    /// refused before anything is sent rather than silently renamed.
+    fn identifier_problem(&self, ident: &str) -> Option<&'static str> {
+        let _ = ident;
+        None
+    }
+
     /// An identifier's length as the engine counts it against
     /// [`Dialect::max_identifier_length`]: bytes by default (PostgreSQL), characters
     /// on MySQL.

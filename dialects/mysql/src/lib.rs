@@ -138,6 +138,23 @@ impl Dialect for MySql {
         Some(64)
     }
 
+    fn identifier_problem(&self, ident: &str) -> Option<&'static str> {
+        // MySQL and MariaDB strip leading whitespace from column aliases, refuse
+        // names ending in whitespace, and refuse characters outside the Basic
+        // Multilingual Plane; control characters come back mangled.
+        if ident.starts_with(char::is_whitespace) {
+            Some("names starting with whitespace are stripped")
+        } else if ident.ends_with(char::is_whitespace) {
+            Some("names ending in whitespace are refused")
+        } else if ident.chars().any(char::is_control) {
+            Some("names with control characters are not kept as written")
+        } else if ident.chars().any(|c| u32::from(c) > 0xFFFF) {
+            Some("names with characters outside the Basic Multilingual Plane are refused")
+        } else {
+            None
+        }
+    }
+
     fn identifier_length(&self, ident: &str) -> usize {
         ident.chars().count()
     }
