@@ -550,7 +550,13 @@ fn nested_case_compiles() {
         let (mut v, mut from) = (String::new(), String::new());
         d.write_identifier("v", &mut v);
         d.write_identifier("t", &mut from);
-        let end = format!(" ELSE {} END AS {v} FROM {from}", ph(d, 2 * n));
+        // A bare value as a CASE result is cast where the engine cannot type it
+        // (PostgreSQL), and left bare elsewhere.
+        let last = match d.name() {
+            "postgresql" => format!("CAST({} AS BIGINT)", ph(d, 2 * n)),
+            _ => ph(d, 2 * n),
+        };
+        let end = format!(" ELSE {last} END AS {v} FROM {from}");
         assert!(c.sql.ends_with(&end), "{}: …{}", d.name(), tail(&c.sql));
     }
 }
