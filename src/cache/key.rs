@@ -45,6 +45,10 @@ pub struct KeyWriter<'a> {
     depth: usize,
     /// The upsert's table, to check `excluded()` names as compiling does.
     upsert_table: Option<&'a Table>,
+    /// CTE names met so far, with the object each belongs to.
+    ctes_seen: Vec<(&'a str, usize)>,
+    /// Value addresses to their first index, once there are many values.
+    value_index: Option<rustc_hash::FxHashMap<usize, usize>>,
 }
 
 const MAX_DEPTH: usize = crate::compile::DEFAULT_MAX_DEPTH;
@@ -57,6 +61,8 @@ impl<'a> KeyWriter<'a> {
             lists: Vec::new(),
             depth: 0,
             upsert_table: None,
+            ctes_seen: Vec::new(),
+            value_index: None,
         }
     }
 
@@ -94,6 +100,45 @@ impl<'a> KeyWriter<'a> {
             }
             None => self.tag(0),
         }
+    }
+
+    /// A bound value: its kind, and whether it is the very object met earlier
+    /// (a subquery or CTE handle used twice). The template binds placeholders by
+    /// the value's identity, so a tree that shares values and one that does not
+    /// must never share an entry.
+    fn value(&mut self, v: &'a Value) {
+        self.tag(v.kind_tag());
+        let at = v as *const Value as usize;
+        const LINEAR: usize = 32;
+        let earlier = if self.values.len() < LINEAR {
+            self.values
+                .iter()
+                .position(|e| *e as *const Value as usize == at)
+        } else {
+            let index = self.value_index.get_or_insert_with(|| {
+                let mut m = rustc_hash::FxHashMap::default();
+                for (i, e) in self.values.iter().enumerate() {
+                    m.entry(*e as *const Value as usize).or_insert(i);
+                }
+                m
+            });
+            let next = self.values.len();
+            match index.entry(at) {
+                std::collections::hash_map::Entry::Occupied(o) => Some(*o.get()),
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(next);
+                    None
+                }
+            }
+        };
+        match earlier {
+            Some(i) => {
+                self.tag(1);
+                self.len(i);
+            }
+            None => self.tag(0),
+        }
+        self.values.push(v);
     }
 
     fn nested(&mut self, f: impl FnOnce(&mut Self) -> Walk) -> Walk {
@@ -198,8 +243,7 @@ impl<'a> KeyWriter<'a> {
             }
             Expr::Value(v) => {
                 self.tag(2);
-                self.tag(v.kind_tag());
-                self.values.push(v);
+                self.value(v);
             }
             Expr::Param(name) => {
                 self.tag(3);
@@ -263,6 +307,14 @@ impl<'a> KeyWriter<'a> {
                 } else if is_expandable(list) {
                     // Lists of plain values share one entry whatever their length.
                     self.tag(1);
+                    let at = list.as_ptr() as usize;
+                    match self.lists.iter().position(|l| l.as_ptr() as usize == at) {
+                        Some(i) => {
+                            self.tag(1);
+                            self.len(i);
+                        }
+                        None => self.tag(0),
+                    }
                     self.lists.push(list);
                 } else {
                     self.tag(2);
@@ -465,6 +517,17 @@ impl<'a> KeyWriter<'a> {
     }
 
     fn cte(&mut self, def: &'a CteDef) -> Walk {
+        // Two different CTE objects under one name are accepted by compiling when
+        // their values agree and refused when they differ: values decide, so such
+        // a statement is compiled fresh every time.
+        let ptr = def as *const CteDef as usize;
+        match self.ctes_seen.iter().find(|(n, _)| *n == def.name.as_ref()) {
+            Some(&(_, p)) if p != ptr => {
+                return Err(Uncacheable::Construct("two CTE objects with one name"))
+            }
+            Some(_) => {}
+            None => self.ctes_seen.push((&def.name, ptr)),
+        }
         let CteDef {
             name,
             columns,
@@ -684,9 +747,8 @@ impl<'a> KeyWriter<'a> {
                 match &col.default {
                     Some(ClientDefault::Value(v)) => {
                         self.tag(1);
-                        self.tag(v.kind_tag());
                         self.str(&col.name);
-                        self.values.push(v);
+                        self.value(v);
                     }
                     Some(ClientDefault::Fn(f)) => {
                         // The function's identity: the cached template holds the
