@@ -224,7 +224,10 @@ impl Connection {
                 },
             )
         } else {
-            let (c, outcome) = self.engine.cache.compile_shared(stmt)?;
+            let (c, outcome) = self
+                .engine
+                .cache
+                .compile_shared(stmt, self.engine.echo || options.echo)?;
             (c.sql, c.params, outcome)
         };
         let values = bind(params, named)?;
@@ -287,7 +290,10 @@ impl Connection {
         stmt: &S,
         param_sets: &[Vec<(&str, Value)>],
     ) -> Result<u64> {
-        let (c, outcome) = self.engine.cache.compile_shared(stmt)?;
+        let (c, outcome) = self
+            .engine
+            .cache
+            .compile_shared(stmt, self.engine.echo || self.options.echo)?;
         let echo = self.options.echo;
         let mut total = 0;
         let compiled_at = Instant::now();
