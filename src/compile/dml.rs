@@ -143,6 +143,9 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 if rows.len() > 1 || rows.iter().any(|r| !r.is_empty()) {
                     return Err(Error::invalid("INSERT rows have values but no columns"));
                 }
+                if ins.on_conflict.is_some() && !self.d.supports_upsert_on_default_values() {
+                    return Err(self.d.unsupported("an upsert on INSERT … DEFAULT VALUES"));
+                }
                 match self.d.empty_insert_style() {
                     EmptyInsertStyle::DefaultValues => self.push(" DEFAULT VALUES"),
                     EmptyInsertStyle::EmptyValues => self.push(" () VALUES ()"),
@@ -461,6 +464,6 @@ impl Compile for Delete {
 
 impl Compile for TextClause {
     fn compile_into<D: Dialect + ?Sized>(&self, c: &mut Compiler<'_, D>) -> Result<()> {
-        c.text(self)
+        c.text(self, false)
     }
 }

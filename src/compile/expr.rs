@@ -99,7 +99,11 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
     }
 
     fn qualifier(&mut self, q: &Qualifier) -> Result<()> {
-        if let Some(schema) = &q.schema {
+        if let Some(schema) = q
+            .schema
+            .as_ref()
+            .filter(|_| self.d.schema_in_column_qualifier())
+        {
             self.ident(schema)?;
             self.push(".");
         }
@@ -285,6 +289,16 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             Expr::Function(f) => self.function(f),
             Expr::Window(w) => {
                 match &w.func {
+                    Expr::Function(f)
+                        if matches!(
+                            self.d.function_override(&f.name, f.args.len()),
+                            Some(FunctionOverride::Keyword(_))
+                        ) =>
+                    {
+                        return Err(self
+                            .d
+                            .unsupported("a function rendered as a keyword (now()) under OVER"));
+                    }
                     Expr::Function(f) => self.function(f)?,
                     other => self.operand(other, Precedence::Atom, false)?,
                 }
@@ -382,7 +396,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 }
                 UpsertStyle::Unsupported => Err(self.d.unsupported("upsert (excluded)")),
             },
-            Expr::Text(t) => self.text(t),
+            Expr::Text(t) => self.text(t, true),
             Expr::Invalid(err) => Err((**err).clone()),
         }
     }
@@ -481,6 +495,9 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
     }
 
     fn function(&mut self, f: &Function) -> Result<()> {
+        if f.name.contains('.') && !self.d.supports_qualified_function_names() {
+            return Err(self.d.unsupported("schema-qualified function names"));
+        }
         match self.d.function_override(&f.name, f.args.len()) {
             Some(FunctionOverride::Keyword(kw)) if f.args.is_empty() => {
                 self.push(kw);
@@ -525,6 +542,22 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             sep = " ";
         }
         if let Some(frame) = &w.frame {
+            // Engines refuse a frame that starts after it ends, or at the far end.
+            let rank = |b: FrameBound| match b {
+                FrameBound::UnboundedPreceding => 0,
+                FrameBound::Preceding(_) => 1,
+                FrameBound::CurrentRow => 2,
+                FrameBound::Following(_) => 3,
+                FrameBound::UnboundedFollowing => 4,
+            };
+            if frame.start == FrameBound::UnboundedFollowing
+                || frame.end == FrameBound::UnboundedPreceding
+                || rank(frame.start) > rank(frame.end)
+            {
+                return Err(Error::invalid(
+                    "a window frame must not start after it ends (nor start at UNBOUNDED FOLLOWING or end at UNBOUNDED PRECEDING)",
+                ));
+            }
             self.push(sep);
             self.push(match frame.units {
                 FrameUnits::Rows => "ROWS",
@@ -611,14 +644,26 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         }
     }
 
-    pub(crate) fn text(&mut self, t: &TextClause) -> Result<()> {
+    /// Writes `text()` SQL; as an expression `fragment`, a trailing `--` comment
+    /// is closed with a newline so that what follows is not swallowed.
+    pub(crate) fn text(&mut self, t: &TextClause, fragment: bool) -> Result<()> {
         use crate::query::text_parts::TextPart;
         if let Some(err) = &t.error {
             return Err((**err).clone());
         }
         for part in t.parts.iter() {
             match part {
-                TextPart::Sql(s) => self.push(s),
+                TextPart::Sql(s) => {
+                    self.push(s);
+                    // A fragment ending inside a `--` comment would swallow what
+                    // the statement writes after it on the same line.
+                    if fragment
+                        && t.ends_in_line_comment
+                        && std::ptr::eq(part, t.parts.last().unwrap_or(part))
+                    {
+                        self.push("\n");
+                    }
+                }
                 TextPart::Param(name) => match t.bound_value(name) {
                     Some(v) => {
                         let v = v.clone();

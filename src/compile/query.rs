@@ -99,6 +99,12 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         stacker::maybe_grow(super::RED_ZONE, super::STACK_SEGMENT, || {
             self.walk_ctes(&[], &[], &[&cte.def().query], out)
         })?;
+        // A dependency may have brought in a different CTE of the same name.
+        if out.iter().any(|c| &c.def().name == name && c != cte) {
+            return Err(Error::InvalidStatement(
+                format!("two different CTEs are named {name:?}").into(),
+            ));
+        }
         out.push(cte.clone());
         Ok(())
     }
@@ -325,7 +331,19 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                     self.covered = false;
                     r?;
                 }
-                q => self.compound_member(q)?,
+                q => {
+                    self.compound_member(q)?;
+                    // A member wrapped as `SELECT * FROM (…) AS anon` ends in a
+                    // FROM clause too, where ON CONFLICT would read as a join's ON.
+                    if where_true_tail
+                        && i + 1 == k.rest.len()
+                        && self.d.compound_member_style() == CompoundMemberStyle::Subquery
+                        && member_is_grouped(q)
+                    {
+                        self.push(" WHERE ");
+                        self.d.write_bool_literal(true, &mut self.sql);
+                    }
+                }
             }
         }
         if !k.order_by.is_empty() {
@@ -336,16 +354,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
     }
 
     fn compound_member(&mut self, q: &Query) -> Result<()> {
-        let grouped = match q {
-            Query::Compound(_) => true,
-            Query::Select(s) => {
-                !s.order_by.is_empty()
-                    || s.limit.is_some()
-                    || s.offset.is_some()
-                    || s.lock.is_some()
-                    || !s.ctes.is_empty()
-            }
-        };
+        let grouped = member_is_grouped(q);
         if !grouped {
             return self.covered_query(q);
         }
@@ -469,6 +478,21 @@ impl Compile for Query {
         match self {
             Query::Select(s) => s.write_cache_key(w),
             Query::Compound(k) => k.write_cache_key(w),
+        }
+    }
+}
+
+/// Whether a set-operation member needs grouping: its own ORDER BY, LIMIT,
+/// OFFSET, lock or WITH, or a nested set operation.
+fn member_is_grouped(q: &Query) -> bool {
+    match q {
+        Query::Compound(_) => true,
+        Query::Select(s) => {
+            !s.order_by.is_empty()
+                || s.limit.is_some()
+                || s.offset.is_some()
+                || s.lock.is_some()
+                || !s.ctes.is_empty()
         }
     }
 }

@@ -381,6 +381,23 @@ pub trait Dialect: Send + Sync {
         false
     }
 
+    /// Whether a column or `*` may be qualified by `schema.table` (SQLite's
+    /// grammar has `table.*` only, and its RETURNING resolves only `table.col`).
+    fn schema_in_column_qualifier(&self) -> bool {
+        true
+    }
+
+    /// Whether function names may be schema-qualified (`pg_catalog.abs`).
+    fn supports_qualified_function_names(&self) -> bool {
+        true
+    }
+
+    /// Whether an upsert may follow `DEFAULT VALUES` (SQLite's grammar has no
+    /// ON CONFLICT there).
+    fn supports_upsert_on_default_values(&self) -> bool {
+        true
+    }
+
     /// Whether a `WITH` clause may precede the statement (`WITH … UPDATE`).
     /// INSERT … SELECT carries its CTEs inside, before the SELECT, on every dialect.
     fn supports_dml_cte(&self, kind: DmlKind) -> bool {

@@ -156,6 +156,9 @@ impl FromStr for Url {
                 .find(']')
                 .ok_or_else(|| fail("unclosed '[' in the host"))?;
             let host = &inner[..end];
+            if host.is_empty() || host.contains('[') || !host.contains(':') {
+                return Err(fail("a bracketed host must be an IPv6 address, e.g. [::1]"));
+            }
             let after = &inner[end + 1..];
             let port = match after.strip_prefix(':') {
                 Some(p) => Some(p),
@@ -177,7 +180,12 @@ impl FromStr for Url {
                 None => None,
             };
         if let Some(h) = &host {
-            if h.chars().any(|c| c.is_whitespace() || c == '/' || c == '@') {
+            // An unbracketed host cannot hold ':' (it would read as a port) or
+            // brackets, and a bracketed one is written back with its brackets.
+            let bracketed = hostport.starts_with('[');
+            if h.chars().any(|c| c.is_whitespace() || "/@[]".contains(c))
+                || (!bracketed && h.contains(':'))
+            {
                 return Err(fail("the host contains a character hosts cannot have"));
             }
         }

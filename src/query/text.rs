@@ -35,6 +35,8 @@ pub struct TextClause {
     pub(crate) parts: Arc<[TextPart]>,
     pub(crate) bound: Vec<(Ident, Value)>,
     pub(crate) error: Option<Box<Error>>,
+    /// The SQL ends inside a `--` comment.
+    pub(crate) ends_in_line_comment: bool,
 }
 
 /// Parses `sql` for `:name` parameters; see [`TextClause`].
@@ -44,11 +46,13 @@ pub fn text(sql: &str) -> TextClause {
             parts: parts.into(),
             bound: Vec::new(),
             error: None,
+            ends_in_line_comment: ends_in_line_comment(sql),
         },
         Err(e) => TextClause {
             parts: Arc::from(Vec::new()),
             bound: Vec::new(),
             error: Some(Box::new(e)),
+            ends_in_line_comment: false,
         },
     }
 }
@@ -93,6 +97,25 @@ impl From<TextClause> for Expr {
     fn from(t: TextClause) -> Expr {
         Expr::Text(Box::new(t))
     }
+}
+
+/// Whether the last line of `sql`, outside quotes, holds a `--` comment. A rough
+/// scan is enough: a false positive only adds a harmless newline.
+fn ends_in_line_comment(sql: &str) -> bool {
+    let last = sql.rsplit('\n').next().unwrap_or(sql);
+    let mut quote: Option<char> = None;
+    let mut prev = '\0';
+    for c in last.chars() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '\'' || c == '"' || c == '`' => quote = Some(c),
+            None if c == '-' && prev == '-' => return true,
+            None => {}
+        }
+        prev = c;
+    }
+    false
 }
 
 fn is_name_start(c: char) -> bool {
@@ -172,6 +195,10 @@ pub(crate) fn parse(sql: &str) -> Result<Vec<TextPart>, Error> {
                         "unterminated /* comment starting at byte {i}"
                     )));
                 }
+            }
+            '$' if sql[..i].chars().next_back().is_some_and(is_name_char) => {
+                // Inside an identifier (`a$b`), not the start of a dollar quote.
+                buf.push(c);
             }
             '$' => {
                 // PostgreSQL dollar quoting: $tag$ … $tag$.

@@ -89,6 +89,18 @@ impl Dialect for Sqlite {
         })
     }
 
+    fn schema_in_column_qualifier(&self) -> bool {
+        false
+    }
+
+    fn supports_qualified_function_names(&self) -> bool {
+        false
+    }
+
+    fn supports_upsert_on_default_values(&self) -> bool {
+        false
+    }
+
     fn index_schema_on_name(&self) -> bool {
         true
     }
