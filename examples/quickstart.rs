@@ -1,21 +1,20 @@
 //! sqlcraft in five minutes.
 //!
-//!     cargo run --example quickstart
+//!     cargo run --example quickstart            # add `-- --echo` to log every statement
 //!
 //! 1. Describe a schema with `MetaData` and print its DDL for SQLite, PostgreSQL
 //!    and MariaDB.
 //! 2. Build statements (INSERT, SELECT with a join and GROUP BY, UPDATE, upsert,
 //!    DELETE … RETURNING, a CTE with a window function, `text()`) and print their
 //!    SQL and parameters for the three dialects.
-//! 3. Run the same statements on an in-memory SQLite through `rusqlite` and print
-//!    the rows they return.
+//! 3. Run them through an engine on an in-memory SQLite: `create_all`, inserts in
+//!    a transaction (`engine.begin`), bulk inserts (`insert_many`), rows read by
+//!    column name and into a struct (`from_row!`), and a savepoint.
 //!
-//! No server is needed. sqlcraft has no engine (connections, pools) yet, so step 3
-//! hands the compiled SQL and the bound values to `rusqlite` by hand.
+//! No server is needed: `sqlcraft_sqlite::create_engine` runs SQLite in process.
 
-use rusqlite::types::Value as SqliteValue;
-use rusqlite::Connection;
 use sqlcraft::dialect::Dialect;
+use sqlcraft::engine::CursorResult;
 use sqlcraft::prelude::*;
 use sqlcraft_mysql::MySql;
 use sqlcraft_postgres::Postgres;
@@ -203,47 +202,142 @@ fn main() -> Result<(), AnyError> {
     }
 
     // ------------------------------------------------------------------
-    // 3. Running it on SQLite
+    // 3. Running it through an engine
     // ------------------------------------------------------------------
+    //
+    // An engine owns a connection pool, the dialect and a compilation cache:
+    // statements that differ only in their values are compiled once. An in-memory
+    // SQLite database lives as long as its one connection, so the engine shares a
+    // single connection for `sqlite:///:memory:`. With `--echo`, every statement
+    // is logged with its parameters and the cache badge, as SQLAlchemy's
+    // `echo=True` does.
     heading("Running on an in-memory SQLite");
-    let conn = Connection::open_in_memory()?;
-    // SQLite enforces foreign keys (and so ON DELETE CASCADE) only when asked.
-    conn.pragma_update(None, "foreign_keys", true)?;
-
-    for stmt in &ddl {
-        // DDL has no parameters: server defaults are rendered as literals.
-        conn.execute(&stmt.compile(&Sqlite)?.sql, [])?;
+    let echo = std::env::args().any(|a| a == "--echo");
+    if echo && log::set_logger(&ECHO).is_ok() {
+        log::set_max_level(log::LevelFilter::Info);
     }
-    println!("created {} tables and their indexes\n", meta.tables().len());
-    run(&conn, "insert users", &add_users)?;
-    run(&conn, "insert orders", &add_orders)?;
-    run(&conn, "big spenders", &big_spenders)?;
-    run(&conn, "mark shipped", &mark_shipped)?;
-    run(
-        &conn,
-        "upsert ann (the email exists: her name is updated)",
-        &upsert_ann,
-    )?;
-    run(&conn, "purge cancelled orders", &purge_cancelled)?;
-    run(&conn, "ranking", &ranking)?;
-    run(&conn, "active users (text)", &by_status)?;
+    let engine = sqlcraft_sqlite::engine_builder("sqlite:///:memory:")?
+        .echo(echo)
+        .build()?;
 
-    // Named parameters can also be left open and supplied at execution time.
+    // CREATE TABLE and CREATE INDEX, referenced tables first, in one transaction.
+    // The SQLite driver enforces foreign keys (so ON DELETE CASCADE works).
+    meta.create_all(&engine)?;
+    println!("created {} tables and their indexes\n", meta.tables().len());
+
+    // `engine.begin` runs the closure in a transaction on a connection of its
+    // own: committed when it returns Ok, rolled back on Err (or a panic).
+    engine.begin(|conn| -> sqlcraft::Result<()> {
+        let n = conn.execute(&add_users)?.rowcount();
+        println!("insert users: {n} row(s)");
+        let n = conn.execute(&add_orders)?.rowcount();
+        println!("insert orders: {n} row(s)");
+        // Many rows at once (SQLAlchemy's executemany / "insertmanyvalues"):
+        // multi-row VALUES pages, each compiled once and reused.
+        let more = (0..12).map(|i| {
+            vec![
+                Value::from(1 + i % 3),
+                Value::from(2.5 * f64::from(i + 1)),
+                Value::from(if i % 4 == 0 { "cancelled" } else { "paid" }),
+            ]
+        });
+        let n = conn.insert_many(&orders, &["user_id", "total", "status"], more)?;
+        println!("insert_many orders: {n} row(s)\n");
+        Ok(())
+    })?;
+
+    // A connection from the pool. Its first statement begins a transaction
+    // (autobegin); `commit` ends it, and dropping the connection rolls back
+    // whatever was not committed.
+    let mut conn = engine.connect()?;
+    print_result("big spenders", conn.execute(&big_spenders)?)?;
+
+    // Typed access by column name.
+    for row in conn.execute(&big_spenders)?.all()? {
+        let name: String = row.get("name")?;
+        let n_orders = row.get::<i64, _>("n_orders")?;
+        let spent = row.get::<f64, _>("spent")?;
+        println!("{name} placed {n_orders} orders worth {spent:.2}");
+    }
+    println!();
+
+    print_result("mark shipped", conn.execute(&mark_shipped)?)?;
+    print_result(
+        "upsert ann (the email exists: her name is updated)",
+        conn.execute(&upsert_ann)?,
+    )?;
+    print_result("purge cancelled orders", conn.execute(&purge_cancelled)?)?;
+    print_result("ranking", conn.execute(&ranking)?)?;
+    print_result("active users (text)", conn.execute(&by_status)?)?;
+    conn.commit()?;
+
+    // Rows into a struct, by column name; a named parameter left open in the
+    // statement is supplied at execution.
     let orders_of = select((orders.c("id"), orders.c("total"), orders.c("status")))
         .from(&orders)
         .filter(orders.c("user_id").eq(bindparam("user_id")))
         .order_by(orders.c("id").asc());
-    let compiled = orders_of.compile(&Sqlite)?;
-    let values = compiled.bind(&[("user_id", Value::Int(1))])?;
-    print_query(
-        &conn,
-        "orders of user 1 (bindparam)",
-        &compiled.sql,
-        &values,
-    )?;
+    let lines: Vec<OrderLine> = conn
+        .execute_with(&orders_of, &[("user_id", Value::Int(1))])?
+        .fetch()?;
+    println!("orders of user 1 (bindparam, from_row!):");
+    for o in &lines {
+        println!("  #{:<3} {:>8.2}  {}", o.id, o.total, o.status);
+    }
+    println!();
 
+    // Savepoints (SQLAlchemy's begin_nested): a failure inside one undoes only
+    // what ran since it opened; the outer transaction carries on.
+    let count_orders = select(func::count(orders.c("id")).label("n")).from(&orders);
+    let before: i64 = conn.execute(&count_orders)?.scalar_one()?;
+    let dup = insert(&users)
+        .value("name", "impostor")
+        .value("email", "bob@example.com");
+    let outcome = conn.nested(|sp| -> sqlcraft::Result<()> {
+        sp.execute(&delete(&orders).filter(orders.c("user_id").eq(2)))?;
+        sp.execute(&dup)?; // violates uq_users_email: the savepoint is rolled back
+        Ok(())
+    });
+    match outcome {
+        Err(err) => println!("savepoint rolled back: {err}"),
+        Ok(()) => println!("savepoint released"),
+    }
+    let after: i64 = conn.execute(&count_orders)?.scalar_one()?;
+    println!("orders before the savepoint: {before}, after it: {after} (the DELETE was undone)");
+    conn.commit()?;
+
+    let stats = engine.cache_stats();
+    println!(
+        "\ncompilation cache: {} hit(s), {} miss(es), {} entries",
+        stats.hits, stats.misses, stats.len
+    );
     Ok(())
 }
+
+/// One order line, read from a row by column name.
+struct OrderLine {
+    id: i64,
+    total: f64,
+    status: String,
+}
+sqlcraft::from_row!(OrderLine { id, total, status });
+
+/// Echo logging to standard output (any `log` logger would do).
+struct EchoLogger;
+
+impl log::Log for EchoLogger {
+    fn enabled(&self, metadata: &log::Metadata<'_>) -> bool {
+        metadata.target().starts_with("sqlcraft")
+    }
+    fn log(&self, record: &log::Record<'_>) {
+        if self.enabled(record.metadata()) {
+            println!("[{}] {}", record.target(), record.args());
+        }
+    }
+    fn flush(&self) {}
+}
+
+static ECHO: EchoLogger = EchoLogger;
 
 /// Prints a statement's SQL and parameters for each dialect, or the error a
 /// dialect returns for it.
@@ -284,72 +378,30 @@ fn value_to_string(v: &Value) -> String {
     }
 }
 
-/// Converts a sqlcraft value to the value rusqlite binds.
-///
-/// The engine will take this over: once sqlcraft has connections, each driver
-/// integration converts its parameters itself. Until then, this is all the glue
-/// that running a compiled statement through rusqlite needs.
-fn to_sqlite(v: Value) -> Result<SqliteValue, AnyError> {
-    Ok(match v {
-        Value::Null => SqliteValue::Null,
-        // SQLite has no boolean type: TRUE and FALSE are the integers 1 and 0.
-        Value::Bool(b) => SqliteValue::Integer(i64::from(b)),
-        Value::Int(i) => SqliteValue::Integer(i),
-        Value::Float(f) => SqliteValue::Real(f),
-        Value::Text(s) => SqliteValue::Text(s),
-        Value::Bytes(b) => SqliteValue::Blob(b),
-        other => return Err(format!("no SQLite conversion for a {} value", other.kind()).into()),
-    })
-}
-
-/// Compiles `stmt` for SQLite and runs it: statements that return rows (SELECT,
-/// RETURNING) print them as a table, the others print how many rows they changed.
-fn run(conn: &Connection, title: &str, stmt: &impl Compile) -> Result<(), AnyError> {
-    let compiled = stmt.compile(&Sqlite)?;
-    // `values()` fails with `Error::MissingBindParam` if a `bindparam` has no value.
-    let values = compiled.values()?;
-    print_query(conn, title, &compiled.sql, &values)
-}
-
-fn print_query(
-    conn: &Connection,
-    title: &str,
-    sql: &str,
-    values: &[Value],
-) -> Result<(), AnyError> {
-    let params = values
-        .iter()
-        .cloned()
-        .map(to_sqlite)
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut stmt = conn.prepare(sql)?;
-    if stmt.column_count() == 0 {
-        let changed = stmt.execute(rusqlite::params_from_iter(params))?;
-        println!("{title}: {changed} row(s) changed\n");
+/// Prints what a statement returned: its rows as a table, or for a statement
+/// without a result set, how many rows it changed.
+fn print_result(title: &str, result: CursorResult) -> Result<(), AnyError> {
+    if result.columns().is_empty() {
+        println!("{title}: {} row(s) changed\n", result.rowcount());
         return Ok(());
     }
-    let names: Vec<String> = stmt.column_names().map(str::to_owned).collect();
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    let mut cursor = stmt.query(rusqlite::params_from_iter(params))?;
-    while let Some(row) = cursor.next()? {
-        let mut cells = Vec::with_capacity(names.len());
-        for i in 0..names.len() {
-            cells.push(sqlite_to_string(&row.get::<_, SqliteValue>(i)?));
-        }
-        rows.push(cells);
-    }
+    let names = result.columns().to_vec();
+    let rows: Vec<Vec<String>> = result
+        .all()?
+        .iter()
+        .map(|row| row.values().iter().map(cell).collect())
+        .collect();
     println!("{title}:");
     print_table(&names, &rows);
     Ok(())
 }
 
-fn sqlite_to_string(v: &SqliteValue) -> String {
+/// A value as a table cell: text unquoted, everything else as in the parameters.
+fn cell(v: &Value) -> String {
     match v {
-        SqliteValue::Null => "NULL".to_owned(),
-        SqliteValue::Integer(i) => i.to_string(),
-        SqliteValue::Real(f) => f.to_string(),
-        SqliteValue::Text(s) => s.clone(),
-        SqliteValue::Blob(b) => format!("<{} bytes>", b.len()),
+        Value::Text(s) => s.clone(),
+        Value::Float(f) => f.to_string(),
+        other => value_to_string(other),
     }
 }
 
