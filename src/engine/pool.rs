@@ -106,6 +106,9 @@ struct Slots {
     /// The thread holding a static pool's one connection: a second checkout from
     /// that thread could only wait for itself.
     holder: Option<std::thread::ThreadId>,
+    /// Checkouts waiting for a connection: a return wakes one only if there is
+    /// one (a notify is a system call).
+    waiting: usize,
 }
 
 pub(crate) struct Pool {
@@ -166,6 +169,7 @@ impl Pool {
                 open: 0,
                 checked_out: 0,
                 holder: None,
+                waiting: 0,
             }),
             freed: Condvar::new(),
         })
@@ -211,7 +215,9 @@ impl Pool {
                         let mut slots = self.lock();
                         slots.open -= 1;
                         slots.checked_out -= 1;
-                        self.freed.notify_one();
+                        if slots.waiting > 0 {
+                            self.freed.notify_one();
+                        }
                         Err(e.into())
                     }
                 };
@@ -235,11 +241,13 @@ impl Pool {
                     ),
                 });
             }
+            slots.waiting += 1;
             slots = self
                 .freed
                 .wait_timeout(slots, opts.timeout - waited)
                 .unwrap_or_else(|p| p.into_inner())
                 .0;
+            slots.waiting -= 1;
         }
     }
 
@@ -266,8 +274,11 @@ impl Pool {
             slots.open -= 1;
             Some(conn)
         };
+        let wake = slots.waiting > 0;
         drop(slots);
-        self.freed.notify_one();
+        if wake {
+            self.freed.notify_one();
+        }
         drop(closing);
     }
 
