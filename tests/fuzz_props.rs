@@ -844,6 +844,10 @@ fn oracle_classifies_sqlite_errors() {
     assert!(oracle::classify("no such column: x", &all).is_ok());
     assert!(oracle::classify("misuse of aggregate: sum()", &none).is_ok());
     assert!(oracle::classify("something new", &all).is_err());
+    // Generated names inside a message never decide (found by the fuzzer: a
+    // column named "parser stack overflow b&").
+    assert!(oracle::classify("no such column: x.parser stack overflow b&", &all).is_ok());
+    assert!(oracle::classify("no such column: x.near \"y\": syntax error", &all).is_ok());
     // The fixed schema is what SQLite has.
     assert!(
         oracle::sqlite_prepare("SELECT \"we\"\"ird 'tab\".\"q?\" FROM \"we\"\"ird 'tab\"").is_ok()
@@ -858,6 +862,15 @@ fn oracle_classifies_sqlite_errors() {
         ),
         Ok(SqliteOutcome::Prepared)
     );
+}
+
+/// The tree property including the constructs of the open bugs
+/// (`tree::OPEN_BUGS`), kept as ignored regression tests below.
+#[test]
+#[ignore = "bug: fails on the open sqlcraft bugs kept as ignored regression tests below"]
+fn compile_tree_with_open_bugs() {
+    INCLUDE_OPEN_BUGS.with(|b| b.set(true));
+    run_tree_property(true, 512);
 }
 
 /// The URL and `text()` properties including the inputs of the known bugs.
@@ -1102,5 +1115,25 @@ mod regressions {
         assert!(t.compile(&Postgres).is_ok());
         let t = text("SELECT a$b$c, :p, x$b$ FROM t");
         assert_eq!(t.param_names().collect::<Vec<_>>(), ["p"]);
+    }
+
+    /// A set operation ordered by the name of an unlabelled result column, the
+    /// documented way (`order_by(column("id"))`): SQLite matches it only by
+    /// resolving the name in the first member's FROM, so when it is ambiguous
+    /// there (`users.id` and `orders.id`) or an outer column, SQLite refuses
+    /// the statement ("1st ORDER BY term does not match any column in the result
+    /// set"); with `AS "id"` on the column, or `ORDER BY 1`, it is accepted.
+    /// Found by `compile_tree` (fuzzer and proptest) once the earlier bugs were
+    /// fixed.
+    #[test]
+    #[ignore = "bug: SQLite refuses a set operation ordered by an unlabelled, ambiguous column name"]
+    fn regression_sqlite_compound_order_by_unlabelled_column() {
+        let (u, o) = (users(), orders());
+        let q = select(u.c("id"))
+            .from(u)
+            .join(o, o.c("user_id").eq(u.c("id")))
+            .union(select(lit(1)))
+            .order_by(column("id"));
+        sqlite_typed_error_or_prepares(&q);
     }
 }
