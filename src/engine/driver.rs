@@ -154,6 +154,15 @@ pub trait DriverConnection: Send + 'static {
     /// (if any), the affected-row count and the last insert id.
     fn run(&mut self, sql: &str, params: &[Value]) -> Result<Outcome, DbError>;
 
+    /// As [`DriverConnection::run`], with the values borrowed (from the statement
+    /// that was compiled): the engine's path, which therefore never clones a value
+    /// to execute it. The default clones them and calls `run`; adapters override it
+    /// to bind the borrowed values directly.
+    fn run_refs(&mut self, sql: &str, params: &[&Value]) -> Result<Outcome, DbError> {
+        let owned: Vec<Value> = params.iter().map(|v| (*v).clone()).collect();
+        self.run(sql, &owned)
+    }
+
     /// Runs SQL text without parameters and without preparing it (transaction
     /// control, `SET`, `PRAGMA`, DDL).
     fn run_script(&mut self, sql: &str) -> Result<(), DbError>;
