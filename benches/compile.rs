@@ -8,9 +8,13 @@
 //! * M1: build the tree and render SQL + parameters without a cache, against
 //!   sea-query building the same statement and calling `.build(..QueryBuilder)`.
 //! * M2: build the tree and compile through a warm `CompileCache` (values
-//!   extracted), against the same sea-query figure.
-//! * M3: `cache.compile(&b2)` on a tree built outside the timed loop, against our
-//!   own fresh render of that tree (`b2.compile(&dialect)`).
+//!   extracted, in placeholder order, as references into the tree:
+//!   `cache.compile_ref`, the engine's path), against the same sea-query figure.
+//!   `M2_sqlcraft_warm_cache_owned` (information) copies them out instead
+//!   (`cache.compile`, an owned `Compiled`).
+//! * M3: `cache.compile_ref(&b2)` on a tree built outside the timed loop, against
+//!   our own fresh render of that tree (`b2.compile(&dialect)`);
+//!   `cache_hit_owned` (information) is `cache.compile(&b2)`.
 //! * steps: B2 split into build only (both libraries) and render only (sea-query;
 //!   ours is M3's fresh render), to see where the time goes.
 //! * anatomy: the parts of a cache hit that can be timed from outside the cache
@@ -634,6 +638,12 @@ fn bench_dialect<P: Pair>(c: &mut Criterion, s: &Schema) {
             b.iter(|| sea_b1(tick(&mut i)).build(P::sea()))
         });
         g.bench_function("M2_sqlcraft_warm_cache", |b| {
+            b.iter(|| {
+                let stmt = b1(s, tick(&mut i));
+                black_box(&cache.compile_ref(&stmt).expect("B1"));
+            })
+        });
+        g.bench_function("M2_sqlcraft_warm_cache_owned", |b| {
             b.iter(|| cache.compile(&b1(s, tick(&mut i))).expect("B1"))
         });
         g.finish();
@@ -654,6 +664,12 @@ fn bench_dialect<P: Pair>(c: &mut Criterion, s: &Schema) {
         });
         g.bench_function("sea-query", |b| b.iter(|| sea_b2(&args()).build(P::sea())));
         g.bench_function("M2_sqlcraft_warm_cache", |b| {
+            b.iter(|| {
+                let stmt = b2(s, &args(), black_box("order_count"));
+                black_box(&cache.compile_ref(&stmt).expect("B2"));
+            })
+        });
+        g.bench_function("M2_sqlcraft_warm_cache_owned", |b| {
             b.iter(|| {
                 cache
                     .compile(&b2(s, &args(), black_box("order_count")))
@@ -676,6 +692,12 @@ fn bench_dialect<P: Pair>(c: &mut Criterion, s: &Schema) {
             b.iter(|| sea_b5(&args(), cast_one).build(P::sea()))
         });
         g.bench_function("M2_sqlcraft_warm_cache", |b| {
+            b.iter(|| {
+                let stmt = b5(s, &args());
+                black_box(&cache.compile_ref(&stmt).expect("B5"));
+            })
+        });
+        g.bench_function("M2_sqlcraft_warm_cache_owned", |b| {
             b.iter(|| cache.compile(&b5(s, &args())).expect("B5"))
         });
         g.finish();
@@ -689,6 +711,9 @@ fn bench_dialect<P: Pair>(c: &mut Criterion, s: &Schema) {
         cache.compile(&built).expect("B2");
         let mut g = group(c, format!("M3_B2_{}", P::NAME));
         g.bench_function("cache_hit", |b| {
+            b.iter(|| cache.compile_ref(black_box(&built)).expect("B2"))
+        });
+        g.bench_function("cache_hit_owned", |b| {
             b.iter(|| cache.compile(black_box(&built)).expect("B2"))
         });
         g.bench_function("fresh_render", |b| {
@@ -963,6 +988,29 @@ fn print_table(since: SystemTime) -> bool {
             fmt_ns(median(&format!("steps_B2_{d}"), "sea-query_render", since)),
             fmt_ns(median(&format!("M3_B2_{d}"), "cache_hit", since)),
             fmt_ns(median(&format!("B2_{d}"), "M2_sqlcraft_warm_cache", since)),
+        );
+    }
+    println!("Owned output (cache.compile → Compiled, values and SQL copied; information):");
+    for d in DIALECTS {
+        println!(
+            "  {:<10}  M2 B1 {:>10}   M2 B2 {:>10}   M2 B5 {:>10}   M3 hit {:>10}",
+            d,
+            fmt_ns(median(
+                &format!("B1_{d}"),
+                "M2_sqlcraft_warm_cache_owned",
+                since
+            )),
+            fmt_ns(median(
+                &format!("B2_{d}"),
+                "M2_sqlcraft_warm_cache_owned",
+                since
+            )),
+            fmt_ns(median(
+                &format!("B5_{d}"),
+                "M2_sqlcraft_warm_cache_owned",
+                since
+            )),
+            fmt_ns(median(&format!("M3_B2_{d}"), "cache_hit_owned", since)),
         );
     }
     let a = |f: &str| fmt_ns(median("anatomy_postgresql", f, since));

@@ -45,7 +45,7 @@ pub mod schema;
 mod types;
 mod value;
 
-pub use compile::{Compile, Compiled, Param};
+pub use compile::{Compile, Compiled, CompiledRef, Param, ParamRef};
 pub use dialect::Dialect;
 pub use error::{Error, Result};
 pub use expr::func;

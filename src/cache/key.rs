@@ -81,9 +81,18 @@ impl<'a> KeyWriter<'a> {
         self.buf.push(u8::from(b));
     }
 
+    /// A length or count: one byte below 255 (nearly every identifier and list),
+    /// else a marker byte and eight. The two forms cannot be confused, so the
+    /// encoding stays prefix-free, and the short one keeps keys small: a key is
+    /// hashed and compared in full on every lookup.
     #[inline]
     fn len(&mut self, n: usize) {
-        self.buf.extend_from_slice(&(n as u64).to_le_bytes());
+        if n < 0xFF {
+            self.buf.push(n as u8);
+        } else {
+            self.buf.push(0xFF);
+            self.buf.extend_from_slice(&(n as u64).to_le_bytes());
+        }
     }
 
     #[inline]
@@ -92,6 +101,7 @@ impl<'a> KeyWriter<'a> {
         self.buf.extend_from_slice(s.as_bytes());
     }
 
+    #[inline]
     fn opt_str(&mut self, s: Option<&str>) {
         match s {
             Some(s) => {
@@ -106,6 +116,7 @@ impl<'a> KeyWriter<'a> {
     /// (a subquery or CTE handle used twice). The template binds placeholders by
     /// the value's identity, so a tree that shares values and one that does not
     /// must never share an entry.
+    #[inline]
     fn value(&mut self, v: &'a Value) {
         self.tag(v.kind_tag());
         let at = v as *const Value as usize;
@@ -115,21 +126,7 @@ impl<'a> KeyWriter<'a> {
                 .iter()
                 .position(|e| *e as *const Value as usize == at)
         } else {
-            let index = self.value_index.get_or_insert_with(|| {
-                let mut m = rustc_hash::FxHashMap::default();
-                for (i, e) in self.values.iter().enumerate() {
-                    m.entry(*e as *const Value as usize).or_insert(i);
-                }
-                m
-            });
-            let next = self.values.len();
-            match index.entry(at) {
-                std::collections::hash_map::Entry::Occupied(o) => Some(*o.get()),
-                std::collections::hash_map::Entry::Vacant(slot) => {
-                    slot.insert(next);
-                    None
-                }
-            }
+            self.earlier_among_many(at)
         };
         match earlier {
             Some(i) => {
@@ -139,6 +136,27 @@ impl<'a> KeyWriter<'a> {
             None => self.tag(0),
         }
         self.values.push(v);
+    }
+
+    /// [`KeyWriter::value`]'s search once a statement has many values: an index
+    /// from address to first position, built on first use.
+    #[cold]
+    fn earlier_among_many(&mut self, at: usize) -> Option<usize> {
+        let values = &self.values;
+        let index = self.value_index.get_or_insert_with(|| {
+            let mut m = rustc_hash::FxHashMap::default();
+            for (i, e) in values.iter().enumerate() {
+                m.entry(*e as *const Value as usize).or_insert(i);
+            }
+            m
+        });
+        match index.entry(at) {
+            std::collections::hash_map::Entry::Occupied(o) => Some(*o.get()),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(values.len());
+                None
+            }
+        }
     }
 
     fn nested(&mut self, f: impl FnOnce(&mut Self) -> Walk) -> Walk {
@@ -176,16 +194,22 @@ impl<'a> KeyWriter<'a> {
         }
     }
 
+    #[inline]
     fn qualifier(&mut self, q: &Qualifier) {
         let Qualifier { schema, name } = q;
         self.opt_str(schema.as_deref());
         self.str(name);
     }
 
+    /// Column references are most of a key; one reservation covers all of one.
+    #[inline]
     fn column(&mut self, c: &ColumnRef) {
         let ColumnRef { qualifier, name } = c;
         match qualifier {
             Some(q) => {
+                self.buf.reserve(
+                    4 + q.schema.as_ref().map_or(0, |s| s.len() + 1) + q.name.len() + name.len(),
+                );
                 self.tag(1);
                 self.qualifier(q);
             }
@@ -232,7 +256,20 @@ impl<'a> KeyWriter<'a> {
     }
 
     pub(crate) fn expr(&mut self, e: &'a Expr) -> Walk {
-        self.nested(|w| w.expr_inner(e))
+        // Leaves (most nodes of a statement) need no depth bookkeeping.
+        match e {
+            Expr::Column(c) => {
+                self.tag(1);
+                self.column(c);
+                Ok(())
+            }
+            Expr::Value(v) => {
+                self.tag(2);
+                self.value(v);
+                Ok(())
+            }
+            _ => self.nested(|w| w.expr_inner(e)),
+        }
     }
 
     fn expr_inner(&mut self, e: &'a Expr) -> Walk {

@@ -16,7 +16,7 @@ pub use key::KeyWriter;
 pub use key::Uncacheable;
 
 use crate::compile::template::{Recorder, Template};
-use crate::compile::{Compile, Compiled, Compiler};
+use crate::compile::{Compile, Compiled, CompiledRef, Compiler};
 use crate::dialect::Dialect;
 use crate::error::Result;
 use lru::LruCache;
@@ -200,12 +200,7 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
 
     /// Compiles `stmt`, through the cache when it can be cached.
     pub fn compile<S: Compile + ?Sized>(&self, stmt: &S) -> Result<Compiled> {
-        // No badge wanted: the clock is not read.
-        let (c, _) = self.compile_shared(stmt, false)?;
-        Ok(Compiled {
-            sql: c.sql.into_string(),
-            params: c.params,
-        })
+        self.compile_ref(stmt).map(CompiledRef::into_owned)
     }
 
     /// Compiles `stmt` and says what the cache did.
@@ -213,23 +208,30 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
         &self,
         stmt: &S,
     ) -> Result<(Compiled, CacheOutcome)> {
-        let (c, outcome) = self.compile_shared(stmt, true)?;
-        Ok((
-            Compiled {
-                sql: c.sql.into_string(),
-                params: c.params,
-            },
-            outcome,
-        ))
+        let (c, outcome) = self.compile_ref_traced(stmt)?;
+        Ok((c.into_owned(), outcome))
     }
 
-    /// As [`CompileCache::compile_traced`], with the SQL shared with the cache entry
-    /// rather than copied: the engine's hot path.
-    pub(crate) fn compile_shared<S: Compile + ?Sized>(
+    /// Compiles `stmt` with its values borrowed from it and the SQL shared with
+    /// the cache entry: a hit copies nothing. The engine's path.
+    pub fn compile_ref<'s, S: Compile + ?Sized>(&self, stmt: &'s S) -> Result<CompiledRef<'s>> {
+        // No badge wanted: the clock is not read.
+        self.compile_ref_inner(stmt, false).map(|(c, _)| c)
+    }
+
+    /// As [`CompileCache::compile_ref`], saying what the cache did.
+    pub fn compile_ref_traced<'s, S: Compile + ?Sized>(
         &self,
-        stmt: &S,
+        stmt: &'s S,
+    ) -> Result<(CompiledRef<'s>, CacheOutcome)> {
+        self.compile_ref_inner(stmt, true)
+    }
+
+    pub(crate) fn compile_ref_inner<'s, S: Compile + ?Sized>(
+        &self,
+        stmt: &'s S,
         timed: bool,
-    ) -> Result<(SharedCompiled, CacheOutcome)> {
+    ) -> Result<(CompiledRef<'s>, CacheOutcome)> {
         let dialect: &D = &self.dialect;
         if self.capacity == 0 {
             return Ok((stmt.compile(dialect)?.into(), CacheOutcome::Disabled));
@@ -259,12 +261,12 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
         })
     }
 
-    fn lookup<S: Compile + ?Sized>(
+    fn lookup<'s, S: Compile + ?Sized>(
         &self,
-        stmt: &S,
-        w: &mut KeyWriter<'_>,
+        stmt: &'s S,
+        w: &mut KeyWriter<'s>,
         start: Option<Instant>,
-    ) -> Result<(SharedCompiled, CacheOutcome)> {
+    ) -> Result<(CompiledRef<'s>, CacheOutcome)> {
         let dialect: &D = &self.dialect;
         let mut hasher = rustc_hash::FxHasher::default();
         hasher.write(&w.buf[8..]);
@@ -356,47 +358,6 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
     pub fn clear(&self) {
         for s in self.shards.iter() {
             s.lock().unwrap_or_else(|p| p.into_inner()).clear();
-        }
-    }
-}
-
-/// SQL text, shared with a cache entry where it does not depend on list lengths.
-#[derive(Debug, Clone)]
-pub(crate) enum SharedSql {
-    Shared(Arc<str>),
-    Owned(String),
-}
-
-impl SharedSql {
-    pub(crate) fn into_string(self) -> String {
-        match self {
-            SharedSql::Shared(s) => s.as_ref().to_owned(),
-            SharedSql::Owned(s) => s,
-        }
-    }
-}
-
-impl std::ops::Deref for SharedSql {
-    type Target = str;
-    fn deref(&self) -> &str {
-        match self {
-            SharedSql::Shared(s) => s,
-            SharedSql::Owned(s) => s,
-        }
-    }
-}
-
-/// A compiled statement whose SQL may be shared with the cache.
-pub(crate) struct SharedCompiled {
-    pub(crate) sql: SharedSql,
-    pub(crate) params: Vec<crate::Param>,
-}
-
-impl From<Compiled> for SharedCompiled {
-    fn from(c: Compiled) -> Self {
-        SharedCompiled {
-            sql: SharedSql::Owned(c.sql),
-            params: c.params,
         }
     }
 }

@@ -258,3 +258,53 @@ fn eight_threads_share_one_cache() {
     assert_eq!(s.hits + s.misses, 8 * 2000 * 2);
     assert!(s.len <= 64);
 }
+
+#[test]
+fn in_list_lengths_beyond_the_kept_variants_still_render_right() {
+    let cache = CompileCache::new(Dollar);
+    let u = users();
+    // More lengths than a template keeps assembled, twice over, so that lengths
+    // come back after their variant was dropped.
+    for round in 0..2 {
+        for n in 1..=(3 * crate::compile::template::MAX_VARIANTS) {
+            let ids: Vec<i64> = (0..n as i64).map(|i| i + round).collect();
+            let stmt = select(u.c("id"))
+                .from(&u)
+                .filter(u.c("id").in_(ids.clone()))
+                .filter(u.c("name").eq("x"));
+            let fresh = stmt.compile(&Dollar).unwrap();
+            let hit = cache.compile_ref(&stmt).unwrap();
+            assert_eq!(&*hit.sql, fresh.sql);
+            assert_eq!(hit.clone().into_owned(), fresh);
+            let expected: Vec<Value> = ids
+                .iter()
+                .map(|i| Value::Int(*i))
+                .chain([Value::from("x")])
+                .collect();
+            let bound: Vec<Value> = hit.values().unwrap().into_iter().cloned().collect();
+            assert_eq!(bound, expected);
+        }
+    }
+    assert_eq!(cache.stats().misses, 1);
+}
+
+#[test]
+fn compile_ref_borrows_values_from_the_statement() {
+    let cache = CompileCache::new(GenericDialect);
+    let stmt = point(42);
+    cache.compile(&stmt).unwrap();
+    let hit = cache.compile_ref(&stmt).unwrap();
+    let values = hit.values().unwrap();
+    assert_eq!(values, vec![&Value::Int(42)]);
+    // The value is the statement's own, not a copy.
+    let Some(crate::Expr::Binary(b)) = &stmt.where_ else {
+        panic!("point() filters on a comparison")
+    };
+    let crate::Expr::Value(v) = &b.right else {
+        panic!("the right side is a value")
+    };
+    assert!(std::ptr::eq(values[0], v));
+    // A miss hands back the same as a hit.
+    let other = CompileCache::new(GenericDialect);
+    assert_eq!(other.compile_ref(&stmt).unwrap(), hit);
+}

@@ -1,11 +1,14 @@
 //! The compiler: one walk over a statement tree writes the SQL text and collects the
 //! parameters in placeholder order.
 
+mod borrowed;
 mod ddl;
 mod dml;
 mod expr;
 mod query;
 pub(crate) mod template;
+
+pub use borrowed::{CompiledRef, ParamRef};
 
 use crate::dialect::Dialect;
 use crate::error::{Error, Result};

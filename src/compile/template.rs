@@ -7,14 +7,13 @@
 //! renders values out of tree order (CTEs first) still binds each placeholder to
 //! the right value.
 
-use super::Param;
-use crate::cache::{SharedCompiled, SharedSql};
+use super::borrowed::{CompiledRef, ParamRef};
 use crate::dialect::Dialect;
 use crate::error::{Error, Result};
 use crate::expr::{Expr, Ident};
 use crate::value::Value;
 use rustc_hash::FxHashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// What fills one placeholder (or, for a list, a run of them).
 #[derive(Clone)]
@@ -92,9 +91,16 @@ impl Recorder {
             text,
             marks: self.marks,
             fixed_sql: None,
+            variants: Mutex::new(Vec::new()),
         })
     }
 }
+
+/// How many IN-list length combinations one template keeps assembled SQL for.
+/// Real code binds a handful of list lengths per statement; a statement fed every
+/// length from 1 to 1,000 assembles most of them fresh instead of growing the
+/// entry without bound.
+pub(crate) const MAX_VARIANTS: usize = 4;
 
 /// SQL text with holes for placeholders, and what fills each hole.
 pub(crate) struct Template {
@@ -103,6 +109,10 @@ pub(crate) struct Template {
     has_lists: bool,
     /// The final SQL, when no hole depends on a list's length.
     fixed_sql: Option<Arc<str>>,
+    /// The final SQL for the list lengths met most recently, so that a hit with
+    /// lengths seen before shares its text instead of assembling it again. The
+    /// lock is the entry's own, held only to scan a few lengths.
+    variants: Mutex<Vec<(Box<[usize]>, Arc<str>)>>,
 }
 
 impl Template {
@@ -115,7 +125,7 @@ impl Template {
     }
 
     fn assemble<D: Dialect + ?Sized>(&self, d: &D, lists: &[&[Expr]]) -> String {
-        let mut sql = String::with_capacity(self.text.len() + self.marks.len() * 4);
+        let mut sql = String::with_capacity(self.text.len() + self.marks.len() * 4 + 64);
         let mut prev = 0;
         let mut n = 0;
         for (pos, slot) in &self.marks {
@@ -137,50 +147,81 @@ impl Template {
         sql
     }
 
-    /// The compiled statement for one execution's values.
-    pub(crate) fn render<D: Dialect + ?Sized>(
+    /// The SQL for these list lengths, from the variants when they were met before.
+    fn sql_for_lists<D: Dialect + ?Sized>(&self, d: &D, lists: &[&[Expr]]) -> Arc<str> {
+        let same = |lengths: &[usize]| {
+            lengths.len() == lists.len() && lengths.iter().zip(lists).all(|(n, l)| *n == l.len())
+        };
+        // A poisoned lock only means a panic elsewhere while scanning; the
+        // variants are whole either way.
+        let mut variants = self.variants.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((_, sql)) = variants.iter().find(|(lengths, _)| same(lengths)) {
+            return sql.clone();
+        }
+        let sql: Arc<str> = Arc::from(self.assemble(d, lists));
+        if variants.len() >= MAX_VARIANTS {
+            variants.remove(0);
+        }
+        variants.push((lists.iter().map(|l| l.len()).collect(), sql.clone()));
+        sql
+    }
+
+    /// The compiled statement for one execution's values, borrowing them.
+    pub(crate) fn render<'s, D: Dialect + ?Sized>(
         &self,
         d: &D,
-        values: &[&Value],
-        lists: &[&[Expr]],
-    ) -> Result<SharedCompiled> {
-        let mut params = Vec::with_capacity(self.marks.len());
-        for (_, slot) in &self.marks {
-            match slot {
-                Slot::Value(i) => params.push(Param::Value(values[*i].clone())),
-                Slot::Named(n) => params.push(Param::Named(n.clone())),
-                Slot::Generate(f) => params.push(Param::Value(f())),
-                Slot::List(i) => {
-                    for e in lists[*i] {
-                        if let Expr::Value(v) = e {
-                            params.push(Param::Value(v.clone()));
-                        }
-                    }
-                }
-            }
-        }
+        values: &[&'s Value],
+        lists: &[&'s [Expr]],
+    ) -> Result<CompiledRef<'s>> {
+        let count = self
+            .marks
+            .iter()
+            .map(|(_, slot)| match slot {
+                Slot::List(i) => lists[*i].len(),
+                _ => 1,
+            })
+            .sum::<usize>();
         let max = d.max_params();
-        if params.len() > max {
+        if count > max {
             return Err(Error::InvalidStatement(
                 format!(
-                    "the statement has {} parameters; the {} dialect allows at most {max} (split it: Connection::insert_many pages rows under the limit)",
-                    params.len(),
+                    "the statement has {count} parameters; the {} dialect allows at most {max} (split it: Connection::insert_many pages rows under the limit)",
                     d.name()
                 )
                 .into(),
             ));
         }
+        let mut params = Vec::with_capacity(count);
+        for (_, slot) in &self.marks {
+            match slot {
+                Slot::Value(i) => params.push(ParamRef::Value(values[*i])),
+                Slot::Named(n) => params.push(ParamRef::Named(n.clone())),
+                Slot::Generate(f) => params.push(ParamRef::Owned(f())),
+                Slot::List(i) => {
+                    for e in lists[*i] {
+                        if let Expr::Value(v) = e {
+                            params.push(ParamRef::Value(v));
+                        }
+                    }
+                }
+            }
+        }
         let sql = match &self.fixed_sql {
-            Some(sql) => SharedSql::Shared(sql.clone()),
-            None => SharedSql::Owned(self.assemble(d, lists)),
+            Some(sql) => sql.clone(),
+            None => self.sql_for_lists(d, lists),
         };
-        Ok(SharedCompiled { sql, params })
+        Ok(CompiledRef { sql, params })
     }
 
     /// Approximate heap bytes held, for the cache's memory accounting.
     pub(crate) fn heap_size(&self) -> usize {
+        let variants = self.variants.lock().unwrap_or_else(|p| p.into_inner());
         self.text.capacity()
             + self.fixed_sql.as_ref().map_or(0, |s| s.len())
             + self.marks.capacity() * std::mem::size_of::<(usize, Slot)>()
+            + variants
+                .iter()
+                .map(|(l, s)| l.len() * std::mem::size_of::<usize>() + s.len())
+                .sum::<usize>()
     }
 }

@@ -6,7 +6,7 @@ use super::pool::Checkout;
 use super::result::CursorResult;
 use super::EngineInner;
 use crate::cache::CacheOutcome;
-use crate::compile::{Compile, Param};
+use crate::compile::{Compile, CompiledRef};
 use crate::error::{Error, Result};
 use crate::expr::{Expr, Ident};
 use crate::query::insert;
@@ -213,25 +213,22 @@ impl Connection {
         named: &[(&str, Value)],
         options: ExecutionOptions,
     ) -> Result<CursorResult> {
-        let (sql, params, outcome) = if options.no_cache {
+        let (compiled, outcome) = if options.no_cache {
             let start = Instant::now();
             let c = stmt.compile(self.engine.dialect.as_ref())?;
             (
-                crate::cache::SharedSql::Owned(c.sql),
-                c.params,
+                CompiledRef::from(c),
                 CacheOutcome::Miss {
                     elapsed: start.elapsed(),
                 },
             )
         } else {
-            let (c, outcome) = self
-                .engine
+            self.engine
                 .cache
-                .compile_shared(stmt, self.engine.echo || options.echo)?;
-            (c.sql, c.params, outcome)
+                .compile_ref_inner(stmt, self.engine.echo || options.echo)?
         };
-        let values = bind(params, named)?;
-        let out = self.run(&sql, &values, Some(outcome), options.echo)?;
+        let values = compiled.bind(named)?;
+        let out = self.run(&compiled.sql, &values, Some(outcome), options.echo)?;
         Ok(CursorResult::new(out))
     }
 
@@ -239,32 +236,44 @@ impl Connection {
     /// style (SQLAlchemy's `exec_driver_sql`).
     pub fn exec_driver_sql(&mut self, sql: &str, params: &[Value]) -> Result<CursorResult> {
         let echo = self.options.echo;
-        self.run(sql, params, None, echo).map(CursorResult::new)
+        let values: Vec<&Value> = params.iter().collect();
+        self.run(sql, &values, None, echo).map(CursorResult::new)
     }
 
     fn run(
         &mut self,
         sql: &str,
-        values: &[Value],
+        values: &[&Value],
         cache: Option<CacheOutcome>,
         echo: bool,
     ) -> Result<Outcome> {
         let engine = self.engine.clone();
+        // Handlers and the echo log see owned values; they are copied only when
+        // someone looks.
+        let wants_owned = !engine.events.before_execute.is_empty()
+            || !engine.events.after_execute.is_empty()
+            || engine.echo
+            || echo;
+        let owned: Vec<Value> = if wants_owned {
+            values.iter().map(|v| (*v).clone()).collect()
+        } else {
+            Vec::new()
+        };
         for h in &engine.events.before_execute {
             h(&BeforeExecute {
                 sql,
-                params: values,
+                params: &owned,
             })
             .map_err(Error::Rejected)?;
         }
         if engine.echo || echo {
-            super::echo::statement(sql, values, cache);
+            super::echo::statement(sql, &owned, cache);
         }
         self.autobegin()?;
         // The clock is read only for handlers that want the elapsed time.
         let timed = !engine.events.after_execute.is_empty();
         let start = timed.then(Instant::now);
-        let out = self.driver(|c| c.run(sql, values).map_err(|e| attach_sql(e, sql)))?;
+        let out = self.driver(|c| c.run_refs(sql, values).map_err(|e| attach_sql(e, sql)))?;
         if let Some(start) = start {
             let elapsed = start.elapsed();
             let rows = if out.columns.is_empty() {
@@ -275,7 +284,7 @@ impl Connection {
             for h in &engine.events.after_execute {
                 h(&AfterExecute {
                     sql,
-                    params: values,
+                    params: &owned,
                     elapsed,
                     rows,
                 });
@@ -295,12 +304,12 @@ impl Connection {
         let (c, outcome) = self
             .engine
             .cache
-            .compile_shared(stmt, self.engine.echo || self.options.echo)?;
+            .compile_ref_inner(stmt, self.engine.echo || self.options.echo)?;
         let echo = self.options.echo;
         let mut total = 0;
         let compiled_at = Instant::now();
         for (i, set) in param_sets.iter().enumerate() {
-            let values = bind(c.params.clone(), set)?;
+            let values = c.bind(set)?;
             // Every execution after the first reuses the compiled form.
             let badge = if i == 0 {
                 outcome
@@ -389,44 +398,6 @@ fn attach_sql(mut e: DbError, sql: &str) -> DbError {
         e.sql = Some(sql.to_owned());
     }
     e
-}
-
-/// Resolves named parameters to values, in placeholder order.
-fn bind(params: Vec<Param>, named: &[(&str, Value)]) -> Result<Vec<Value>> {
-    if named.is_empty() {
-        return params
-            .into_iter()
-            .map(|p| match p {
-                Param::Value(v) => Ok(v),
-                Param::Named(n) => Err(Error::MissingBindParam {
-                    name: n.to_string(),
-                }),
-            })
-            .collect();
-    }
-    for (name, _) in named {
-        if !params
-            .iter()
-            .any(|p| matches!(p, Param::Named(n) if n.as_ref() == *name))
-        {
-            return Err(Error::UnknownBindParam {
-                name: (*name).to_owned(),
-            });
-        }
-    }
-    params
-        .into_iter()
-        .map(|p| match p {
-            Param::Value(v) => Ok(v),
-            Param::Named(n) => named
-                .iter()
-                .find(|(k, _)| *k == n.as_ref())
-                .map(|(_, v)| v.clone())
-                .ok_or_else(|| Error::MissingBindParam {
-                    name: n.to_string(),
-                }),
-        })
-        .collect()
 }
 
 impl Drop for Connection {

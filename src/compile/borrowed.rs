@@ -1,0 +1,121 @@
+//! A compiled statement whose values stay in the statement they came from.
+//!
+//! A cache hit has the SQL already; what is left is handing the new values over
+//! in placeholder order. Cloning them (a heap copy per text value) would cost more
+//! than the lookup itself, so the cache hands back references into the statement,
+//! and the engine binds those references straight to the driver.
+
+use super::{Compiled, Param};
+use crate::error::{Error, Result};
+use crate::expr::Ident;
+use crate::value::Value;
+use std::sync::Arc;
+
+/// One parameter of a [`CompiledRef`], in placeholder order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ParamRef<'a> {
+    /// A value held by the statement that was compiled.
+    Value(&'a Value),
+    /// A value made while compiling (a client-side column default).
+    Owned(Value),
+    /// A named parameter to be supplied at execution ([`crate::bindparam`]).
+    Named(Ident),
+}
+
+/// A compiled statement borrowing its values from the statement: what
+/// [`crate::cache::CompileCache::compile_ref`] returns. The SQL is shared with the
+/// cache entry.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::cache::CompileCache;
+/// use sqlcraft::dialect::GenericDialect;
+///
+/// let cache = CompileCache::new(GenericDialect);
+/// let t = table("t");
+/// let stmt = select(t.c("a")).from(&t).filter(t.c("a").eq(7).and(t.c("b").eq(bindparam("b"))));
+/// let c = cache.compile_ref(&stmt).unwrap();
+/// let b = Value::from("x");
+/// assert_eq!(c.bind(&[("b", b.clone())]).unwrap(), vec![&Value::Int(7), &b]);
+/// assert_eq!(c.into_owned(), stmt.compile(&GenericDialect).unwrap());
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompiledRef<'a> {
+    /// The SQL text.
+    pub sql: Arc<str>,
+    /// The parameters, in placeholder order.
+    pub params: Vec<ParamRef<'a>>,
+}
+
+impl<'a> CompiledRef<'a> {
+    /// The parameter values; an error if a named parameter has no value.
+    pub fn values(&self) -> Result<Vec<&Value>> {
+        self.bind(&[])
+    }
+
+    /// The parameter values, with named parameters taken from `named`; as
+    /// [`Compiled::bind`], a name the statement does not have is an error.
+    pub fn bind<'b>(&'b self, named: &'b [(&str, Value)]) -> Result<Vec<&'b Value>> {
+        for (name, _) in named {
+            if !self.param_names().any(|n| n == *name) {
+                return Err(Error::UnknownBindParam {
+                    name: (*name).to_owned(),
+                });
+            }
+        }
+        self.params
+            .iter()
+            .map(|p| match p {
+                ParamRef::Value(v) => Ok(*v),
+                ParamRef::Owned(v) => Ok(v),
+                ParamRef::Named(n) => named
+                    .iter()
+                    .find(|(k, _)| *k == n.as_ref())
+                    .map(|(_, v)| v)
+                    .ok_or_else(|| Error::MissingBindParam {
+                        name: n.to_string(),
+                    }),
+            })
+            .collect()
+    }
+
+    /// The names of the named parameters, in placeholder order (repeats included).
+    pub fn param_names(&self) -> impl Iterator<Item = &str> {
+        self.params.iter().filter_map(|p| match p {
+            ParamRef::Named(n) => Some(n.as_ref()),
+            ParamRef::Value(_) | ParamRef::Owned(_) => None,
+        })
+    }
+
+    /// The same statement with its values copied out of the tree.
+    pub fn into_owned(self) -> Compiled {
+        Compiled {
+            sql: self.sql.as_ref().to_owned(),
+            params: self
+                .params
+                .into_iter()
+                .map(|p| match p {
+                    ParamRef::Value(v) => Param::Value(v.clone()),
+                    ParamRef::Owned(v) => Param::Value(v),
+                    ParamRef::Named(n) => Param::Named(n),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl From<Compiled> for CompiledRef<'static> {
+    fn from(c: Compiled) -> Self {
+        CompiledRef {
+            sql: Arc::from(c.sql),
+            params: c
+                .params
+                .into_iter()
+                .map(|p| match p {
+                    Param::Value(v) => ParamRef::Owned(v),
+                    Param::Named(n) => ParamRef::Named(n),
+                })
+                .collect(),
+        }
+    }
+}
