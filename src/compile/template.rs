@@ -102,6 +102,9 @@ impl Recorder {
 /// entry without bound.
 pub(crate) const MAX_VARIANTS: usize = 4;
 
+/// The assembled SQL for one combination of IN-list lengths.
+type ListVariant = (Box<[usize]>, Arc<str>);
+
 /// SQL text with holes for placeholders, and what fills each hole.
 pub(crate) struct Template {
     text: String,
@@ -112,7 +115,7 @@ pub(crate) struct Template {
     /// The final SQL for the list lengths met most recently, so that a hit with
     /// lengths seen before shares its text instead of assembling it again. The
     /// lock is the entry's own, held only to scan a few lengths.
-    variants: Mutex<Vec<(Box<[usize]>, Arc<str>)>>,
+    variants: Mutex<Vec<ListVariant>>,
 }
 
 impl Template {
