@@ -292,8 +292,12 @@ fn in_list_lengths_beyond_the_kept_variants_still_render_right() {
 fn compile_ref_borrows_values_from_the_statement() {
     let cache = CompileCache::new(GenericDialect);
     let stmt = point(42);
-    cache.compile(&stmt).unwrap();
+    let miss = cache.compile_ref(&point(7)).unwrap().into_owned();
     let hit = cache.compile_ref(&stmt).unwrap();
+    assert_eq!(miss.sql, &*hit.sql);
+    // The SQL is the entry's own, shared by every hit.
+    let again = cache.compile_ref(&stmt).unwrap();
+    assert!(Arc::ptr_eq(&hit.sql, &again.sql));
     let values = hit.values().unwrap();
     assert_eq!(values, vec![&Value::Int(42)]);
     // The value is the statement's own, not a copy.

@@ -863,6 +863,111 @@ fn the_statement_cache_prepares_each_text_once() {
     assert!(!none.is_broken());
 }
 
+/// Statements this session holds open on the server: prepared minus closed
+/// (session counters, so tests running alongside do not disturb them).
+fn open_statements(conn: &mut MySqlConnection) -> i64 {
+    let out = run(
+        conn,
+        "SHOW SESSION STATUS WHERE Variable_name IN ('Com_stmt_prepare', 'Com_stmt_close')",
+        &[],
+    );
+    let mut open = 0;
+    for row in &out.rows {
+        let n: i64 = match &row[1] {
+            Value::Text(n) => n.parse().unwrap(),
+            other => panic!("{row:?}: {other:?}"),
+        };
+        match &row[0] {
+            Value::Text(name) if name.eq_ignore_ascii_case("Com_stmt_prepare") => open += n,
+            Value::Text(name) if name.eq_ignore_ascii_case("Com_stmt_close") => open -= n,
+            other => panic!("unexpected status {other:?}"),
+        }
+    }
+    open
+}
+
+#[test]
+fn evicted_statements_are_closed_on_the_server() {
+    let mut conn = MySqlDriver::default()
+        .open(&url_with("statement_cache_size", "4"))
+        .unwrap();
+    // The SHOW is a cached statement too, so it counts itself.
+    assert_eq!(open_statements(&mut conn), 1);
+    assert_eq!(conn.cached_statements(), 1);
+    for i in 0..20 {
+        let sql = format!("SELECT ? + {i}");
+        assert_eq!(one(&mut conn, &sql, &[1.into()]), Value::Int(1 + i));
+        assert!(conn.cached_statements() <= 4);
+    }
+    assert_eq!(conn.statements_prepared(), 21);
+    assert_eq!(conn.cached_statements(), 4);
+    // The SHOW was evicted and is prepared again: still 4 open, one closed per
+    // eviction.
+    assert_eq!(open_statements(&mut conn), 4);
+    assert_eq!(conn.statements_prepared(), 22);
+    // Hits prepare nothing and close nothing.
+    for _ in 0..3 {
+        assert_eq!(open_statements(&mut conn), 4);
+    }
+    assert_eq!(conn.statements_prepared(), 22);
+    assert!(!conn.is_broken());
+
+    // Through the engine's borrowed-value path as well.
+    let (a, b) = (Value::Int(2), Value::from("x"));
+    let out = conn.run_refs("SELECT ? * 2, ?", &[&a, &b]).unwrap();
+    assert_eq!(out.rows, vec![vec![Value::Int(4), Value::from("x")]]);
+    assert_eq!(&*out.columns, ["? * 2", "?"]);
+    assert_eq!(open_statements(&mut conn), 4);
+}
+
+#[test]
+fn forgotten_statements_are_prepared_again() {
+    let t = Tables::new(&["forgot"]);
+    let t = t.name(0);
+    let mut conn = connect();
+    script(
+        &mut conn,
+        &format!("CREATE TABLE `{t}` (id INT PRIMARY KEY, name VARCHAR(20))"),
+    );
+    let insert = format!("INSERT INTO `{t}` (id, name) VALUES (?, ?)");
+    let select = format!("SELECT name FROM `{t}` WHERE id = ?");
+    run(&mut conn, &insert, &[1.into(), "ann".into()]);
+    assert_eq!(one(&mut conn, &select, &[1.into()]), Value::from("ann"));
+    let prepared = conn.statements_prepared();
+    let cached = conn.cached_statements();
+
+    conn.forget_statements_on_server().unwrap();
+    conn.begin(None).unwrap();
+    // The server answers 1243 (unknown handler); each statement is prepared
+    // again and runs exactly once.
+    let out = run(&mut conn, &insert, &[2.into(), "bob".into()]);
+    assert_eq!(out.rows_affected, 1);
+    assert_eq!(one(&mut conn, &select, &[2.into()]), Value::from("bob"));
+    conn.commit().unwrap();
+    assert_eq!(conn.statements_prepared(), prepared + 2);
+    assert_eq!(conn.cached_statements(), cached);
+    assert_eq!(count(&mut conn, t), 2);
+    // And they are cached again.
+    let prepared = conn.statements_prepared();
+    assert_eq!(one(&mut conn, &select, &[1.into()]), Value::from("ann"));
+    assert_eq!(conn.statements_prepared(), prepared);
+    assert!(!conn.is_broken());
+
+    // A column list that changes under a cached statement is followed.
+    let star = format!("SELECT * FROM `{t}` WHERE id = ?");
+    assert_eq!(&*run(&mut conn, &star, &[1.into()]).columns, ["id", "name"]);
+    script(
+        &mut conn,
+        &format!("ALTER TABLE `{t}` ADD COLUMN n INT DEFAULT 7"),
+    );
+    let out = run(&mut conn, &star, &[1.into()]);
+    assert_eq!(&*out.columns, ["id", "name", "n"]);
+    assert_eq!(
+        out.rows,
+        vec![vec![Value::Int(1), Value::from("ann"), Value::Int(7)]]
+    );
+}
+
 // ---------------------------------------------------------------------------
 // transactions and liveness
 // ---------------------------------------------------------------------------

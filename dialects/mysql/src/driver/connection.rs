@@ -1,24 +1,47 @@
 //! [`MySqlConnection`]: one open connection, implementing the engine's
 //! [`DriverConnection`].
+//!
+//! The prepared-statement cache lives here, not in the `mysql` crate: the crate's
+//! `Conn::prep` parses the SQL text for `:named` parameters on every call, before
+//! it even looks in its cache (thousands of instructions per statement, as much
+//! as the rest of the adapter's work), so statements are looked up here by their
+//! text and executed by handle. The crate's own cache is switched off
+//! (`stmt_cache_size(0)`, see `options::connect_opts`) so that every server
+//! statement has exactly one owner. Were both on, they would fight: the crate's
+//! cache would only see this one's misses, so its LRU order would really be
+//! first prepared, first out, and when full it would close on the server the
+//! oldest statement, which may be one this cache still holds and runs all the
+//! time (error 1243 on its next run); and it would close every statement it
+//! holds, one write each, when the connection is dropped. With it off, `prep`
+//! always prepares, `Conn::close` (which also drops the id from the crate's
+//! cache: a no-op) is called only for statements this cache lets go, and a
+//! dropped connection just quits (the server frees its statements then).
 
 use super::errors;
 use super::values::{self, ColumnReader};
+use lru::LruCache;
 use mysql::prelude::Queryable;
 use mysql::{Conn, Params, QueryResult, Statement};
 use sqlcraft::engine::{DbError, DriverConnection, IsolationLevel, Outcome};
 use sqlcraft::Value;
 use std::fmt;
+use std::num::NonZeroUsize;
 use std::sync::Arc;
 
 /// One open MySQL/MariaDB connection, as the engine uses it.
 ///
-/// Statements run by [`run`](DriverConnection::run) are prepared once per
-/// connection and kept in the client's statement cache, keyed by the SQL text
-/// (least recently used first out, at most `statement_cache_size` of them: 256
-/// unless [`MySqlDriver::statement_cache_size`](super::MySqlDriver::statement_cache_size)
+/// Statements run by [`run`](DriverConnection::run) and
+/// [`run_refs`](DriverConnection::run_refs) are prepared once per connection
+/// and kept in its statement cache, keyed by the SQL text (least recently used
+/// first out, at most `statement_cache_size` of them: 256 unless
+/// [`MySqlDriver::statement_cache_size`](super::MySqlDriver::statement_cache_size)
 /// or the URL's `statement_cache_size` says otherwise), so the same statement
-/// shape is prepared once and then only executed. Values are always bound
-/// through the binary protocol, never inlined.
+/// shape is prepared once and then only executed. A statement evicted from the
+/// cache is closed on the server, so a connection never holds more than the
+/// cache size there (servers cap them: `max_prepared_stmt_count`). A statement
+/// the server has forgotten (error 1243 after a session reset, 1615 after a
+/// schema change it could not follow) is prepared again and run once more.
+/// Values are always bound through the binary protocol, never inlined.
 ///
 /// Each session runs with `sql_mode` `STRICT_ALL_TABLES,NO_ZERO_IN_DATE,
 /// NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION` (an
@@ -44,10 +67,10 @@ pub struct MySqlConnection {
     conn: Conn,
     broken: bool,
     prepared: u64,
-    last_statement_id: u32,
-    /// 0: statements are not cached, so each is closed after it runs (the
-    /// client would otherwise leave it open on the server).
-    cache_size: usize,
+    /// Prepared statements by SQL text, least recently used out first; `None`
+    /// when caching is off (each statement is then closed after it runs, or the
+    /// server would keep it until the connection ends).
+    cache: Option<LruCache<String, Prepared>>,
     /// Inside a transaction this adapter began: DDL ends it implicitly, and the
     /// adapter opens the next one so that later statements stay undoable.
     in_transaction: bool,
@@ -60,12 +83,71 @@ impl fmt::Debug for MySqlConnection {
             .field("server_version", &self.conn.server_version())
             .field("broken", &self.broken)
             .field("statements_prepared", &self.prepared)
+            .field("cached_statements", &self.cached_statements())
             .finish()
     }
 }
 
-/// The column names and rows of a result set.
-type RowSet = (Arc<[String]>, Vec<Vec<Value>>);
+/// The server no longer knows the statement handle (`ER_UNKNOWN_STMT_HANDLER`):
+/// the session was reset or the statement closed behind the cache's back.
+const UNKNOWN_STATEMENT: u16 = 1243;
+/// The server gave up re-preparing a statement after a schema change
+/// (`ER_NEED_REPREPARE`); the handle still exists.
+const NEEDS_REPREPARE: u16 = 1615;
+/// Caps the row `Vec` pre-sized from a statement's previous run, so that one
+/// large result does not make every later run allocate as much.
+const MAX_ROWS_HINT: usize = 1024;
+
+/// A statement prepared on the server, with what running it needs besides the
+/// handle, worked out once rather than per run.
+struct Prepared {
+    stmt: Statement,
+    /// The result columns' names as the last run reported them, shared with
+    /// every [`Outcome`] of the statement.
+    columns: Arc<[String]>,
+    /// How the values of those columns convert.
+    readers: Vec<ColumnReader>,
+    /// An INSERT, REPLACE, DELETE or UPDATE (for MariaDB's `RETURNING` count).
+    writes: bool,
+    /// Ends an open transaction implicitly (see [`commits_implicitly`]).
+    commits: bool,
+    /// Rows the previous run returned, to pre-size the next run's `Vec`.
+    rows_hint: usize,
+}
+
+impl Prepared {
+    fn new(stmt: Statement, sql: &str) -> Prepared {
+        let keyword = first_keyword(sql);
+        Prepared {
+            stmt,
+            columns: Arc::from(Vec::new()),
+            readers: Vec::new(),
+            writes: ["insert", "replace", "delete", "update"]
+                .iter()
+                .any(|k| keyword.eq_ignore_ascii_case(k)),
+            commits: commits_implicitly(sql),
+            rows_hint: 0,
+        }
+    }
+}
+
+/// What one successful execution gives [`MySqlConnection::run_with`].
+struct Ran {
+    columns: Arc<[String]>,
+    rows: Vec<Vec<Value>>,
+    writes: bool,
+    commits: bool,
+}
+
+/// Why an execution failed.
+enum Failure {
+    /// The server does not know the statement any more ([`UNKNOWN_STATEMENT`],
+    /// [`NEEDS_REPREPARE`]); it did not run, so preparing it again and retrying
+    /// is safe.
+    Stale(u16, mysql::Error),
+    /// Any other error, mapped.
+    Db(DbError),
+}
 
 /// Reads every remaining result set, returning the first error among them
 /// (dropping a `QueryResult` reads them too, but ignores their errors).
@@ -116,6 +198,101 @@ fn commits_implicitly(sql: &str) -> bool {
     !temporary
 }
 
+/// Maps an error, remembering whether it broke the connection.
+fn fail(broken: &mut bool, err: mysql::Error, sql: &str) -> DbError {
+    if errors::breaks_connection(&err) {
+        *broken = true;
+    }
+    errors::to_db_error(err).with_sql(sql)
+}
+
+/// The values to bind, in placeholder order.
+fn bind<'v>(
+    sql: &str,
+    params: impl ExactSizeIterator<Item = &'v Value>,
+) -> Result<Params, DbError> {
+    if params.len() == 0 {
+        return Ok(Params::Empty);
+    }
+    let mut values = Vec::with_capacity(params.len());
+    for value in params {
+        values.push(values::to_mysql(value).map_err(|e| e.with_sql(sql))?);
+    }
+    Ok(Params::Positional(values))
+}
+
+/// Converts one row; `readers` and `names` are its columns'.
+fn read_row(
+    row: mysql::Row,
+    readers: &[ColumnReader],
+    names: &[String],
+    sql: &str,
+) -> Result<Vec<Value>, DbError> {
+    let raw = row.unwrap();
+    let mut values = Vec::with_capacity(raw.len());
+    for ((value, reader), name) in raw.into_iter().zip(readers).zip(names) {
+        values.push(reader.read(value, name).map_err(|e| e.with_sql(sql))?);
+    }
+    Ok(values)
+}
+
+/// Executes `p`, returning the rows of its first result set; `p`'s column names
+/// and readers are brought in line with the result's metadata.
+fn execute(
+    conn: &mut Conn,
+    broken: &mut bool,
+    p: &mut Prepared,
+    params: Params,
+    sql: &str,
+) -> Result<Ran, Failure> {
+    let mut result = match conn.exec_iter(&p.stmt, params) {
+        Ok(result) => result,
+        Err(mysql::Error::MySqlError(e))
+            if e.code == UNKNOWN_STATEMENT || e.code == NEEDS_REPREPARE =>
+        {
+            return Err(Failure::Stale(e.code, mysql::Error::MySqlError(e)))
+        }
+        Err(e) => return Err(Failure::Db(fail(broken, e, sql))),
+    };
+    {
+        // Checked on every run, not trusted from the prepare: a schema change
+        // can change the columns of `SELECT *`, and a CALL's result sets are
+        // only known once it runs. Comparing names costs far less than
+        // allocating them again.
+        let columns = result.columns();
+        let columns = columns.as_ref();
+        let same = columns.len() == p.columns.len()
+            && columns
+                .iter()
+                .zip(p.columns.iter())
+                .all(|(c, name)| c.name_ref() == name.as_bytes());
+        if !same {
+            p.columns = columns.iter().map(|c| c.name_str().into_owned()).collect();
+        }
+        p.readers.clear();
+        p.readers.extend(columns.iter().map(ColumnReader::new));
+    }
+    let mut rows = Vec::with_capacity(p.rows_hint);
+    if let Some(set) = result.iter() {
+        // Returning early drops `result`, which reads the rest of the response
+        // so the connection stays in step.
+        for row in set {
+            let row = row.map_err(|e| Failure::Db(fail(broken, e, sql)))?;
+            rows.push(read_row(row, &p.readers, &p.columns, sql).map_err(Failure::Db)?);
+        }
+    }
+    // Only the first result set is returned; a CALL's others are read for their
+    // errors and dropped.
+    drain(result).map_err(|e| Failure::Db(fail(broken, e, sql)))?;
+    p.rows_hint = rows.len().min(MAX_ROWS_HINT);
+    Ok(Ran {
+        columns: Arc::clone(&p.columns),
+        rows,
+        writes: p.writes,
+        commits: p.commits,
+    })
+}
+
 impl MySqlConnection {
     /// After a statement that committed implicitly inside a transaction, starts the
     /// next one, as a driver with autocommit off would.
@@ -126,14 +303,15 @@ impl MySqlConnection {
         Ok(())
     }
 
+    /// Wraps a connection whose `mysql` statement cache is off (see
+    /// `options::connect_opts`), caching up to `cache_size` statements here.
     pub(crate) fn new(conn: Conn, cache_size: usize) -> MySqlConnection {
         MySqlConnection {
             conn,
             broken: false,
             prepared: 0,
-            last_statement_id: 0,
+            cache: NonZeroUsize::new(cache_size).map(LruCache::new),
             in_transaction: false,
-            cache_size,
         }
     }
 
@@ -163,7 +341,8 @@ impl MySqlConnection {
 
     /// How many statements this connection has prepared on the server: the
     /// misses of its statement cache. Running the same SQL text again does not
-    /// add to it (until the statement is evicted from the cache).
+    /// add to it (until the statement is evicted from the cache, or the server
+    /// forgot it and it was prepared again).
     ///
     /// ```no_run
     /// use sqlcraft::engine::DriverConnection;
@@ -177,93 +356,150 @@ impl MySqlConnection {
         self.prepared
     }
 
-    /// Maps an error, remembering whether it broke the connection.
-    fn fail(broken: &mut bool, err: mysql::Error, sql: &str) -> DbError {
-        if errors::breaks_connection(&err) {
-            *broken = true;
+    /// How many prepared statements the cache holds now: exactly the statements
+    /// this connection keeps open on the server (never more than the cache
+    /// size, since an evicted statement is closed).
+    ///
+    /// ```no_run
+    /// use sqlcraft::engine::DriverConnection;
+    /// # let url = "mysql://app@127.0.0.1/shop".parse().unwrap();
+    /// let mut conn = sqlcraft_mysql::MySqlDriver::default().open(&url).unwrap();
+    /// conn.run("SELECT ?", &[1.into()]).unwrap();
+    /// conn.run("SELECT ? + 1", &[1.into()]).unwrap();
+    /// assert_eq!(conn.cached_statements(), 2);
+    /// ```
+    pub fn cached_statements(&self) -> usize {
+        self.cache.as_ref().map_or(0, LruCache::len)
+    }
+
+    /// Closes every cached statement on the server but keeps it in the cache, as
+    /// a session reset or a proxy failing over would leave things: each one's
+    /// next run finds the server has forgotten it, prepares it again and retries.
+    /// For tests of that recovery; nothing else needs it.
+    ///
+    /// ```no_run
+    /// use sqlcraft::engine::DriverConnection;
+    /// # let url = "mysql://app@127.0.0.1/shop".parse().unwrap();
+    /// let mut conn = sqlcraft_mysql::MySqlDriver::default().open(&url).unwrap();
+    /// conn.run("SELECT ?", &[1.into()]).unwrap();
+    /// conn.forget_statements_on_server().unwrap();
+    /// conn.run("SELECT ?", &[2.into()]).unwrap();
+    /// assert_eq!(conn.statements_prepared(), 2);
+    /// ```
+    #[doc(hidden)]
+    pub fn forget_statements_on_server(&mut self) -> Result<(), DbError> {
+        let Some(cache) = &self.cache else {
+            return Ok(());
+        };
+        for (_, p) in cache.iter() {
+            // Statement ids only grow within a session, so a forgotten id is
+            // never handed to a different statement later.
+            self.conn.close(p.stmt.clone()).map_err(|e| {
+                if errors::breaks_connection(&e) {
+                    self.broken = true;
+                }
+                errors::to_db_error(e)
+            })?;
         }
-        errors::to_db_error(err).with_sql(sql)
+        Ok(())
     }
 
     /// Runs text-protocol SQL (several statements, if `;`-separated),
     /// discarding any rows; an error in any of the statements is returned.
     fn query_drop(&mut self, sql: &str) -> Result<(), DbError> {
         let result = self.conn.query_iter(sql).and_then(drain);
-        result.map_err(|e| Self::fail(&mut self.broken, e, sql))
+        result.map_err(|e| fail(&mut self.broken, e, sql))
     }
-    /// Executes a prepared statement, returning the column names and rows of
-    /// its first result set.
-    fn execute(&mut self, stmt: &Statement, params: Params, sql: &str) -> Result<RowSet, DbError> {
-        let broken = &mut self.broken;
-        let mut result = self
-            .conn
-            .exec_iter(stmt, params)
-            .map_err(|e| Self::fail(broken, e, sql))?;
-        let (readers, names): (Vec<ColumnReader>, Vec<String>) = result
-            .columns()
-            .as_ref()
-            .iter()
-            .map(|c| (ColumnReader::new(c), c.name_str().into_owned()))
-            .unzip();
-        let mut rows = Vec::new();
-        if let Some(set) = result.iter() {
-            // Returning early drops `result`, which reads the rest of the
-            // response so the connection stays in step.
-            for row in set {
-                let row = row.map_err(|e| Self::fail(broken, e, sql))?;
-                let converted = row
-                    .unwrap()
-                    .into_iter()
-                    .zip(readers.iter().zip(&names))
-                    .map(|(v, (reader, name))| reader.read(v, name))
-                    .collect::<Result<Vec<_>, _>>()
-                    .map_err(|e| e.with_sql(sql))?;
-                rows.push(converted);
+
+    /// Closes a statement on the server, unless the connection is gone (the
+    /// server then frees it by itself).
+    fn close(&mut self, stmt: Statement) {
+        if !self.broken && self.conn.close(stmt).is_err() {
+            // Only the connection is in doubt, not what a statement did.
+            self.broken = true;
+        }
+    }
+
+    /// Runs `sql` once through the statement cache, preparing it on a miss.
+    fn execute_cached(&mut self, sql: &str, params: Params) -> Result<Ran, Failure> {
+        if let Some(p) = self.cache.as_mut().and_then(|c| c.get_mut(sql)) {
+            return execute(&mut self.conn, &mut self.broken, p, params, sql);
+        }
+        if let Some(cache) = &mut self.cache {
+            if cache.len() == cache.cap().get() {
+                // Room is made before preparing, so the session never holds
+                // more statements than the cache size, not even for a moment.
+                if let Some((_, old)) = cache.pop_lru() {
+                    // `Conn::close` also drops the id from the `mysql` crate's
+                    // own cache: a no-op, as that cache is off.
+                    if !self.broken && self.conn.close(old.stmt).is_err() {
+                        self.broken = true;
+                    }
+                }
             }
         }
-        // Only the first result set is returned; a CALL's others are read for
-        // their errors and dropped.
-        drain(result).map_err(|e| Self::fail(broken, e, sql))?;
-        Ok((names.into(), rows))
-    }
-}
-
-impl DriverConnection for MySqlConnection {
-    fn run(&mut self, sql: &str, params: &[Value]) -> Result<Outcome, DbError> {
-        let values = params
-            .iter()
-            .map(values::to_mysql)
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| e.with_sql(sql))?;
-        let broken = &mut self.broken;
         let stmt = self
             .conn
             .prep(sql)
-            .map_err(|e| Self::fail(broken, e, sql))?;
-        // Server statement ids only grow on a connection: a new id is a prepare,
-        // an id seen before came from the cache.
-        if stmt.id() > self.last_statement_id {
-            self.last_statement_id = stmt.id();
-            self.prepared += 1;
+            .map_err(|e| Failure::Db(fail(&mut self.broken, e, sql)))?;
+        self.prepared += 1;
+        let mut p = Prepared::new(stmt, sql);
+        let ran = execute(&mut self.conn, &mut self.broken, &mut p, params, sql);
+        match (&mut self.cache, &ran) {
+            // The server has no such statement: nothing to keep or close.
+            (_, Err(Failure::Stale(UNKNOWN_STATEMENT, _))) => {}
+            (Some(cache), Ok(_) | Err(Failure::Db(_))) if !self.broken => {
+                cache.push(sql.to_owned(), p);
+            }
+            _ => self.close(p.stmt),
         }
-        let params = if values.is_empty() {
-            Params::Empty
-        } else {
-            Params::Positional(values)
+        ran
+    }
+
+    /// [`DriverConnection::run_refs`] and [`DriverConnection::run`] alike, over
+    /// any iterator of the values, so that neither has to collect them into the
+    /// other's form.
+    fn run_with<'v, I>(&mut self, sql: &str, params: I) -> Result<Outcome, DbError>
+    where
+        I: ExactSizeIterator<Item = &'v Value> + Clone,
+    {
+        let mut retried = false;
+        let ran = loop {
+            match self.execute_cached(sql, bind(sql, params.clone())?) {
+                Ok(ran) => break ran,
+                Err(Failure::Db(e)) => {
+                    if self.broken {
+                        // Statements die with the session; nothing to close.
+                        if let Some(cache) = &mut self.cache {
+                            cache.clear();
+                        }
+                    }
+                    return Err(e);
+                }
+                Err(Failure::Stale(code, e)) => {
+                    if let Some(p) = self.cache.as_mut().and_then(|c| c.pop(sql)) {
+                        // An unknown handle is not closed: were the server's
+                        // ids to restart (a reset), it could name another
+                        // cached statement by now.
+                        if code == NEEDS_REPREPARE {
+                            self.close(p.stmt);
+                        }
+                    }
+                    if retried {
+                        return Err(fail(&mut self.broken, e, sql));
+                    }
+                    retried = true;
+                }
+            }
         };
-        let result = self.execute(&stmt, params, sql);
-        if self.cache_size == 0 && self.conn.close(stmt).is_err() {
-            // Only the connection is in doubt, not what the statement did.
-            self.broken = true;
-        }
-        let (columns, rows) = result?;
+        let Ran {
+            columns,
+            rows,
+            writes,
+            commits,
+        } = ran;
         let mut rows_affected = self.conn.affected_rows();
-        if rows_affected == 0
-            && !rows.is_empty()
-            && ["insert", "replace", "delete", "update"]
-                .iter()
-                .any(|k| first_keyword(sql).eq_ignore_ascii_case(k))
-        {
+        if rows_affected == 0 && writes && !rows.is_empty() {
             // MariaDB's INSERT/DELETE … RETURNING ends its rows without a count;
             // every returned row is one the statement wrote.
             rows_affected = rows.len() as u64;
@@ -274,13 +510,25 @@ impl DriverConnection for MySqlConnection {
             0 => None,
             id => i64::try_from(id).ok(),
         };
-        self.reopen_after(sql)?;
+        if self.in_transaction && commits {
+            self.query_drop("START TRANSACTION")?;
+        }
         Ok(Outcome {
             columns,
             rows,
             rows_affected,
             last_insert_id,
         })
+    }
+}
+
+impl DriverConnection for MySqlConnection {
+    fn run(&mut self, sql: &str, params: &[Value]) -> Result<Outcome, DbError> {
+        self.run_with(sql, params.iter())
+    }
+
+    fn run_refs(&mut self, sql: &str, params: &[&Value]) -> Result<Outcome, DbError> {
+        self.run_with(sql, params.iter().copied())
     }
 
     fn run_script(&mut self, sql: &str) -> Result<(), DbError> {

@@ -192,8 +192,7 @@ impl MySqlDriver {
                 ),
             ));
         }
-        let opts = options::connect_opts(url, self.statement_cache_size)?;
-        let cache_size = opts.get_stmt_cache_size();
+        let (opts, cache_size) = options::connect_opts(url, self.statement_cache_size)?;
         let conn = Conn::new(opts).map_err(|e| {
             let mut err = errors::to_db_error(e);
             err.message = format!("cannot connect to {url}: {}", err.message);

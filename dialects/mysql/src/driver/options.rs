@@ -55,9 +55,14 @@ fn session_sql(url: &Url) -> Result<String, DbError> {
     ))
 }
 
-/// The connection options for `url`; `statement_cache_size` unless the URL sets
-/// its own.
-pub(crate) fn connect_opts(url: &Url, statement_cache_size: usize) -> Result<Opts, DbError> {
+/// The connection options for `url`, and the size of the connection's statement
+/// cache: `statement_cache_size` unless the URL sets its own. The `mysql` crate's
+/// statement cache is off in the options: the adapter keeps its own (see
+/// `connection.rs` for why both would fight).
+pub(crate) fn connect_opts(
+    url: &Url,
+    statement_cache_size: usize,
+) -> Result<(Opts, usize), DbError> {
     if let Some((key, _)) = url
         .query_pairs()
         .iter()
@@ -102,12 +107,12 @@ pub(crate) fn connect_opts(url: &Url, statement_cache_size: usize) -> Result<Opt
         .pass(url.password())
         .db_name(url.database())
         .tcp_connect_timeout(connect_timeout)
-        .stmt_cache_size(cache_size)
+        .stmt_cache_size(0)
         // UPDATE reports the rows it matched, not only those it changed, as the
         // other engines do.
         .additional_capabilities(CapabilityFlags::CLIENT_FOUND_ROWS)
         .init(vec![session_sql(url)?]);
-    Ok(builder.into())
+    Ok((builder.into(), cache_size))
 }
 
 #[cfg(test)]
@@ -115,7 +120,11 @@ mod tests {
     use super::*;
 
     fn opts(s: &str) -> Result<Opts, DbError> {
-        connect_opts(&s.parse().unwrap(), 256)
+        connect_opts(&s.parse().unwrap(), 256).map(|(o, _)| o)
+    }
+
+    fn cache_size(s: &str) -> usize {
+        connect_opts(&s.parse().unwrap(), 256).unwrap().1
     }
 
     #[test]
@@ -127,7 +136,12 @@ mod tests {
             (o.get_user(), o.get_pass(), o.get_db_name()),
             (Some("u"), Some("p"), Some("db"))
         );
-        assert_eq!(o.get_stmt_cache_size(), 256);
+        assert_eq!(cache_size("mysql://u:p@/db"), 256);
+        assert_eq!(
+            o.get_stmt_cache_size(),
+            0,
+            "the adapter caches, not the crate"
+        );
         assert!(!o.get_prefer_socket());
         assert_eq!(o.get_socket(), None);
         let init = o.get_init();
@@ -148,7 +162,9 @@ mod tests {
             o.get_tcp_connect_timeout(),
             Some(Duration::from_millis(2500))
         );
-        assert_eq!(o.get_stmt_cache_size(), 8);
+        assert_eq!(o.get_stmt_cache_size(), 0);
+        assert_eq!(cache_size("mysql://h/x?statement_cache_size=8"), 8);
+        assert_eq!(cache_size("mysql://h/x?statement_cache_size=0"), 0);
         assert!(o.get_init()[0].starts_with("SET NAMES 'utf8mb3'"));
     }
 

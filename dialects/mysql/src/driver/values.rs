@@ -58,9 +58,18 @@ pub(crate) fn to_mysql(value: &Value) -> Result<MyValue, DbError> {
             datetime_param(naive.date(), naive.time())?
         }
         #[cfg(feature = "uuid")]
-        Value::Uuid(u) => MyValue::Bytes(u.hyphenated().to_string().into_bytes()),
+        Value::Uuid(u) => MyValue::Bytes(
+            u.hyphenated()
+                .encode_lower(&mut uuid::Uuid::encode_buffer())
+                .as_bytes()
+                .to_vec(),
+        ),
         #[cfg(feature = "json")]
-        Value::Json(j) => MyValue::Bytes(j.to_string().into_bytes()),
+        // The same compact text as `to_string`, written straight into bytes.
+        Value::Json(j) => MyValue::Bytes(
+            serde_json::to_vec(j)
+                .map_err(|e| data_error(format!("cannot serialize the JSON value: {e}")))?,
+        ),
         #[cfg(feature = "decimal")]
         Value::Decimal(d) => MyValue::Bytes(d.to_string().into_bytes()),
         other => {

@@ -3,9 +3,12 @@
 use super::errors::from_rusqlite;
 use super::options::{Mode, Options};
 use super::values::{from_sqlite, to_sqlite};
-use rusqlite::{ffi, Connection, OpenFlags};
+use rusqlite::{ffi, Connection, OpenFlags, Statement};
 use sqlcraft::engine::{DbError, DriverConnection, ErrorKind, IsolationLevel, Outcome, Url};
 use sqlcraft::Value;
+use std::borrow::Borrow;
+use std::fmt;
+use std::str::Utf8Error;
 use std::sync::Arc;
 
 /// One open SQLite connection (rusqlite), as the engine's [`DriverConnection`].
@@ -17,7 +20,10 @@ use std::sync::Arc;
 ///   SQL text: the engine sends the same text for every execution of a statement
 ///   shape, so each shape is compiled by SQLite once per connection. The cache
 ///   keeps the 256 most recently used statements (`statement_cache_size=` in the
-///   URL changes that).
+///   URL changes that). The result column names of each statement are kept next
+///   to it, so a repeated query shares one `Arc` of names instead of allocating
+///   them anew (checked against the statement every time, so a schema change
+///   never hands back stale names).
 /// - **`rows_affected`** is SQLite's `changes()` for a statement that wrote
 ///   (INSERT/UPDATE/DELETE, with or without RETURNING), and 0 for anything else:
 ///   queries, DDL, PRAGMAs (SQLite would otherwise report the previous write's
@@ -65,6 +71,11 @@ pub struct SqliteConnection {
     broken: bool,
     /// Whether `begin` turned `read_uncommitted` on.
     read_uncommitted: bool,
+    /// Result column names by SQL text.
+    names: ColumnNames,
+    /// The `columns` of a statement without results: shared, since even an empty
+    /// `Arc` is an allocation.
+    no_columns: Arc<[String]>,
 }
 
 impl SqliteConnection {
@@ -126,6 +137,8 @@ impl SqliteConnection {
             conn,
             broken: false,
             read_uncommitted: false,
+            names: ColumnNames::new(opts.statement_cache_size),
+            no_columns: Arc::from([]),
         })
     }
 
@@ -197,8 +210,25 @@ impl SqliteConnection {
         }
     }
 
+    /// `run` / `run_refs`: one body for owned and borrowed values, so neither path
+    /// collects or clones them.
+    fn run_checked<V: Borrow<Value>>(
+        &mut self,
+        sql: &str,
+        params: &[V],
+    ) -> Result<Outcome, DbError> {
+        match self.run_statement(sql, params) {
+            Ok(out) => Ok(out),
+            Err(e) => Err(self.fail(e, sql)),
+        }
+    }
+
     /// `run` without the SQL attached to errors.
-    fn run_statement(&self, sql: &str, params: &[Value]) -> Result<Outcome, DbError> {
+    fn run_statement<V: Borrow<Value>>(
+        &mut self,
+        sql: &str,
+        params: &[V],
+    ) -> Result<Outcome, DbError> {
         let conn = &self.conn;
         let mut stmt = conn.prepare_cached(sql).map_err(from_rusqlite)?;
         let expected = stmt.parameter_count();
@@ -209,59 +239,151 @@ impl SqliteConnection {
             )));
         }
         for (i, value) in params.iter().enumerate() {
-            stmt.raw_bind_parameter(i + 1, to_sqlite(value)?)
+            stmt.raw_bind_parameter(i + 1, to_sqlite(value.borrow())?)
                 .map_err(from_rusqlite)?;
         }
-        let writes = !stmt.readonly();
-        let rowid_before = conn.last_insert_rowid();
-        let total_before = conn.total_changes();
-        if writes {
+        // A query needs none of the insert-id and change-count bookkeeping.
+        let before = (!stmt.readonly()).then(|| {
+            let before = (conn.last_insert_rowid(), conn.total_changes());
             set_last_insert_rowid(conn, 0);
-        }
+            before
+        });
 
-        let width = stmt.column_count();
-        let result = if width == 0 {
-            stmt.raw_execute()
-                .map(|_| (Arc::<[String]>::from([]), Vec::new()))
-                .map_err(from_rusqlite)
+        // Counted before the first step, when a statement SQLite will re-prepare
+        // for a schema change still has its old columns; that re-preparing never
+        // turns a statement without result columns into one with some, or back.
+        let result = if stmt.column_count() == 0 {
+            match stmt.raw_execute() {
+                Ok(_) => Ok((self.no_columns.clone(), Vec::new())),
+                Err(e) => Err(from_rusqlite(e)),
+            }
         } else {
-            let columns: Arc<[String]> = stmt.column_names().map(str::to_owned).collect();
-            let mut rows = Vec::new();
-            let mut cursor = stmt.raw_query();
-            let mut step = || -> Result<(), DbError> {
-                while let Some(row) = cursor.next().map_err(from_rusqlite)? {
-                    let mut out = Vec::with_capacity(width);
-                    for (i, name) in columns.iter().enumerate() {
-                        out.push(from_sqlite(row.get_ref(i).map_err(from_rusqlite)?, name)?);
-                    }
-                    rows.push(out);
-                }
-                Ok(())
-            };
-            step().map(|()| (columns.clone(), rows))
+            // Names are read after the rows, from the statement as it ran.
+            read_rows(&mut stmt).map(|rows| (self.names.get(sql, &stmt), rows))
         };
 
         let mut last_insert_id = None;
-        if writes {
+        let mut rows_affected = 0;
+        if let Some((rowid_before, total_before)) = before {
             match conn.last_insert_rowid() {
                 0 => set_last_insert_rowid(conn, rowid_before),
                 id => last_insert_id = Some(id),
             }
+            // `changes()` keeps the previous write's count across statements that do
+            // not write rows (DDL, PRAGMAs); no row changed at all means 0.
+            if conn.total_changes() != total_before {
+                rows_affected = conn.changes();
+            }
         }
         let (columns, rows) = result?;
-        // `changes()` keeps the previous write's count across statements that do not
-        // write rows (DDL, PRAGMAs); no row changed at all means 0.
-        let rows_affected = if writes && conn.total_changes() != total_before {
-            conn.changes()
-        } else {
-            0
-        };
         Ok(Outcome {
             columns,
             rows,
             rows_affected,
             last_insert_id,
         })
+    }
+}
+
+/// Steps `stmt` (bound) to the end, converting every row.
+fn read_rows(stmt: &mut Statement<'_>) -> Result<Vec<Vec<Value>>, DbError> {
+    let mut rows = Vec::new();
+    let mut cursor = stmt.raw_query();
+    while let Some(row) = cursor.next().map_err(from_rusqlite)? {
+        // Counted after the step: a statement SQLite re-prepared for a schema change
+        // (`SELECT *` after `ALTER TABLE … ADD COLUMN`) has its new width only now.
+        let width = row.as_ref().column_count();
+        let mut out = Vec::with_capacity(width);
+        for i in 0..width {
+            let value = row.get_ref(i).map_err(from_rusqlite)?;
+            match from_sqlite(value) {
+                Ok(v) => out.push(v),
+                Err(e) => return Err(invalid_utf8(row.as_ref(), i, e)),
+            }
+        }
+        rows.push(out);
+    }
+    Ok(rows)
+}
+
+/// The Data error for a text column that is not valid UTF-8.
+#[cold]
+fn invalid_utf8(stmt: &Statement<'_>, column: usize, err: Utf8Error) -> DbError {
+    let name = stmt.column_name(column).unwrap_or("?");
+    DbError::new(
+        ErrorKind::Data,
+        format!("column {name:?} holds text that is not valid UTF-8: {err}"),
+    )
+}
+
+/// The result column names of recently run statements, keyed by SQL text, so a
+/// statement run again hands out its names as one `Arc` clone rather than a fresh
+/// allocation per name.
+///
+/// Every hit is checked against the names of the statement that just ran (a
+/// count and a byte comparison per name, no allocation): SQLite re-prepares a
+/// cached statement after a schema change, which can change its columns
+/// (`ALTER TABLE … ADD COLUMN` under `SELECT *`, `RENAME COLUMN`), and a user
+/// may flush or resize rusqlite's cache through [`SqliteConnection::raw_connection`].
+/// Checking makes a stale entry impossible to hand out whatever happened, where
+/// tracking SQLite's re-prepare counter would miss a statement evicted and
+/// prepared anew. Only equal names are reused, so the map's key and eviction
+/// policy affect the hit rate, never a result.
+///
+/// Bounded by the statement cache's size (none kept when that is 0). When full it
+/// is cleared rather than trimmed to the least recently used: an LRU would cost
+/// bookkeeping on every hit, while a working set that fits the statement cache
+/// never fills the map, and one that does not fit has SQLite prepare statements
+/// anew, next to which rebuilding a few names is noise.
+struct ColumnNames {
+    // FxHash: the SQL texts are the application's own statements, hashed on every
+    // run, for which SipHash's flooding resistance buys nothing.
+    map: rustc_hash::FxHashMap<Box<str>, Arc<[String]>>,
+    capacity: usize,
+}
+
+impl ColumnNames {
+    fn new(capacity: usize) -> ColumnNames {
+        ColumnNames {
+            map: rustc_hash::FxHashMap::default(),
+            capacity,
+        }
+    }
+
+    /// The names of `stmt`'s result columns, which ran as `sql`.
+    fn get(&mut self, sql: &str, stmt: &Statement<'_>) -> Arc<[String]> {
+        if let Some(names) = self.map.get(sql) {
+            if same_names(names, stmt) {
+                return names.clone();
+            }
+        }
+        let names: Arc<[String]> = stmt.column_names().map(str::to_owned).collect();
+        if self.capacity > 0 {
+            if let Some(stale) = self.map.get_mut(sql) {
+                *stale = names.clone();
+            } else {
+                if self.map.len() >= self.capacity {
+                    self.map.clear();
+                }
+                self.map.insert(sql.into(), names.clone());
+            }
+        }
+        names
+    }
+}
+
+/// Whether `names` are `stmt`'s result column names, in order.
+fn same_names(names: &[String], stmt: &Statement<'_>) -> bool {
+    names.len() == stmt.column_count()
+        && names
+            .iter()
+            .enumerate()
+            .all(|(i, name)| stmt.column_name(i).is_ok_and(|n| n == name))
+}
+
+impl fmt::Debug for ColumnNames {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ColumnNames({} of {})", self.map.len(), self.capacity)
     }
 }
 
@@ -274,10 +396,13 @@ fn set_last_insert_rowid(conn: &Connection, id: i64) {
 
 impl DriverConnection for SqliteConnection {
     fn run(&mut self, sql: &str, params: &[Value]) -> Result<Outcome, DbError> {
-        match self.run_statement(sql, params) {
-            Ok(out) => Ok(out),
-            Err(e) => Err(self.fail(e, sql)),
-        }
+        self.run_checked(sql, params)
+    }
+
+    /// Binds the borrowed values as they are: the same path as `run`, with no
+    /// value cloned or collected.
+    fn run_refs(&mut self, sql: &str, params: &[&Value]) -> Result<Outcome, DbError> {
+        self.run_checked(sql, params)
     }
 
     fn run_script(&mut self, sql: &str) -> Result<(), DbError> {
@@ -322,5 +447,93 @@ impl DriverConnection for SqliteConnection {
 
     fn is_broken(&self) -> bool {
         self.broken
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mem(query: &str) -> SqliteConnection {
+        SqliteConnection::open(&format!("sqlite://{query}").parse::<Url>().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn run_and_run_refs_agree_and_share_names() {
+        let mut c = mem("");
+        c.run_script("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)")
+            .unwrap();
+        let ins = "INSERT INTO t (name) VALUES (?)";
+        let a = Value::from("a");
+        let by_ref = c.run_refs(ins, &[&a]).unwrap();
+        let owned = c.run(ins, &[Value::from("b")]).unwrap();
+        assert_eq!((by_ref.rows_affected, by_ref.last_insert_id), (1, Some(1)));
+        assert_eq!((owned.rows_affected, owned.last_insert_id), (1, Some(2)));
+        assert!(by_ref.columns.is_empty() && owned.columns.is_empty());
+
+        let q = "SELECT id, name FROM t WHERE id >= ?";
+        let one = Value::Int(1);
+        let x = c.run_refs(q, &[&one]).unwrap();
+        let y = c.run(q, &[Value::Int(1)]).unwrap();
+        assert_eq!(x.rows, y.rows);
+        assert_eq!(&*x.columns, ["id", "name"]);
+        assert!(Arc::ptr_eq(&x.columns, &y.columns), "names are shared");
+        assert_eq!((x.rows_affected, x.last_insert_id), (0, None));
+    }
+
+    #[test]
+    fn a_schema_change_never_hands_back_stale_names() {
+        let mut c = mem("");
+        c.run_script("CREATE TABLE t (a INTEGER, b INTEGER); INSERT INTO t VALUES (1, 2)")
+            .unwrap();
+        let star = "SELECT * FROM t";
+        let first = c.run(star, &[]).unwrap();
+        assert_eq!(&*first.columns, ["a", "b"]);
+
+        // SQLite re-prepares the cached statement on its next step: one more column.
+        c.run_script("ALTER TABLE t ADD COLUMN c INTEGER DEFAULT 3")
+            .unwrap();
+        let out = c.run(star, &[]).unwrap();
+        assert_eq!(&*out.columns, ["a", "b", "c"]);
+        assert_eq!(
+            out.rows,
+            vec![vec![Value::Int(1), Value::Int(2), Value::Int(3)]]
+        );
+
+        // Same count, other names.
+        c.run_script("ALTER TABLE t RENAME COLUMN b TO z").unwrap();
+        let out = c.run(star, &[]).unwrap();
+        assert_eq!(&*out.columns, ["a", "z", "c"]);
+
+        // No rows: the names still come from the re-prepared statement.
+        c.run_script("ALTER TABLE t DROP COLUMN c; DELETE FROM t")
+            .unwrap();
+        let out = c.run(star, &[]).unwrap();
+        assert_eq!(&*out.columns, ["a", "z"]);
+        assert!(out.rows.is_empty());
+
+        // Unchanged since: the names are reused.
+        let again = c.run(star, &[]).unwrap();
+        assert!(Arc::ptr_eq(&out.columns, &again.columns));
+    }
+
+    #[test]
+    fn names_survive_a_flushed_statement_cache_and_stay_bounded() {
+        let mut c = mem("?statement_cache_size=2");
+        let q = "SELECT 1 AS one";
+        let first = c.run(q, &[]).unwrap();
+        c.raw_connection().flush_prepared_statement_cache();
+        let second = c.run(q, &[]).unwrap();
+        assert_eq!(&*second.columns, ["one"]);
+        assert!(Arc::ptr_eq(&first.columns, &second.columns));
+        for i in 0..10 {
+            let sql = format!("SELECT {i} AS n{i}");
+            assert_eq!(*c.run(&sql, &[]).unwrap().columns, [format!("n{i}")]);
+            assert!(c.names.map.len() <= 2);
+        }
+
+        let mut c = mem("?statement_cache_size=0");
+        assert_eq!(&*c.run(q, &[]).unwrap().columns, ["one"]);
+        assert!(c.names.map.is_empty());
     }
 }

@@ -25,6 +25,7 @@
 use rusqlite::types::{ToSqlOutput, Value as SqliteValue, ValueRef};
 use sqlcraft::engine::{DbError, ErrorKind};
 use sqlcraft::Value;
+use std::str::Utf8Error;
 
 /// The SQLite form of `value`, borrowing text and bytes.
 pub(crate) fn to_sqlite(value: &Value) -> Result<ToSqlOutput<'_>, DbError> {
@@ -71,23 +72,17 @@ pub(crate) fn to_sqlite(value: &Value) -> Result<ToSqlOutput<'_>, DbError> {
 }
 
 /// The [`Value`] for a result column, by its storage class: INTEGER → `Int`,
-/// REAL → `Float`, TEXT → `Text`, BLOB → `Bytes`, NULL → `Null`. Text that is not
-/// valid UTF-8 (only possible through casts of blobs) is a Data error, not a
-/// lossy conversion.
-pub(crate) fn from_sqlite(value: ValueRef<'_>, column: &str) -> Result<Value, DbError> {
+/// REAL → `Float`, TEXT → `Text`, BLOB → `Bytes`, NULL → `Null`, copying text and
+/// bytes once, straight out of SQLite's buffer. Text that is not valid UTF-8 (only
+/// possible through casts of blobs) is an error, not a lossy conversion; the
+/// caller names the column, so the name is looked up only then.
+#[inline]
+pub(crate) fn from_sqlite(value: ValueRef<'_>) -> Result<Value, Utf8Error> {
     Ok(match value {
         ValueRef::Null => Value::Null,
         ValueRef::Integer(i) => Value::Int(i),
         ValueRef::Real(f) => Value::Float(f),
-        ValueRef::Text(bytes) => match std::str::from_utf8(bytes) {
-            Ok(s) => Value::Text(s.to_owned()),
-            Err(e) => {
-                return Err(DbError::new(
-                    ErrorKind::Data,
-                    format!("column {column:?} holds text that is not valid UTF-8: {e}"),
-                ))
-            }
-        },
+        ValueRef::Text(bytes) => Value::Text(std::str::from_utf8(bytes)?.to_owned()),
         ValueRef::Blob(bytes) => Value::Bytes(bytes.to_vec()),
     })
 }
