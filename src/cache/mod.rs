@@ -200,6 +200,10 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
 
     /// Compiles `stmt`, through the cache when it can be cached.
     pub fn compile<S: Compile + ?Sized>(&self, stmt: &S) -> Result<Compiled> {
+        if self.capacity == 0 {
+            // Straight to the owned form, not through a shared one and back.
+            return stmt.compile(&*self.dialect);
+        }
         self.compile_ref(stmt).map(CompiledRef::into_owned)
     }
 

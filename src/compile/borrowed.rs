@@ -5,8 +5,8 @@
 //! than the lookup itself, so the cache hands back references into the statement,
 //! and the engine binds those references straight to the driver.
 
-use super::{Compiled, Param};
-use crate::error::{Error, Result};
+use super::{resolve_params, Compiled, Param};
+use crate::error::Result;
 use crate::expr::Ident;
 use crate::value::Value;
 use std::sync::Arc;
@@ -56,27 +56,11 @@ impl<'a> CompiledRef<'a> {
     /// The parameter values, with named parameters taken from `named`; as
     /// [`Compiled::bind`], a name the statement does not have is an error.
     pub fn bind<'b>(&'b self, named: &'b [(&str, Value)]) -> Result<Vec<&'b Value>> {
-        for (name, _) in named {
-            if !self.param_names().any(|n| n == *name) {
-                return Err(Error::UnknownBindParam {
-                    name: (*name).to_owned(),
-                });
-            }
-        }
-        self.params
-            .iter()
-            .map(|p| match p {
-                ParamRef::Value(v) => Ok(*v),
-                ParamRef::Owned(v) => Ok(v),
-                ParamRef::Named(n) => named
-                    .iter()
-                    .find(|(k, _)| *k == n.as_ref())
-                    .map(|(_, v)| v)
-                    .ok_or_else(|| Error::MissingBindParam {
-                        name: n.to_string(),
-                    }),
-            })
-            .collect()
+        resolve_params(&self.params, named, |p| match p {
+            ParamRef::Value(v) => Ok(*v),
+            ParamRef::Owned(v) => Ok(v),
+            ParamRef::Named(n) => Err(n),
+        })
     }
 
     /// The names of the named parameters, in placeholder order (repeats included).

@@ -61,26 +61,11 @@ impl Compiled {
     /// `named` that the statement does not have is an error too: it is almost
     /// always a typo.
     pub fn bind(&self, named: &[(&str, Value)]) -> Result<Vec<Value>> {
-        for (name, _) in named {
-            if !self.param_names().any(|n| n == *name) {
-                return Err(Error::UnknownBindParam {
-                    name: (*name).to_owned(),
-                });
-            }
-        }
-        self.params
-            .iter()
-            .map(|p| match p {
-                Param::Value(v) => Ok(v.clone()),
-                Param::Named(n) => named
-                    .iter()
-                    .find(|(k, _)| *k == n.as_ref())
-                    .map(|(_, v)| v.clone())
-                    .ok_or_else(|| Error::MissingBindParam {
-                        name: n.to_string(),
-                    }),
-            })
-            .collect()
+        let values = resolve_params(&self.params, named, |p| match p {
+            Param::Value(v) => Ok(v),
+            Param::Named(n) => Err(n),
+        })?;
+        Ok(values.into_iter().cloned().collect())
     }
 
     /// The names of the named parameters, in placeholder order (repeats included).
@@ -90,6 +75,37 @@ impl Compiled {
             Param::Value(_) => None,
         })
     }
+}
+
+/// Resolves a statement's parameters to values in placeholder order, named ones
+/// from `named`; `own` gives a parameter's own value, or its name. A name in
+/// `named` that the statement does not have is an error too: it is almost always
+/// a typo. Shared by [`Compiled::bind`] and [`CompiledRef::bind`].
+pub(crate) fn resolve_params<'b, P>(
+    params: &'b [P],
+    named: &'b [(&str, Value)],
+    own: impl Fn(&'b P) -> std::result::Result<&'b Value, &'b str>,
+) -> Result<Vec<&'b Value>> {
+    for (name, _) in named {
+        if !params.iter().any(|p| own(p) == Err(*name)) {
+            return Err(Error::UnknownBindParam {
+                name: (*name).to_owned(),
+            });
+        }
+    }
+    params
+        .iter()
+        .map(|p| match own(p) {
+            Ok(v) => Ok(v),
+            Err(name) => named
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v)
+                .ok_or_else(|| Error::MissingBindParam {
+                    name: name.to_owned(),
+                }),
+        })
+        .collect()
 }
 
 /// Whether values become placeholders or inline literals.
