@@ -97,8 +97,19 @@ impl<'a> KeyWriter<'a> {
 
     #[inline]
     fn str(&mut self, s: &str) {
-        self.len(s.len());
-        self.buf.extend_from_slice(s.as_bytes());
+        let b = s.as_bytes();
+        if b.len() < 0xFF {
+            self.buf.reserve(1 + b.len());
+            let mut at = self.buf.len();
+            // SAFETY: the reservation above covers the length byte and the bytes.
+            unsafe {
+                put_short_str(self.buf.as_mut_ptr(), &mut at, b);
+                self.buf.set_len(at);
+            }
+        } else {
+            self.len(b.len());
+            self.buf.extend_from_slice(b);
+        }
     }
 
     #[inline]
@@ -201,15 +212,26 @@ impl<'a> KeyWriter<'a> {
         self.str(name);
     }
 
-    /// Column references are most of a key; one reservation covers all of one.
+    /// A column reference: its bytes were written when it was made
+    /// ([`column_key`]); copying them is most of the work for most keys.
     #[inline]
-    fn column(&mut self, c: &ColumnRef) {
-        let ColumnRef { qualifier, name } = c;
+    fn column_expr(&mut self, c: &ColumnRef) {
+        let key = c.key();
+        self.buf.reserve(key.len());
+        let mut at = self.buf.len();
+        // SAFETY: the reservation covers the bytes.
+        unsafe {
+            put_bytes(self.buf.as_mut_ptr(), &mut at, key);
+            self.buf.set_len(at);
+        }
+    }
+
+    /// What [`KeyWriter::column_expr`] copies: the expression tag, the qualifier
+    /// and the name.
+    fn column_parts(&mut self, qualifier: Option<&Qualifier>, name: &str) {
+        self.tag(1);
         match qualifier {
             Some(q) => {
-                self.buf.reserve(
-                    4 + q.schema.as_ref().map_or(0, |s| s.len() + 1) + q.name.len() + name.len(),
-                );
                 self.tag(1);
                 self.qualifier(q);
             }
@@ -259,8 +281,7 @@ impl<'a> KeyWriter<'a> {
         // Leaves (most nodes of a statement) need no depth bookkeeping.
         match e {
             Expr::Column(c) => {
-                self.tag(1);
-                self.column(c);
+                self.column_expr(c);
                 Ok(())
             }
             Expr::Value(v) => {
@@ -274,10 +295,7 @@ impl<'a> KeyWriter<'a> {
 
     fn expr_inner(&mut self, e: &'a Expr) -> Walk {
         match e {
-            Expr::Column(c) => {
-                self.tag(1);
-                self.column(c);
-            }
+            Expr::Column(c) => self.column_expr(c),
             Expr::Value(v) => {
                 self.tag(2);
                 self.value(v);
@@ -866,6 +884,75 @@ impl<'a> KeyWriter<'a> {
         self.opt_expr(where_)?;
         self.exprs(returning)
     }
+}
+
+/// The key bytes of a column reference, written once when the reference is made.
+pub(crate) fn column_key(qualifier: Option<&Qualifier>, name: &str) -> Box<[u8]> {
+    let mut w = KeyWriter::new(Vec::new());
+    w.column_parts(qualifier, name);
+    w.buf.into_boxed_slice()
+}
+
+/// Writes `b` (shorter than 255 bytes) after its length byte at `*at`, and moves
+/// `*at` past them.
+///
+/// # Safety
+/// `dst` must be valid for writes of `*at + 1 + b.len()` bytes.
+#[inline(always)]
+unsafe fn put_short_str(dst: *mut u8, at: &mut usize, b: &[u8]) {
+    debug_assert!(b.len() < 0xFF);
+    // SAFETY: the caller reserved the length byte and the bytes.
+    unsafe {
+        dst.add(*at).write(b.len() as u8);
+        *at += 1;
+        put_bytes(dst, at, b);
+    }
+}
+
+/// Writes `b` at `*at`, and moves `*at` past it.
+///
+/// Identifiers and column references are most of a key and a few bytes long;
+/// one or two word-sized moves copy them for a fraction of a call into `memcpy`,
+/// whose size dispatch costs more than such a copy. No crate offers an append of
+/// this shape.
+///
+/// # Safety
+/// `dst` must be valid for writes of `*at + b.len()` bytes.
+#[inline(always)]
+unsafe fn put_bytes(dst: *mut u8, at: &mut usize, b: &[u8]) {
+    let n = b.len();
+    let src = b.as_ptr();
+    // SAFETY (whole body): every read is within `b`, every write within
+    // `dst[*at .. *at + n]`; the pairs of moves overlap when `n` is not a power of
+    // two, so both halves are read before either is written.
+    unsafe {
+        let out = dst.add(*at);
+        if n > 16 {
+            if n <= 32 {
+                let head = src.cast::<u128>().read_unaligned();
+                let tail = src.add(n - 16).cast::<u128>().read_unaligned();
+                out.cast::<u128>().write_unaligned(head);
+                out.add(n - 16).cast::<u128>().write_unaligned(tail);
+            } else {
+                std::ptr::copy_nonoverlapping(src, out, n);
+            }
+        } else if n >= 8 {
+            let head = src.cast::<u64>().read_unaligned();
+            let tail = src.add(n - 8).cast::<u64>().read_unaligned();
+            out.cast::<u64>().write_unaligned(head);
+            out.add(n - 8).cast::<u64>().write_unaligned(tail);
+        } else if n >= 4 {
+            let head = src.cast::<u32>().read_unaligned();
+            let tail = src.add(n - 4).cast::<u32>().read_unaligned();
+            out.cast::<u32>().write_unaligned(head);
+            out.add(n - 4).cast::<u32>().write_unaligned(tail);
+        } else if n > 0 {
+            out.write(*src);
+            out.add(n / 2).write(*src.add(n / 2));
+            out.add(n - 1).write(*src.add(n - 1));
+        }
+    }
+    *at += n;
 }
 
 fn binary_op(op: BinaryOp) -> u8 {

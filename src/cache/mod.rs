@@ -11,6 +11,7 @@ mod key;
 #[cfg(test)]
 mod tests;
 
+pub(crate) use key::column_key;
 #[doc(hidden)]
 pub use key::KeyWriter;
 pub use key::Uncacheable;

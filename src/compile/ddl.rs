@@ -93,11 +93,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             }
         }
         if let (SqlType::Enum(e), EnumStyle::Check) = (&col.ty, self.d.enum_style()) {
-            let check = Expr::Column(ColumnRef {
-                qualifier: None,
-                name: col.name.clone(),
-            })
-            .in_(
+            let check = Expr::Column(ColumnRef::new(None, col.name.clone())).in_(
                 e.variants
                     .iter()
                     .map(|v| Expr::from(v.as_str()))

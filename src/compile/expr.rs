@@ -91,11 +91,11 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
     }
 
     pub(crate) fn column_ref(&mut self, col: &ColumnRef) -> Result<()> {
-        if let Some(q) = &col.qualifier {
+        if let Some(q) = col.qualifier() {
             self.qualifier(q)?;
             self.push(".");
         }
-        self.ident(&col.name)
+        self.ident(col.name())
     }
 
     fn qualifier(&mut self, q: &Qualifier) -> Result<()> {

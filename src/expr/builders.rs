@@ -21,10 +21,7 @@ pub fn null() -> Expr {
 
 /// An unqualified column reference by name.
 pub fn column(name: &str) -> Expr {
-    Expr::Column(ColumnRef {
-        qualifier: None,
-        name: Ident::from(name),
-    })
+    Expr::Column(ColumnRef::new(None, Ident::from(name)))
 }
 
 /// A named parameter whose value is supplied when the statement is executed

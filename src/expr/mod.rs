@@ -39,13 +39,77 @@ pub struct Qualifier {
     pub name: Ident,
 }
 
-/// A reference to a column, optionally qualified.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct ColumnRef {
-    /// The table or alias the column belongs to; `None` renders the bare name.
-    pub qualifier: Option<Qualifier>,
+/// A reference to a column, optionally qualified: a cheap, shared handle.
+///
+/// A reference carries its cache-key bytes, written once when it is made: column
+/// references are most of a statement, and a table's references are made once
+/// with the table, so keying a statement copies each one instead of encoding it
+/// again, and [`crate::Table::c`] hands out a clone of one pointer.
+///
+/// ```
+/// use sqlcraft::expr::{ColumnRef, Qualifier};
+/// let c = ColumnRef::new(Some(Qualifier { schema: None, name: "users".into() }), "id".into());
+/// assert_eq!(c.qualifier().map(|q| &*q.name), Some("users"));
+/// assert_eq!(&**c.name(), "id");
+/// ```
+#[derive(Clone)]
+pub struct ColumnRef(Arc<ColumnRefData>);
+
+struct ColumnRefData {
+    qualifier: Option<Qualifier>,
+    name: Ident,
+    key: Box<[u8]>,
+}
+
+impl ColumnRef {
+    /// A reference to `name`, qualified by `qualifier` (`None` renders the bare name).
+    pub fn new(qualifier: Option<Qualifier>, name: Ident) -> ColumnRef {
+        let key = crate::cache::column_key(qualifier.as_ref(), &name);
+        ColumnRef(Arc::new(ColumnRefData {
+            qualifier,
+            name,
+            key,
+        }))
+    }
+
+    /// The table or alias the column belongs to.
+    pub fn qualifier(&self) -> Option<&Qualifier> {
+        self.0.qualifier.as_ref()
+    }
+
     /// The column name.
-    pub name: Ident,
+    pub fn name(&self) -> &Ident {
+        &self.0.name
+    }
+
+    /// The reference's bytes in a cache key (see [`crate::cache`]).
+    pub(crate) fn key(&self) -> &[u8] {
+        &self.0.key
+    }
+}
+
+impl std::fmt::Debug for ColumnRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ColumnRef")
+            .field("qualifier", &self.0.qualifier)
+            .field("name", &self.0.name)
+            .finish()
+    }
+}
+
+impl PartialEq for ColumnRef {
+    fn eq(&self, other: &Self) -> bool {
+        // The key bytes encode qualifier and name exactly.
+        Arc::ptr_eq(&self.0, &other.0) || self.0.key == other.0.key
+    }
+}
+
+impl Eq for ColumnRef {}
+
+impl std::hash::Hash for ColumnRef {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.key.hash(state);
+    }
 }
 
 /// A SQL expression.
@@ -423,7 +487,7 @@ impl Expr {
     pub fn exported_name(&self) -> Option<&Ident> {
         match self {
             Expr::Label(_, name) => Some(name),
-            Expr::Column(c) => Some(&c.name),
+            Expr::Column(c) => Some(c.name()),
             _ => None,
         }
     }

@@ -131,13 +131,13 @@ pub(crate) fn qualified_column(
         },
         None => Ident::from(name),
     };
-    Ok(Expr::Column(ColumnRef {
-        qualifier: Some(Qualifier {
+    Ok(Expr::Column(ColumnRef::new(
+        Some(Qualifier {
             schema: None,
             name: qualifier.clone(),
         }),
-        name: ident,
-    }))
+        ident,
+    )))
 }
 
 /// Anything that can stand in a FROM clause.

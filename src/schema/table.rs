@@ -55,6 +55,17 @@ pub struct TableDef {
     pub checks: Vec<CheckConstraint>,
     /// Indexes.
     pub indexes: Vec<Index>,
+    /// A reference to each column, in order, made once so that
+    /// [`Table::c`] clones a pointer.
+    pub(crate) column_refs: Vec<ColumnRef>,
+}
+
+/// References to `columns`, qualified by `qualifier`.
+fn column_refs(qualifier: &Qualifier, columns: &[Column]) -> Vec<ColumnRef> {
+    columns
+        .iter()
+        .map(|c| ColumnRef::new(Some(qualifier.clone()), c.name.clone()))
+        .collect()
 }
 
 /// An ad-hoc table whose column names are not checked: for rendering SQL against
@@ -73,6 +84,7 @@ pub fn table(name: &str) -> Table {
         uniques: Vec::new(),
         checks: Vec::new(),
         indexes: Vec::new(),
+        column_refs: Vec::new(),
     }))
 }
 
@@ -94,6 +106,7 @@ impl Table {
                 unique: false,
             })
             .collect();
+        def.column_refs = column_refs(&def.qualifier, &def.columns);
         Table(Arc::new(def))
     }
 
@@ -130,24 +143,37 @@ impl Table {
 
     /// A reference to the column `name`, or [`Error::UnknownColumn`].
     pub fn try_c(&self, name: &str) -> Result<Expr, Error> {
-        let ident = self.resolve(name)?;
-        Ok(Expr::Column(ColumnRef {
-            qualifier: Some(self.0.qualifier.clone()),
-            name: ident,
+        let def = &*self.0;
+        if !def.checked {
+            let name = Ident::from(name);
+            return Ok(Expr::Column(ColumnRef::new(
+                Some(def.qualifier.clone()),
+                name,
+            )));
+        }
+        let at = def
+            .columns
+            .iter()
+            .position(|c| c.name.as_ref() == name)
+            .ok_or_else(|| Error::UnknownColumn {
+                table: self.name().to_owned(),
+                column: name.to_owned(),
+            })?;
+        Ok(Expr::Column(match def.column_refs.get(at) {
+            Some(r) => r.clone(),
+            None => ColumnRef::new(Some(def.qualifier.clone()), def.columns[at].name.clone()),
         }))
     }
 
     /// Every column, in order (for `SELECT t.*`-like lists that stay explicit).
     pub fn all_columns(&self) -> Vec<Expr> {
-        self.0
-            .columns
+        let def = &*self.0;
+        if def.column_refs.len() == def.columns.len() {
+            return def.column_refs.iter().cloned().map(Expr::Column).collect();
+        }
+        def.columns
             .iter()
-            .map(|c| {
-                Expr::Column(ColumnRef {
-                    qualifier: Some(self.0.qualifier.clone()),
-                    name: c.name.clone(),
-                })
-            })
+            .map(|c| Expr::Column(ColumnRef::new(Some(def.qualifier.clone()), c.name.clone())))
             .collect()
     }
 
@@ -215,13 +241,13 @@ impl TableAlias {
             table: format!("{} (alias of {})", self.alias, self.table.name()),
             column: name.to_owned(),
         })?;
-        Ok(Expr::Column(ColumnRef {
-            qualifier: Some(Qualifier {
+        Ok(Expr::Column(ColumnRef::new(
+            Some(Qualifier {
                 schema: None,
                 name: self.alias.clone(),
             }),
-            name: ident,
-        }))
+            ident,
+        )))
     }
     /// The aliased table.
     pub fn table(&self) -> &Table {
@@ -546,10 +572,7 @@ impl TableBuilder {
     /// A column handle for CHECK expressions written inside the builder.
     pub fn c(&self, name: &str) -> Expr {
         match self.columns.iter().find(|c| c.col.name.as_ref() == name) {
-            Some(c) => Expr::Column(ColumnRef {
-                qualifier: None,
-                name: c.col.name.clone(),
-            }),
+            Some(c) => Expr::Column(ColumnRef::new(None, c.col.name.clone())),
             None => Expr::invalid(Error::UnknownColumn {
                 table: self.name.to_string(),
                 column: name.to_owned(),
@@ -676,8 +699,10 @@ impl TableBuilder {
                 errors.join("; ")
             )));
         }
+        let qualifier = Qualifier { schema, name };
         Ok(Table(Arc::new(TableDef {
-            qualifier: Qualifier { schema, name },
+            column_refs: column_refs(&qualifier, &cols),
+            qualifier,
             columns: cols,
             checked: true,
             defined: true,
