@@ -34,7 +34,11 @@ pub enum Uncacheable {
     TooDeep,
 }
 
-type Walk = Result<(), Uncacheable>;
+/// The walk stopped; [`KeyWriter::outcome`] says why. A zero-sized error keeps
+/// the walk's results in a register: every node returns one.
+pub(crate) struct Stop;
+
+type Walk = Result<(), Stop>;
 
 /// Collects a statement's key bytes, values and expanding lists.
 #[doc(hidden)]
@@ -47,23 +51,53 @@ pub struct KeyWriter<'a> {
     upsert_table: Option<&'a Table>,
     /// CTE names met so far, with the object each belongs to.
     ctes_seen: Vec<(&'a str, usize)>,
-    /// Value addresses to their first index, once there are many values.
+    /// How many shared nodes (CTEs, FROM subqueries) the walk is inside.
+    shared: u32,
+    /// Addresses of values met under shared nodes, with their first index.
+    shared_values: Vec<(usize, usize)>,
+    /// `shared_values` as a map, once there are many.
     value_index: Option<rustc_hash::FxHashMap<usize, usize>>,
+    /// Why the walk stopped, when it was not for a builder error.
+    stopped: Option<Uncacheable>,
 }
 
 const MAX_DEPTH: usize = crate::compile::DEFAULT_MAX_DEPTH;
 
 impl<'a> KeyWriter<'a> {
     pub(crate) fn new(buf: Vec<u8>) -> KeyWriter<'a> {
+        Self::with_scratch(buf, Vec::new(), Vec::new())
+    }
+
+    /// A writer that fills `values` and `lists` (empty; their allocations are
+    /// reused).
+    pub(crate) fn with_scratch(
+        buf: Vec<u8>,
+        values: Vec<&'a Value>,
+        lists: Vec<&'a [Expr]>,
+    ) -> KeyWriter<'a> {
         KeyWriter {
             buf,
-            values: Vec::with_capacity(16),
-            lists: Vec::new(),
+            values,
+            lists,
             depth: 0,
             upsert_table: None,
             ctes_seen: Vec::new(),
+            shared: 0,
+            shared_values: Vec::new(),
             value_index: None,
+            stopped: None,
         }
+    }
+
+    /// A walk's result as the statement's: why it cannot be cached, if it cannot.
+    pub(crate) fn outcome(&mut self, walk: Walk) -> Result<(), Uncacheable> {
+        walk.map_err(|Stop| self.stopped.take().unwrap_or(Uncacheable::Invalid))
+    }
+
+    #[cold]
+    fn stop(&mut self, reason: Uncacheable) -> Stop {
+        self.stopped = Some(reason);
+        Stop
     }
 
     /// The statement kind, first in every key.
@@ -127,17 +161,39 @@ impl<'a> KeyWriter<'a> {
     /// (a subquery or CTE handle used twice). The template binds placeholders by
     /// the value's identity, so a tree that shares values and one that does not
     /// must never share an entry.
+    ///
+    /// Only a value under a shared node (a CTE, a FROM subquery: both held by
+    /// `Arc`) can be met twice: every other value is owned along one path from
+    /// the statement, and the walk takes each path once. So only those are
+    /// searched, and only among themselves.
     #[inline]
     fn value(&mut self, v: &'a Value) {
         self.tag(v.kind_tag());
-        let at = v as *const Value as usize;
-        const LINEAR: usize = 32;
-        let earlier = if self.values.len() < LINEAR {
-            self.values
-                .iter()
-                .position(|e| *e as *const Value as usize == at)
+        if self.shared > 0 {
+            self.shared_value(v);
         } else {
-            self.earlier_among_many(at)
+            self.tag(0);
+        }
+        self.values.push(v);
+    }
+
+    /// [`KeyWriter::value`] under a shared node.
+    fn shared_value(&mut self, v: &'a Value) {
+        let at = v as *const Value as usize;
+        let index = self.values.len();
+        const LINEAR: usize = 32;
+        let earlier = if self.shared_values.len() < LINEAR {
+            let found = self
+                .shared_values
+                .iter()
+                .find(|(addr, _)| *addr == at)
+                .map(|&(_, i)| i);
+            if found.is_none() {
+                self.shared_values.push((at, index));
+            }
+            found
+        } else {
+            self.earlier_among_many(at, index)
         };
         match earlier {
             Some(i) => {
@@ -146,33 +202,36 @@ impl<'a> KeyWriter<'a> {
             }
             None => self.tag(0),
         }
-        self.values.push(v);
     }
 
-    /// [`KeyWriter::value`]'s search once a statement has many values: an index
-    /// from address to first position, built on first use.
+    /// [`KeyWriter::shared_value`]'s search once a statement has many shared
+    /// values: an index from address to first position, built on first use.
     #[cold]
-    fn earlier_among_many(&mut self, at: usize) -> Option<usize> {
-        let values = &self.values;
-        let index = self.value_index.get_or_insert_with(|| {
-            let mut m = rustc_hash::FxHashMap::default();
-            for (i, e) in values.iter().enumerate() {
-                m.entry(*e as *const Value as usize).or_insert(i);
-            }
-            m
-        });
-        match index.entry(at) {
+    fn earlier_among_many(&mut self, at: usize, index: usize) -> Option<usize> {
+        let shared = &self.shared_values;
+        let map = self
+            .value_index
+            .get_or_insert_with(|| shared.iter().copied().collect());
+        match map.entry(at) {
             std::collections::hash_map::Entry::Occupied(o) => Some(*o.get()),
             std::collections::hash_map::Entry::Vacant(slot) => {
-                slot.insert(values.len());
+                slot.insert(index);
                 None
             }
         }
     }
 
+    /// Walks a node held by `Arc`, which the statement may reach more than once.
+    fn shared_node(&mut self, f: impl FnOnce(&mut Self) -> Walk) -> Walk {
+        self.shared += 1;
+        let r = f(self);
+        self.shared -= 1;
+        r
+    }
+
     fn nested(&mut self, f: impl FnOnce(&mut Self) -> Walk) -> Walk {
         if self.depth >= MAX_DEPTH {
-            return Err(Uncacheable::TooDeep);
+            return Err(self.stop(Uncacheable::TooDeep));
         }
         self.depth += 1;
         let r = if self.depth % 8 == 0 {
@@ -470,13 +529,13 @@ impl<'a> KeyWriter<'a> {
             }
             Expr::Excluded(name) => {
                 if let Some(t) = self.upsert_table {
-                    t.resolve(name).map_err(|_| Uncacheable::Invalid)?;
+                    t.resolve(name).map_err(|_| Stop)?;
                 }
                 self.tag(26);
                 self.str(name);
             }
-            Expr::Text(_) => return Err(Uncacheable::Construct("text()")),
-            Expr::Invalid(_) => return Err(Uncacheable::Invalid),
+            Expr::Text(_) => return Err(self.stop(Uncacheable::Construct("text()"))),
+            Expr::Invalid(_) => return Err(Stop),
         }
         Ok(())
     }
@@ -578,7 +637,7 @@ impl<'a> KeyWriter<'a> {
         let ptr = def as *const CteDef as usize;
         match self.ctes_seen.iter().find(|(n, _)| *n == def.name.as_ref()) {
             Some(&(_, p)) if p != ptr => {
-                return Err(Uncacheable::Construct("two CTE objects with one name"))
+                return Err(self.stop(Uncacheable::Construct("two CTE objects with one name")))
             }
             Some(_) => {}
             None => self.ctes_seen.push((&def.name, ptr)),
@@ -596,7 +655,7 @@ impl<'a> KeyWriter<'a> {
         for c in columns {
             self.str(c);
         }
-        self.query(query)
+        self.shared_node(|w| w.query(query))
     }
 
     pub(crate) fn select(&mut self, s: &'a Select) -> Walk {
@@ -615,7 +674,7 @@ impl<'a> KeyWriter<'a> {
             error,
         } = s;
         if error.is_some() {
-            return Err(Uncacheable::Invalid);
+            return Err(Stop);
         }
         self.ctes(ctes)?;
         match distinct {
@@ -717,7 +776,7 @@ impl<'a> KeyWriter<'a> {
             }) => {
                 w.tag(2);
                 w.str(alias);
-                w.query(query)
+                w.shared_node(|w| w.query(query))
             }
             FromItem::Cte(c) => {
                 // The definition is part of the key: it is rendered in the WITH.
@@ -751,7 +810,7 @@ impl<'a> KeyWriter<'a> {
     fn assignments(&mut self, def: &Table, sets: &'a [(crate::expr::Ident, Expr)]) -> Walk {
         self.len(sets.len());
         for (col, val) in sets {
-            def.resolve(col).map_err(|_| Uncacheable::Invalid)?;
+            def.resolve(col).map_err(|_| Stop)?;
             self.str(col);
             self.expr(val)?;
         }
@@ -770,13 +829,13 @@ impl<'a> KeyWriter<'a> {
             error,
         } = ins;
         if error.is_some() {
-            return Err(Uncacheable::Invalid);
+            return Err(Stop);
         }
         self.ctes(ctes)?;
         self.table_ref(table);
         self.len(columns.len());
         for c in columns {
-            def.resolve(c).map_err(|_| Uncacheable::Invalid)?;
+            def.resolve(c).map_err(|_| Stop)?;
             self.str(c);
         }
         match source {
@@ -827,7 +886,7 @@ impl<'a> KeyWriter<'a> {
                         self.tag(1);
                         self.len(cols.len());
                         for c in cols {
-                            def.resolve(c).map_err(|_| Uncacheable::Invalid)?;
+                            def.resolve(c).map_err(|_| Stop)?;
                             self.str(c);
                         }
                     }

@@ -134,9 +134,31 @@ pub struct CompileCache<D: Dialect + ?Sized> {
     uncacheable: AtomicU64,
 }
 
+/// A thread's buffers for the key walk, kept between statements so that a hit
+/// allocates nothing for its key or its list of values.
+#[derive(Default)]
+struct Scratch {
+    key: Vec<u8>,
+    /// Empty between walks; `'static` only because they hold nothing.
+    values: Vec<&'static crate::value::Value>,
+    lists: Vec<&'static [crate::expr::Expr]>,
+}
+
 thread_local! {
-    /// Scratch for key bytes, so that a hit allocates nothing for its key.
-    static KEY_SCRATCH: RefCell<Vec<u8>> = RefCell::new(Vec::with_capacity(1024));
+    static KEY_SCRATCH: RefCell<Scratch> = RefCell::new(Scratch {
+        key: Vec::with_capacity(1024),
+        values: Vec::with_capacity(16),
+        lists: Vec::new(),
+    });
+}
+
+/// Empties `values` and keeps its allocation for the next walk.
+fn recycle<T: ?Sized>(mut values: Vec<&T>) -> Vec<&'static T> {
+    values.clear();
+    // An empty vector mapped to another of the same element layout: the standard
+    // library collects it in place, so the allocation is kept; the closure never
+    // runs.
+    values.into_iter().filter_map(|_| None).collect()
 }
 
 impl<D: Dialect> CompileCache<D> {
@@ -243,10 +265,14 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
         }
         let start = timed.then(Instant::now);
         KEY_SCRATCH.with(|scratch| {
-            let mut buf = std::mem::take(&mut *scratch.borrow_mut());
+            let Scratch {
+                key: mut buf,
+                values,
+                lists,
+            } = std::mem::take(&mut *scratch.borrow_mut());
             buf.clear();
             buf.extend_from_slice(&[0u8; 8]);
-            let mut w = KeyWriter::new(buf);
+            let mut w = KeyWriter::with_scratch(buf, values, lists);
             let walked = stmt.write_cache_key(&mut w);
             let result = match walked {
                 Err(reason @ (Uncacheable::Invalid | Uncacheable::TooDeep)) => {
@@ -261,7 +287,14 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
                 }
                 Ok(()) => self.lookup(stmt, &mut w, start),
             };
-            *scratch.borrow_mut() = w.buf;
+            let KeyWriter {
+                buf, values, lists, ..
+            } = w;
+            *scratch.borrow_mut() = Scratch {
+                key: buf,
+                values: recycle(values),
+                lists: recycle(lists),
+            };
             result
         })
     }

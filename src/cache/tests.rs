@@ -312,3 +312,41 @@ fn compile_ref_borrows_values_from_the_statement() {
     let other = CompileCache::new(GenericDialect);
     assert_eq!(other.compile_ref(&stmt).unwrap(), hit);
 }
+
+#[test]
+fn recycled_scratch_keeps_its_allocation() {
+    let v = Value::Int(1);
+    let mut values: Vec<&Value> = Vec::with_capacity(16);
+    values.push(&v);
+    let (ptr, cap) = (values.as_ptr() as usize, values.capacity());
+    let kept = super::recycle(values);
+    assert!(kept.is_empty());
+    assert_eq!(kept.capacity(), cap);
+    assert_eq!(kept.as_ptr() as usize, ptr);
+}
+
+#[test]
+fn a_cte_with_many_values_met_twice_binds_like_a_fresh_compile() {
+    // Past 32 shared values the walk switches from a list to a map; both must
+    // find the values met again when the CTE is walked a second time.
+    let cache = CompileCache::new(Dollar);
+    let u = users();
+    let q = |base: i64, n: i64, outer: i64| {
+        let cte = select(u.c("id"))
+            .from(&u)
+            .filter(or_((0..n).map(|i| u.c("id").eq(base + i))))
+            .cte("picked");
+        select(cte.c("id"))
+            .from(&cte)
+            .filter(cte.c("id").gt(outer))
+            .filter(cte.c("id").in_(select(cte.c("id")).from(&cte)))
+    };
+    for n in [3, 40] {
+        for (base, outer) in [(0, 5), (100, 7)] {
+            let fresh = q(base, n, outer).compile(&Dollar).unwrap();
+            assert_eq!(cache.compile(&q(base, n, outer)).unwrap(), fresh);
+        }
+    }
+    assert_eq!(cache.stats().hits, 2);
+    assert_eq!(cache.stats().misses, 2);
+}

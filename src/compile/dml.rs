@@ -432,7 +432,8 @@ impl Compile for Insert {
         w: &mut KeyWriter<'a>,
     ) -> std::result::Result<(), Uncacheable> {
         w.tag_statement(3);
-        w.insert(self)
+        let walk = w.insert(self);
+        w.outcome(walk)
     }
 }
 
@@ -445,7 +446,8 @@ impl Compile for Update {
         w: &mut KeyWriter<'a>,
     ) -> std::result::Result<(), Uncacheable> {
         w.tag_statement(4);
-        w.update(self)
+        let walk = w.update(self);
+        w.outcome(walk)
     }
 }
 
@@ -458,7 +460,8 @@ impl Compile for Delete {
         w: &mut KeyWriter<'a>,
     ) -> std::result::Result<(), Uncacheable> {
         w.tag_statement(5);
-        w.delete(self)
+        let walk = w.delete(self);
+        w.outcome(walk)
     }
 }
 

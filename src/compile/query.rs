@@ -450,7 +450,8 @@ impl Compile for Select {
     ) -> std::result::Result<(), Uncacheable> {
         // Same key as the `Query::Select` wrapping it: both compile the same way.
         w.tag_statement(1);
-        w.select(self)
+        let walk = w.select(self);
+        w.outcome(walk)
     }
 }
 
@@ -463,7 +464,8 @@ impl Compile for Compound {
         w: &mut KeyWriter<'a>,
     ) -> std::result::Result<(), Uncacheable> {
         w.tag_statement(2);
-        w.compound(self)
+        let walk = w.compound(self);
+        w.outcome(walk)
     }
 }
 
