@@ -153,6 +153,8 @@ thread_local! {
 }
 
 /// Empties `values` and keeps its allocation for the next walk.
+// `filter_map` is what changes the element's lifetime; `filter` cannot.
+#[allow(clippy::unnecessary_filter_map)]
 fn recycle<T: ?Sized>(mut values: Vec<&T>) -> Vec<&'static T> {
     values.clear();
     // An empty vector mapped to another of the same element layout: the standard
