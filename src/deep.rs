@@ -17,6 +17,15 @@ pub(crate) fn grow<R>(f: impl FnOnce() -> R) -> R {
     stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, f)
 }
 
+/// Whether the drop glue that runs after a `Drop::drop` may recurse into the
+/// fields on this stack. Nearly always: the fields are then left to the glue, and
+/// only a node met with little stack left moves its children out to be dropped on
+/// a new segment. Each level checks again, so any depth stays safe.
+#[inline]
+fn stack_to_spare() -> bool {
+    stacker::remaining_stack().is_some_and(|left| left >= RED_ZONE)
+}
+
 impl Clone for Expr {
     fn clone(&self) -> Expr {
         grow(|| match self {
@@ -85,6 +94,9 @@ impl Clone for Query {
 
 impl Drop for Select {
     fn drop(&mut self) {
+        if stack_to_spare() {
+            return;
+        }
         let parts = (
             std::mem::take(&mut self.columns),
             std::mem::take(&mut self.from),
@@ -103,6 +115,9 @@ impl Drop for Select {
 
 impl Drop for Compound {
     fn drop(&mut self) {
+        if stack_to_spare() {
+            return;
+        }
         let rest = std::mem::take(&mut self.rest);
         // Set operations are rare; the placeholder's allocation is affordable here.
         let first = std::mem::replace(&mut self.first, Query::Select(Box::default()));
@@ -113,6 +128,9 @@ impl Drop for Compound {
 
 impl Drop for Case {
     fn drop(&mut self) {
+        if stack_to_spare() {
+            return;
+        }
         let parts = (
             self.operand.take(),
             std::mem::take(&mut self.whens),
@@ -124,6 +142,9 @@ impl Drop for Case {
 
 impl Drop for BinaryExpr {
     fn drop(&mut self) {
+        if stack_to_spare() {
+            return;
+        }
         let left = std::mem::replace(&mut self.left, Expr::Null);
         let right = std::mem::replace(&mut self.right, Expr::Null);
         grow(move || drop((left, right)));
@@ -132,6 +153,9 @@ impl Drop for BinaryExpr {
 
 impl Drop for LikeExpr {
     fn drop(&mut self) {
+        if stack_to_spare() {
+            return;
+        }
         let expr = std::mem::replace(&mut self.expr, Expr::Null);
         let pattern = std::mem::replace(&mut self.pattern, Expr::Null);
         grow(move || drop((expr, pattern)));
@@ -140,6 +164,9 @@ impl Drop for LikeExpr {
 
 impl Drop for BetweenExpr {
     fn drop(&mut self) {
+        if stack_to_spare() {
+            return;
+        }
         let parts = (
             std::mem::replace(&mut self.expr, Expr::Null),
             std::mem::replace(&mut self.low, Expr::Null),
@@ -151,6 +178,9 @@ impl Drop for BetweenExpr {
 
 impl Drop for Function {
     fn drop(&mut self) {
+        if stack_to_spare() {
+            return;
+        }
         let args = std::mem::take(&mut self.args);
         grow(move || drop(args));
     }
@@ -158,6 +188,9 @@ impl Drop for Function {
 
 impl Drop for WindowCall {
     fn drop(&mut self) {
+        if stack_to_spare() {
+            return;
+        }
         let func = std::mem::replace(&mut self.func, Expr::Null);
         let window = std::mem::take(&mut self.window);
         grow(move || drop((func, window)));
