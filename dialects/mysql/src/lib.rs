@@ -122,6 +122,15 @@ impl MySql {
     }
 }
 
+/// Printable ASCII with no space at either end: a name MySQL and MariaDB keep as
+/// written, known without decoding characters.
+fn is_plain_ascii(ident: &str) -> bool {
+    let b = ident.as_bytes();
+    b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && b.iter().all(|c| (0x20..0x7F).contains(c))
+}
+
 impl Dialect for MySql {
     fn name(&self) -> &'static str {
         match self.flavor {
@@ -142,6 +151,10 @@ impl Dialect for MySql {
         // MySQL and MariaDB strip leading whitespace from column aliases, refuse
         // names ending in whitespace, and refuse characters outside the Basic
         // Multilingual Plane; control characters come back mangled.
+        if is_plain_ascii(ident) {
+            // Nearly every name: printable ASCII, with no space at either end.
+            return None;
+        }
         if ident.starts_with(char::is_whitespace) {
             Some("names starting with whitespace are stripped")
         } else if ident.ends_with(char::is_whitespace) {
@@ -156,7 +169,11 @@ impl Dialect for MySql {
     }
 
     fn identifier_length(&self, ident: &str) -> usize {
-        ident.chars().count()
+        if ident.is_ascii() {
+            ident.len()
+        } else {
+            ident.chars().count()
+        }
     }
 
     fn parenthesize_default(&self, ty: &SqlType) -> bool {
@@ -362,5 +379,23 @@ impl Dialect for MySql {
             ("now", 0) => Some(FunctionOverride::Keyword("CURRENT_TIMESTAMP(6)")),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_judged_the_same_with_and_without_the_ascii_shortcut() {
+        let d = MySql::mariadb();
+        for ok in ["id", "a b", "user_id", "é", "名前", "~!"] {
+            assert_eq!(d.identifier_problem(ok), None, "{ok:?}");
+        }
+        for bad in [" a", "a ", "\ta", "a\t", "a\u{7f}b", "a\nb", "x\u{1F600}"] {
+            assert!(d.identifier_problem(bad).is_some(), "{bad:?}");
+        }
+        assert_eq!(d.identifier_length("abc"), 3);
+        assert_eq!(d.identifier_length("éé"), 2);
     }
 }
