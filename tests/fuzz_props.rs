@@ -867,7 +867,7 @@ fn oracle_classifies_sqlite_errors() {
 /// The tree property including the constructs of the open bugs
 /// (`tree::OPEN_BUGS`), kept as ignored regression tests below.
 #[test]
-#[ignore = "bug: fails on the open sqlcraft bugs kept as ignored regression tests below"]
+#[ignore = "builds the constructs of open bugs (none open now); kept for the next finding"]
 fn compile_tree_with_open_bugs() {
     INCLUDE_OPEN_BUGS.with(|b| b.set(true));
     run_tree_property(true, 512);
@@ -1126,7 +1126,6 @@ mod regressions {
     /// Found by `compile_tree` (fuzzer and proptest) once the earlier bugs were
     /// fixed.
     #[test]
-    #[ignore = "bug: SQLite refuses a set operation ordered by an unlabelled, ambiguous column name"]
     fn regression_sqlite_compound_order_by_unlabelled_column() {
         let (u, o) = (users(), orders());
         let q = select(u.c("id"))

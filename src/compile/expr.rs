@@ -596,9 +596,31 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
     /// ORDER BY terms; `select_list` resolves label references where an emulation
     /// must repeat the sorted expression.
     pub(crate) fn order_by_list(&mut self, items: &[OrderBy], select_list: &[Expr]) -> Result<()> {
+        self.order_by_terms(items, select_list, None)
+    }
+
+    /// [`Compiler::order_by_list`]; with `result_names`, an unqualified column
+    /// that names exactly one result column is written as its position.
+    pub(crate) fn order_by_terms(
+        &mut self,
+        items: &[OrderBy],
+        select_list: &[Expr],
+        result_names: Option<&[Option<&crate::expr::Ident>]>,
+    ) -> Result<()> {
         for (i, o) in items.iter().enumerate() {
             if i > 0 {
                 self.push(", ");
+            }
+            let emulated_nulls =
+                o.nulls.is_some() && self.d.nulls_order_style() == NullsOrderStyle::Emulated;
+            if let Some(position) = result_names
+                .filter(|_| !emulated_nulls)
+                .and_then(|names| result_position(&o.expr, names))
+            {
+                self.push(itoa::Buffer::new().format(position));
+                self.direction(o.direction);
+                self.nulls(o.nulls);
+                continue;
             }
             if let (Some(nulls), NullsOrderStyle::Emulated) = (o.nulls, self.d.nulls_order_style())
             {
@@ -627,13 +649,17 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             }
             self.expr(&o.expr)?;
             self.direction(o.direction);
-            match o.nulls {
-                Some(Nulls::First) => self.push(" NULLS FIRST"),
-                Some(Nulls::Last) => self.push(" NULLS LAST"),
-                None => {}
-            }
+            self.nulls(o.nulls);
         }
         Ok(())
+    }
+
+    fn nulls(&mut self, nulls: Option<Nulls>) {
+        match nulls {
+            Some(Nulls::First) => self.push(" NULLS FIRST"),
+            Some(Nulls::Last) => self.push(" NULLS LAST"),
+            None => {}
+        }
     }
 
     fn direction(&mut self, d: Option<Direction>) {
@@ -674,5 +700,22 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             }
         }
         Ok(())
+    }
+}
+
+/// The 1-based position of the one result column an unqualified column reference
+/// names, if exactly one has that name.
+fn result_position(e: &Expr, names: &[Option<&crate::expr::Ident>]) -> Option<usize> {
+    let Expr::Column(c) = e else { return None };
+    if c.qualifier().is_some() {
+        return None;
+    }
+    let mut matching = names
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.is_some_and(|n| n == c.name()));
+    match (matching.next(), matching.next()) {
+        (Some((i, _)), None) => Some(i + 1),
+        _ => None,
     }
 }

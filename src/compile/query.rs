@@ -348,7 +348,12 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         }
         if !k.order_by.is_empty() {
             self.push(" ORDER BY ");
-            self.order_by_list(&k.order_by, &[])?;
+            let names = if self.d.compound_order_by_position() {
+                result_names(&k.first)
+            } else {
+                None
+            };
+            self.order_by_terms(&k.order_by, &[], names.as_deref())?;
         }
         self.limit_offset(k.limit.as_ref(), k.offset.as_ref())
     }
@@ -481,6 +486,22 @@ impl Compile for Query {
             Query::Select(s) => s.write_cache_key(w),
             Query::Compound(k) => k.write_cache_key(w),
         }
+    }
+}
+
+/// The names of a query's result columns, in order (`None` for a column without
+/// one), or `None` when a `*` leaves the positions unknown.
+fn result_names(q: &Query) -> Option<Vec<Option<&crate::expr::Ident>>> {
+    match q {
+        Query::Select(s) => s
+            .columns
+            .iter()
+            .map(|c| match c {
+                Expr::Star(_) => None,
+                c => Some(c.exported_name()),
+            })
+            .collect(),
+        Query::Compound(c) => result_names(&c.first),
     }
 }
 

@@ -350,6 +350,15 @@ pub trait Dialect: Send + Sync {
         CompoundMemberStyle::Parenthesize
     }
 
+    /// Whether a set operation's ORDER BY names a result column by its position
+    /// (`ORDER BY 1`) where the tree names it by an unqualified column name
+    /// (`ORDER BY id`). SQLite resolves such a name in the first member's FROM
+    /// and refuses the statement when it is ambiguous there; a position means the
+    /// same result column on every engine. Default `false`.
+    fn compound_order_by_position(&self) -> bool {
+        false
+    }
+
     /// How OFFSET without LIMIT is written.
     fn offset_only_style(&self) -> OffsetOnlyStyle {
         OffsetOnlyStyle::Offset

@@ -1044,9 +1044,11 @@ fn set_operations_union_intersect_except() {
             .filter(o.c("status").eq("paid"))
     };
 
+    // SQLite gets the result column's position: it would resolve a bare name in
+    // the first member's FROM, and refuse it there when ambiguous.
     let c = golden(
         &us().union(paid()).order_by(column("id")),
-        r#"SELECT "users"."id" FROM "users" WHERE "users"."country" = ? UNION SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = ? ORDER BY "id""#,
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."country" = ? UNION SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = ? ORDER BY 1"#,
         r#"SELECT "users"."id" FROM "users" WHERE "users"."country" = $1 UNION SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = $2 ORDER BY "id""#,
         "SELECT `users`.`id` FROM `users` WHERE `users`.`country` = ? UNION SELECT `orders`.`user_id` FROM `orders` WHERE `orders`.`status` = ? ORDER BY `id`",
     );
@@ -1058,7 +1060,7 @@ fn set_operations_union_intersect_except() {
 
     let c = golden(
         &us().union_all(paid()).order_by(column("id")),
-        r#"SELECT "users"."id" FROM "users" WHERE "users"."country" = ? UNION ALL SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = ? ORDER BY "id""#,
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."country" = ? UNION ALL SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = ? ORDER BY 1"#,
         r#"SELECT "users"."id" FROM "users" WHERE "users"."country" = $1 UNION ALL SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = $2 ORDER BY "id""#,
         "SELECT `users`.`id` FROM `users` WHERE `users`.`country` = ? UNION ALL SELECT `orders`.`user_id` FROM `orders` WHERE `orders`.`status` = ? ORDER BY `id`",
     );
@@ -1083,7 +1085,7 @@ fn set_operations_union_intersect_except() {
     // The compound's own ORDER BY / LIMIT / OFFSET apply to the whole result.
     let c = golden(
         &us().union(paid()).order_by(column("id").desc()).limit(2).offset(1),
-        r#"SELECT "users"."id" FROM "users" WHERE "users"."country" = ? UNION SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = ? ORDER BY "id" DESC LIMIT ? OFFSET ?"#,
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."country" = ? UNION SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = ? ORDER BY 1 DESC LIMIT ? OFFSET ?"#,
         r#"SELECT "users"."id" FROM "users" WHERE "users"."country" = $1 UNION SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = $2 ORDER BY "id" DESC LIMIT $3 OFFSET $4"#,
         "SELECT `users`.`id` FROM `users` WHERE `users`.`country` = ? UNION SELECT `orders`.`user_id` FROM `orders` WHERE `orders`.`status` = ? ORDER BY `id` DESC LIMIT ? OFFSET ?",
     );
@@ -1100,7 +1102,7 @@ fn set_operations_union_intersect_except() {
 
     let c = golden(
         &us().union_all(paid()).order_by(column("id")).offset(3),
-        r#"SELECT "users"."id" FROM "users" WHERE "users"."country" = ? UNION ALL SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = ? ORDER BY "id" LIMIT -1 OFFSET ?"#,
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."country" = ? UNION ALL SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = ? ORDER BY 1 LIMIT -1 OFFSET ?"#,
         r#"SELECT "users"."id" FROM "users" WHERE "users"."country" = $1 UNION ALL SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = $2 ORDER BY "id" OFFSET $3"#,
         "SELECT `users`.`id` FROM `users` WHERE `users`.`country` = ? UNION ALL SELECT `orders`.`user_id` FROM `orders` WHERE `orders`.`status` = ? ORDER BY `id` LIMIT 18446744073709551615 OFFSET ?",
     );
@@ -1110,11 +1112,34 @@ fn set_operations_union_intersect_except() {
     let fr = || select(u.c("id")).from(u).filter(u.c("country").eq("FR"));
     let c = golden(
         &us().union(paid()).union(fr()).order_by(column("id")),
-        r#"SELECT "users"."id" FROM "users" WHERE "users"."country" = ? UNION SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = ? UNION SELECT "users"."id" FROM "users" WHERE "users"."country" = ? ORDER BY "id""#,
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."country" = ? UNION SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = ? UNION SELECT "users"."id" FROM "users" WHERE "users"."country" = ? ORDER BY 1"#,
         r#"SELECT "users"."id" FROM "users" WHERE "users"."country" = $1 UNION SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = $2 UNION SELECT "users"."id" FROM "users" WHERE "users"."country" = $3 ORDER BY "id""#,
         "SELECT `users`.`id` FROM `users` WHERE `users`.`country` = ? UNION SELECT `orders`.`user_id` FROM `orders` WHERE `orders`.`status` = ? UNION SELECT `users`.`id` FROM `users` WHERE `users`.`country` = ? ORDER BY `id`",
     );
     assert_eq!(query(&db, &c), ["1", "2", "3", "4"]);
+    // The first member joins users and orders, so "id" is ambiguous in its FROM:
+    // SQLite refused a bare ORDER BY "id" there; its position orders the same
+    // rows as a labelled column does.
+    let joined = || {
+        select(u.c("id"))
+            .from(u.join(o, o.c("user_id").eq(u.c("id"))))
+            .union(paid())
+    };
+    let c = golden(
+        &joined().order_by(column("id").desc()),
+        r#"SELECT "users"."id" FROM "users" JOIN "orders" ON "orders"."user_id" = "users"."id" UNION SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = ? ORDER BY 1 DESC"#,
+        r#"SELECT "users"."id" FROM "users" JOIN "orders" ON "orders"."user_id" = "users"."id" UNION SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = $1 ORDER BY "id" DESC"#,
+        "SELECT `users`.`id` FROM `users` JOIN `orders` ON `orders`.`user_id` = `users`.`id` UNION SELECT `orders`.`user_id` FROM `orders` WHERE `orders`.`status` = ? ORDER BY `id` DESC",
+    );
+    let labelled = select(u.c("id").label("id"))
+        .from(u.join(o, o.c("user_id").eq(u.c("id"))))
+        .union(paid())
+        .order_by(column("id").desc())
+        .compile(&Sqlite)
+        .unwrap();
+    let rows = query(&db, &c);
+    assert!(!rows.is_empty());
+    assert_eq!(rows, query(&db, &labelled));
 }
 
 #[test]
@@ -1180,7 +1205,7 @@ fn intersect_all_and_except_all_are_refused_by_sqlite() {
     // The distinct forms do run on SQLite.
     let c = golden(
         &buyers().except(us()).order_by(column("user_id")),
-        r#"SELECT "orders"."user_id" FROM "orders" EXCEPT SELECT "users"."id" FROM "users" WHERE "users"."country" = ? ORDER BY "user_id""#,
+        r#"SELECT "orders"."user_id" FROM "orders" EXCEPT SELECT "users"."id" FROM "users" WHERE "users"."country" = ? ORDER BY 1"#,
         r#"SELECT "orders"."user_id" FROM "orders" EXCEPT SELECT "users"."id" FROM "users" WHERE "users"."country" = $1 ORDER BY "user_id""#,
         "SELECT `orders`.`user_id` FROM `orders` EXCEPT SELECT `users`.`id` FROM `users` WHERE `users`.`country` = ? ORDER BY `user_id`",
     );
@@ -1200,7 +1225,7 @@ fn compound_members_with_their_own_order_by_and_limit() {
     let stmt = last.union(first).order_by(column("id"));
     let c = golden(
         &stmt,
-        r#"SELECT * FROM (SELECT "users"."id" FROM "users" ORDER BY "users"."id" DESC LIMIT ?) AS "anon_1" UNION SELECT * FROM (SELECT "users"."id" FROM "users" ORDER BY "users"."id" LIMIT ?) AS "anon_2" ORDER BY "id""#,
+        r#"SELECT * FROM (SELECT "users"."id" FROM "users" ORDER BY "users"."id" DESC LIMIT ?) AS "anon_1" UNION SELECT * FROM (SELECT "users"."id" FROM "users" ORDER BY "users"."id" LIMIT ?) AS "anon_2" ORDER BY 1"#,
         r#"(SELECT "users"."id" FROM "users" ORDER BY "users"."id" DESC LIMIT $1) UNION (SELECT "users"."id" FROM "users" ORDER BY "users"."id" LIMIT $2) ORDER BY "id""#,
         "(SELECT `users`.`id` FROM `users` ORDER BY `users`.`id` DESC LIMIT ?) UNION (SELECT `users`.`id` FROM `users` ORDER BY `users`.`id` LIMIT ?) ORDER BY `id`",
     );
@@ -1216,7 +1241,7 @@ fn compound_members_with_their_own_order_by_and_limit() {
         .order_by(column("id"));
     let c = golden(
         &stmt,
-        r#"SELECT "users"."id" FROM "users" WHERE "users"."id" = ? UNION ALL SELECT * FROM (SELECT "users"."id" FROM "users" ORDER BY "users"."id" LIMIT -1 OFFSET ?) AS "anon_1" ORDER BY "id""#,
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."id" = ? UNION ALL SELECT * FROM (SELECT "users"."id" FROM "users" ORDER BY "users"."id" LIMIT -1 OFFSET ?) AS "anon_1" ORDER BY 1"#,
         r#"SELECT "users"."id" FROM "users" WHERE "users"."id" = $1 UNION ALL (SELECT "users"."id" FROM "users" ORDER BY "users"."id" OFFSET $2) ORDER BY "id""#,
         "SELECT `users`.`id` FROM `users` WHERE `users`.`id` = ? UNION ALL (SELECT `users`.`id` FROM `users` ORDER BY `users`.`id` LIMIT 18446744073709551615 OFFSET ?) ORDER BY `id`",
     );
@@ -1241,7 +1266,7 @@ fn nested_compound_members_are_grouped() {
     let stmt = us().union(paid().except(us())).order_by(column("id"));
     let c = golden(
         &stmt,
-        r#"SELECT "users"."id" FROM "users" WHERE "users"."country" = ? UNION SELECT * FROM (SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = ? EXCEPT SELECT "users"."id" FROM "users" WHERE "users"."country" = ?) AS "anon_1" ORDER BY "id""#,
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."country" = ? UNION SELECT * FROM (SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = ? EXCEPT SELECT "users"."id" FROM "users" WHERE "users"."country" = ?) AS "anon_1" ORDER BY 1"#,
         r#"SELECT "users"."id" FROM "users" WHERE "users"."country" = $1 UNION (SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = $2 EXCEPT SELECT "users"."id" FROM "users" WHERE "users"."country" = $3) ORDER BY "id""#,
         "SELECT `users`.`id` FROM `users` WHERE `users`.`country` = ? UNION (SELECT `orders`.`user_id` FROM `orders` WHERE `orders`.`status` = ? EXCEPT SELECT `users`.`id` FROM `users` WHERE `users`.`country` = ?) ORDER BY `id`",
     );
@@ -1295,7 +1320,7 @@ fn mixed_set_operators_apply_left_to_right_on_every_dialect() {
     let stmt = a.union(b).intersect(c3).order_by(column("id"));
     let c = golden(
         &stmt,
-        r#"SELECT "users"."id" FROM "users" WHERE "users"."country" = ? UNION SELECT "users"."id" FROM "users" WHERE "users"."id" = ? INTERSECT SELECT "users"."id" FROM "users" WHERE "users"."id" IN (?, ?) ORDER BY "id""#,
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."country" = ? UNION SELECT "users"."id" FROM "users" WHERE "users"."id" = ? INTERSECT SELECT "users"."id" FROM "users" WHERE "users"."id" IN (?, ?) ORDER BY 1"#,
         r#"(SELECT "users"."id" FROM "users" WHERE "users"."country" = $1 UNION SELECT "users"."id" FROM "users" WHERE "users"."id" = $2) INTERSECT SELECT "users"."id" FROM "users" WHERE "users"."id" IN ($3, $4) ORDER BY "id""#,
         "(SELECT `users`.`id` FROM `users` WHERE `users`.`country` = ? UNION SELECT `users`.`id` FROM `users` WHERE `users`.`id` = ?) INTERSECT SELECT `users`.`id` FROM `users` WHERE `users`.`id` IN (?, ?) ORDER BY `id`",
     );

@@ -125,6 +125,10 @@ impl Dialect for Sqlite {
         CompoundMemberStyle::Subquery
     }
 
+    fn compound_order_by_position(&self) -> bool {
+        true
+    }
+
     fn offset_only_style(&self) -> OffsetOnlyStyle {
         OffsetOnlyStyle::LimitLiteral("-1")
     }
