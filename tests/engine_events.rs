@@ -687,21 +687,25 @@ fn echo_scenario(b: Backend) {
     }
     let recs = records_since(from);
     let lines: Vec<&str> = recs.iter().map(|r| r.msg.as_str()).collect();
-    assert_eq!(lines.len(), 4, "{}: {lines:#?}", b.name());
+    // As SQLAlchemy: the implicit BEGIN, each statement with its badge, and the
+    // ROLLBACK of the reset when the connection goes back uncommitted.
+    assert_eq!(lines.len(), 6, "{}: {lines:#?}", b.name());
     for r in &recs {
         assert_eq!(r.level, log::Level::Info, "{r:?}");
     }
-    assert_eq!(lines[0], sql, "{}", b.name());
-    assert_eq!(lines[2], sql, "{}", b.name());
-    let (w1, s1, p1) = badge(lines[1]);
-    let (w2, s2, p2) = badge(lines[3]);
-    assert_eq!(w1, "generated in", "{}: {}", b.name(), lines[1]);
-    assert_eq!(w2, "cached since", "{}: {}", b.name(), lines[3]);
-    assert!((0.0..5.0).contains(&s1), "{}", lines[1]);
+    assert_eq!(lines[0], "BEGIN (implicit)", "{}", b.name());
+    assert_eq!(lines[1], sql, "{}", b.name());
+    assert_eq!(lines[3], sql, "{}", b.name());
+    assert_eq!(lines[5], "ROLLBACK", "{}", b.name());
+    let (w1, s1, p1) = badge(lines[2]);
+    let (w2, s2, p2) = badge(lines[4]);
+    assert_eq!(w1, "generated in", "{}: {}", b.name(), lines[2]);
+    assert_eq!(w2, "cached since", "{}: {}", b.name(), lines[4]);
+    assert!((0.0..5.0).contains(&s1), "{}", lines[2]);
     assert!(
         (0.015..30.0).contains(&s2),
         "the entry's age covers the 20 ms sleep: {}",
-        lines[3]
+        lines[4]
     );
     assert_eq!(p1, format!("{:?}", [Value::from(format!("{marker}-a"))]));
     assert_eq!(p2, format!("{:?}", [Value::from(format!("{marker}-b"))]));
@@ -714,7 +718,14 @@ fn echo_scenario(b: Backend) {
         c.exec_driver_sql(&raw, &[]).unwrap();
         let recs = records_since(from);
         let lines: Vec<&str> = recs.iter().map(|r| r.msg.as_str()).collect();
-        assert_eq!(lines, vec![raw.as_str(), "[raw sql] []"], "{}", b.name());
+        assert_eq!(
+            lines,
+            vec!["BEGIN (implicit)", raw.as_str(), "[raw sql] []"],
+            "{}",
+            b.name()
+        );
+        c.commit().unwrap();
+        assert_eq!(records_since(from).last().unwrap().msg, "COMMIT");
     }
 
     // Echo off: nothing is logged for that engine.
@@ -752,13 +763,40 @@ fn echo_scenario(b: Backend) {
         c.execute(&q("e")).unwrap();
     }
     let recs = records_since(from);
-    assert_eq!(recs.len(), 2, "{}: {recs:#?}", b.name());
-    assert_eq!(recs[0].msg, sql);
+    assert_eq!(recs.len(), 4, "{}: {recs:#?}", b.name());
+    assert_eq!(recs[0].msg, "BEGIN (implicit)");
+    assert_eq!(recs[1].msg, sql);
     assert!(
-        recs[1].msg.starts_with("[cached since "),
+        recs[2].msg.starts_with("[cached since "),
         "{}: the quiet engine compiled this shape already: {}",
         b.name(),
-        recs[1].msg
+        recs[2].msg
+    );
+    assert_eq!(recs[3].msg, "ROLLBACK");
+
+    // Savepoints are logged as the SQL that runs them.
+    let from = mark();
+    {
+        let mut c = engine.connect().unwrap();
+        let sp = c.begin_nested().unwrap();
+        sp.commit().unwrap();
+        let sp = c.begin_nested().unwrap();
+        sp.rollback().unwrap();
+        c.commit().unwrap();
+    }
+    let lines: Vec<String> = records_since(from).into_iter().map(|r| r.msg).collect();
+    assert_eq!(
+        lines,
+        [
+            "BEGIN (implicit)",
+            "SAVEPOINT sa_savepoint_1",
+            "RELEASE SAVEPOINT sa_savepoint_1",
+            "SAVEPOINT sa_savepoint_2",
+            "ROLLBACK TO SAVEPOINT sa_savepoint_2",
+            "COMMIT",
+        ],
+        "{}",
+        b.name()
     );
 }
 
@@ -789,8 +827,9 @@ fn echo_with_cache_disabled_says_so() {
     let mut c = engine.connect().unwrap();
     c.execute(&select(lit(7))).unwrap();
     let recs = records_since(from);
-    assert_eq!(recs.len(), 2, "{recs:#?}");
-    assert_eq!(recs[1].msg, "[caching disabled] [Int(7)]");
+    assert_eq!(recs.len(), 3, "{recs:#?}");
+    assert_eq!(recs[0].msg, "BEGIN (implicit)");
+    assert_eq!(recs[2].msg, "[caching disabled] [Int(7)]");
 }
 
 // ---------------------------------------------------------------------------
@@ -944,8 +983,9 @@ fn echo_of_execute_many_keeps_the_cache_badge() {
     assert_eq!(c.execute_many(&stmt, &many_rows()).unwrap(), 3);
     let recs = records_since(from);
     let lines: Vec<&str> = recs.iter().map(|r| r.msg.as_str()).collect();
-    assert!(!lines.is_empty());
-    assert_eq!(lines[0], sql);
+    assert!(lines.len() > 1);
+    assert_eq!(lines[0], "BEGIN (implicit)");
+    assert_eq!(lines[1], sql);
     let badges: Vec<&str> = lines
         .iter()
         .copied()

@@ -105,8 +105,21 @@ impl Connection {
         self.in_transaction
     }
 
+    /// Whether this connection logs what it runs.
+    fn echoing(&self) -> bool {
+        self.engine.echo || self.options.echo
+    }
+
+    /// Logs a transaction step when echo is on.
+    fn echo_transaction(&self, what: &str) {
+        if self.echoing() {
+            super::echo::transaction(what);
+        }
+    }
+
     fn autobegin(&mut self) -> Result<()> {
         if !self.in_transaction {
+            self.echo_transaction("BEGIN (implicit)");
             let isolation = self.options.isolation_level.or(self.engine.isolation_level);
             self.driver(|c| c.begin(isolation))?;
             self.in_transaction = true;
@@ -138,6 +151,7 @@ impl Connection {
             // (PostgreSQL's on an aborted transaction) has rolled it back.
             self.in_transaction = false;
             self.savepoints = 0;
+            self.echo_transaction("COMMIT");
             self.driver(|c| c.commit())?;
         }
         Ok(())
@@ -149,6 +163,7 @@ impl Connection {
         if self.in_transaction {
             self.in_transaction = false;
             self.savepoints = 0;
+            self.echo_transaction("ROLLBACK");
             self.driver(|c| c.rollback())?;
         }
         Ok(())
@@ -181,6 +196,7 @@ impl Connection {
         self.savepoints += 1;
         let name = format!("sa_savepoint_{}", self.savepoints);
         let sql = format!("SAVEPOINT {name}");
+        self.echo_transaction(&sql);
         self.driver(|c| c.run_script(&sql))?;
         Ok(Savepoint {
             conn: self,
@@ -266,10 +282,10 @@ impl Connection {
             })
             .map_err(Error::Rejected)?;
         }
+        self.autobegin()?;
         if engine.echo || echo {
             super::echo::statement(sql, &owned, cache);
         }
-        self.autobegin()?;
         // The clock is read only for handlers that want the elapsed time.
         let timed = !engine.events.after_execute.is_empty();
         let start = timed.then(Instant::now);
@@ -404,6 +420,7 @@ impl Drop for Connection {
     fn drop(&mut self) {
         if self.in_transaction {
             // Reset on return: nothing uncommitted may outlive the connection.
+            self.echo_transaction("ROLLBACK");
             if let Ok(m) = self.managed() {
                 if m.conn.rollback().is_err() {
                     m.broken = true;
@@ -440,6 +457,7 @@ impl Savepoint<'_> {
     pub fn commit(mut self) -> Result<()> {
         self.done = true;
         let sql = format!("RELEASE SAVEPOINT {}", self.name);
+        self.conn.echo_transaction(&sql);
         self.conn.driver(|c| c.run_script(&sql))
     }
     /// Rolls back to the savepoint.
@@ -452,6 +470,7 @@ impl Savepoint<'_> {
             return Ok(());
         }
         let sql = format!("ROLLBACK TO SAVEPOINT {}", self.name);
+        self.conn.echo_transaction(&sql);
         self.conn.driver(|c| c.run_script(&sql))
     }
 }

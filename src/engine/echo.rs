@@ -14,3 +14,9 @@ pub(crate) fn statement(sql: &str, params: &[Value], cache: Option<CacheOutcome>
     };
     log::info!(target: TARGET, "{badge} {params:?}");
 }
+
+/// A transaction step (`BEGIN (implicit)`, `COMMIT`, `ROLLBACK`, savepoints),
+/// logged as SQLAlchemy's echo logs them.
+pub(crate) fn transaction(what: &str) {
+    log::info!(target: TARGET, "{what}");
+}
