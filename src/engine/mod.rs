@@ -149,8 +149,9 @@ impl EngineBuilder {
             events: Events::default(),
         }
     }
-    /// Logs every statement, its parameters and the cache badge (`log`, target
-    /// `sqlcraft.engine`, level info).
+    /// Logs every statement, its parameters and the cache badge, and each
+    /// transaction step (`BEGIN (implicit)`, `COMMIT`, `ROLLBACK`, savepoints),
+    /// as SQLAlchemy's echo does (`log`, target `sqlcraft.engine`, level info).
     pub fn echo(mut self, on: bool) -> Self {
         self.echo = on;
         self
