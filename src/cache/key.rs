@@ -40,9 +40,11 @@ pub(crate) struct Stop;
 
 type Walk = Result<(), Stop>;
 
-/// Collects a statement's key bytes, values and expanding lists.
+/// Collects a statement's key bytes, values and expanding lists; with `KEY`
+/// false, only the values and lists (for a statement whose key is memoized, see
+/// [`super::KeyMemo`]): one walk for both, so the two always agree on the order.
 #[doc(hidden)]
-pub struct KeyWriter<'a> {
+pub struct KeyWriter<'a, const KEY: bool = true> {
     pub(crate) buf: Vec<u8>,
     pub(crate) values: Vec<&'a Value>,
     pub(crate) lists: Vec<&'a [Expr]>,
@@ -63,8 +65,8 @@ pub struct KeyWriter<'a> {
 
 const MAX_DEPTH: usize = crate::compile::DEFAULT_MAX_DEPTH;
 
-impl<'a> KeyWriter<'a> {
-    pub(crate) fn new(buf: Vec<u8>) -> KeyWriter<'a> {
+impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
+    pub(crate) fn new(buf: Vec<u8>) -> KeyWriter<'a, KEY> {
         Self::with_scratch(buf, Vec::new(), Vec::new())
     }
 
@@ -74,7 +76,7 @@ impl<'a> KeyWriter<'a> {
         buf: Vec<u8>,
         values: Vec<&'a Value>,
         lists: Vec<&'a [Expr]>,
-    ) -> KeyWriter<'a> {
+    ) -> KeyWriter<'a, KEY> {
         KeyWriter {
             buf,
             values,
@@ -102,17 +104,23 @@ impl<'a> KeyWriter<'a> {
 
     /// The statement kind, first in every key.
     pub(crate) fn tag_statement(&mut self, kind: u8) {
-        self.buf.push(kind);
+        if KEY {
+            self.buf.push(kind);
+        }
     }
 
     #[inline]
     fn tag(&mut self, t: u8) {
-        self.buf.push(t);
+        if KEY {
+            self.buf.push(t);
+        }
     }
 
     #[inline]
     fn flag(&mut self, b: bool) {
-        self.buf.push(u8::from(b));
+        if KEY {
+            self.buf.push(u8::from(b));
+        }
     }
 
     /// A length or count: one byte below 255 (nearly every identifier and list),
@@ -121,6 +129,9 @@ impl<'a> KeyWriter<'a> {
     /// hashed and compared in full on every lookup.
     #[inline]
     fn len(&mut self, n: usize) {
+        if !KEY {
+            return;
+        }
         if n < 0xFF {
             self.buf.push(n as u8);
         } else {
@@ -131,6 +142,9 @@ impl<'a> KeyWriter<'a> {
 
     #[inline]
     fn str(&mut self, s: &str) {
+        if !KEY {
+            return;
+        }
         let b = s.as_bytes();
         if b.len() < 0xFF {
             self.buf.reserve(1 + b.len());
@@ -169,7 +183,7 @@ impl<'a> KeyWriter<'a> {
     #[inline]
     fn value(&mut self, v: &'a Value) {
         self.tag(v.kind_tag());
-        if self.shared > 0 {
+        if KEY && self.shared > 0 {
             self.shared_value(v);
         } else {
             self.tag(0);
@@ -275,6 +289,9 @@ impl<'a> KeyWriter<'a> {
     /// ([`column_key`]); copying them is most of the work for most keys.
     #[inline]
     fn column_expr(&mut self, c: &ColumnRef) {
+        if !KEY {
+            return;
+        }
         let key = c.key();
         self.buf.reserve(key.len());
         let mut at = self.buf.len();
@@ -312,7 +329,9 @@ impl<'a> KeyWriter<'a> {
             SqlType::Float => self.tag(6),
             SqlType::Numeric(p, s) => {
                 self.tag(7);
-                self.buf.extend_from_slice(&[*p, *s]);
+                if KEY {
+                    self.buf.extend_from_slice(&[*p, *s]);
+                }
             }
             SqlType::Boolean => self.tag(8),
             SqlType::Date => self.tag(9),
@@ -672,6 +691,8 @@ impl<'a> KeyWriter<'a> {
             offset,
             lock,
             error,
+            // The memo is what the key leads to, not part of it.
+            memo: _,
         } = s;
         if error.is_some() {
             return Err(Stop);
@@ -947,7 +968,7 @@ impl<'a> KeyWriter<'a> {
 
 /// The key bytes of a column reference, written once when the reference is made.
 pub(crate) fn column_key(qualifier: Option<&Qualifier>, name: &str) -> Box<[u8]> {
-    let mut w = KeyWriter::new(Vec::new());
+    let mut w = KeyWriter::<true>::new(Vec::new());
     w.column_parts(qualifier, name);
     w.buf.into_boxed_slice()
 }

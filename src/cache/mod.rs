@@ -8,6 +8,7 @@
 //! and no lock is global.
 
 mod key;
+mod memo;
 #[cfg(test)]
 mod tests;
 
@@ -15,6 +16,8 @@ pub(crate) use key::column_key;
 #[doc(hidden)]
 pub use key::KeyWriter;
 pub use key::Uncacheable;
+#[doc(hidden)]
+pub use memo::KeyMemo;
 
 use crate::compile::template::{Recorder, Template};
 use crate::compile::{Compile, Compiled, CompiledRef, Compiler};
@@ -59,9 +62,9 @@ struct Shard {
     hits: u64,
 }
 
-struct Entry {
-    template: Template,
-    created: Instant,
+pub(crate) struct Entry {
+    pub(crate) template: Template,
+    pub(crate) created: Instant,
 }
 
 /// What the cache did for one statement (the echo log's badge).
@@ -133,6 +136,10 @@ pub struct CompileCache<D: Dialect + ?Sized> {
     dialect: Arc<D>,
     shards: Box<[Mutex<Shard>]>,
     capacity: usize,
+    /// Tells this cache's entries apart in statements' memos.
+    id: u64,
+    /// Hits through a statement's memo, which take no shard lock.
+    memo_hits: AtomicU64,
     misses: AtomicU64,
     evictions: AtomicU64,
     uncacheable: AtomicU64,
@@ -147,6 +154,9 @@ struct Scratch {
     values: Vec<&'static crate::value::Value>,
     lists: Vec<&'static [crate::expr::Expr]>,
 }
+
+/// Ids for caches, never reused (0 is none).
+static NEXT_CACHE_ID: AtomicU64 = AtomicU64::new(1);
 
 thread_local! {
     static KEY_SCRATCH: RefCell<Scratch> = RefCell::new(Scratch {
@@ -206,6 +216,8 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
             dialect,
             shards: shards.into_boxed_slice(),
             capacity,
+            id: NEXT_CACHE_ID.fetch_add(1, Ordering::Relaxed),
+            memo_hits: AtomicU64::new(0),
             misses: AtomicU64::new(0),
             evictions: AtomicU64::new(0),
             uncacheable: AtomicU64::new(0),
@@ -272,6 +284,11 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
             return Ok((stmt.compile(dialect)?.into(), CacheOutcome::Disabled));
         }
         let start = timed.then(Instant::now);
+        if let Some(remembered) = stmt.key_memo().and_then(|m| m.entry_for(self.id)) {
+            if let Some(hit) = self.memo_hit(stmt, remembered, start) {
+                return hit;
+            }
+        }
         KEY_SCRATCH.with(|scratch| {
             let Scratch {
                 key: mut buf,
@@ -307,6 +324,59 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
         })
     }
 
+    /// A hit through the statement's memo: its values are walked, its key is
+    /// not. `None` if the walk stops, which an unchanged statement whose key was
+    /// walked before cannot do; the caller then takes the whole path.
+    fn memo_hit<'s, S: Compile + ?Sized>(
+        &self,
+        stmt: &'s S,
+        remembered: &memo::Remembered,
+        start: Option<Instant>,
+    ) -> Option<Result<(CompiledRef<'s>, CacheOutcome)>> {
+        #[cfg(debug_assertions)]
+        {
+            // Every test run checks that the statement still has the key it had
+            // when its memo was made: a builder method that forgot to clear the
+            // memo fails here instead of rendering another statement's SQL.
+            let mut w = KeyWriter::<true>::new(vec![0u8; 8]);
+            if stmt.write_cache_key(&mut w).is_ok() {
+                let mut hasher = rustc_hash::FxHasher::default();
+                hasher.write(&w.buf[8..]);
+                assert_eq!(
+                    hasher.finish(),
+                    remembered.hash,
+                    "a statement changed after its cache entry was memoized"
+                );
+            }
+        }
+        KEY_SCRATCH.with(|scratch| {
+            let Scratch { key, values, lists } = std::mem::take(&mut *scratch.borrow_mut());
+            let mut w = KeyWriter::<false>::with_scratch(Vec::new(), values, lists);
+            let result = match stmt.write_cache_key(&mut w) {
+                Ok(()) => Some(
+                    remembered
+                        .entry
+                        .template
+                        .render(&*self.dialect, &w.values, &w.lists)
+                        .map(|compiled| {
+                            self.memo_hits.fetch_add(1, Ordering::Relaxed);
+                            let age = start
+                                .map_or(Duration::ZERO, |_| remembered.entry.created.elapsed());
+                            (compiled, CacheOutcome::Hit { age })
+                        }),
+                ),
+                Err(_) => None,
+            };
+            let KeyWriter { values, lists, .. } = w;
+            *scratch.borrow_mut() = Scratch {
+                key,
+                values: recycle(values),
+                lists: recycle(lists),
+            };
+            result
+        })
+    }
+
     fn lookup<'s, S: Compile + ?Sized>(
         &self,
         stmt: &'s S,
@@ -325,6 +395,9 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
                 // Rendered under the shard's lock: a few hundred instructions,
                 // cheaper than sharing the entry out of it.
                 shard.hits += 1;
+                if let Some(memo) = stmt.key_memo() {
+                    memo.note(self.id, hash, entry);
+                }
                 let compiled = entry.template.render(dialect, &w.values, &w.lists)?;
                 let age = start.map_or(Duration::ZERO, |_| entry.created.elapsed());
                 return Ok((compiled, CacheOutcome::Hit { age }));
@@ -350,6 +423,9 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
             template,
             created: Instant::now(),
         });
+        if let Some(memo) = stmt.key_memo() {
+            memo.note(self.id, hash, &entry);
+        }
         let key: Box<[u8]> = w.buf.as_slice().into();
         if let Some((old_key, _)) = self.shard(hash).lru.push(key, entry) {
             if *old_key != w.buf[..] {
@@ -367,11 +443,12 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
     /// The counters.
     pub fn stats(&self) -> CacheStats {
         CacheStats {
-            hits: self
-                .shards
-                .iter()
-                .map(|s| s.lock().unwrap_or_else(|p| p.into_inner()).hits)
-                .sum(),
+            hits: self.memo_hits.load(Ordering::Relaxed)
+                + self
+                    .shards
+                    .iter()
+                    .map(|s| s.lock().unwrap_or_else(|p| p.into_inner()).hits)
+                    .sum::<u64>(),
             misses: self.misses.load(Ordering::Relaxed),
             evictions: self.evictions.load(Ordering::Relaxed),
             uncacheable: self.uncacheable.load(Ordering::Relaxed),

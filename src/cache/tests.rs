@@ -350,3 +350,92 @@ fn a_cte_with_many_values_met_twice_binds_like_a_fresh_compile() {
     assert_eq!(cache.stats().hits, 2);
     assert_eq!(cache.stats().misses, 2);
 }
+
+#[test]
+fn a_statement_compiled_again_takes_its_memo_and_binds_like_a_fresh_compile() {
+    let cache = CompileCache::new(Dollar);
+    let u = users();
+    let q = select((u.c("id"), u.c("name")))
+        .from(&u)
+        .filter(u.c("id").in_([1, 2, 3]))
+        .filter(u.c("name").eq(bindparam("name")))
+        .limit(5);
+    let fresh = q.compile(&Dollar).unwrap();
+    for _ in 0..5 {
+        assert_eq!(cache.compile(&q).unwrap(), fresh);
+        let bound = cache.compile_ref(&q).unwrap();
+        let named = [("name", Value::from("ann"))];
+        let got: Vec<Value> = bound.bind(&named).unwrap().into_iter().cloned().collect();
+        assert_eq!(got, fresh.bind(&named).unwrap());
+    }
+    let remembered = q.memo.entry_for(cache.id);
+    assert!(remembered.is_some(), "kept from the second compile on");
+    let s = cache.stats();
+    assert_eq!((s.misses, s.hits), (1, 9));
+}
+
+#[test]
+fn every_builder_method_forgets_the_memo() {
+    let cache = CompileCache::new(Dollar);
+    let u = users();
+    let o = table("orders");
+    let base = || select(u.c("id")).from(&u).filter(u.c("id").gt(1));
+    let cte = select(o.c("id")).from(&o).cte("c");
+    type Step = Box<dyn Fn(Select) -> Select>;
+    let steps: Vec<(&str, Step)> = vec![
+        ("columns", Box::new(|s| s.columns(users().c("name")))),
+        ("distinct", Box::new(|s| s.distinct())),
+        (
+            "distinct_on",
+            Box::new(|s| s.distinct_on(users().c("name"))),
+        ),
+        ("from", Box::new(|s| s.from(table("orders")))),
+        ("join", Box::new(|s| s.join(table("orders"), lit(true)))),
+        (
+            "left_join",
+            Box::new(|s| s.left_join(table("orders"), lit(true))),
+        ),
+        ("filter", Box::new(|s| s.filter(users().c("id").lt(9)))),
+        ("group_by", Box::new(|s| s.group_by(users().c("id")))),
+        ("having", Box::new(|s| s.having(users().c("id").lt(9)))),
+        ("order_by", Box::new(|s| s.order_by(users().c("id").desc()))),
+        ("limit", Box::new(|s| s.limit(3))),
+        ("offset", Box::new(|s| s.offset(3))),
+        ("for_update", Box::new(|s| s.for_update())),
+        ("nowait", Box::new(|s| s.for_update().nowait())),
+        ("skip_locked", Box::new(|s| s.for_share().skip_locked())),
+        ("lock_of", Box::new(|s| s.for_update().lock_of(["users"]))),
+        ("with", Box::new(move |s| s.with(&cte))),
+    ];
+    for (name, step) in steps {
+        let q = base();
+        // Compiled three times: the memo holds the entry.
+        for _ in 0..3 {
+            cache.compile(&q).unwrap();
+        }
+        assert!(q.memo.entry_for(cache.id).is_some(), "{name}");
+        let changed = step(q);
+        assert!(changed.memo.entry_for(cache.id).is_none(), "{name}");
+        let fresh = changed.compile(&Dollar);
+        for _ in 0..3 {
+            assert_eq!(cache.compile(&changed).ok(), fresh.clone().ok(), "{name}");
+        }
+    }
+}
+
+#[test]
+fn a_memo_serves_only_the_cache_that_made_it() {
+    let (a, b) = (CompileCache::new(Dollar), CompileCache::new(GenericDialect));
+    let u = users();
+    let q = select(u.c("id")).from(&u).filter(u.c("id").eq(7));
+    for _ in 0..3 {
+        a.compile(&q).unwrap();
+    }
+    for _ in 0..3 {
+        assert_eq!(b.compile(&q).unwrap(), q.compile(&GenericDialect).unwrap());
+    }
+    assert_eq!(a.compile(&q).unwrap(), q.compile(&Dollar).unwrap());
+    let copy = q.clone();
+    assert!(copy.memo.entry_for(a.id).is_none());
+    assert_eq!(a.compile(&copy).unwrap(), q.compile(&Dollar).unwrap());
+}

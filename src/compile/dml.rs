@@ -427,9 +427,9 @@ impl Compile for Insert {
     fn compile_into<D: Dialect + ?Sized>(&self, c: &mut Compiler<'_, D>) -> Result<()> {
         c.nested(|c| c.insert(self))
     }
-    fn write_cache_key<'a>(
+    fn write_cache_key<'a, const KEY: bool>(
         &'a self,
-        w: &mut KeyWriter<'a>,
+        w: &mut KeyWriter<'a, KEY>,
     ) -> std::result::Result<(), Uncacheable> {
         w.tag_statement(3);
         let walk = w.insert(self);
@@ -441,9 +441,9 @@ impl Compile for Update {
     fn compile_into<D: Dialect + ?Sized>(&self, c: &mut Compiler<'_, D>) -> Result<()> {
         c.nested(|c| c.update(self))
     }
-    fn write_cache_key<'a>(
+    fn write_cache_key<'a, const KEY: bool>(
         &'a self,
-        w: &mut KeyWriter<'a>,
+        w: &mut KeyWriter<'a, KEY>,
     ) -> std::result::Result<(), Uncacheable> {
         w.tag_statement(4);
         let walk = w.update(self);
@@ -455,9 +455,9 @@ impl Compile for Delete {
     fn compile_into<D: Dialect + ?Sized>(&self, c: &mut Compiler<'_, D>) -> Result<()> {
         c.nested(|c| c.delete(self))
     }
-    fn write_cache_key<'a>(
+    fn write_cache_key<'a, const KEY: bool>(
         &'a self,
-        w: &mut KeyWriter<'a>,
+        w: &mut KeyWriter<'a, KEY>,
     ) -> std::result::Result<(), Uncacheable> {
         w.tag_statement(5);
         let walk = w.delete(self);

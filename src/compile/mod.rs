@@ -356,12 +356,18 @@ pub trait Compile {
 
     /// Writes the statement's cache key; statements that cannot be cached say why.
     #[doc(hidden)]
-    fn write_cache_key<'a>(
+    fn write_cache_key<'a, const KEY: bool>(
         &'a self,
-        w: &mut crate::cache::KeyWriter<'a>,
+        w: &mut crate::cache::KeyWriter<'a, KEY>,
     ) -> std::result::Result<(), crate::cache::Uncacheable> {
         let _ = w;
         Err(crate::cache::Uncacheable::Construct("this statement kind"))
+    }
+
+    /// The statement's memory of its cache entry, for statements that keep one.
+    #[doc(hidden)]
+    fn key_memo(&self) -> Option<&crate::cache::KeyMemo> {
+        None
     }
 
     /// Compiles for `dialect`: SQL with placeholders, and the parameters.
@@ -395,11 +401,14 @@ macro_rules! forward_compile {
             fn compile_into<D: Dialect + ?Sized>(&self, c: &mut Compiler<'_, D>) -> Result<()> {
                 (**self).compile_into(c)
             }
-            fn write_cache_key<'a>(
+            fn write_cache_key<'a, const KEY: bool>(
                 &'a self,
-                w: &mut crate::cache::KeyWriter<'a>,
+                w: &mut crate::cache::KeyWriter<'a, KEY>,
             ) -> std::result::Result<(), crate::cache::Uncacheable> {
                 (**self).write_cache_key(w)
+            }
+            fn key_memo(&self) -> Option<&crate::cache::KeyMemo> {
+                (**self).key_memo()
             }
         }
     )*};

@@ -449,14 +449,17 @@ impl Compile for Select {
     fn compile_into<D: Dialect + ?Sized>(&self, c: &mut Compiler<'_, D>) -> Result<()> {
         c.nested(|c| c.select(self))
     }
-    fn write_cache_key<'a>(
+    fn write_cache_key<'a, const KEY: bool>(
         &'a self,
-        w: &mut KeyWriter<'a>,
+        w: &mut KeyWriter<'a, KEY>,
     ) -> std::result::Result<(), Uncacheable> {
         // Same key as the `Query::Select` wrapping it: both compile the same way.
         w.tag_statement(1);
         let walk = w.select(self);
         w.outcome(walk)
+    }
+    fn key_memo(&self) -> Option<&crate::cache::KeyMemo> {
+        Some(&self.memo)
     }
 }
 
@@ -464,9 +467,9 @@ impl Compile for Compound {
     fn compile_into<D: Dialect + ?Sized>(&self, c: &mut Compiler<'_, D>) -> Result<()> {
         c.nested(|c| c.compound(self))
     }
-    fn write_cache_key<'a>(
+    fn write_cache_key<'a, const KEY: bool>(
         &'a self,
-        w: &mut KeyWriter<'a>,
+        w: &mut KeyWriter<'a, KEY>,
     ) -> std::result::Result<(), Uncacheable> {
         w.tag_statement(2);
         let walk = w.compound(self);
@@ -478,9 +481,9 @@ impl Compile for Query {
     fn compile_into<D: Dialect + ?Sized>(&self, c: &mut Compiler<'_, D>) -> Result<()> {
         c.query(self)
     }
-    fn write_cache_key<'a>(
+    fn write_cache_key<'a, const KEY: bool>(
         &'a self,
-        w: &mut KeyWriter<'a>,
+        w: &mut KeyWriter<'a, KEY>,
     ) -> std::result::Result<(), Uncacheable> {
         match self {
             Query::Select(s) => s.write_cache_key(w),

@@ -79,6 +79,9 @@ pub struct Select {
     pub(crate) offset: Option<Expr>,
     pub(crate) lock: Option<Lock>,
     pub(crate) error: Option<Box<Error>>,
+    /// The cache entry this statement was compiled to ([`crate::cache::KeyMemo`]);
+    /// every method that takes `mut self` clears it first.
+    pub(crate) memo: crate::cache::KeyMemo,
 }
 
 /// Starts a `SELECT` of the given columns: one expression, a tuple, an array or a
@@ -99,25 +102,30 @@ fn and_into(slot: &mut Option<Expr>, cond: Expr) {
 impl Select {
     /// Adds columns to the select list.
     pub fn columns(mut self, columns: impl IntoColumns) -> Select {
+        self.memo.clear();
         self.columns.extend(columns.into_columns());
         self
     }
     /// `SELECT DISTINCT`.
     pub fn distinct(mut self) -> Select {
+        self.memo.clear();
         self.distinct = Distinct::All;
         self
     }
     /// `SELECT DISTINCT ON (exprs)`; PostgreSQL only, an error elsewhere.
     pub fn distinct_on(mut self, exprs: impl IntoColumns) -> Select {
+        self.memo.clear();
         self.distinct = Distinct::On(exprs.into_columns());
         self
     }
     /// Adds an item to the FROM list (several calls give `FROM a, b`).
     pub fn from(mut self, item: impl IntoFromItem) -> Select {
+        self.memo.clear();
         self.from.push(item.into_from_item());
         self
     }
     fn join_last(mut self, right: impl IntoFromItem, kind: JoinKind, on: Option<Expr>) -> Select {
+        self.memo.clear();
         match self.from.pop() {
             Some(left) => self.from.push(make_join(left, right, kind, on)),
             None => {
@@ -154,6 +162,7 @@ impl Select {
     }
     /// Adds a WHERE condition, ANDed with any before it.
     pub fn filter(mut self, cond: impl Into<Expr>) -> Select {
+        self.memo.clear();
         and_into(&mut self.where_, cond.into());
         self
     }
@@ -163,30 +172,36 @@ impl Select {
     }
     /// Adds GROUP BY terms.
     pub fn group_by(mut self, exprs: impl IntoColumns) -> Select {
+        self.memo.clear();
         self.group_by.extend(exprs.into_columns());
         self
     }
     /// Adds a HAVING condition, ANDed with any before it.
     pub fn having(mut self, cond: impl Into<Expr>) -> Select {
+        self.memo.clear();
         and_into(&mut self.having, cond.into());
         self
     }
     /// Adds ORDER BY terms.
     pub fn order_by(mut self, terms: impl IntoOrderBys) -> Select {
+        self.memo.clear();
         self.order_by.extend(terms.into_order_bys());
         self
     }
     /// `LIMIT n`, bound as a parameter.
     pub fn limit(mut self, n: impl Into<Expr>) -> Select {
+        self.memo.clear();
         self.limit = Some(n.into());
         self
     }
     /// `OFFSET n`, bound as a parameter; alone, each dialect renders its own form.
     pub fn offset(mut self, n: impl Into<Expr>) -> Select {
+        self.memo.clear();
         self.offset = Some(n.into());
         self
     }
     fn lock(mut self, strength: LockStrength) -> Select {
+        self.memo.clear();
         self.lock = Some(Lock {
             strength,
             wait: LockWait::Wait,
@@ -204,6 +219,7 @@ impl Select {
         self.lock(LockStrength::Share)
     }
     fn lock_wait(mut self, wait: LockWait) -> Select {
+        self.memo.clear();
         match self.lock.as_mut() {
             Some(lock) => lock.wait = wait,
             None => {
@@ -228,6 +244,7 @@ impl Select {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
+        self.memo.clear();
         let names: Vec<Ident> = names.into_iter().map(|s| Ident::from(s.as_ref())).collect();
         match self.lock.as_mut() {
             Some(lock) => lock.of = names,
@@ -241,6 +258,7 @@ impl Select {
     }
     /// Attaches a CTE explicitly (needed only for CTEs not reachable from FROM).
     pub fn with(mut self, cte: &Cte) -> Select {
+        self.memo.clear();
         self.ctes.push(cte.clone());
         self
     }
