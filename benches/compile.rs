@@ -13,8 +13,13 @@
 //!   `M2_sqlcraft_warm_cache_owned` (information) copies them out instead
 //!   (`cache.compile`, an owned `Compiled`).
 //! * M3: `cache.compile_ref(&b2)` on a tree built outside the timed loop, against
-//!   our own fresh render of that tree (`b2.compile(&dialect)`);
-//!   `cache_hit_owned` (information) is `cache.compile(&b2)`.
+//!   our own fresh render of that tree (`b2.compile(&dialect)`). The M3 row is
+//!   `cache_hit_key_walk`: each timed compile is that tree's first (a clone made
+//!   outside the timing), so the whole key is walked and looked up. `M3m`
+//!   (information) is `cache_hit`: the same tree compiled again and again, which
+//!   from its second compile on keeps its entry and walks only its values (the
+//!   memo, as SQLAlchemy memoizes a statement's cache key). `cache_hit_owned`
+//!   (information) is `cache.compile(&b2)`.
 //! * steps: B2 split into build only (both libraries) and render only (sea-query;
 //!   ours is M3's fresh render), to see where the time goes.
 //! * anatomy: the parts of a cache hit that can be timed from outside the cache
@@ -43,7 +48,7 @@
 //! constant-folded. Before anything is timed, both libraries' SQL is checked to be
 //! the same statement (see `shape`) with the same number of parameters.
 
-use criterion::{BenchmarkGroup, Criterion};
+use criterion::{BatchSize, BenchmarkGroup, Criterion};
 use sea_query::{
     CommonTableExpression, Expr as SExpr, ExprTrait, Func, Iden, JoinType, MysqlQueryBuilder,
     Order, PostgresQueryBuilder, Query as SQuery, QueryBuilder, SqliteQueryBuilder,
@@ -710,6 +715,17 @@ fn bench_dialect<P: Pair>(c: &mut Criterion, s: &Schema) {
         let cache = CompileCache::new(d);
         cache.compile(&built).expect("B2");
         let mut g = group(c, format!("M3_B2_{}", P::NAME));
+        // The whole key walk and lookup: each timed compile is a tree's first
+        // (a clone made outside the timing, so no memo yet).
+        g.bench_function("cache_hit_key_walk", |b| {
+            b.iter_batched_ref(
+                || built.clone(),
+                |q| cache.compile_ref(black_box(&*q)).expect("B2").params.len(),
+                BatchSize::SmallInput,
+            )
+        });
+        // The same tree compiled again and again: from its second compile on,
+        // it keeps its entry and only its values are walked (the memo).
         g.bench_function("cache_hit", |b| {
             b.iter(|| cache.compile_ref(black_box(&built)).expect("B2"))
         });
@@ -925,6 +941,18 @@ fn print_table(since: SystemTime) -> bool {
             id: "M3",
             what: "B2".to_owned(),
             dialect: d,
+            ours: median(&g, "cache_hit_key_walk", since),
+            peer: median(&g, "fresh_render", since),
+            peer_name: "our fresh render",
+            target: 0.2,
+        });
+    }
+    for d in DIALECTS {
+        let g = format!("M3_B2_{d}");
+        rows.push(Row {
+            id: "M3m",
+            what: "B2".to_owned(),
+            dialect: d,
             ours: median(&g, "cache_hit", since),
             peer: median(&g, "fresh_render", since),
             peer_name: "our fresh render",
@@ -943,12 +971,20 @@ fn print_table(since: SystemTime) -> bool {
             (Some(o), Some(p)) if p > 0.0 => Some(o / p),
             _ => None,
         };
-        let target = if r.id == "M3" {
+        let target = if r.id.starts_with("M3") {
             format!("≤ {:.2} (≥5×)", r.target)
         } else {
             format!("≤ {:.2}", r.target)
         };
         let result = match ratio {
+            // The memoized hit is shown beside M3, not counted for it.
+            Some(x) if r.id == "M3m" => {
+                if x <= r.target {
+                    "(info: within)"
+                } else {
+                    "(info: above)"
+                }
+            }
             Some(x) if x <= r.target => "PASS",
             Some(_) => {
                 all_pass = false;
@@ -982,10 +1018,11 @@ fn print_table(since: SystemTime) -> bool {
     );
     for d in DIALECTS {
         println!(
-            "  render only ({:<10}): sqlcraft {:>10}   sea-query {:>10}   cache hit {:>10}   warm build+cache {:>10}",
+            "  render only ({:<10}): sqlcraft {:>10}   sea-query {:>10}   hit (key walk) {:>10}   hit (memo) {:>10}   warm build+cache {:>10}",
             d,
             fmt_ns(median(&format!("M3_B2_{d}"), "fresh_render", since)),
             fmt_ns(median(&format!("steps_B2_{d}"), "sea-query_render", since)),
+            fmt_ns(median(&format!("M3_B2_{d}"), "cache_hit_key_walk", since)),
             fmt_ns(median(&format!("M3_B2_{d}"), "cache_hit", since)),
             fmt_ns(median(&format!("B2_{d}"), "M2_sqlcraft_warm_cache", since)),
         );
