@@ -897,6 +897,41 @@ fn cache_scenario(b: Backend) {
     )
     .unwrap();
     assert_eq!(engine.cache_stats(), s, "{}", b.name());
+
+    // One statement built once and executed with new bindparam values: from its
+    // second execution on it keeps its entry (the memo); every row is right.
+    let prebuilt = select(t.c("v"))
+        .from(&t)
+        .filter(t.c("id").eq(bindparam("id")));
+    for (id, want) in [
+        (1, Some(10)),
+        (2, Some(20)),
+        (3, None),
+        (2, Some(20)),
+        (1, Some(10)),
+    ] {
+        let got: Option<i64> = c2
+            .execute_with(&prebuilt, &[("id", Value::Int(id))])
+            .unwrap()
+            .scalar()
+            .unwrap();
+        assert_eq!(got, want, "{}: id {id}", b.name());
+    }
+    let after = engine.cache_stats();
+    assert_eq!(
+        (after.misses, after.hits),
+        (s.misses + 1, s.hits + 4),
+        "{}: {after:?}",
+        b.name()
+    );
+    // A builder method makes a new statement, compiled as such.
+    let narrowed = prebuilt.filter(t.c("v").gt(15));
+    let got: Option<i64> = c2
+        .execute_with(&narrowed, &[("id", Value::Int(1))])
+        .unwrap()
+        .scalar()
+        .unwrap();
+    assert_eq!(got, None, "{}", b.name());
     drop(c2);
 
     // cache_size(0) disables it: nothing counted, results unchanged.
