@@ -744,6 +744,7 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
             order_by,
             limit,
             offset,
+            memo: _,
         } = c;
         self.ctes(ctes)?;
         self.query(first)?;
@@ -848,6 +849,7 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
             returning,
             ctes,
             error,
+            memo: _,
         } = ins;
         if error.is_some() {
             return Err(Stop);
@@ -940,6 +942,7 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
             where_,
             returning,
             ctes,
+            memo: _,
         } = up;
         self.ctes(ctes)?;
         self.table_ref(table);
@@ -957,6 +960,7 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
             where_,
             returning,
             ctes,
+            memo: _,
         } = del;
         self.ctes(ctes)?;
         self.table_ref(table);

@@ -439,3 +439,49 @@ fn a_memo_serves_only_the_cache_that_made_it() {
     assert!(copy.memo.entry_for(a.id).is_none());
     assert_eq!(a.compile(&copy).unwrap(), q.compile(&Dollar).unwrap());
 }
+
+#[test]
+fn every_statement_kind_keeps_a_memo_and_builders_forget_it() {
+    let cache = CompileCache::new(Dollar);
+    let mut meta = MetaData::new();
+    let t = meta
+        .table("t", |t| {
+            t.column("id", crate::SqlType::Integer).primary_key();
+            t.column("v", crate::SqlType::Integer);
+        })
+        .unwrap();
+    fn check<S: Compile>(cache: &CompileCache<Dollar>, stmt: &S, name: &str) {
+        let fresh = stmt.compile(&Dollar).unwrap();
+        for _ in 0..3 {
+            assert_eq!(cache.compile(stmt).unwrap(), fresh, "{name}");
+        }
+        assert!(
+            stmt.key_memo()
+                .is_some_and(|m| m.entry_for(cache.id).is_some()),
+            "{name}"
+        );
+    }
+    let ins = insert(&t).value("id", bindparam("id"));
+    check(&cache, &ins, "insert");
+    let ins = ins.value("v", 5);
+    assert!(ins.memo.entry_for(cache.id).is_none());
+    check(&cache, &ins, "insert, v too");
+
+    let up = update(&t).set("v", 2).filter(t.c("id").eq(1));
+    check(&cache, &up, "update");
+    let up = up.filter(t.c("v").gt(0));
+    assert!(up.memo.entry_for(cache.id).is_none());
+    check(&cache, &up, "update, narrowed");
+
+    let del = delete(&t).filter(t.c("id").eq(1));
+    check(&cache, &del, "delete");
+    let del = del.filter(t.c("v").lt(3));
+    assert!(del.memo.entry_for(cache.id).is_none());
+    check(&cache, &del, "delete, narrowed");
+
+    let k = select(t.c("id")).from(&t).union(select(t.c("v")).from(&t));
+    check(&cache, &k, "union");
+    let k = k.limit(2);
+    assert!(k.memo.entry_for(cache.id).is_none());
+    check(&cache, &k, "union, limited");
+}

@@ -435,6 +435,9 @@ impl Compile for Insert {
         let walk = w.insert(self);
         w.outcome(walk)
     }
+    fn key_memo(&self) -> Option<&crate::cache::KeyMemo> {
+        Some(&self.memo)
+    }
 }
 
 impl Compile for Update {
@@ -449,6 +452,9 @@ impl Compile for Update {
         let walk = w.update(self);
         w.outcome(walk)
     }
+    fn key_memo(&self) -> Option<&crate::cache::KeyMemo> {
+        Some(&self.memo)
+    }
 }
 
 impl Compile for Delete {
@@ -462,6 +468,9 @@ impl Compile for Delete {
         w.tag_statement(5);
         let walk = w.delete(self);
         w.outcome(walk)
+    }
+    fn key_memo(&self) -> Option<&crate::cache::KeyMemo> {
+        Some(&self.memo)
     }
 }
 

@@ -475,6 +475,9 @@ impl Compile for Compound {
         let walk = w.compound(self);
         w.outcome(walk)
     }
+    fn key_memo(&self) -> Option<&crate::cache::KeyMemo> {
+        Some(&self.memo)
+    }
 }
 
 impl Compile for Query {

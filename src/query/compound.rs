@@ -55,6 +55,9 @@ pub struct Compound {
     pub(crate) order_by: Vec<OrderBy>,
     pub(crate) limit: Option<Expr>,
     pub(crate) offset: Option<Expr>,
+    /// The cache entry this statement was compiled to ([`crate::cache::KeyMemo`]);
+    /// every method that takes `mut self` clears it first.
+    pub(crate) memo: crate::cache::KeyMemo,
 }
 
 impl Compound {
@@ -66,9 +69,11 @@ impl Compound {
             order_by: Vec::new(),
             limit: None,
             offset: None,
+            memo: crate::cache::KeyMemo::default(),
         }
     }
     fn push(mut self, op: SetOp, q: impl Into<Query>) -> Compound {
+        self.memo.clear();
         self.rest.push((op, q.into()));
         self
     }
@@ -98,21 +103,25 @@ impl Compound {
     }
     /// ORDER BY of the combined result (refer to columns by unqualified name).
     pub fn order_by(mut self, terms: impl IntoOrderBys) -> Compound {
+        self.memo.clear();
         self.order_by.extend(terms.into_order_bys());
         self
     }
     /// LIMIT of the combined result.
     pub fn limit(mut self, n: impl Into<Expr>) -> Compound {
+        self.memo.clear();
         self.limit = Some(n.into());
         self
     }
     /// OFFSET of the combined result.
     pub fn offset(mut self, n: impl Into<Expr>) -> Compound {
+        self.memo.clear();
         self.offset = Some(n.into());
         self
     }
     /// Attaches a CTE explicitly.
     pub fn with(mut self, cte: &Cte) -> Compound {
+        self.memo.clear();
         self.ctes.push(cte.clone());
         self
     }

@@ -27,6 +27,9 @@ pub struct Delete {
     pub(crate) where_: Option<Expr>,
     pub(crate) returning: Vec<Expr>,
     pub(crate) ctes: Vec<Cte>,
+    /// The cache entry this statement was compiled to ([`crate::cache::KeyMemo`]);
+    /// every method that takes `mut self` clears it first.
+    pub(crate) memo: crate::cache::KeyMemo,
 }
 
 /// Starts a `DELETE FROM table`.
@@ -38,17 +41,20 @@ pub fn delete(table: &Table) -> Delete {
         where_: None,
         returning: Vec::new(),
         ctes: Vec::new(),
+        memo: crate::cache::KeyMemo::default(),
     }
 }
 
 impl Delete {
     /// Adds a `USING` item.
     pub fn using(mut self, item: impl IntoFromItem) -> Delete {
+        self.memo.clear();
         self.using.push(item.into_from_item());
         self
     }
     /// Adds a WHERE condition, ANDed with any before it.
     pub fn filter(mut self, cond: impl Into<Expr>) -> Delete {
+        self.memo.clear();
         let cond = cond.into();
         self.where_ = Some(match self.where_.take() {
             Some(prev) => prev.and(cond),
@@ -62,11 +68,13 @@ impl Delete {
     }
     /// `RETURNING …`, where the dialect has it.
     pub fn returning(mut self, cols: impl IntoColumns) -> Delete {
+        self.memo.clear();
         self.returning.extend(cols.into_columns());
         self
     }
     /// Attaches a CTE.
     pub fn with(mut self, cte: &Cte) -> Delete {
+        self.memo.clear();
         self.ctes.push(cte.clone());
         self
     }

@@ -153,6 +153,9 @@ pub struct Insert {
     pub(crate) returning: Vec<Expr>,
     pub(crate) ctes: Vec<Cte>,
     pub(crate) error: Option<Box<Error>>,
+    /// The cache entry this statement was compiled to ([`crate::cache::KeyMemo`]);
+    /// every method that takes `mut self` clears it first.
+    pub(crate) memo: crate::cache::KeyMemo,
 }
 
 /// Starts an `INSERT INTO table`. Columns are checked against the table's
@@ -168,11 +171,13 @@ pub fn insert(table: &Table) -> Insert {
         returning: Vec::new(),
         ctes: Vec::new(),
         error: None,
+        memo: crate::cache::KeyMemo::default(),
     }
 }
 
 impl Insert {
     fn fail(mut self, msg: &'static str) -> Insert {
+        self.memo.clear();
         if self.error.is_none() {
             self.error = Some(Box::new(Error::invalid(msg)));
         }
@@ -180,6 +185,7 @@ impl Insert {
     }
     /// Sets one column of a single-row insert.
     pub fn value(mut self, column: &str, value: impl Into<Expr>) -> Insert {
+        self.memo.clear();
         match &mut self.source {
             InsertSource::Values(rows) if rows.len() <= 1 => {
                 if rows.is_empty() {
@@ -209,11 +215,13 @@ impl Insert {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
+        self.memo.clear();
         self.columns = cols.into_iter().map(|c| Ident::from(c.as_ref())).collect();
         self
     }
     /// Appends a row of values, in the order of [`Insert::columns`].
     pub fn row(mut self, values: impl IntoColumns) -> Insert {
+        self.memo.clear();
         match &mut self.source {
             InsertSource::Values(rows) => {
                 rows.push(values.into_columns());
@@ -242,22 +250,26 @@ impl Insert {
     }
     /// `INSERT INTO table DEFAULT VALUES` (MySQL: `() VALUES ()`).
     pub fn default_values(mut self) -> Insert {
+        self.memo.clear();
         self.columns.clear();
         self.source = InsertSource::DefaultValues;
         self
     }
     /// Adds an upsert clause.
     pub fn on_conflict(mut self, clause: OnConflict) -> Insert {
+        self.memo.clear();
         self.on_conflict = Some(clause);
         self
     }
     /// `RETURNING …`, where the dialect has it.
     pub fn returning(mut self, cols: impl IntoColumns) -> Insert {
+        self.memo.clear();
         self.returning.extend(cols.into_columns());
         self
     }
     /// Attaches a CTE used by the INSERT's SELECT.
     pub fn with(mut self, cte: &Cte) -> Insert {
+        self.memo.clear();
         self.ctes.push(cte.clone());
         self
     }

@@ -30,6 +30,9 @@ pub struct Update {
     pub(crate) where_: Option<Expr>,
     pub(crate) returning: Vec<Expr>,
     pub(crate) ctes: Vec<Cte>,
+    /// The cache entry this statement was compiled to ([`crate::cache::KeyMemo`]);
+    /// every method that takes `mut self` clears it first.
+    pub(crate) memo: crate::cache::KeyMemo,
 }
 
 /// Starts an `UPDATE table`.
@@ -42,27 +45,32 @@ pub fn update(table: &Table) -> Update {
         where_: None,
         returning: Vec::new(),
         ctes: Vec::new(),
+        memo: crate::cache::KeyMemo::default(),
     }
 }
 
 impl Update {
     /// `SET column = value`.
     pub fn set(mut self, column: &str, value: impl Into<Expr>) -> Update {
+        self.memo.clear();
         self.sets.push((Ident::from(column), value.into()));
         self
     }
     /// Several `SET` assignments.
     pub fn values(mut self, pairs: impl IntoAssignments) -> Update {
+        self.memo.clear();
         self.sets.extend(pairs.into_assignments());
         self
     }
     /// Adds a FROM item (UPDATE … FROM).
     pub fn from(mut self, item: impl IntoFromItem) -> Update {
+        self.memo.clear();
         self.from.push(item.into_from_item());
         self
     }
     /// Adds a WHERE condition, ANDed with any before it.
     pub fn filter(mut self, cond: impl Into<Expr>) -> Update {
+        self.memo.clear();
         let cond = cond.into();
         self.where_ = Some(match self.where_.take() {
             Some(prev) => prev.and(cond),
@@ -76,11 +84,13 @@ impl Update {
     }
     /// `RETURNING …`, where the dialect has it.
     pub fn returning(mut self, cols: impl IntoColumns) -> Update {
+        self.memo.clear();
         self.returning.extend(cols.into_columns());
         self
     }
     /// Attaches a CTE.
     pub fn with(mut self, cte: &Cte) -> Update {
+        self.memo.clear();
         self.ctes.push(cte.clone());
         self
     }
