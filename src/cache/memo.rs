@@ -2,10 +2,10 @@
 //!
 //! SQLAlchemy memoizes a statement's cache key on the statement object, and its
 //! generative methods, which make a new statement, start without it. A [`Select`]
-//! does the same: once it has been compiled twice through one cache, it keeps
-//! that cache's entry, and later compiles through that cache walk the tree only
-//! for its values. Every builder method of `Select` clears the memo, because it
-//! makes a different statement.
+//! (and an `Insert`, `Update`, `Delete` or set operation) does the same: once it
+//! has been compiled twice through one cache, it keeps that cache's entry, and
+//! later compiles through that cache walk the tree only for its values. Every
+//! builder method clears the memo, because it makes a different statement.
 //!
 //! The first compile only notes the key's hash (one store): most statements are
 //! built, compiled once and dropped, and they pay nothing more. The entry is
