@@ -34,7 +34,10 @@
 //!
 //! After criterion, the medians are read back from
 //! `target/criterion/**/new/estimates.json` and printed as one table with the
-//! targets. Then the memory section: a counting global allocator measures the
+//! targets. Beside each criterion ratio the table shows a paired ratio: ours and
+//! the peer timed alternately in 41 rounds of a few milliseconds, median and
+//! quartiles of the per-round ratios, which load that comes and goes on a shared
+//! machine moves far less than two measurements seconds apart. Then the memory section: a counting global allocator measures the
 //! live heap of a full 500-entry cache of B2-sized shapes and checks that it stays
 //! flat while a million more distinct shapes go through it.
 //!
@@ -62,10 +65,11 @@ use sqlcraft_postgres::Postgres;
 use sqlcraft_sqlite::Sqlite;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
+use std::collections::HashMap;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicIsize, Ordering};
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 // ---------------------------------------------------------------------------
 // Counting allocator: live bytes, counted only on a thread that asks for it, so
@@ -606,6 +610,159 @@ fn check_pair<P: Pair>(s: &Schema, print: bool) {
 }
 
 // ---------------------------------------------------------------------------
+// Paired ratios
+// ---------------------------------------------------------------------------
+
+/// Rounds of a paired measurement; each times both sides once, in alternating
+/// order.
+const PAIRED_ROUNDS: usize = 41;
+/// How long the peer's side of one round takes, roughly.
+const PAIRED_BLOCK: Duration = Duration::from_millis(3);
+
+/// A paired ratio: median and quartiles of the per-round ratios ours / peer.
+#[derive(Clone, Copy)]
+struct Paired {
+    median: f64,
+    q1: f64,
+    q3: f64,
+}
+
+/// Times `ours` and `peer` alternately, each for the same number of iterations
+/// per round (as many as the peer runs in [`PAIRED_BLOCK`]), and returns the
+/// per-round ratios' median and quartiles. Criterion measures each routine for
+/// seconds, one after the other, so load that comes and goes on a shared
+/// machine moves its ratios; rounds milliseconds long, side by side, see the
+/// same load. Each closure runs its block of `k` iterations and returns the
+/// seconds it took (so that setup can stay outside the timing).
+fn paired(mut ours: impl FnMut(u64) -> f64, mut peer: impl FnMut(u64) -> f64) -> Paired {
+    let mut k = 1u64;
+    while peer(k) < PAIRED_BLOCK.as_secs_f64() && k < 1 << 24 {
+        k *= 2;
+    }
+    let mut ratios: Vec<f64> = (0..PAIRED_ROUNDS)
+        .map(|round| {
+            let (a, b) = if round % 2 == 0 {
+                let a = ours(k);
+                (a, peer(k))
+            } else {
+                let b = peer(k);
+                (ours(k), b)
+            };
+            a / b
+        })
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    let at = |q: f64| ratios[((ratios.len() - 1) as f64 * q).round() as usize];
+    Paired {
+        median: at(0.5),
+        q1: at(0.25),
+        q3: at(0.75),
+    }
+}
+
+/// Times `k` runs of `f`.
+fn timed<R>(k: u64, mut f: impl FnMut() -> R) -> f64 {
+    let t = Instant::now();
+    for _ in 0..k {
+        black_box(f());
+    }
+    t.elapsed().as_secs_f64()
+}
+
+/// The paired ratio of every row of the table, keyed `id/stmt/dialect`.
+fn paired_rows<P: Pair>(s: &Schema, out: &mut HashMap<String, Paired>) {
+    let d = P::dialect();
+    let cast_one = casts_select_one(s, &d);
+    let cache = CompileCache::new(d);
+    cache.compile(&b1(s, 0)).expect("B1");
+    cache.compile(&b2(s, &B2_ARGS, "order_count")).expect("B2");
+    cache.compile(&b5(s, &B5_ARGS)).expect("B5");
+    let mut i = 0i64;
+    let b2_args = |i: &mut i64| B2Args {
+        limit: tick(i),
+        ..*black_box(&B2_ARGS)
+    };
+    let b5_args = |i: &mut i64| B5Args {
+        gold_over: tick(i) as f64,
+        ..*black_box(&B5_ARGS)
+    };
+    let name = P::NAME;
+    // B1
+    let sea = |k| timed(k, || sea_b1(7).build(P::sea()));
+    let m1 = paired(|k| timed(k, || b1(s, 7).compile(&d).expect("B1")), sea);
+    out.insert(format!("M1/B1/{name}"), m1);
+    let m2 = paired(
+        |k| {
+            timed(k, || {
+                let stmt = b1(s, 7);
+                black_box(&cache.compile_ref(&stmt).expect("B1"));
+            })
+        },
+        sea,
+    );
+    out.insert(format!("M2/B1/{name}"), m2);
+    // B2
+    let m1 = paired(
+        |k| {
+            timed(k, || {
+                b2(s, &b2_args(&mut i), "order_count")
+                    .compile(&d)
+                    .expect("B2")
+            })
+        },
+        |k| timed(k, || sea_b2(&B2_ARGS).build(P::sea())),
+    );
+    out.insert(format!("M1/B2/{name}"), m1);
+    let m2 = paired(
+        |k| {
+            timed(k, || {
+                let stmt = b2(s, &B2_ARGS, "order_count");
+                black_box(&cache.compile_ref(&stmt).expect("B2"));
+            })
+        },
+        |k| timed(k, || sea_b2(&B2_ARGS).build(P::sea())),
+    );
+    out.insert(format!("M2/B2/{name}"), m2);
+    // B5
+    let m1 = paired(
+        |k| timed(k, || b5(s, &b5_args(&mut i)).compile(&d).expect("B5")),
+        |k| timed(k, || sea_b5(&B5_ARGS, cast_one).build(P::sea())),
+    );
+    out.insert(format!("M1/B5/{name}"), m1);
+    let m2 = paired(
+        |k| {
+            timed(k, || {
+                let stmt = b5(s, &B5_ARGS);
+                black_box(&cache.compile_ref(&stmt).expect("B5"));
+            })
+        },
+        |k| timed(k, || sea_b5(&B5_ARGS, cast_one).build(P::sea())),
+    );
+    out.insert(format!("M2/B5/{name}"), m2);
+    // M3: each timed compile of the key walk is a tree's first (clones made
+    // before the timing); the memoized hit compiles one tree again and again.
+    let built = b2(s, &B2_ARGS, "order_count");
+    let fresh = |k| timed(k, || black_box(&built).compile(&d).expect("B2"));
+    let m3 = paired(
+        |k| {
+            let trees: Vec<Select> = (0..k).map(|_| built.clone()).collect();
+            let t = Instant::now();
+            for q in &trees {
+                black_box(cache.compile_ref(q).expect("B2").params.len());
+            }
+            t.elapsed().as_secs_f64()
+        },
+        fresh,
+    );
+    out.insert(format!("M3/B2/{name}"), m3);
+    let m3m = paired(
+        |k| timed(k, || cache.compile_ref(black_box(&built)).expect("B2")),
+        fresh,
+    );
+    out.insert(format!("M3m/B2/{name}"), m3m);
+}
+
+// ---------------------------------------------------------------------------
 // Benchmarks
 // ---------------------------------------------------------------------------
 
@@ -906,7 +1063,7 @@ struct Row {
     target: f64,
 }
 
-fn print_table(since: SystemTime) -> bool {
+fn print_table(since: SystemTime, paired: &HashMap<String, Paired>) -> bool {
     let mut rows = Vec::new();
     for d in DIALECTS {
         for st in ["B1", "B2", "B5"] {
@@ -953,8 +1110,8 @@ fn print_table(since: SystemTime) -> bool {
     println!();
     println!("Medians of this run (criterion, ns → shown in µs); ratio = ours / peer.");
     println!(
-        "{:<3} {:<4} {:<11} {:>11} {:>11}  {:<17} {:>6}  {:<13} result",
-        "id", "stmt", "dialect", "ours", "peer", "peer is", "ratio", "target"
+        "{:<3} {:<4} {:<11} {:>11} {:>11}  {:<17} {:>6}  {:<13} {:<15} paired [IQR]",
+        "id", "stmt", "dialect", "ours", "peer", "peer is", "ratio", "target", "result"
     );
     let mut all_pass = true;
     for r in &rows {
@@ -986,8 +1143,18 @@ fn print_table(since: SystemTime) -> bool {
                 "not run"
             }
         };
+        let pair = paired
+            .get(&format!("{}/{}/{}", r.id, r.what, r.dialect))
+            .map_or("-".to_owned(), |p| {
+                let verdict = match (r.id, p.median <= r.target) {
+                    ("M3m", _) => "",
+                    (_, true) => " PASS",
+                    (_, false) => " FAIL",
+                };
+                format!("{:.2} [{:.2}–{:.2}]{verdict}", p.median, p.q1, p.q3)
+            });
         println!(
-            "{:<3} {:<4} {:<11} {:>11} {:>11}  {:<17} {:>6}  {:<13} {}",
+            "{:<3} {:<4} {:<11} {:>11} {:>11}  {:<17} {:>6}  {:<13} {:<15} {}",
             r.id,
             r.what,
             r.dialect,
@@ -996,7 +1163,8 @@ fn print_table(since: SystemTime) -> bool {
             r.peer_name,
             ratio.map_or("-".to_owned(), |x| format!("{x:.2}")),
             target,
-            result
+            result,
+            pair
         );
     }
 
@@ -1203,7 +1371,12 @@ fn main() {
         memory_section(&s, 10_000);
         return;
     }
-    let targets = print_table(since);
+    println!("Paired ratios (ours and the peer alternately, {PAIRED_ROUNDS} rounds each)…");
+    let mut pairs = HashMap::new();
+    paired_rows::<Sqlite>(&s, &mut pairs);
+    paired_rows::<Postgres>(&s, &mut pairs);
+    paired_rows::<MySql>(&s, &mut pairs);
+    let targets = print_table(since, &pairs);
     let memory = memory_section(&s, 1_000_000);
     println!();
     println!(
