@@ -101,29 +101,34 @@ fn and_into(slot: &mut Option<Expr>, cond: Expr) {
 
 impl Select {
     /// Adds columns to the select list.
+    #[inline]
     pub fn columns(mut self, columns: impl IntoColumns) -> Select {
         self.memo.clear();
         self.columns.extend(columns.into_columns());
         self
     }
     /// `SELECT DISTINCT`.
+    #[inline]
     pub fn distinct(mut self) -> Select {
         self.memo.clear();
         self.distinct = Distinct::All;
         self
     }
     /// `SELECT DISTINCT ON (exprs)`; PostgreSQL only, an error elsewhere.
+    #[inline]
     pub fn distinct_on(mut self, exprs: impl IntoColumns) -> Select {
         self.memo.clear();
         self.distinct = Distinct::On(exprs.into_columns());
         self
     }
     /// Adds an item to the FROM list (several calls give `FROM a, b`).
+    #[inline]
     pub fn from(mut self, item: impl IntoFromItem) -> Select {
         self.memo.clear();
         self.from.push(item.into_from_item());
         self
     }
+    #[inline]
     fn join_last(mut self, right: impl IntoFromItem, kind: JoinKind, on: Option<Expr>) -> Select {
         self.memo.clear();
         match self.from.pop() {
@@ -137,69 +142,83 @@ impl Select {
         self
     }
     /// Joins `right` onto the last FROM item.
+    #[inline]
     pub fn join(self, right: impl IntoFromItem, on: impl Into<Expr>) -> Select {
         self.join_last(right, JoinKind::Inner, Some(on.into()))
     }
     /// Left-outer-joins `right` onto the last FROM item.
+    #[inline]
     pub fn left_join(self, right: impl IntoFromItem, on: impl Into<Expr>) -> Select {
         self.join_last(right, JoinKind::Left, Some(on.into()))
     }
     /// Alias of [`Select::left_join`].
+    #[inline]
     pub fn outer_join(self, right: impl IntoFromItem, on: impl Into<Expr>) -> Select {
         self.left_join(right, on)
     }
     /// Right-outer-joins `right` onto the last FROM item.
+    #[inline]
     pub fn right_join(self, right: impl IntoFromItem, on: impl Into<Expr>) -> Select {
         self.join_last(right, JoinKind::Right, Some(on.into()))
     }
     /// Full-outer-joins `right` onto the last FROM item.
+    #[inline]
     pub fn full_join(self, right: impl IntoFromItem, on: impl Into<Expr>) -> Select {
         self.join_last(right, JoinKind::Full, Some(on.into()))
     }
     /// Cross-joins `right` onto the last FROM item.
+    #[inline]
     pub fn cross_join(self, right: impl IntoFromItem) -> Select {
         self.join_last(right, JoinKind::Cross, None)
     }
     /// Adds a WHERE condition, ANDed with any before it.
+    #[inline]
     pub fn filter(mut self, cond: impl Into<Expr>) -> Select {
         self.memo.clear();
         and_into(&mut self.where_, cond.into());
         self
     }
     /// Alias of [`Select::filter`], SQLAlchemy's name.
+    #[inline]
     pub fn where_(self, cond: impl Into<Expr>) -> Select {
         self.filter(cond)
     }
     /// Adds GROUP BY terms.
+    #[inline]
     pub fn group_by(mut self, exprs: impl IntoColumns) -> Select {
         self.memo.clear();
         self.group_by.extend(exprs.into_columns());
         self
     }
     /// Adds a HAVING condition, ANDed with any before it.
+    #[inline]
     pub fn having(mut self, cond: impl Into<Expr>) -> Select {
         self.memo.clear();
         and_into(&mut self.having, cond.into());
         self
     }
     /// Adds ORDER BY terms.
+    #[inline]
     pub fn order_by(mut self, terms: impl IntoOrderBys) -> Select {
         self.memo.clear();
         self.order_by.extend(terms.into_order_bys());
         self
     }
     /// `LIMIT n`, bound as a parameter.
+    #[inline]
     pub fn limit(mut self, n: impl Into<Expr>) -> Select {
         self.memo.clear();
         self.limit = Some(n.into());
         self
     }
     /// `OFFSET n`, bound as a parameter; alone, each dialect renders its own form.
+    #[inline]
     pub fn offset(mut self, n: impl Into<Expr>) -> Select {
         self.memo.clear();
         self.offset = Some(n.into());
         self
     }
+    #[inline]
     fn lock(mut self, strength: LockStrength) -> Select {
         self.memo.clear();
         self.lock = Some(Lock {
@@ -211,13 +230,16 @@ impl Select {
     }
     /// `FOR UPDATE`. SQLite has no row locks (its writers are serialised) and
     /// renders nothing.
+    #[inline]
     pub fn for_update(self) -> Select {
         self.lock(LockStrength::Update)
     }
     /// `FOR SHARE` (`LOCK IN SHARE MODE` on MariaDB).
+    #[inline]
     pub fn for_share(self) -> Select {
         self.lock(LockStrength::Share)
     }
+    #[inline]
     fn lock_wait(mut self, wait: LockWait) -> Select {
         self.memo.clear();
         match self.lock.as_mut() {
@@ -231,14 +253,17 @@ impl Select {
         self
     }
     /// `NOWAIT` on the locking clause.
+    #[inline]
     pub fn nowait(self) -> Select {
         self.lock_wait(LockWait::NoWait)
     }
     /// `SKIP LOCKED` on the locking clause.
+    #[inline]
     pub fn skip_locked(self) -> Select {
         self.lock_wait(LockWait::SkipLocked)
     }
     /// `OF name, …` on the locking clause: table names or aliases.
+    #[inline]
     pub fn lock_of<I, S>(mut self, names: I) -> Select
     where
         I: IntoIterator<Item = S>,
@@ -257,6 +282,7 @@ impl Select {
         self
     }
     /// Attaches a CTE explicitly (needed only for CTEs not reachable from FROM).
+    #[inline]
     pub fn with(mut self, cte: &Cte) -> Select {
         self.memo.clear();
         self.ctes.push(cte.clone());
