@@ -257,6 +257,7 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
         r
     }
 
+    #[inline]
     fn exprs(&mut self, items: &'a [Expr]) -> Walk {
         self.len(items.len());
         for e in items {
@@ -265,6 +266,7 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
         Ok(())
     }
 
+    #[inline]
     fn opt_expr(&mut self, e: &'a Option<Expr>) -> Walk {
         match e {
             Some(e) => {
@@ -605,6 +607,7 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
         }
     }
 
+    #[inline]
     fn order_bys(&mut self, items: &'a [OrderBy]) -> Walk {
         self.len(items.len());
         for o in items {
@@ -641,6 +644,7 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
         })
     }
 
+    #[inline]
     fn ctes(&mut self, ctes: &'a [crate::query::Cte]) -> Walk {
         self.len(ctes.len());
         for c in ctes {
@@ -776,6 +780,7 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
         self.opt_str(alias.as_deref());
     }
 
+    #[inline]
     fn sources(&mut self, items: &'a [FromItem]) -> Walk {
         self.len(items.len());
         for item in items {
