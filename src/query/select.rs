@@ -70,7 +70,9 @@ pub struct Select {
     pub(crate) ctes: Vec<Cte>,
     pub(crate) distinct: Distinct,
     pub(crate) columns: Vec<Expr>,
-    pub(crate) from: Vec<FromItem>,
+    /// Inline for the usual single FROM item (a table or a join tree): one
+    /// allocation fewer per statement.
+    pub(crate) from: smallvec::SmallVec<[FromItem; 1]>,
     pub(crate) where_: Option<Expr>,
     pub(crate) group_by: Vec<Expr>,
     pub(crate) having: Option<Expr>,
