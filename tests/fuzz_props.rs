@@ -844,6 +844,14 @@ fn oracle_classifies_sqlite_errors() {
     assert!(oracle::classify("no such column: x", &all).is_ok());
     assert!(oracle::classify("misuse of aggregate: sum()", &none).is_ok());
     assert!(oracle::classify("something new", &all).is_err());
+    // A label that may not exist can land on a column two FROM items share.
+    let unresolved = Flags {
+        unresolved: Some("test"),
+        ..Flags::default()
+    };
+    assert!(oracle::classify("ambiguous column name: x", &unresolved).is_ok());
+    assert!(oracle::classify("ambiguous column name: x", &none).is_err());
+    assert!(oracle::classify("duplicate WITH table name: c", &unresolved).is_err());
     // Generated names inside a message never decide (found by the fuzzer: a
     // column named "parser stack overflow b&").
     assert!(oracle::classify("no such column: x.parser stack overflow b&", &all).is_ok());

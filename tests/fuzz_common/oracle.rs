@@ -108,9 +108,15 @@ pub fn classify(msg: &str, f: &Flags) -> Result<&'static str, String> {
     // Two names SQLite reads as one (it folds ASCII case even in quoted names).
     if msg.starts_with("ambiguous column name: ") || msg.starts_with("duplicate WITH table name: ")
     {
-        return match f.ambiguous {
-            Some(_) => Ok("ambiguous name"),
-            None => Err(format!(
+        return match (f.ambiguous, f.unresolved) {
+            (Some(_), _) => Ok("ambiguous name"),
+            // A name the tree references without a scope sure to hold it (a label
+            // that may not exist) can land on a column that two FROM items share:
+            // a self-join's table and its alias both have it.
+            (None, Some(_)) if msg.starts_with("ambiguous column name: ") => {
+                Ok("unresolved name, ambiguous where it landed")
+            }
+            _ => Err(format!(
                 "SQLite finds two names the same, but the tree has none: {msg}"
             )),
         };

@@ -1015,6 +1015,8 @@ pub struct Builder {
     used: Vec<String>,
     /// Build the constructs of [`OPEN_BUGS`].
     open_bugs: bool,
+    /// Building the SET values of an UPDATE.
+    in_update_set: bool,
 }
 
 fn with_dir(o: OrderBy, dir: u8, nulls: u8) -> OrderBy {
@@ -1097,6 +1099,7 @@ impl Builder {
             query_depth: 0,
             upsert: None,
             used: Vec::new(),
+            in_update_set: false,
             open_bugs: INCLUDE_OPEN_BUGS.with(std::cell::Cell::get)
                 || std::env::var_os("SQLCRAFT_FUZZ_OPEN_BUGS").is_some_and(|v| v == "1"),
         }
@@ -1898,12 +1901,14 @@ impl Builder {
             up = up.from(item);
         }
         let (sets, where_) = self.isolated(vec![frame], |b| {
+            b.in_update_set = true;
             let sets: Vec<(&str, Expr)> = d
                 .sets
                 .iter()
                 .take(3)
                 .map(|(c, e)| (col_of(ti, *c), b.expr(e)))
                 .collect();
+            b.in_update_set = false;
             (sets, d.where_.as_ref().map(|w| b.expr(w)))
         });
         for (c, e) in sets {
@@ -2263,6 +2268,13 @@ impl Builder {
     }
 
     fn window(&mut self, w: &WindowD) -> Expr {
+        if self.in_update_set {
+            // SQLite moves a window function of an UPDATE into a subquery of its
+            // own, where the statement's WITH tables are not seen: "no such
+            // table" for a CTE that is in scope (SQLite 3.40 to 3.50 at least).
+            self.flags
+                .unresolved("a WITH table inside a window function of an UPDATE");
+        }
         let f = match &w.func {
             WinFnD::Rank => func::rank(),
             WinFnD::DenseRank => func::dense_rank(),
