@@ -669,14 +669,20 @@ fn timed<R>(k: u64, mut f: impl FnMut() -> R) -> f64 {
     t.elapsed().as_secs_f64()
 }
 
-/// The paired ratio of every row of the table, keyed `id/stmt/dialect`.
-fn paired_rows<P: Pair>(s: &Schema, out: &mut HashMap<String, Paired>) {
-    let d = P::dialect();
-    let cast_one = casts_select_one(s, &d);
+/// A cache holding B1, B2 and B5, for the M2 rows.
+fn warm_cache<P: Pair>(s: &Schema, d: P) -> CompileCache<P> {
     let cache = CompileCache::new(d);
     cache.compile(&b1(s, 0)).expect("B1");
     cache.compile(&b2(s, &B2_ARGS, "order_count")).expect("B2");
     cache.compile(&b5(s, &B5_ARGS)).expect("B5");
+    cache
+}
+
+/// The paired ratio of every row of the table, keyed `id/stmt/dialect`.
+fn paired_rows<P: Pair>(s: &Schema, out: &mut HashMap<String, Paired>) {
+    let d = P::dialect();
+    let cast_one = casts_select_one(s, &d);
+    let cache = warm_cache(s, d);
     let mut i = 0i64;
     let b2_args = |i: &mut i64| B2Args {
         limit: tick(i),
@@ -786,10 +792,7 @@ fn bench_dialect<P: Pair>(c: &mut Criterion, s: &Schema) {
     // M1 (build + render, no cache) and M2 (build + compile through a warm
     // cache) of each statement, with sea-query's build + render between them in
     // the same group, so that every ratio compares figures measured seconds apart.
-    let cache = CompileCache::new(d);
-    cache.compile(&b1(s, 0)).expect("B1");
-    cache.compile(&b2(s, &B2_ARGS, "order_count")).expect("B2");
-    cache.compile(&b5(s, &B5_ARGS)).expect("B5");
+    let cache = warm_cache(s, d);
     {
         let mut g = group(c, format!("B1_{}", P::NAME));
         let mut i = 0;
