@@ -166,6 +166,41 @@ thread_local! {
     });
 }
 
+/// Runs `f` with a key writer made from this thread's scratch buffers, and keeps
+/// them for the next statement. A writer that writes key bytes starts with the
+/// 8 bytes the hash goes into.
+fn with_writer<'s, const KEY: bool, R>(f: impl FnOnce(&mut KeyWriter<'s, KEY>) -> R) -> R {
+    KEY_SCRATCH.with(|scratch| {
+        let Scratch {
+            mut key,
+            values,
+            lists,
+        } = std::mem::take(&mut *scratch.borrow_mut());
+        key.clear();
+        if KEY {
+            key.extend_from_slice(&[0u8; 8]);
+        }
+        let mut w = KeyWriter::with_scratch(key, values, lists);
+        let result = f(&mut w);
+        let KeyWriter {
+            buf, values, lists, ..
+        } = w;
+        *scratch.borrow_mut() = Scratch {
+            key: buf,
+            values: recycle(values),
+            lists: recycle(lists),
+        };
+        result
+    })
+}
+
+/// The hash of a key written after its 8-byte hash slot.
+fn key_hash(key: &[u8]) -> u64 {
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(&key[8..]);
+    hasher.finish()
+}
+
 /// Empties `values` and keeps its allocation for the next walk.
 // `filter_map` is what changes the element's lifetime; `filter` cannot.
 #[allow(clippy::unnecessary_filter_map)]
@@ -289,38 +324,18 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
                 return hit;
             }
         }
-        KEY_SCRATCH.with(|scratch| {
-            let Scratch {
-                key: mut buf,
-                values,
-                lists,
-            } = std::mem::take(&mut *scratch.borrow_mut());
-            buf.clear();
-            buf.extend_from_slice(&[0u8; 8]);
-            let mut w = KeyWriter::with_scratch(buf, values, lists);
-            let walked = stmt.write_cache_key(&mut w);
-            let result = match walked {
-                Err(reason @ (Uncacheable::Invalid | Uncacheable::TooDeep)) => {
-                    // Compiling fresh reports the builder error or the depth limit.
-                    stmt.compile(dialect)
-                        .map(|c| (c.into(), CacheOutcome::Uncacheable(reason)))
-                }
-                Err(reason) => {
-                    self.uncacheable.fetch_add(1, Ordering::Relaxed);
-                    stmt.compile(dialect)
-                        .map(|c| (c.into(), CacheOutcome::Uncacheable(reason)))
-                }
-                Ok(()) => self.lookup(stmt, &mut w, start),
-            };
-            let KeyWriter {
-                buf, values, lists, ..
-            } = w;
-            *scratch.borrow_mut() = Scratch {
-                key: buf,
-                values: recycle(values),
-                lists: recycle(lists),
-            };
-            result
+        with_writer(|w: &mut KeyWriter<'s>| match stmt.write_cache_key(w) {
+            Err(reason @ (Uncacheable::Invalid | Uncacheable::TooDeep)) => {
+                // Compiling fresh reports the builder error or the depth limit.
+                stmt.compile(dialect)
+                    .map(|c| (c.into(), CacheOutcome::Uncacheable(reason)))
+            }
+            Err(reason) => {
+                self.uncacheable.fetch_add(1, Ordering::Relaxed);
+                stmt.compile(dialect)
+                    .map(|c| (c.into(), CacheOutcome::Uncacheable(reason)))
+            }
+            Ok(()) => self.lookup(stmt, w, start),
         })
     }
 
@@ -340,40 +355,26 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
             // memo fails here instead of rendering another statement's SQL.
             let mut w = KeyWriter::<true>::new(vec![0u8; 8]);
             if stmt.write_cache_key(&mut w).is_ok() {
-                let mut hasher = rustc_hash::FxHasher::default();
-                hasher.write(&w.buf[8..]);
                 assert_eq!(
-                    hasher.finish(),
+                    key_hash(&w.buf),
                     remembered.hash,
                     "a statement changed after its cache entry was memoized"
                 );
             }
         }
-        KEY_SCRATCH.with(|scratch| {
-            let Scratch { key, values, lists } = std::mem::take(&mut *scratch.borrow_mut());
-            let mut w = KeyWriter::<false>::with_scratch(Vec::new(), values, lists);
-            let result = match stmt.write_cache_key(&mut w) {
-                Ok(()) => Some(
-                    remembered
-                        .entry
-                        .template
-                        .render(&*self.dialect, &w.values, &w.lists)
-                        .map(|compiled| {
-                            self.memo_hits.fetch_add(1, Ordering::Relaxed);
-                            let age = start
-                                .map_or(Duration::ZERO, |_| remembered.entry.created.elapsed());
-                            (compiled, CacheOutcome::Hit { age })
-                        }),
-                ),
-                Err(_) => None,
-            };
-            let KeyWriter { values, lists, .. } = w;
-            *scratch.borrow_mut() = Scratch {
-                key,
-                values: recycle(values),
-                lists: recycle(lists),
-            };
-            result
+        with_writer(|w: &mut KeyWriter<'s, false>| {
+            stmt.write_cache_key(w).ok()?;
+            let entry = &remembered.entry;
+            Some(
+                entry
+                    .template
+                    .render(&*self.dialect, &w.values, &w.lists)
+                    .map(|compiled| {
+                        self.memo_hits.fetch_add(1, Ordering::Relaxed);
+                        let age = start.map_or(Duration::ZERO, |_| entry.created.elapsed());
+                        (compiled, CacheOutcome::Hit { age })
+                    }),
+            )
         })
     }
 
@@ -384,9 +385,7 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
         start: Option<Instant>,
     ) -> Result<(CompiledRef<'s>, CacheOutcome)> {
         let dialect: &D = &self.dialect;
-        let mut hasher = rustc_hash::FxHasher::default();
-        hasher.write(&w.buf[8..]);
-        let hash = hasher.finish();
+        let hash = key_hash(&w.buf);
         w.buf[..8].copy_from_slice(&hash.to_le_bytes());
         {
             let mut shard = self.shard(hash);

@@ -611,19 +611,10 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             if i > 0 {
                 self.push(", ");
             }
-            let emulated_nulls =
-                o.nulls.is_some() && self.d.nulls_order_style() == NullsOrderStyle::Emulated;
-            if let Some(position) = result_names
-                .filter(|_| !emulated_nulls)
-                .and_then(|names| result_position(&o.expr, names))
-            {
-                self.push(itoa::Buffer::new().format(position));
-                self.direction(o.direction);
-                self.nulls(o.nulls);
-                continue;
-            }
-            if let (Some(nulls), NullsOrderStyle::Emulated) = (o.nulls, self.d.nulls_order_style())
-            {
+            let emulated_nulls = o
+                .nulls
+                .filter(|_| self.d.nulls_order_style() == NullsOrderStyle::Emulated);
+            if let Some(nulls) = emulated_nulls {
                 // MySQL sorts NULLs as the smallest value: a leading `x IS NULL` key
                 // puts them first (DESC) or last (ASC) whatever x's own direction.
                 // A label cannot stand in that key when it names an aggregate
@@ -647,7 +638,10 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 self.direction(o.direction);
                 continue;
             }
-            self.expr(&o.expr)?;
+            match result_names.and_then(|names| result_position(&o.expr, names)) {
+                Some(position) => self.push(itoa::Buffer::new().format(position)),
+                None => self.expr(&o.expr)?,
+            }
             self.direction(o.direction);
             self.nulls(o.nulls);
         }

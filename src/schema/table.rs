@@ -55,8 +55,8 @@ pub struct TableDef {
     pub checks: Vec<CheckConstraint>,
     /// Indexes.
     pub indexes: Vec<Index>,
-    /// A reference to each column, in order, made once so that
-    /// [`Table::c`] clones a pointer.
+    /// A reference to each column, in order, made once with the table (every
+    /// constructor fills it from `columns`) so that [`Table::c`] clones a pointer.
     pub(crate) column_refs: Vec<ColumnRef>,
 }
 
@@ -151,29 +151,23 @@ impl Table {
                 name,
             )));
         }
-        let at = def
-            .columns
+        def.column_refs
             .iter()
-            .position(|c| c.name.as_ref() == name)
+            .find(|r| r.name().as_ref() == name)
+            .map(|r| Expr::Column(r.clone()))
             .ok_or_else(|| Error::UnknownColumn {
                 table: self.name().to_owned(),
                 column: name.to_owned(),
-            })?;
-        Ok(Expr::Column(match def.column_refs.get(at) {
-            Some(r) => r.clone(),
-            None => ColumnRef::new(Some(def.qualifier.clone()), def.columns[at].name.clone()),
-        }))
+            })
     }
 
     /// Every column, in order (for `SELECT t.*`-like lists that stay explicit).
     pub fn all_columns(&self) -> Vec<Expr> {
-        let def = &*self.0;
-        if def.column_refs.len() == def.columns.len() {
-            return def.column_refs.iter().cloned().map(Expr::Column).collect();
-        }
-        def.columns
+        self.0
+            .column_refs
             .iter()
-            .map(|c| Expr::Column(ColumnRef::new(Some(def.qualifier.clone()), c.name.clone())))
+            .cloned()
+            .map(Expr::Column)
             .collect()
     }
 
