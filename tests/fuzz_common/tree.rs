@@ -2006,7 +2006,10 @@ impl Builder {
     fn subquery(&mut self, q: &QueryD, want: Option<usize>) -> Query {
         let saved = self.upsert.take();
         let saved_depth = std::mem::replace(&mut self.expr_depth, 0);
+        // A subquery is a SELECT of its own, where SQLite sees WITH tables.
+        let saved_in_set = std::mem::replace(&mut self.in_update_set, false);
         let bq = self.query(q, want);
+        self.in_update_set = saved_in_set;
         self.expr_depth = saved_depth;
         self.upsert = saved;
         bq.query
@@ -2077,7 +2080,10 @@ impl Builder {
                 self.text(sql, binds).into()
             }
             ExprD::Invalid(k) => self.invalid(k),
-            ExprD::CountStar => func::count_star(),
+            ExprD::CountStar => {
+                self.aggregate_seen();
+                func::count_star()
+            }
             ExprD::Now => func::now(),
             ExprD::Cmp(op, l, r) => {
                 let (l, r) = (self.expr(l), self.expr(r));
@@ -2204,9 +2210,14 @@ impl Builder {
                 if *fit {
                     args = fit_args(name, args);
                 }
+                let one_arg_extremum = matches!(name, "max" | "min") && args.len() == 1;
+                if one_arg_extremum || matches!(name, "count" | "sum") {
+                    self.aggregate_seen();
+                }
                 func::call(name, args)
             }
             ExprD::Agg(a, distinct, x) => {
+                self.aggregate_seen();
                 let mut x = self.expr(x);
                 if *distinct {
                     x = x.distinct();
@@ -2267,14 +2278,19 @@ impl Builder {
         name
     }
 
-    fn window(&mut self, w: &WindowD) -> Expr {
+    /// An aggregate (or a window function) in an UPDATE's SET, outside any
+    /// subquery, makes SQLite report "no such table" for a WITH table that is
+    /// in scope, wherever the statement uses one (SQLite 3.40 to 3.50 at
+    /// least), before its "misuse of aggregate" error.
+    fn aggregate_seen(&mut self) {
         if self.in_update_set {
-            // SQLite moves a window function of an UPDATE into a subquery of its
-            // own, where the statement's WITH tables are not seen: "no such
-            // table" for a CTE that is in scope (SQLite 3.40 to 3.50 at least).
             self.flags
-                .unresolved("a WITH table inside a window function of an UPDATE");
+                .unresolved("a WITH table in an UPDATE whose SET holds an aggregate");
         }
+    }
+
+    fn window(&mut self, w: &WindowD) -> Expr {
+        self.aggregate_seen();
         let f = match &w.func {
             WinFnD::Rank => func::rank(),
             WinFnD::DenseRank => func::dense_rank(),
