@@ -110,6 +110,15 @@ pub enum Error {
         /// What went wrong.
         message: String,
     },
+    /// [`crate::engine::Connection::driver_connection`] asked for a type that the
+    /// driver's connection is not, or the driver exposes none.
+    #[error("the {driver} driver's connection is not a {requested}")]
+    DriverConnectionType {
+        /// The driver's name, as [`crate::engine::Driver::name`] gives it.
+        driver: &'static str,
+        /// The type that was asked for.
+        requested: &'static str,
+    },
     /// A before-execute event handler refused the statement.
     #[error("statement refused by a before_execute handler: {0}")]
     Rejected(String),

@@ -205,6 +205,7 @@ on_all_targets!(
     integrity_error_in_transaction,
     savepoint_catches_integrity_error,
     engine_isolation_level_is_in_effect,
+    driver_connection_shares_the_transaction,
 );
 
 // ---------------------------------------------------------------------------
@@ -593,6 +594,73 @@ fn savepoint_catches_integrity_error(db: &Db) {
 
 // ---------------------------------------------------------------------------
 // Isolation levels
+
+/// Inserts a row through the driver's own connection, with its own API.
+fn raw_insert(db: &Db, c: &mut Connection, table: &str, id: i64) {
+    let sql =
+        |mark1: &str, mark2: &str| format!("INSERT INTO {table} (id, v) VALUES ({mark1}, {mark2})");
+    let n = match db.target {
+        Target::SqliteMemory | Target::SqliteFile => {
+            let raw: &mut rusqlite::Connection = c.driver_connection().expect("rusqlite");
+            raw.execute(&sql("?1", "?2"), (id, id * 10))
+                .expect("raw insert") as u64
+        }
+        Target::Postgres => {
+            let raw: &mut postgres::Client = c.driver_connection().expect("postgres");
+            let (id, v) = (id as i32, id as i32 * 10);
+            raw.execute(&sql("$1", "$2"), &[&id, &v])
+                .expect("raw insert")
+        }
+        Target::MariaDb => {
+            use mysql::prelude::Queryable;
+            let raw: &mut mysql::Conn = c.driver_connection().expect("mysql");
+            raw.exec_drop(sql("?", "?"), (id, id * 10))
+                .expect("raw insert");
+            raw.affected_rows()
+        }
+    };
+    assert_eq!(n, 1, "{}: one row inserted through the driver", db.name());
+}
+
+fn driver_connection_shares_the_transaction(db: &Db) {
+    let engine = db.engine();
+    let tbl = Tbl::create(&engine, "tx_raw");
+
+    // Rolled back with the engine's transaction.
+    let mut c = engine.connect().unwrap();
+    tbl.insert(&mut c, 1).unwrap();
+    raw_insert(db, &mut c, &tbl.name, 2);
+    assert_eq!(tbl.ids_on(&mut c), vec![1, 2], "{}: one session", db.name());
+    c.rollback().unwrap();
+    drop(c);
+    assert_eq!(
+        tbl.ids(),
+        Vec::<i64>::new(),
+        "{}: both rolled back",
+        db.name()
+    );
+
+    // Committed with it.
+    let mut c = engine.connect().unwrap();
+    tbl.insert(&mut c, 3).unwrap();
+    raw_insert(db, &mut c, &tbl.name, 4);
+    c.commit().unwrap();
+    drop(c);
+    assert_eq!(tbl.ids(), vec![3, 4], "{}: both committed", db.name());
+
+    // Another type is a typed error naming the driver.
+    let mut c = engine.connect().unwrap();
+    match c.driver_connection::<String>() {
+        Err(Error::DriverConnectionType { driver, requested }) => {
+            assert_eq!(driver, engine.driver_name(), "{}", db.name());
+            assert_eq!(requested, "alloc::string::String", "{}", db.name());
+        }
+        other => panic!(
+            "{}: expected DriverConnectionType, got {other:?}",
+            db.name()
+        ),
+    }
+}
 
 fn engine_isolation_level_is_in_effect(db: &Db) {
     match db.target {

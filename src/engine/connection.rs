@@ -309,6 +309,44 @@ impl Connection {
         Ok(out)
     }
 
+    /// The driver's own connection, as its type `C` (`rusqlite::Connection`,
+    /// `postgres::Client` or `mysql::Conn` for the built-in adapters): SQLAlchemy's
+    /// `driver_connection`, for what the engine does not offer.
+    ///
+    /// It is the same database session: a transaction this connection has begun
+    /// covers what runs there, and ends with this connection's commit or
+    /// rollback. What runs there goes around the engine (no events, no echo, no
+    /// compilation cache), so transaction control belongs on this `Connection`,
+    /// not on the driver's, or the two would disagree about what is open.
+    ///
+    /// A `C` that is not the driver's type is an
+    /// [`Error::DriverConnectionType`]; a closed connection,
+    /// [`Error::ConnectionClosed`].
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// let mut conn = engine.connect()?;
+    /// let raw: &mut rusqlite::Connection = conn.driver_connection()?;
+    /// let n: i64 = raw.query_row("SELECT 6 * 7", [], |row| row.get(0)).unwrap();
+    /// assert_eq!(n, 42);
+    /// assert!(conn.driver_connection::<String>().is_err());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn driver_connection<C: std::any::Any>(&mut self) -> Result<&mut C> {
+        let driver = self.engine.driver.name();
+        let managed = self.managed()?;
+        managed
+            .conn
+            .driver_connection()
+            .and_then(|c| c.downcast_mut::<C>())
+            .ok_or(Error::DriverConnectionType {
+                driver,
+                requested: std::any::type_name::<C>(),
+            })
+    }
+
     /// Executes one statement once per parameter set (SQLAlchemy's executemany
     /// for statements with [`crate::bindparam`]s), compiled once. Returns the total
     /// affected-row count.

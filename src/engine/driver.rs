@@ -10,6 +10,7 @@
 use super::url::Url;
 use crate::dialect::Dialect;
 use crate::value::Value;
+use std::any::Any;
 use std::fmt;
 use std::sync::Arc;
 
@@ -182,6 +183,14 @@ pub trait DriverConnection: Send + 'static {
     /// Whether the driver already knows the connection is unusable.
     fn is_broken(&self) -> bool {
         false
+    }
+
+    /// The driver's own connection object (`rusqlite::Connection`,
+    /// `postgres::Client`, `mysql::Conn` for the built-in adapters), for
+    /// [`Connection::driver_connection`](super::Connection::driver_connection).
+    /// `None`, the default, for an adapter that does not expose one.
+    fn driver_connection(&mut self) -> Option<&mut dyn Any> {
+        None
     }
 }
 

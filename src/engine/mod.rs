@@ -105,6 +105,17 @@ impl Engine {
         self.inner.dialect.as_ref()
     }
 
+    /// The driver's name (`"rusqlite"`, `"postgres"`, `"mysql"`), as
+    /// SQLAlchemy's `engine.driver`.
+    ///
+    /// ```
+    /// let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:").unwrap();
+    /// assert_eq!(engine.driver_name(), "rusqlite");
+    /// ```
+    pub fn driver_name(&self) -> &'static str {
+        self.inner.driver.name()
+    }
+
     /// The URL (its `Display` hides the password).
     pub fn url(&self) -> &Url {
         &self.inner.url

@@ -572,6 +572,10 @@ impl DriverConnection for MySqlConnection {
     fn is_broken(&self) -> bool {
         self.broken
     }
+
+    fn driver_connection(&mut self) -> Option<&mut dyn std::any::Any> {
+        Some(&mut self.conn)
+    }
 }
 
 #[cfg(test)]

@@ -546,4 +546,8 @@ impl DriverConnection for PostgresConnection {
     fn is_broken(&self) -> bool {
         self.client.is_closed()
     }
+
+    fn driver_connection(&mut self) -> Option<&mut dyn std::any::Any> {
+        Some(&mut self.client)
+    }
 }
