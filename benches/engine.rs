@@ -9,7 +9,9 @@
 //!   the engine (`conn.execute(&stmt)?.all()?`), against rusqlite's
 //!   `prepare_cached` with the same SQL text, rows fetched into owned tuples.
 //! * M5: the same for B1 and B2 on PostgreSQL and MariaDB over loopback, against
-//!   the `postgres` / `mysql` crates with a statement prepared once.
+//!   the `postgres` / `mysql` crates with a statement prepared once, run on the
+//!   engine connection's own driver connection (`Connection::driver_connection`):
+//!   one server session for both sides (see **One session** below).
 //! * M6: 10,000 B3 rows through `Connection::insert_many` in `engine.begin(..)`,
 //!   against the raw driver's prepared single-row INSERT in a loop, in one
 //!   transaction, on all three engines.
@@ -31,12 +33,23 @@
 //!
 //! **Transactions.** The headline M4/M5 figures hold one connection for the whole
 //! benchmark: its first statement begins a transaction (autobegin), so the timed
-//! statements run inside it. The raw peer runs inside an explicit transaction as
-//! well, so both sides ask the database for the same work and the ratio is the
-//! engine's own overhead. The `*_checkout` rows (information, no target) check a
+//! statements run inside it. The raw peer runs inside a transaction as well (on
+//! SQLite an explicit one; on the servers the engine's own, see below), so both
+//! sides ask the database for the same work and the ratio is the engine's own
+//! overhead. The `*_checkout` rows (information, no target) check a
 //! connection out for every statement, as a short unit of work does: that adds
 //! the pool checkout, the autobegin `BEGIN` and the `ROLLBACK` at check-in, and
 //! their peer is the raw driver in autocommit mode.
+//!
+//! **One session.** On this two-core machine, two connections to one server are
+//! not alike: which core each server process (PostgreSQL) or thread (MariaDB)
+//! lands on, next to the client's or not, sticks for seconds and changes the
+//! round trip by up to three times. Measured with the raw driver on both sides
+//! in 101 alternating rounds, two sessions came out at 0.25–0.32 of each other,
+//! in either order, while one session against itself came out at 1.00
+//! [0.94–1.04]. So M5's raw peer runs on the very session the engine uses, and
+//! the difference left is the client's. The `B1 raw₂ vs raw` control still runs
+//! two raw sessions against each other, to show the size of that effect.
 //!
 //! **Pieces** (`P_B1_<backend>`): B1's path timed step by step (build only; build
 //! and compile through a warm cache; pool checkout and check-in; checkout with
@@ -1582,8 +1595,20 @@ fn postgres_part(bench: &mut Bench, data: &DataSet, url: &str) -> Res<()> {
     }
 
     {
-        let mut conn = engine.connect()?;
-        raw.batch_execute("BEGIN")?;
+        // One session for both sides (see the module's notes): the raw side runs
+        // on the engine connection's own `postgres::Client`, inside the
+        // transaction its first statement began.
+        let conn = RefCell::new(engine.connect()?);
+        ours::<B1Row>(&mut conn.borrow_mut(), &b1(&s, 1))?;
+        let (st1, st2) = {
+            let mut c = conn.borrow_mut();
+            let client: &mut postgres::Client = c.driver_connection()?;
+            (client.prepare(&sql1)?, client.prepare(&sql2)?)
+        };
+        fn client(c: &mut Connection) -> &mut postgres::Client {
+            c.driver_connection()
+                .expect("the engine's postgres::Client")
+        }
         bench.pair(
             "M5",
             "B1",
@@ -1592,23 +1617,14 @@ fn postgres_part(bench: &mut Bench, data: &DataSet, url: &str) -> Res<()> {
             Target::AtMost(1.05),
             |n| {
                 let stmt = b1(&s, point_id(n));
-                conn.execute(&stmt).expect("B1").all().expect("rows")
+                conn.borrow_mut()
+                    .execute(&stmt)
+                    .expect("B1")
+                    .all()
+                    .expect("rows")
             },
-            |n| pg_rows_b1(&mut raw, &st1, point_id(n)).expect("B1"),
+            |n| pg_rows_b1(client(&mut conn.borrow_mut()), &st1, point_id(n)).expect("B1"),
         );
-        let mut raw2 = postgres::Client::connect(url, postgres::NoTls)?;
-        let st1b = raw2.prepare(&sql1)?;
-        raw2.batch_execute("BEGIN")?;
-        bench.pair(
-            "M5",
-            "B1_control",
-            "B1 raw₂ vs raw",
-            B,
-            Target::Control,
-            |n| pg_rows_b1(&mut raw2, &st1b, point_id(n)).expect("B1"),
-            |n| pg_rows_b1(&mut raw, &st1, point_id(n)).expect("B1"),
-        );
-        drop(raw2);
         bench.pair(
             "M5",
             "B2",
@@ -1617,9 +1633,29 @@ fn postgres_part(bench: &mut Bench, data: &DataSet, url: &str) -> Res<()> {
             Target::Info,
             |_| {
                 let stmt = b2(&s, black_box(&B2_ARGS));
-                conn.execute(&stmt).expect("B2").all().expect("rows")
+                conn.borrow_mut()
+                    .execute(&stmt)
+                    .expect("B2")
+                    .all()
+                    .expect("rows")
             },
-            |_| pg_rows_b2(&mut raw, &st2, black_box(&B2_ARGS)).expect("B2"),
+            |_| pg_rows_b2(client(&mut conn.borrow_mut()), &st2, black_box(&B2_ARGS)).expect("B2"),
+        );
+    }
+    {
+        // The A/A control: raw on two sessions of its own.
+        let mut raw2 = postgres::Client::connect(url, postgres::NoTls)?;
+        let st1b = raw2.prepare(&sql1)?;
+        raw2.batch_execute("BEGIN")?;
+        raw.batch_execute("BEGIN")?;
+        bench.pair(
+            "M5",
+            "B1_control",
+            "B1 raw₂ vs raw",
+            B,
+            Target::Control,
+            |n| pg_rows_b1(&mut raw2, &st1b, point_id(n)).expect("B1"),
+            |n| pg_rows_b1(&mut raw, &st1, point_id(n)).expect("B1"),
         );
         raw.batch_execute("ROLLBACK")?;
     }
@@ -1798,8 +1834,19 @@ fn mariadb_part(bench: &mut Bench, data: &DataSet, url: &str) -> Res<()> {
     }
 
     {
-        let mut conn = engine.connect()?;
-        raw.query_drop("START TRANSACTION")?;
+        // One session for both sides (see the module's notes): the raw side runs
+        // on the engine connection's own `mysql::Conn`, inside the transaction
+        // its first statement began.
+        let conn = RefCell::new(engine.connect()?);
+        ours::<B1Row>(&mut conn.borrow_mut(), &b1(&s, 1))?;
+        let (st1, st2) = {
+            let mut c = conn.borrow_mut();
+            let my: &mut mysql::Conn = c.driver_connection()?;
+            (my.prep(&sql1)?, my.prep(&sql2)?)
+        };
+        fn my(c: &mut Connection) -> &mut mysql::Conn {
+            c.driver_connection().expect("the engine's mysql::Conn")
+        }
         bench.pair(
             "M5",
             "B1",
@@ -1808,25 +1855,14 @@ fn mariadb_part(bench: &mut Bench, data: &DataSet, url: &str) -> Res<()> {
             Target::AtMost(1.05),
             |n| {
                 let stmt = b1(&s, point_id(n));
-                conn.execute(&stmt).expect("B1").all().expect("rows")
+                conn.borrow_mut()
+                    .execute(&stmt)
+                    .expect("B1")
+                    .all()
+                    .expect("rows")
             },
-            |n| my_rows_b1(&mut raw, &st1, point_id(n)).expect("B1"),
+            |n| my_rows_b1(my(&mut conn.borrow_mut()), &st1, point_id(n)).expect("B1"),
         );
-        let mut raw2 = mysql::Conn::new(
-            mysql::OptsBuilder::from_opts(mysql::Opts::from_url(url)?).prefer_socket(false),
-        )?;
-        let st1b = raw2.prep(&sql1)?;
-        raw2.query_drop("START TRANSACTION")?;
-        bench.pair(
-            "M5",
-            "B1_control",
-            "B1 raw₂ vs raw",
-            B,
-            Target::Control,
-            |n| my_rows_b1(&mut raw2, &st1b, point_id(n)).expect("B1"),
-            |n| my_rows_b1(&mut raw, &st1, point_id(n)).expect("B1"),
-        );
-        drop(raw2);
         bench.pair(
             "M5",
             "B2",
@@ -1835,9 +1871,35 @@ fn mariadb_part(bench: &mut Bench, data: &DataSet, url: &str) -> Res<()> {
             Target::Info,
             |_| {
                 let stmt = b2(&s, black_box(&B2_ARGS));
-                conn.execute(&stmt).expect("B2").all().expect("rows")
+                conn.borrow_mut()
+                    .execute(&stmt)
+                    .expect("B2")
+                    .all()
+                    .expect("rows")
             },
-            |_| my_rows_b2(&mut raw, &st2, black_box(&B2_ARGS)).expect("B2"),
+            |_| my_rows_b2(my(&mut conn.borrow_mut()), &st2, black_box(&B2_ARGS)).expect("B2"),
+        );
+        let mut c = conn.borrow_mut();
+        let my = my(&mut c);
+        my.close(st1)?;
+        my.close(st2)?;
+    }
+    {
+        // The A/A control: raw on two sessions of its own.
+        let mut raw2 = mysql::Conn::new(
+            mysql::OptsBuilder::from_opts(mysql::Opts::from_url(url)?).prefer_socket(false),
+        )?;
+        let st1b = raw2.prep(&sql1)?;
+        raw2.query_drop("START TRANSACTION")?;
+        raw.query_drop("START TRANSACTION")?;
+        bench.pair(
+            "M5",
+            "B1_control",
+            "B1 raw₂ vs raw",
+            B,
+            Target::Control,
+            |n| my_rows_b1(&mut raw2, &st1b, point_id(n)).expect("B1"),
+            |n| my_rows_b1(&mut raw, &st1, point_id(n)).expect("B1"),
         );
         raw.query_drop("ROLLBACK")?;
     }
