@@ -56,6 +56,14 @@ impl<'a> CompiledRef<'a> {
     /// The parameter values, with named parameters taken from `named`; as
     /// [`Compiled::bind`], a name the statement does not have is an error.
     pub fn bind<'b>(&'b self, named: &'b [(&str, Value)]) -> Result<Vec<&'b Value>> {
+        self.bind_into(named)
+    }
+
+    /// [`CompiledRef::bind`] into any collection.
+    pub(crate) fn bind_into<'b, C: FromIterator<&'b Value>>(
+        &'b self,
+        named: &'b [(&str, Value)],
+    ) -> Result<C> {
         resolve_params(&self.params, named, |p| match p {
             ParamRef::Value(v) => Ok(*v),
             ParamRef::Owned(v) => Ok(v),

@@ -61,7 +61,7 @@ impl Compiled {
     /// `named` that the statement does not have is an error too: it is almost
     /// always a typo.
     pub fn bind(&self, named: &[(&str, Value)]) -> Result<Vec<Value>> {
-        let values = resolve_params(&self.params, named, |p| match p {
+        let values: Vec<&Value> = resolve_params(&self.params, named, |p| match p {
             Param::Value(v) => Ok(v),
             Param::Named(n) => Err(n),
         })?;
@@ -80,12 +80,13 @@ impl Compiled {
 /// Resolves a statement's parameters to values in placeholder order, named ones
 /// from `named`; `own` gives a parameter's own value, or its name. A name in
 /// `named` that the statement does not have is an error too: it is almost always
-/// a typo. Shared by [`Compiled::bind`] and [`CompiledRef::bind`].
-pub(crate) fn resolve_params<'b, P>(
+/// a typo. Shared by [`Compiled::bind`] and [`CompiledRef::bind`]; collected
+/// into `C`, so that the engine can keep a statement's few values on the stack.
+pub(crate) fn resolve_params<'b, P, C: FromIterator<&'b Value>>(
     params: &'b [P],
     named: &'b [(&str, Value)],
     own: impl Fn(&'b P) -> std::result::Result<&'b Value, &'b str>,
-) -> Result<Vec<&'b Value>> {
+) -> Result<C> {
     for (name, _) in named {
         if !params.iter().any(|p| own(p) == Err(*name)) {
             return Err(Error::UnknownBindParam {

@@ -12,6 +12,7 @@ use crate::expr::{Expr, Ident};
 use crate::query::insert;
 use crate::schema::Table;
 use crate::value::Value;
+use smallvec::SmallVec;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -243,7 +244,8 @@ impl Connection {
                 .cache
                 .compile_ref_inner(stmt, self.engine.echo || options.echo)?
         };
-        let values = compiled.bind(named)?;
+        // Most statements have a few values: on the stack, not in a new Vec.
+        let values: SmallVec<[&Value; 16]> = compiled.bind_into(named)?;
         let out = self.run(&compiled.sql, &values, Some(outcome), options.echo)?;
         Ok(CursorResult::new(out))
     }
@@ -263,18 +265,32 @@ impl Connection {
         cache: Option<CacheOutcome>,
         echo: bool,
     ) -> Result<Outcome> {
-        let engine = self.engine.clone();
-        // Handlers and the echo log see owned values; they are copied only when
-        // someone looks.
-        let wants_owned = !engine.events.before_execute.is_empty()
-            || !engine.events.after_execute.is_empty()
-            || engine.echo
-            || echo;
-        let owned: Vec<Value> = if wants_owned {
-            values.iter().map(|v| (*v).clone()).collect()
-        } else {
-            Vec::new()
+        let observed = {
+            let e = &self.engine;
+            !e.events.before_execute.is_empty()
+                || !e.events.after_execute.is_empty()
+                || e.echo
+                || echo
         };
+        if !observed {
+            // Nobody looks: no copies, no clock.
+            self.autobegin()?;
+            return self.driver(|c| c.run_refs(sql, values).map_err(|e| attach_sql(e, sql)));
+        }
+        self.run_observed(sql, values, cache, echo)
+    }
+
+    /// [`Connection::run`] with handlers or echo to serve.
+    fn run_observed(
+        &mut self,
+        sql: &str,
+        values: &[&Value],
+        cache: Option<CacheOutcome>,
+        echo: bool,
+    ) -> Result<Outcome> {
+        let engine = self.engine.clone();
+        // Handlers and the echo log see owned values.
+        let owned: Vec<Value> = values.iter().map(|v| (*v).clone()).collect();
         for h in &engine.events.before_execute {
             h(&BeforeExecute {
                 sql,
