@@ -661,6 +661,12 @@ fn other_types_read_as_text_or_fail_naming_the_type() {
         Value::Bool(true)
     );
     assert_eq!(one(&mut conn, "SELECT NULL::int4[]", &[]), Value::Null);
+    // A function returning void has no value to give: NULL.
+    assert_eq!(one(&mut conn, "SELECT pg_sleep(0)", &[]), Value::Null);
+    assert_eq!(
+        rows(&mut conn, "SELECT 1 AS n, pg_sleep(0) AS v", &[]),
+        vec![vec![Value::Int(1), Value::Null]]
+    );
     let e = err(&mut conn, "SELECT ARRAY[1, 2]", &[]);
     assert_eq!(e.kind, ErrorKind::Data, "{e}");
     assert!(

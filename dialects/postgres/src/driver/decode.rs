@@ -50,6 +50,9 @@ pub(crate) enum Decoder {
     TimestampTz,
     Interval,
     Inet,
+    /// `void`, what a function without a result returns (`SELECT pg_sleep(0)`):
+    /// no value, so NULL.
+    Void,
     /// A type the adapter cannot read; non-NULL values are errors naming it.
     Unsupported(String),
 }
@@ -79,6 +82,7 @@ impl Decoder {
             types::TIMESTAMPTZ => Decoder::TimestampTz,
             types::INTERVAL => Decoder::Interval,
             types::INET | types::CIDR => Decoder::Inet,
+            types::VOID => Decoder::Void,
             _ if types::is_textual(base) => Decoder::Text,
             _ => Decoder::Unsupported(type_display(ty)),
         }
@@ -125,6 +129,7 @@ impl Decoder {
                 Value::Text(datetime::interval_text(months, days, micros))
             }
             Decoder::Inet => Value::Text(inet_text(raw)?),
+            Decoder::Void => Value::Null,
             Decoder::Unsupported(name) => {
                 return Err(format!(
                     "sqlcraft-postgres cannot read values of type {name}; \
