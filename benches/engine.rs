@@ -999,7 +999,9 @@ fn target_text(target: Target) -> String {
 }
 
 /// Prints the tables; returns (passed, failed) target counts.
-fn print_tables(bench: &Bench) -> (usize, usize) {
+/// Prints the tables; returns how many targets passed and failed, by the
+/// criterion ratio and by the paired one.
+fn print_tables(bench: &Bench) -> [(usize, usize); 2] {
     let since = bench.since;
     println!();
     println!("==== sqlcraft engine vs raw drivers: medians from target/criterion, ratio = sqlcraft / raw ====");
@@ -1009,6 +1011,7 @@ fn print_tables(bench: &Bench) -> (usize, usize) {
         "", "statement", "backend", "sqlcraft", "raw", "ratio", "target", "result",
     );
     let (mut pass, mut fail) = (0, 0);
+    let (mut paired_pass, mut paired_fail) = (0, 0);
     for l in &bench.lines {
         let ours = median(&l.group, "sqlcraft", since);
         let peer = median(&l.group, "raw", since);
@@ -1031,8 +1034,14 @@ fn print_tables(bench: &Bench) -> (usize, usize) {
             .find(|(g, _)| *g == l.group)
             .map(|(_, p)| {
                 let verdict = match l.target {
-                    Target::AtMost(t) if p.median <= t => "PASS",
-                    Target::AtMost(_) => "FAIL",
+                    Target::AtMost(t) if p.median <= t => {
+                        paired_pass += 1;
+                        "PASS"
+                    }
+                    Target::AtMost(_) => {
+                        paired_fail += 1;
+                        "FAIL"
+                    }
                     Target::Info | Target::Control => "",
                 };
                 format!(
@@ -1068,8 +1077,9 @@ fn print_tables(bench: &Bench) -> (usize, usize) {
     for s in &bench.skipped {
         println!("     {s}");
     }
+    let counts = [(pass, fail), (paired_pass, paired_fail)];
     if bench.pieces.is_empty() {
-        return (pass, fail);
+        return counts;
     }
     println!();
     println!("B1 step by step (medians):");
@@ -1119,7 +1129,7 @@ fn print_tables(bench: &Bench) -> (usize, usize) {
          − (driver run): binding, Connection::run, CursorResult/Row (SQLite only; on a \
          server the round trip's noise swamps it)."
     );
-    (pass, fail)
+    counts
 }
 
 // ---------------------------------------------------------------------------
@@ -2015,10 +2025,12 @@ fn main() -> Res<()> {
     if bench.quick {
         return Ok(());
     }
-    let (pass, fail) = print_tables(&bench);
+    let [(pass, fail), (paired_pass, paired_fail)] = print_tables(&bench);
     println!();
     println!(
-        "Targets (criterion ratio): {pass} passed, {fail} failed{}. Whole run: {:.0?}.",
+        "Targets: by the criterion ratio {pass} passed, {fail} failed; by the paired ratio \
+         (alternating rounds, one session on the servers) {paired_pass} passed, \
+         {paired_fail} failed{}. Whole run: {:.0?}.",
         if bench.skipped.is_empty() {
             ""
         } else {
