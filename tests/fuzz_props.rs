@@ -1123,6 +1123,12 @@ mod regressions {
         assert!(t.compile(&Postgres).is_ok());
         let t = text("SELECT a$b$c, :p, x$b$ FROM t");
         assert_eq!(t.param_names().collect::<Vec<_>>(), ["p"]);
+        // `$$` inside a name: the second `$` follows a `$` of the name, so it
+        // does not open a `$$` quote either (found by the text_params fuzzer on
+        // `j$$j$$`, refused as an unterminated quote).
+        let t = text("SELECT j$$j$$, :p FROM t");
+        assert_eq!(t.param_names().collect::<Vec<_>>(), ["p"]);
+        assert!(text("j$$j$$").compile(&Postgres).is_ok());
     }
 
     /// A set operation ordered by the name of an unlabelled result column, the

@@ -196,8 +196,14 @@ pub(crate) fn parse(sql: &str) -> Result<Vec<TextPart>, Error> {
                     )));
                 }
             }
-            '$' if sql[..i].chars().next_back().is_some_and(is_name_char) => {
-                // Inside an identifier (`a$b`), not the start of a dollar quote.
+            '$' if sql[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|p| is_name_char(p) || p == '$') =>
+            {
+                // Inside an identifier (`a$b`, `a$$b$$`), not the start of a dollar
+                // quote: PostgreSQL and MySQL continue a name with `$`, and a
+                // quote cannot start right after a `$` that ended one.
                 buf.push(c);
             }
             '$' => {
