@@ -73,6 +73,10 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicIsize, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
+#[path = "common/statements.rs"]
+mod statements;
+use statements::{b1, b2, b5, B2Args, B5Args, Schema, B2_ARGS, B5_ARGS};
+
 // ---------------------------------------------------------------------------
 // Counting allocator: live bytes, counted only on a thread that asks for it, so
 // that the timed benchmarks pay one thread-local read per allocation and no
@@ -131,179 +135,8 @@ fn live() -> isize {
     LIVE.load(Ordering::Relaxed)
 }
 
-// ---------------------------------------------------------------------------
-// The statements, sqlcraft side
-// ---------------------------------------------------------------------------
-
-struct Schema {
-    users: Table,
-    orders: Table,
-    addresses: Table,
-}
-
-impl Schema {
-    fn new() -> Schema {
-        let mut meta = MetaData::new();
-        let users = meta
-            .table("users", |t| {
-                t.column("id", SqlType::Integer).primary_key();
-                t.column("name", SqlType::Text);
-                t.column("email", SqlType::Text);
-                t.column("status", SqlType::Text);
-                t.column("country", SqlType::Text);
-                t.column("created_at", SqlType::datetime());
-            })
-            .expect("users");
-        let orders = meta
-            .table("orders", |t| {
-                t.column("id", SqlType::Integer).primary_key();
-                t.column("user_id", SqlType::Integer)
-                    .references(&users, "id");
-                t.column("total", SqlType::Numeric(12, 2));
-                t.column("status", SqlType::Text);
-                t.column("created_at", SqlType::datetime());
-            })
-            .expect("orders");
-        let addresses = meta
-            .table("addresses", |t| {
-                t.column("id", SqlType::Integer).primary_key();
-                t.column("user_id", SqlType::Integer)
-                    .references(&users, "id");
-                t.column("city", SqlType::Text);
-            })
-            .expect("addresses");
-        Schema {
-            users,
-            orders,
-            addresses,
-        }
-    }
-}
-
-/// B2's values.
-#[derive(Clone, Copy)]
-struct B2Args<'a> {
-    statuses: [&'a str; 5],
-    name_like: &'a str,
-    email_like: &'a str,
-    since: &'a str,
-    min_total: f64,
-    min_orders: i64,
-    limit: i64,
-    offset: i64,
-}
-
-const B2_ARGS: B2Args<'static> = B2Args {
-    statuses: ["gold", "silver", "bronze", "new", "vip"],
-    name_like: "a%",
-    email_like: "%@example.com",
-    since: "2024-01-01 00:00:00",
-    min_total: 100.0,
-    min_orders: 2,
-    limit: 50,
-    offset: 100,
-};
-
-/// B5's values.
-#[derive(Clone, Copy)]
-struct B5Args<'a> {
-    since: &'a str,
-    gold_over: f64,
-    gold: &'a str,
-    silver_over: f64,
-    silver: &'a str,
-    bronze: &'a str,
-    city: &'a str,
-}
-
-const B5_ARGS: B5Args<'static> = B5Args {
-    since: "2024-01-01 00:00:00",
-    gold_over: 1000.0,
-    gold: "gold",
-    silver_over: 100.0,
-    silver: "silver",
-    bronze: "bronze",
-    city: "Lyon",
-};
-
-fn b1(s: &Schema, id: i64) -> Select {
-    let u = &s.users;
-    select((u.c("id"), u.c("name")))
-        .from(u)
-        .filter(u.c("id").eq(id))
-}
-
-/// B2; `count_label` is `order_count`, or another name for the memory section's
-/// distinct shapes.
-fn b2(s: &Schema, a: &B2Args<'_>, count_label: &str) -> Select {
-    let (u, o, ad) = (&s.users, &s.orders, &s.addresses);
-    let order_count = func::count(o.c("id")).label(count_label);
-    let revenue = func::sum(o.c("total")).label("revenue");
-    select((
-        u.c("id"),
-        u.c("name"),
-        u.c("email"),
-        &order_count,
-        &revenue,
-        ad.c("city"),
-    ))
-    .from(
-        u.join(o, o.c("user_id").eq(u.c("id")))
-            .left_join(ad, ad.c("user_id").eq(u.c("id"))),
-    )
-    .filter(u.c("status").in_(a.statuses))
-    .filter(
-        u.c("name")
-            .like(a.name_like)
-            .or(u.c("email").like(a.email_like)),
-    )
-    .filter(o.c("created_at").ge(a.since))
-    .filter(o.c("total").gt(a.min_total))
-    .group_by((u.c("id"), u.c("name"), u.c("email"), ad.c("city")))
-    .having(order_count.expr().gt(a.min_orders))
-    .order_by((revenue.desc(), u.c("name").asc()))
-    .limit(a.limit)
-    .offset(a.offset)
-}
-
-fn b5(s: &Schema, a: &B5Args<'_>) -> Select {
-    let (u, o, ad) = (&s.users, &s.orders, &s.addresses);
-    let recent = select((
-        o.c("user_id").label("user_id"),
-        func::sum(o.c("total")).label("spent"),
-    ))
-    .from(o)
-    .filter(o.c("created_at").ge(a.since))
-    .group_by(o.c("user_id"))
-    .cte("recent");
-    let tier = case()
-        .when(recent.c("spent").gt(a.gold_over), a.gold)
-        .when(recent.c("spent").gt(a.silver_over), a.silver)
-        .else_(a.bronze)
-        .label("tier");
-    let country_rank = func::rank()
-        .over(
-            WindowSpec::new()
-                .partition_by(u.c("country"))
-                .order_by(recent.c("spent").desc()),
-        )
-        .label("country_rank");
-    select((
-        u.c("id"),
-        u.c("name"),
-        recent.c("spent"),
-        tier,
-        &country_rank,
-    ))
-    .from(u.join(&recent, recent.c("user_id").eq(u.c("id"))))
-    .filter(exists(
-        select(lit(1))
-            .from(ad)
-            .filter(ad.c("user_id").eq(u.c("id")))
-            .filter(ad.c("city").eq(a.city)),
-    ))
-    .order_by(OrderBy::new(country_rank.reference()))
-}
+// The statements, sqlcraft side: benches/common/statements.rs, shared with
+// benches/engine.rs.
 
 // ---------------------------------------------------------------------------
 // The statements, sea-query side
@@ -1360,7 +1193,7 @@ fn main() {
     // only, no analysis, no table, no memory section.
     let profiling = args.iter().any(|a| a == "--profile-time");
     let since = SystemTime::now() - Duration::from_secs(1);
-    let s = Schema::new();
+    let s = Schema::new("", "").expect("the benchmark schema");
 
     if !listing {
         println!("Checking that both libraries render the same statements…");

@@ -94,6 +94,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
+#[path = "common/statements.rs"]
+mod statements;
+use statements::{b1, b2, b5, B2Args, B5Args, Schema, B2_ARGS, B5_ARGS};
+
 type BoxError = Box<dyn std::error::Error>;
 type Res<T> = std::result::Result<T, BoxError>;
 
@@ -281,180 +285,9 @@ impl DataSet {
         }
     }
 }
-
 // ---------------------------------------------------------------------------
-// Schema and statements (the same trees as benches/compile.rs)
+// Schema and statements: benches/common/statements.rs, shared with benches/compile.rs
 // ---------------------------------------------------------------------------
-
-struct Schema {
-    meta: MetaData,
-    users: Table,
-    orders: Table,
-    addresses: Table,
-}
-
-impl Schema {
-    /// `users`, `orders`, `addresses` with `prefix` and `suffix` around each name.
-    fn new(prefix: &str, suffix: &str) -> Res<Schema> {
-        let name = |t: &str| format!("{prefix}{t}{suffix}");
-        let mut meta = MetaData::new();
-        let users = meta.table(&name("users"), |t| {
-            t.column("id", SqlType::Integer).primary_key();
-            t.column("name", SqlType::string(100));
-            t.column("email", SqlType::string(200));
-            t.column("status", SqlType::string(20));
-            t.column("country", SqlType::string(2));
-            t.column("created_at", SqlType::datetime());
-        })?;
-        let orders_name = name("orders");
-        let orders = meta.table(&orders_name, |t| {
-            t.column("id", SqlType::Integer).primary_key();
-            t.column("user_id", SqlType::Integer)
-                .references(&users, "id");
-            t.column("total", SqlType::Numeric(12, 2));
-            t.column("status", SqlType::string(20));
-            t.column("created_at", SqlType::datetime());
-            t.index(&format!("ix_{orders_name}_user_id"), ["user_id"]);
-        })?;
-        let addresses_name = name("addresses");
-        let addresses = meta.table(&addresses_name, |t| {
-            t.column("id", SqlType::Integer).primary_key();
-            t.column("user_id", SqlType::Integer)
-                .references(&users, "id");
-            t.column("city", SqlType::string(50));
-            t.index(&format!("ix_{addresses_name}_user_id"), ["user_id"]);
-        })?;
-        Ok(Schema {
-            meta,
-            users,
-            orders,
-            addresses,
-        })
-    }
-}
-
-/// B2's values.
-#[derive(Clone, Copy)]
-struct B2Args<'a> {
-    statuses: [&'a str; 5],
-    name_like: &'a str,
-    email_like: &'a str,
-    since: &'a str,
-    min_total: f64,
-    min_orders: i64,
-    limit: i64,
-    offset: i64,
-}
-
-const B2_ARGS: B2Args<'static> = B2Args {
-    statuses: ["gold", "silver", "bronze", "new", "vip"],
-    name_like: "a%",
-    email_like: "%@example.com",
-    since: "2024-01-01 00:00:00",
-    min_total: 100.0,
-    min_orders: 2,
-    limit: 50,
-    offset: 100,
-};
-
-/// B5's values.
-#[derive(Clone, Copy)]
-struct B5Args<'a> {
-    since: &'a str,
-    gold_over: f64,
-    gold: &'a str,
-    silver_over: f64,
-    silver: &'a str,
-    bronze: &'a str,
-    city: &'a str,
-}
-
-const B5_ARGS: B5Args<'static> = B5Args {
-    since: "2024-01-01 00:00:00",
-    gold_over: 1000.0,
-    gold: "gold",
-    silver_over: 100.0,
-    silver: "silver",
-    bronze: "bronze",
-    city: "Lyon",
-};
-
-fn b1(s: &Schema, id: i64) -> Select {
-    let u = &s.users;
-    select((u.c("id"), u.c("name")))
-        .from(u)
-        .filter(u.c("id").eq(id))
-}
-
-fn b2(s: &Schema, a: &B2Args<'_>) -> Select {
-    let (u, o, ad) = (&s.users, &s.orders, &s.addresses);
-    let order_count = func::count(o.c("id")).label("order_count");
-    let revenue = func::sum(o.c("total")).label("revenue");
-    select((
-        u.c("id"),
-        u.c("name"),
-        u.c("email"),
-        &order_count,
-        &revenue,
-        ad.c("city"),
-    ))
-    .from(
-        u.join(o, o.c("user_id").eq(u.c("id")))
-            .left_join(ad, ad.c("user_id").eq(u.c("id"))),
-    )
-    .filter(u.c("status").in_(a.statuses))
-    .filter(
-        u.c("name")
-            .like(a.name_like)
-            .or(u.c("email").like(a.email_like)),
-    )
-    .filter(o.c("created_at").ge(a.since))
-    .filter(o.c("total").gt(a.min_total))
-    .group_by((u.c("id"), u.c("name"), u.c("email"), ad.c("city")))
-    .having(order_count.expr().gt(a.min_orders))
-    .order_by((revenue.desc(), u.c("name").asc()))
-    .limit(a.limit)
-    .offset(a.offset)
-}
-
-fn b5(s: &Schema, a: &B5Args<'_>) -> Select {
-    let (u, o, ad) = (&s.users, &s.orders, &s.addresses);
-    let recent = select((
-        o.c("user_id").label("user_id"),
-        func::sum(o.c("total")).label("spent"),
-    ))
-    .from(o)
-    .filter(o.c("created_at").ge(a.since))
-    .group_by(o.c("user_id"))
-    .cte("recent");
-    let tier = case()
-        .when(recent.c("spent").gt(a.gold_over), a.gold)
-        .when(recent.c("spent").gt(a.silver_over), a.silver)
-        .else_(a.bronze)
-        .label("tier");
-    let country_rank = func::rank()
-        .over(
-            WindowSpec::new()
-                .partition_by(u.c("country"))
-                .order_by(recent.c("spent").desc()),
-        )
-        .label("country_rank");
-    select((
-        u.c("id"),
-        u.c("name"),
-        recent.c("spent"),
-        tier,
-        &country_rank,
-    ))
-    .from(u.join(&recent, recent.c("user_id").eq(u.c("id"))))
-    .filter(exists(
-        select(lit(1))
-            .from(ad)
-            .filter(ad.c("user_id").eq(u.c("id")))
-            .filter(ad.c("city").eq(a.city)),
-    ))
-    .order_by(OrderBy::new(country_rank.reference()))
-}
 
 /// B3, single row.
 fn b3(s: &Schema, r: &Order) -> Insert {
@@ -1234,7 +1067,7 @@ fn sqlite_part(bench: &mut Bench, data: &DataSet) -> Res<()> {
 
     let d = engine.dialect();
     let sql1 = b1(&s, 1).compile(d)?.sql;
-    let sql2 = b2(&s, &B2_ARGS).compile(d)?.sql;
+    let sql2 = b2(&s, &B2_ARGS, "order_count").compile(d)?.sql;
     let sql5 = b5(&s, &B5_ARGS).compile(d)?.sql;
     let sql3 = b3(&s, &data.bulk[0]).compile(d)?.sql;
     println!("sqlite: B1 as both sides run it: {sql1}");
@@ -1253,7 +1086,7 @@ fn sqlite_part(bench: &mut Bench, data: &DataSet) -> Res<()> {
         }
         check_equal(
             "B2",
-            &ours::<B2Row<f64>>(&mut conn, &b2(&s, &B2_ARGS))?,
+            &ours::<B2Row<f64>>(&mut conn, &b2(&s, &B2_ARGS, "order_count"))?,
             &sqlite_rows_b2(raw, &sql2, &B2_ARGS)?,
             b2_key,
         );
@@ -1290,7 +1123,7 @@ fn sqlite_part(bench: &mut Bench, data: &DataSet) -> Res<()> {
             B,
             Target::Info,
             |_| {
-                let stmt = b2(&s, black_box(&B2_ARGS));
+                let stmt = b2(&s, black_box(&B2_ARGS), "order_count");
                 conn.execute(&stmt).expect("B2").all().expect("rows")
             },
             |_| sqlite_rows_b2(raw, &sql2, black_box(&B2_ARGS)).expect("B2"),
@@ -1579,7 +1412,7 @@ fn postgres_part(bench: &mut Bench, data: &DataSet, url: &str) -> Res<()> {
 
     let d = engine.dialect();
     let sql1 = b1(&s, 1).compile(d)?.sql;
-    let sql2 = b2(&s, &B2_ARGS).compile(d)?.sql;
+    let sql2 = b2(&s, &B2_ARGS, "order_count").compile(d)?.sql;
     let sql3 = b3(&s, &data.bulk[0]).compile(d)?.sql;
     let st1 = raw.prepare(&sql1)?;
     let st2 = raw.prepare(&sql2)?;
@@ -1598,7 +1431,7 @@ fn postgres_part(bench: &mut Bench, data: &DataSet, url: &str) -> Res<()> {
         }
         check_equal(
             "B2",
-            &ours::<B2Row<String>>(&mut conn, &b2(&s, &B2_ARGS))?,
+            &ours::<B2Row<String>>(&mut conn, &b2(&s, &B2_ARGS, "order_count"))?,
             &pg_rows_b2(&mut raw, &st2, &B2_ARGS)?,
             b2_key,
         );
@@ -1642,7 +1475,7 @@ fn postgres_part(bench: &mut Bench, data: &DataSet, url: &str) -> Res<()> {
             B,
             Target::Info,
             |_| {
-                let stmt = b2(&s, black_box(&B2_ARGS));
+                let stmt = b2(&s, black_box(&B2_ARGS), "order_count");
                 conn.borrow_mut()
                     .execute(&stmt)
                     .expect("B2")
@@ -1818,7 +1651,7 @@ fn mariadb_part(bench: &mut Bench, data: &DataSet, url: &str) -> Res<()> {
 
     let d = engine.dialect();
     let sql1 = b1(&s, 1).compile(d)?.sql;
-    let sql2 = b2(&s, &B2_ARGS).compile(d)?.sql;
+    let sql2 = b2(&s, &B2_ARGS, "order_count").compile(d)?.sql;
     let sql3 = b3(&s, &data.bulk[0]).compile(d)?.sql;
     let st1 = raw.prep(&sql1)?;
     let st2 = raw.prep(&sql2)?;
@@ -1837,7 +1670,7 @@ fn mariadb_part(bench: &mut Bench, data: &DataSet, url: &str) -> Res<()> {
         }
         check_equal(
             "B2",
-            &ours::<B2Row<String>>(&mut conn, &b2(&s, &B2_ARGS))?,
+            &ours::<B2Row<String>>(&mut conn, &b2(&s, &B2_ARGS, "order_count"))?,
             &my_rows_b2(&mut raw, &st2, &B2_ARGS)?,
             b2_key,
         );
@@ -1880,7 +1713,7 @@ fn mariadb_part(bench: &mut Bench, data: &DataSet, url: &str) -> Res<()> {
             B,
             Target::Info,
             |_| {
-                let stmt = b2(&s, black_box(&B2_ARGS));
+                let stmt = b2(&s, black_box(&B2_ARGS), "order_count");
                 conn.borrow_mut()
                     .execute(&stmt)
                     .expect("B2")

@@ -29,6 +29,9 @@ pub struct KeyMemo {
 
 pub(crate) struct Remembered {
     pub(crate) cache: u64,
+    /// Read only by the debug build's check that a memoized statement still has
+    /// the key it had (`CompileCache::memo_hit`).
+    #[cfg_attr(not(debug_assertions), allow(dead_code))]
     pub(crate) hash: u64,
     pub(crate) entry: Arc<Entry>,
 }
