@@ -953,6 +953,33 @@ mod regressions {
         }
     }
 
+    /// The same ORDER BY when the first member lists the named column twice
+    /// (`SELECT users.id, users.id … UNION … ORDER BY id`): two result columns
+    /// have the name, so the position was not used and SQLite refused the name
+    /// again. Both are the same column, so the first position is right; a name
+    /// shared by different columns stays a name (ambiguous on every engine).
+    /// Found by the `compile_tree` fuzzer once it built the known-bug
+    /// constructs by default.
+    #[test]
+    fn regression_sqlite_compound_order_by_column_listed_twice() {
+        let (u, o) = (users(), orders());
+        let q = select((u.c("id"), u.c("name"), u.c("id")))
+            .from(u)
+            .join(o, o.c("user_id").eq(u.c("id")))
+            .union(select((lit(1), lit("x"), lit(1))))
+            .order_by(column("id"));
+        let sql = q.compile(&Sqlite).unwrap().sql;
+        assert!(sql.ends_with(" ORDER BY 1"), "{sql}");
+        sqlite_typed_error_or_prepares(&q);
+        let q = select((u.c("id"), o.c("id")))
+            .from(u)
+            .join(o, o.c("user_id").eq(u.c("id")))
+            .union(select((lit(1), lit(2))))
+            .order_by(column("id"));
+        let sql = q.compile(&Sqlite).unwrap().sql;
+        assert!(sql.ends_with(r#" ORDER BY "id""#), "{sql}");
+    }
+
     /// SQLite has no upsert after DEFAULT VALUES: sqlcraft renders
     /// `INSERT INTO "orders" DEFAULT VALUES ON CONFLICT DO NOTHING`, a syntax
     /// error ("near \"ON\""), for `default_values()` and for an INSERT without

@@ -599,13 +599,14 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         self.order_by_terms(items, select_list, None)
     }
 
-    /// [`Compiler::order_by_list`]; with `result_names`, an unqualified column
-    /// that names exactly one result column is written as its position.
+    /// [`Compiler::order_by_list`]; with `result_columns` (a set operation's
+    /// first member's), an unqualified column that names one result column is
+    /// written as its position.
     pub(crate) fn order_by_terms(
         &mut self,
         items: &[OrderBy],
         select_list: &[Expr],
-        result_names: Option<&[Option<&crate::expr::Ident>]>,
+        result_columns: Option<&[&Expr]>,
     ) -> Result<()> {
         for (i, o) in items.iter().enumerate() {
             if i > 0 {
@@ -638,7 +639,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 self.direction(o.direction);
                 continue;
             }
-            match result_names.and_then(|names| result_position(&o.expr, names)) {
+            match result_columns.and_then(|columns| result_position(&o.expr, columns)) {
                 Some(position) => self.push(itoa::Buffer::new().format(position)),
                 None => self.expr(&o.expr)?,
             }
@@ -697,19 +698,22 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
     }
 }
 
-/// The 1-based position of the one result column an unqualified column reference
-/// names, if exactly one has that name.
-fn result_position(e: &Expr, names: &[Option<&crate::expr::Ident>]) -> Option<usize> {
+/// The 1-based position of the result column an unqualified column reference
+/// names: the first, when every column of that name is the same expression (a
+/// column listed twice gives the same values in both places). `None` when no
+/// column has the name, or when different ones do: the name is then ambiguous,
+/// and the engine says so.
+fn result_position(e: &Expr, columns: &[&Expr]) -> Option<usize> {
     let Expr::Column(c) = e else { return None };
     if c.qualifier().is_some() {
         return None;
     }
-    let mut matching = names
+    let mut matching = columns
         .iter()
         .enumerate()
-        .filter(|(_, n)| n.is_some_and(|n| n == c.name()));
-    match (matching.next(), matching.next()) {
-        (Some((i, _)), None) => Some(i + 1),
-        _ => None,
-    }
+        .filter(|(_, col)| col.exported_name().is_some_and(|n| n == c.name()));
+    let (first, first_column) = matching.next()?;
+    matching
+        .all(|(_, col)| col == first_column)
+        .then_some(first + 1)
 }

@@ -348,12 +348,12 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         }
         if !k.order_by.is_empty() {
             self.push(" ORDER BY ");
-            let names = if self.d.compound_order_by_position() {
-                result_names(&k.first)
+            let columns = if self.d.compound_order_by_position() {
+                result_columns(&k.first)
             } else {
                 None
             };
-            self.order_by_terms(&k.order_by, &[], names.as_deref())?;
+            self.order_by_terms(&k.order_by, &[], columns.as_deref())?;
         }
         self.limit_offset(k.limit.as_ref(), k.offset.as_ref())
     }
@@ -495,19 +495,19 @@ impl Compile for Query {
     }
 }
 
-/// The names of a query's result columns, in order (`None` for a column without
-/// one), or `None` when a `*` leaves the positions unknown.
-fn result_names(q: &Query) -> Option<Vec<Option<&crate::expr::Ident>>> {
+/// A query's result columns, in order, or `None` when a `*` leaves the
+/// positions unknown.
+fn result_columns(q: &Query) -> Option<Vec<&Expr>> {
     match q {
         Query::Select(s) => s
             .columns
             .iter()
             .map(|c| match c {
                 Expr::Star(_) => None,
-                c => Some(c.exported_name()),
+                c => Some(c),
             })
             .collect(),
-        Query::Compound(c) => result_names(&c.first),
+        Query::Compound(c) => result_columns(&c.first),
     }
 }
 
