@@ -639,7 +639,17 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 self.direction(o.direction);
                 continue;
             }
-            match result_columns.and_then(|columns| result_position(&o.expr, columns)) {
+            let position = match result_columns.map(|columns| result_position(&o.expr, columns)) {
+                Some(Ok(position)) => position,
+                Some(Err(Ambiguous)) => {
+                    return Err(self.d.unsupported(
+                        "ORDER BY of a set operation by a name that different result \
+                         columns of its first member share (label one)",
+                    ))
+                }
+                None => None,
+            };
+            match position {
                 Some(position) => self.push(itoa::Buffer::new().format(position)),
                 None => self.expr(&o.expr)?,
             }
@@ -698,22 +708,30 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
     }
 }
 
+/// [`result_position`]: different result columns have the name.
+struct Ambiguous;
+
 /// The 1-based position of the result column an unqualified column reference
 /// names: the first, when every column of that name is the same expression (a
-/// column listed twice gives the same values in both places). `None` when no
-/// column has the name, or when different ones do: the name is then ambiguous,
-/// and the engine says so.
-fn result_position(e: &Expr, columns: &[&Expr]) -> Option<usize> {
-    let Expr::Column(c) = e else { return None };
+/// column listed twice gives the same values in both places). `None` when it is
+/// not such a reference or no column has the name; [`Ambiguous`] when different
+/// columns have it (PostgreSQL calls the name ambiguous; SQLite, which needs
+/// the position, finds no match at all).
+fn result_position(e: &Expr, columns: &[&Expr]) -> std::result::Result<Option<usize>, Ambiguous> {
+    let Expr::Column(c) = e else { return Ok(None) };
     if c.qualifier().is_some() {
-        return None;
+        return Ok(None);
     }
     let mut matching = columns
         .iter()
         .enumerate()
         .filter(|(_, col)| col.exported_name().is_some_and(|n| n == c.name()));
-    let (first, first_column) = matching.next()?;
-    matching
-        .all(|(_, col)| col == first_column)
-        .then_some(first + 1)
+    let Some((first, first_column)) = matching.next() else {
+        return Ok(None);
+    };
+    if matching.all(|(_, col)| col == first_column) {
+        Ok(Some(first + 1))
+    } else {
+        Err(Ambiguous)
+    }
 }
