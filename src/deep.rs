@@ -9,7 +9,7 @@
 
 use crate::compile::{RED_ZONE, STACK_SEGMENT};
 use crate::expr::{BetweenExpr, BinaryExpr, Case, Expr, Function, LikeExpr, WindowCall};
-use crate::query::{Compound, Query, Select};
+use crate::query::{Compound, Query, SelectParts};
 
 /// Runs `f`, first switching to a new stack segment if little stack is left.
 #[inline]
@@ -92,7 +92,7 @@ impl Clone for Query {
     }
 }
 
-impl Drop for Select {
+impl Drop for SelectParts {
     fn drop(&mut self) {
         if stack_to_spare() {
             return;
@@ -120,7 +120,7 @@ impl Drop for Compound {
         }
         let rest = std::mem::take(&mut self.rest);
         // Set operations are rare; the placeholder's allocation is affordable here.
-        let first = std::mem::replace(&mut self.first, Query::Select(Box::default()));
+        let first = std::mem::replace(&mut self.first, Query::Select(Default::default()));
         let order_by = std::mem::take(&mut self.order_by);
         grow(move || drop((first, rest, order_by)));
     }

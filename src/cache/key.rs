@@ -16,8 +16,8 @@ use crate::expr::{
 };
 use crate::query::{
     Compound, ConflictAction, ConflictTarget, CteDef, Delete, Distinct, FromItem, Insert,
-    InsertSource, Join, JoinKind, Lock, LockStrength, LockWait, OnConflict, Query, Select, SetOp,
-    Subquery, TableRef, Update,
+    InsertSource, Join, JoinKind, Lock, LockStrength, LockWait, OnConflict, Query, Select,
+    SelectParts, SetOp, Subquery, TableRef, Update,
 };
 use crate::schema::{ClientDefault, Table};
 use crate::types::SqlType;
@@ -682,7 +682,7 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
     }
 
     pub(crate) fn select(&mut self, s: &'a Select) -> Walk {
-        let Select {
+        let SelectParts {
             ctes,
             distinct,
             columns,
@@ -697,7 +697,7 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
             error,
             // The memo is what the key leads to, not part of it.
             memo: _,
-        } = s;
+        } = &**s;
         if error.is_some() {
             return Err(Stop);
         }

@@ -14,6 +14,7 @@ pub use cte::{Cte, CteDef};
 pub use delete::{delete, Delete};
 pub use from::{FromItem, IntoFromItem, Join, JoinKind, Joinable, Subquery, TableRef};
 pub use insert::{insert, ConflictAction, ConflictTarget, Insert, InsertSource, OnConflict};
+pub(crate) use select::SelectParts;
 pub use select::{select, Distinct, Lock, LockStrength, LockWait, Select};
 pub use text::{text, TextClause};
 pub use update::{update, Update};
@@ -29,7 +30,7 @@ use std::sync::Arc;
 #[derive(Debug, PartialEq)]
 pub enum Query {
     /// A SELECT.
-    Select(Box<Select>),
+    Select(Select),
     /// Queries joined by set operators.
     Compound(Box<Compound>),
 }
@@ -62,7 +63,7 @@ impl Query {
 
 impl From<Select> for Query {
     fn from(s: Select) -> Query {
-        Query::Select(Box::new(s))
+        Query::Select(s)
     }
 }
 impl From<Compound> for Query {
@@ -76,36 +77,71 @@ impl From<Compound> for Query {
 pub trait IntoColumns {
     /// The expressions, in order.
     fn into_columns(self) -> Vec<Expr>;
+
+    /// Appends the expressions to a select list. The single-expression and tuple
+    /// forms push straight into it, and it holds a few columns inline, so a
+    /// short select list costs no allocation of its own; the default goes
+    /// through [`IntoColumns::into_columns`].
+    #[doc(hidden)]
+    fn extend_columns(self, out: &mut ColumnList)
+    where
+        Self: Sized,
+    {
+        out.extend(self.into_columns());
+    }
 }
+
+/// A select list's storage: a few columns inline (most point queries name few),
+/// more on the heap.
+#[doc(hidden)]
+pub type ColumnList = smallvec::SmallVec<[Expr; 4]>;
 
 impl IntoColumns for Expr {
     fn into_columns(self) -> Vec<Expr> {
         vec![self]
+    }
+    fn extend_columns(self, out: &mut ColumnList) {
+        out.push(self);
     }
 }
 impl IntoColumns for Label {
     fn into_columns(self) -> Vec<Expr> {
         vec![self.into()]
     }
+    fn extend_columns(self, out: &mut ColumnList) {
+        out.push(self.into());
+    }
 }
 impl IntoColumns for &Label {
     fn into_columns(self) -> Vec<Expr> {
         vec![self.into()]
+    }
+    fn extend_columns(self, out: &mut ColumnList) {
+        out.push(self.into());
     }
 }
 impl IntoColumns for Case {
     fn into_columns(self) -> Vec<Expr> {
         vec![self.into()]
     }
+    fn extend_columns(self, out: &mut ColumnList) {
+        out.push(self.into());
+    }
 }
 impl<T: Into<Expr>> IntoColumns for Vec<T> {
     fn into_columns(self) -> Vec<Expr> {
         self.into_iter().map(Into::into).collect()
     }
+    fn extend_columns(self, out: &mut ColumnList) {
+        out.extend(self.into_iter().map(Into::into));
+    }
 }
 impl<T: Into<Expr>, const N: usize> IntoColumns for [T; N] {
     fn into_columns(self) -> Vec<Expr> {
         self.into_iter().map(Into::into).collect()
+    }
+    fn extend_columns(self, out: &mut ColumnList) {
+        out.extend(self.into_iter().map(Into::into));
     }
 }
 
@@ -116,6 +152,11 @@ macro_rules! tuple_columns {
             fn into_columns(self) -> Vec<Expr> {
                 let ($($name,)+) = self;
                 vec![$($name.into()),+]
+            }
+            #[allow(non_snake_case)]
+            fn extend_columns(self, out: &mut ColumnList) {
+                let ($($name,)+) = self;
+                $(out.push($name.into());)+
             }
         }
     };

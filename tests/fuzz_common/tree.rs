@@ -1205,7 +1205,7 @@ impl Builder {
             CteBodyD::Query(q) => {
                 let bq = self.query(q, None);
                 let cte = match bq.query {
-                    Query::Select(ref s) => (**s).clone().cte(name),
+                    Query::Select(ref s) => s.clone().cte(name),
                     Query::Compound(ref k) => (**k).clone().cte(name),
                 };
                 if !c.explicit_columns {
