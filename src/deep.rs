@@ -26,6 +26,16 @@ fn stack_to_spare() -> bool {
     stacker::remaining_stack().is_some_and(|left| left >= RED_ZONE)
 }
 
+/// Whether dropping `e` cannot recurse: a node with no child expression. Most
+/// comparisons hold a column and a value, whose drop needs no stack check.
+#[inline]
+fn is_leaf(e: &Expr) -> bool {
+    matches!(
+        e,
+        Expr::Column(_) | Expr::Value(_) | Expr::Param(_) | Expr::Null | Expr::Bool(_)
+    )
+}
+
 impl Clone for Expr {
     fn clone(&self) -> Expr {
         grow(|| match self {
@@ -142,7 +152,7 @@ impl Drop for Case {
 
 impl Drop for BinaryExpr {
     fn drop(&mut self) {
-        if stack_to_spare() {
+        if (is_leaf(&self.left) && is_leaf(&self.right)) || stack_to_spare() {
             return;
         }
         let left = std::mem::replace(&mut self.left, Expr::Null);
