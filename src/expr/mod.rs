@@ -239,6 +239,11 @@ pub struct LikeExpr {
     pub case_insensitive: bool,
 }
 
+/// The escape character of [`Expr::startswith`] and its kin: SQLAlchemy's
+/// autoescape character. Not the backslash, which MySQL string literals would
+/// need doubled and which PostgreSQL and MariaDB already take as LIKE's default.
+const LITERAL_MATCH_ESCAPE: char = '/';
+
 /// A `BETWEEN` test.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BetweenExpr {
@@ -354,6 +359,93 @@ impl Expr {
     pub fn not_ilike(self, pattern: impl Into<Expr>) -> Expr {
         self.like_expr(pattern, true, true)
     }
+    /// `self LIKE 'prefix%'`, with `prefix` matched literally: a `%`, `_` or `/`
+    /// in it is escaped, and the test carries `ESCAPE '/'`. The pattern is built
+    /// here and bound as one value, so it means the same on every engine (no
+    /// string concatenation in SQL, which MySQL spells differently).
+    ///
+    /// This is SQLAlchemy's `startswith(prefix, autoescape=True)`. SQLAlchemy's
+    /// default reads `prefix` as a pattern; for that, use [`Expr::like`].
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let c = select(t.c("a"))
+    ///     .from(&t)
+    ///     .filter(t.c("a").startswith("50%"))
+    ///     .compile(&GenericDialect)
+    ///     .unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" LIKE ? ESCAPE '/'"#);
+    /// assert_eq!(c.values().unwrap(), vec![Value::from("50/%%")]);
+    /// ```
+    pub fn startswith(self, prefix: &str) -> Expr {
+        self.literal_match("", prefix, "%", false)
+    }
+    /// `self LIKE '%suffix'`, with `suffix` matched literally; see
+    /// [`Expr::startswith`].
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let c = select(t.c("a")).from(&t).filter(t.c("a").endswith("_x"));
+    /// assert_eq!(c.compile(&GenericDialect).unwrap().values().unwrap(), vec![Value::from("%/_x")]);
+    /// ```
+    pub fn endswith(self, suffix: &str) -> Expr {
+        self.literal_match("%", suffix, "", false)
+    }
+    /// `self LIKE '%part%'`, with `part` matched literally; see
+    /// [`Expr::startswith`].
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let c = select(t.c("a")).from(&t).filter(t.c("a").contains("a/b"));
+    /// assert_eq!(c.compile(&GenericDialect).unwrap().values().unwrap(), vec![Value::from("%a//b%")]);
+    /// ```
+    pub fn contains(self, part: &str) -> Expr {
+        self.literal_match("%", part, "%", false)
+    }
+    /// Case-insensitive [`Expr::startswith`]: native `ILIKE` on PostgreSQL,
+    /// `lower(a) LIKE lower(b)` elsewhere, as [`Expr::ilike`].
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let c = select(t.c("a")).from(&t).filter(t.c("a").istartswith("Ab"));
+    /// assert_eq!(
+    ///     c.compile(&GenericDialect).unwrap().sql,
+    ///     r#"SELECT "t"."a" FROM "t" WHERE lower("t"."a") LIKE lower(?) ESCAPE '/'"#
+    /// );
+    /// ```
+    pub fn istartswith(self, prefix: &str) -> Expr {
+        self.literal_match("", prefix, "%", true)
+    }
+    /// Case-insensitive [`Expr::endswith`].
+    pub fn iendswith(self, suffix: &str) -> Expr {
+        self.literal_match("%", suffix, "", true)
+    }
+    /// Case-insensitive [`Expr::contains`].
+    pub fn icontains(self, part: &str) -> Expr {
+        self.literal_match("%", part, "%", true)
+    }
+    fn literal_match(self, before: &str, text: &str, after: &str, ci: bool) -> Expr {
+        let mut pattern = String::with_capacity(before.len() + text.len() + after.len() + 4);
+        pattern.push_str(before);
+        for ch in text.chars() {
+            if matches!(ch, '%' | '_' | LITERAL_MATCH_ESCAPE) {
+                pattern.push(LITERAL_MATCH_ESCAPE);
+            }
+            pattern.push(ch);
+        }
+        pattern.push_str(after);
+        self.like_expr(Value::Text(pattern), false, ci)
+            .escape(LITERAL_MATCH_ESCAPE)
+    }
+
     /// Sets the `ESCAPE` character of a `LIKE` built just before; on any other
     /// expression it records an error that compiling reports.
     pub fn escape(self, ch: char) -> Expr {

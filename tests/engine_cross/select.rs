@@ -250,6 +250,48 @@ fn where_with_and_or_not_and_comparisons() {
 }
 
 #[test]
+fn startswith_endswith_contains_on_every_engine() {
+    let w = World::new();
+    let ids = |label: &str, expected: &[&str], cond: fn(&Table) -> Expr| {
+        w.check(label, "i", expected, |s| {
+            select(s.users.c("id"))
+                .from(&s.users)
+                .filter(cond(&s.users))
+                .order_by(s.users.c("id"))
+        });
+    };
+    ids("startswith", &["3"], |u| u.c("name").startswith("c"));
+    ids("endswith skips NULL", &["1", "4"], |u| {
+        u.c("email").endswith("@x.io")
+    });
+    ids("contains", &["1", "2"], |u| {
+        u.c("name").contains("b").or(u.c("name").contains("nn"))
+    });
+    ids("istartswith", &["5"], |u| u.c("name").istartswith("e"));
+    ids("iendswith", &["1", "4"], |u| {
+        u.c("email").iendswith("@X.IO")
+    });
+    ids("icontains", &["5"], |u| u.c("name").icontains("V"));
+    // The text is literal on every engine: wildcards, the escape character
+    // and a backslash (LIKE's default escape on PostgreSQL and MariaDB).
+    w.check(
+        "literal wildcards, slash and backslash",
+        "bbbbbb",
+        &["true|false|true|false|true|true"],
+        |_| {
+            select((
+                lit("50%").startswith("50%").label("a"),
+                lit("500").startswith("50%").label("b"),
+                lit("a_c").contains("_").label("c"),
+                lit("abc").contains("_").label("d"),
+                lit("x/y").endswith("/y").label("e"),
+                lit("a\\b").startswith("a\\").label("f"),
+            ))
+        },
+    );
+}
+
+#[test]
 fn like_and_ilike_on_ascii() {
     let w = World::new();
     let ids = |label: &str, expected: &[&str], cond: fn(&Table) -> Expr| {

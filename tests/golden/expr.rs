@@ -423,6 +423,82 @@ fn like_and_not_like_with_escape_characters() {
 }
 
 #[test]
+fn startswith_endswith_contains_match_their_text_literally() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let ids = |cond: Expr| {
+        select(s.users.c("id"))
+            .from(&s.users)
+            .filter(cond)
+            .order_by(s.users.c("id"))
+    };
+
+    let c = golden(
+        &ids(s.users.c("email").endswith("@x.io")),
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."email" LIKE ? ESCAPE '/' ORDER BY "users"."id""#,
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."email" LIKE $1 ESCAPE '/' ORDER BY "users"."id""#,
+        "SELECT `users`.`id` FROM `users` WHERE `users`.`email` LIKE ? ESCAPE '/' ORDER BY `users`.`id`",
+    );
+    assert_eq!(c.values().unwrap(), vec![Value::from("%@x.io")]);
+    assert_eq!(query(&db, &c), ["1", "4"]);
+
+    let c = golden(
+        &ids(s.users.c("name").startswith("c")),
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."name" LIKE ? ESCAPE '/' ORDER BY "users"."id""#,
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."name" LIKE $1 ESCAPE '/' ORDER BY "users"."id""#,
+        "SELECT `users`.`id` FROM `users` WHERE `users`.`name` LIKE ? ESCAPE '/' ORDER BY `users`.`id`",
+    );
+    assert_eq!(c.values().unwrap(), vec![Value::from("c%")]);
+    assert_eq!(query(&db, &c), ["3"]);
+
+    // SQLite's LIKE ignores ASCII case; `contains` is LIKE, so "Eve" matches too.
+    let c = ids(s.users.c("name").contains("e"))
+        .compile(&Sqlite)
+        .unwrap();
+    assert_eq!(c.values().unwrap(), vec![Value::from("%e%")]);
+    assert_eq!(query(&db, &c), ["4", "5"]);
+
+    // Case-insensitive forms: native ILIKE on PostgreSQL, lower() elsewhere.
+    let c = golden(
+        &ids(s.users.c("name").istartswith("E")),
+        r#"SELECT "users"."id" FROM "users" WHERE lower("users"."name") LIKE lower(?) ESCAPE '/' ORDER BY "users"."id""#,
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."name" ILIKE $1 ESCAPE '/' ORDER BY "users"."id""#,
+        "SELECT `users`.`id` FROM `users` WHERE lower(`users`.`name`) LIKE lower(?) ESCAPE '/' ORDER BY `users`.`id`",
+    );
+    assert_eq!(c.values().unwrap(), vec![Value::from("E%")]);
+    assert_eq!(query(&db, &c), ["5"]);
+    let c = ids(s.users.c("email").iendswith("@X.IO"))
+        .compile(&Sqlite)
+        .unwrap();
+    assert_eq!(query(&db, &c), ["1", "4"]);
+    let c = ids(s.users.c("name").icontains("V"))
+        .compile(&Sqlite)
+        .unwrap();
+    assert_eq!(query(&db, &c), ["5"]);
+
+    // Wildcards, the escape character and a backslash in the text are literal.
+    let c = golden(
+        &select((
+            lit("50%").startswith("50%").label("pct"),
+            lit("500").startswith("50%").label("pct_other"),
+            lit("a_c").contains("_").label("under"),
+            lit("abc").contains("_").label("under_other"),
+            lit("x/y").endswith("/y").label("slash"),
+            lit("a\\b").startswith("a\\").label("backslash"),
+        )),
+        r#"SELECT ? LIKE ? ESCAPE '/' AS "pct", ? LIKE ? ESCAPE '/' AS "pct_other", ? LIKE ? ESCAPE '/' AS "under", ? LIKE ? ESCAPE '/' AS "under_other", ? LIKE ? ESCAPE '/' AS "slash", ? LIKE ? ESCAPE '/' AS "backslash""#,
+        r#"SELECT $1 LIKE $2 ESCAPE '/' AS "pct", $3 LIKE $4 ESCAPE '/' AS "pct_other", $5 LIKE $6 ESCAPE '/' AS "under", $7 LIKE $8 ESCAPE '/' AS "under_other", $9 LIKE $10 ESCAPE '/' AS "slash", $11 LIKE $12 ESCAPE '/' AS "backslash""#,
+        "SELECT ? LIKE ? ESCAPE '/' AS `pct`, ? LIKE ? ESCAPE '/' AS `pct_other`, ? LIKE ? ESCAPE '/' AS `under`, ? LIKE ? ESCAPE '/' AS `under_other`, ? LIKE ? ESCAPE '/' AS `slash`, ? LIKE ? ESCAPE '/' AS `backslash`",
+    );
+    let patterns: Vec<Value> = c.values().unwrap().into_iter().skip(1).step_by(2).collect();
+    assert_eq!(
+        patterns,
+        ["50/%%", "50/%%", "%/_%", "%/_%", "%//y", "a\\%"].map(Value::from)
+    );
+    assert_eq!(query(&db, &c), ["1|0|1|0|1|1"]);
+}
+
+#[test]
 fn ilike_is_native_on_postgres_and_lowered_elsewhere() {
     let s = schema();
     let db = sqlite_db(&s);
