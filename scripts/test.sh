@@ -83,5 +83,7 @@ cargo) step cargo test --workspace --all-targets "${runner_args[@]}" ;;
 *) sqlcraft_die "SQLCRAFT_TEST_RUNNER must be 'nextest' or 'cargo', not '$runner'" ;;
 esac
 step cargo test --workspace --doc "${doc_args[@]}"
+# The API documentation builds without warnings (broken or private links).
+step env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps
 
 sqlcraft_section "all checks passed"

@@ -1,7 +1,7 @@
 //! The statement compilation cache.
 //!
 //! Statements that differ only in their values share one compiled form. The key is
-//! the statement's structure ([`key`]), compared in full on every lookup (a hash
+//! the statement's structure (the `key` module), compared in full on every lookup (a hash
 //! only picks the bucket), so a hash collision can never hand back another
 //! statement's SQL. Entries live in a bounded LRU per dialect, split into shards
 //! with a lock each: concurrent hits on different shards never wait for each other,

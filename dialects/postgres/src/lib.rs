@@ -1,4 +1,4 @@
-//! The PostgreSQL dialect for [sqlcraft](sqlcraft).
+//! The PostgreSQL dialect for [sqlcraft].
 //!
 //! ```
 //! use sqlcraft::prelude::*;
@@ -12,7 +12,7 @@
 //! through the [`postgres`](https://docs.rs/postgres) crate for sqlcraft's
 //! engine. Turn default features off to only render SQL, without any driver.
 //! The features `chrono`, `uuid`, `json` and `decimal` read and bind those
-//! kinds of [`Value`](sqlcraft::Value) (see `PostgresConnection`).
+//! kinds of [`Value`] (see `PostgresConnection`).
 
 #![deny(missing_docs)]
 

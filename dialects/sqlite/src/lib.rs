@@ -1,4 +1,4 @@
-//! The SQLite dialect for [sqlcraft](sqlcraft).
+//! The SQLite dialect for [sqlcraft].
 //!
 //! Targets SQLite 3.35 or newer (RETURNING, UPDATE … FROM, NULLS FIRST/LAST, upsert
 //! without a target); the bundled library of rusqlite is newer still.
