@@ -34,6 +34,10 @@ pub(crate) struct Remembered {
     #[cfg_attr(not(debug_assertions), allow(dead_code))]
     pub(crate) hash: u64,
     pub(crate) entry: Arc<Entry>,
+    /// The statement binds no value and no expanding list, so a hit needs no
+    /// walk at all (a statement built once with `bindparam`s, executed many
+    /// times).
+    pub(crate) valueless: bool,
 }
 
 impl KeyMemo {
@@ -50,7 +54,7 @@ impl KeyMemo {
 
     /// Notes that the statement was just compiled under the key with `hash` and
     /// found or made `entry` in cache `cache`; the second time, keeps the entry.
-    pub(crate) fn note(&self, cache: u64, hash: u64, entry: &Arc<Entry>) {
+    pub(crate) fn note(&self, cache: u64, hash: u64, entry: &Arc<Entry>, valueless: bool) {
         if self.seen.load(Ordering::Relaxed) != hash {
             self.seen.store(hash, Ordering::Relaxed);
         } else if self.entry.get().is_none() {
@@ -58,6 +62,7 @@ impl KeyMemo {
                 cache,
                 hash,
                 entry: Arc::clone(entry),
+                valueless,
             });
         }
     }

@@ -339,8 +339,8 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
         })
     }
 
-    /// A hit through the statement's memo: its values are walked, its key is
-    /// not. `None` if the walk stops, which an unchanged statement whose key was
+    /// A hit through the statement's memo: its values are walked (when it has
+    /// any), its key is not. `None` if the walk stops, which an unchanged statement whose key was
     /// walked before cannot do; the caller then takes the whole path.
     fn memo_hit<'s, S: Compile + ?Sized>(
         &self,
@@ -362,18 +362,23 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
                 );
             }
         }
+        let entry = &remembered.entry;
+        let hit = |compiled| {
+            self.memo_hits.fetch_add(1, Ordering::Relaxed);
+            let age = start.map_or(Duration::ZERO, |_| entry.created.elapsed());
+            (compiled, CacheOutcome::Hit { age })
+        };
+        if remembered.valueless {
+            // Nothing to collect: no walk.
+            return Some(entry.template.render(&*self.dialect, &[], &[]).map(hit));
+        }
         with_writer(|w: &mut KeyWriter<'s, false>| {
             stmt.write_cache_key(w).ok()?;
-            let entry = &remembered.entry;
             Some(
                 entry
                     .template
                     .render(&*self.dialect, &w.values, &w.lists)
-                    .map(|compiled| {
-                        self.memo_hits.fetch_add(1, Ordering::Relaxed);
-                        let age = start.map_or(Duration::ZERO, |_| entry.created.elapsed());
-                        (compiled, CacheOutcome::Hit { age })
-                    }),
+                    .map(hit),
             )
         })
     }
@@ -395,7 +400,12 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
                 // cheaper than sharing the entry out of it.
                 shard.hits += 1;
                 if let Some(memo) = stmt.key_memo() {
-                    memo.note(self.id, hash, entry);
+                    memo.note(
+                        self.id,
+                        hash,
+                        entry,
+                        w.values.is_empty() && w.lists.is_empty(),
+                    );
                 }
                 let compiled = entry.template.render(dialect, &w.values, &w.lists)?;
                 let age = start.map_or(Duration::ZERO, |_| entry.created.elapsed());
@@ -423,7 +433,12 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
             created: Instant::now(),
         });
         if let Some(memo) = stmt.key_memo() {
-            memo.note(self.id, hash, &entry);
+            memo.note(
+                self.id,
+                hash,
+                &entry,
+                w.values.is_empty() && w.lists.is_empty(),
+            );
         }
         let key: Box<[u8]> = w.buf.as_slice().into();
         if let Some((old_key, _)) = self.shard(hash).lru.push(key, entry) {

@@ -375,6 +375,36 @@ fn a_statement_compiled_again_takes_its_memo_and_binds_like_a_fresh_compile() {
 }
 
 #[test]
+fn a_memoized_statement_without_values_is_not_walked_and_binds_by_name() {
+    let cache = CompileCache::new(Dollar);
+    let u = users();
+    // Only named parameters: a hit through the memo has nothing to collect.
+    let prebuilt = select((u.c("id"), u.c("name")))
+        .from(&u)
+        .filter(u.c("id").eq(bindparam("id")))
+        .filter(u.c("name").ne(bindparam("name")));
+    // A value in the statement: the memo still walks it.
+    let valued = select(u.c("id")).from(&u).filter(u.c("id").eq(7));
+    let fresh = prebuilt.compile(&Dollar).unwrap();
+    for round in 0..4 {
+        let named = [("id", Value::Int(round)), ("name", Value::from("ann"))];
+        let c = cache.compile_ref(&prebuilt).unwrap();
+        assert_eq!(&*c.sql, fresh.sql.as_str());
+        let got: Vec<Value> = c.bind(&named).unwrap().into_iter().cloned().collect();
+        assert_eq!(got, fresh.bind(&named).unwrap());
+        assert_eq!(
+            cache.compile(&valued).unwrap(),
+            valued.compile(&Dollar).unwrap()
+        );
+    }
+    let prebuilt_memo = prebuilt.memo.entry_for(cache.id).expect("memoized");
+    assert!(prebuilt_memo.valueless);
+    assert!(!valued.memo.entry_for(cache.id).expect("memoized").valueless);
+    let s = cache.stats();
+    assert_eq!((s.misses, s.hits), (2, 6));
+}
+
+#[test]
 fn every_builder_method_forgets_the_memo() {
     let cache = CompileCache::new(Dollar);
     let u = users();
