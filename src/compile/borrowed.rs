@@ -56,19 +56,27 @@ impl<'a> CompiledRef<'a> {
     /// The parameter values, with named parameters taken from `named`; as
     /// [`Compiled::bind`], a name the statement does not have is an error.
     pub fn bind<'b>(&'b self, named: &'b [(&str, Value)]) -> Result<Vec<&'b Value>> {
-        self.bind_into(named)
+        let mut values = Vec::with_capacity(self.params.len());
+        self.bind_into(named, &mut values)?;
+        Ok(values)
     }
 
-    /// [`CompiledRef::bind`] into any collection.
-    pub(crate) fn bind_into<'b, C: FromIterator<&'b Value>>(
+    /// [`CompiledRef::bind`] into `out` (a `Vec`, or the engine's stack `SmallVec`).
+    pub(crate) fn bind_into<'b>(
         &'b self,
         named: &'b [(&str, Value)],
-    ) -> Result<C> {
-        resolve_params(&self.params, named, |p| match p {
-            ParamRef::Value(v) => Ok(*v),
-            ParamRef::Owned(v) => Ok(v),
-            ParamRef::Named(n) => Err(n),
-        })
+        out: &mut impl super::ValueSink<'b>,
+    ) -> Result<()> {
+        resolve_params(
+            &self.params,
+            named,
+            |p| match p {
+                ParamRef::Value(v) => Ok(*v),
+                ParamRef::Owned(v) => Ok(v),
+                ParamRef::Named(n) => Err(n),
+            },
+            out,
+        )
     }
 
     /// The names of the named parameters, in placeholder order (repeats included).

@@ -61,10 +61,16 @@ impl Compiled {
     /// `named` that the statement does not have is an error too: it is almost
     /// always a typo.
     pub fn bind(&self, named: &[(&str, Value)]) -> Result<Vec<Value>> {
-        let values: Vec<&Value> = resolve_params(&self.params, named, |p| match p {
-            Param::Value(v) => Ok(v),
-            Param::Named(n) => Err(n),
-        })?;
+        let mut values: Vec<&Value> = Vec::with_capacity(self.params.len());
+        resolve_params(
+            &self.params,
+            named,
+            |p| match p {
+                Param::Value(v) => Ok(v),
+                Param::Named(n) => Err(n),
+            },
+            &mut values,
+        )?;
         Ok(values.into_iter().cloned().collect())
     }
 
@@ -82,11 +88,12 @@ impl Compiled {
 /// `named` that the statement does not have is an error too: it is almost always
 /// a typo. Shared by [`Compiled::bind`] and [`CompiledRef::bind`]; collected
 /// into `C`, so that the engine can keep a statement's few values on the stack.
-pub(crate) fn resolve_params<'b, P, C: FromIterator<&'b Value>>(
+pub(crate) fn resolve_params<'b, P>(
     params: &'b [P],
     named: &'b [(&str, Value)],
     own: impl Fn(&'b P) -> std::result::Result<&'b Value, &'b str>,
-) -> Result<C> {
+    out: &mut impl ValueSink<'b>,
+) -> Result<()> {
     for (name, _) in named {
         if !params.iter().any(|p| own(p) == Err(*name)) {
             return Err(Error::UnknownBindParam {
@@ -94,19 +101,40 @@ pub(crate) fn resolve_params<'b, P, C: FromIterator<&'b Value>>(
             });
         }
     }
-    params
-        .iter()
-        .map(|p| match own(p) {
-            Ok(v) => Ok(v),
+    // A plain loop: collecting an iterator of `Result`s through `FromIterator`
+    // cost several times the pushes themselves on the engine's per-statement path.
+    for p in params {
+        let value = match own(p) {
+            Ok(v) => v,
             Err(name) => named
                 .iter()
                 .find(|(k, _)| *k == name)
                 .map(|(_, v)| v)
                 .ok_or_else(|| Error::MissingBindParam {
                     name: name.to_owned(),
-                }),
-        })
-        .collect()
+                })?,
+        };
+        out.push_value(value);
+    }
+    Ok(())
+}
+
+/// Where [`resolve_params`] puts the values: a `Vec`, or the engine's stack
+/// `SmallVec`.
+pub(crate) trait ValueSink<'b> {
+    fn push_value(&mut self, v: &'b Value);
+}
+
+impl<'b> ValueSink<'b> for Vec<&'b Value> {
+    fn push_value(&mut self, v: &'b Value) {
+        self.push(v);
+    }
+}
+
+impl<'b, A: smallvec::Array<Item = &'b Value>> ValueSink<'b> for smallvec::SmallVec<A> {
+    fn push_value(&mut self, v: &'b Value) {
+        self.push(v);
+    }
 }
 
 /// Whether values become placeholders or inline literals.

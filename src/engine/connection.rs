@@ -245,7 +245,8 @@ impl Connection {
                 .compile_ref_inner(stmt, self.engine.echo || options.echo)?
         };
         // Most statements have a few values: on the stack, not in a new Vec.
-        let values: SmallVec<[&Value; 16]> = compiled.bind_into(named)?;
+        let mut values: SmallVec<[&Value; 16]> = SmallVec::new();
+        compiled.bind_into(named, &mut values)?;
         let out = self.run(&compiled.sql, &values, Some(outcome), options.echo)?;
         Ok(CursorResult::new(out))
     }
