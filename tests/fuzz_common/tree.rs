@@ -1015,8 +1015,9 @@ pub struct Builder {
     used: Vec<String>,
     /// Build the constructs of [`OPEN_BUGS`].
     open_bugs: bool,
-    /// Building the SET values of an UPDATE.
-    in_update_set: bool,
+    /// Building an UPDATE's SET values or a RETURNING list, outside any
+    /// subquery: where an aggregate makes SQLite lose the WITH tables.
+    in_set_or_returning: bool,
 }
 
 fn with_dir(o: OrderBy, dir: u8, nulls: u8) -> OrderBy {
@@ -1099,7 +1100,7 @@ impl Builder {
             query_depth: 0,
             upsert: None,
             used: Vec::new(),
-            in_update_set: false,
+            in_set_or_returning: false,
             open_bugs: INCLUDE_OPEN_BUGS.with(std::cell::Cell::get)
                 || std::env::var_os("SQLCRAFT_FUZZ_OPEN_BUGS").is_some_and(|v| v == "1"),
         }
@@ -1734,6 +1735,7 @@ impl Builder {
         }
         let frames = vec![vec![item]];
         self.isolated(frames, |b| {
+            let saved = std::mem::replace(&mut b.in_set_or_returning, true);
             let mut out = Vec::new();
             for c in cols.iter().take(3) {
                 match c {
@@ -1752,6 +1754,7 @@ impl Builder {
                     ColD::AllColumns(_) => out.extend(t.all_columns()),
                 }
             }
+            b.in_set_or_returning = saved;
             out
         })
     }
@@ -1901,14 +1904,14 @@ impl Builder {
             up = up.from(item);
         }
         let (sets, where_) = self.isolated(vec![frame], |b| {
-            b.in_update_set = true;
+            b.in_set_or_returning = true;
             let sets: Vec<(&str, Expr)> = d
                 .sets
                 .iter()
                 .take(3)
                 .map(|(c, e)| (col_of(ti, *c), b.expr(e)))
                 .collect();
-            b.in_update_set = false;
+            b.in_set_or_returning = false;
             (sets, d.where_.as_ref().map(|w| b.expr(w)))
         });
         for (c, e) in sets {
@@ -2007,9 +2010,9 @@ impl Builder {
         let saved = self.upsert.take();
         let saved_depth = std::mem::replace(&mut self.expr_depth, 0);
         // A subquery is a SELECT of its own, where SQLite sees WITH tables.
-        let saved_in_set = std::mem::replace(&mut self.in_update_set, false);
+        let saved_in_set = std::mem::replace(&mut self.in_set_or_returning, false);
         let bq = self.query(q, want);
-        self.in_update_set = saved_in_set;
+        self.in_set_or_returning = saved_in_set;
         self.expr_depth = saved_depth;
         self.upsert = saved;
         bq.query
@@ -2278,14 +2281,15 @@ impl Builder {
         name
     }
 
-    /// An aggregate (or a window function) in an UPDATE's SET, outside any
-    /// subquery, makes SQLite report "no such table" for a WITH table that is
-    /// in scope, wherever the statement uses one (SQLite 3.40 to 3.50 at
-    /// least), before its "misuse of aggregate" error.
+    /// An aggregate (or a window function) in an UPDATE's SET or in a RETURNING
+    /// list, outside any subquery, makes SQLite report "no such table" for a
+    /// WITH table that is in scope, wherever the statement uses one (the
+    /// bundled SQLite 3.50; 3.40 reports "misuse of aggregate" instead).
     fn aggregate_seen(&mut self) {
-        if self.in_update_set {
-            self.flags
-                .unresolved("a WITH table in an UPDATE whose SET holds an aggregate");
+        if self.in_set_or_returning {
+            self.flags.unresolved(
+                "a WITH table in a statement whose SET or RETURNING holds an aggregate",
+            );
         }
     }
 
