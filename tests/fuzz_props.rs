@@ -872,15 +872,15 @@ fn oracle_classifies_sqlite_errors() {
     );
 }
 
-/// An aggregate in a RETURNING list (invalid SQL everywhere) makes the bundled
-/// SQLite report "no such table" for a WITH table the statement reads in a
-/// subquery, as it does for an UPDATE's SET: the oracle must take that for the
-/// engine's error, not a name sqlcraft failed to put in scope. Found by
-/// `compile_tree` with `PROPTEST_CASES=4000`.
+/// An aggregate in a RETURNING list or a VALUES expression (invalid SQL
+/// everywhere) makes the bundled SQLite report "no such table" for a WITH table
+/// the statement reads in a subquery, as it does for an UPDATE's SET: the
+/// oracle must take that for the engine's error, not a name sqlcraft failed to
+/// put in scope. Found by `compile_tree` with `PROPTEST_CASES=4000` and 20000.
 #[test]
-fn oracle_aggregate_in_returning_with_a_cte() {
+fn oracle_aggregate_in_dml_expressions_with_a_cte() {
     let col = || ExprD::Col(0, 0);
-    let from_cte = SelectD {
+    let from_cte = || SelectD {
         cols: vec![ColD::Expr(col())],
         from: vec![FromD {
             base: SourceD::Cte(0),
@@ -913,13 +913,44 @@ fn oracle_aggregate_in_returning_with_a_cte() {
                 whens: vec![
                     (ExprD::Agg(AggD::Count, false, Box::new(col())), col()),
                     (
-                        ExprD::Scalar(Box::new(QueryD::Select(Box::new(from_cte)))),
+                        ExprD::Scalar(Box::new(QueryD::Select(Box::new(from_cte())))),
                         col(),
                     ),
                 ],
                 else_: None,
             })))],
             with: vec![0],
+        })),
+    };
+    let outcome = oracle::check_tree(&tree, false);
+    assert!(outcome.is_ok(), "{outcome:?}");
+
+    // The same in a VALUES expression, with the WITH table read by a subquery
+    // of that expression (SQLite still reports it missing).
+    let tree = TreeD {
+        ctes: tree.ctes,
+        stmt: StmtD::Insert(Box::new(InsertD {
+            table: 0,
+            source: InsertSourceD::Single(
+                vec![(
+                    0,
+                    ExprD::Cmp(
+                        CmpD::Eq,
+                        Box::new(ExprD::Agg(
+                            AggD::Count,
+                            false,
+                            Box::new(ExprD::Val(ValueD::Small(1))),
+                        )),
+                        Box::new(ExprD::Scalar(Box::new(QueryD::Select(
+                            Box::new(from_cte()),
+                        )))),
+                    ),
+                )],
+                false,
+            ),
+            on_conflict: None,
+            returning: Vec::new(),
+            with: Vec::new(),
         })),
     };
     let outcome = oracle::check_tree(&tree, false);

@@ -1015,9 +1015,10 @@ pub struct Builder {
     used: Vec<String>,
     /// Build the constructs of [`OPEN_BUGS`].
     open_bugs: bool,
-    /// Building an UPDATE's SET values or a RETURNING list, outside any
-    /// subquery: where an aggregate makes SQLite lose the WITH tables.
-    in_set_or_returning: bool,
+    /// Building an expression of a DML statement itself (VALUES, SET, WHERE,
+    /// RETURNING, an upsert's SET and WHERE), outside any subquery: where an
+    /// aggregate makes SQLite lose the WITH tables.
+    in_dml_expr: bool,
 }
 
 fn with_dir(o: OrderBy, dir: u8, nulls: u8) -> OrderBy {
@@ -1100,7 +1101,7 @@ impl Builder {
             query_depth: 0,
             upsert: None,
             used: Vec::new(),
-            in_set_or_returning: false,
+            in_dml_expr: false,
             open_bugs: INCLUDE_OPEN_BUGS.with(std::cell::Cell::get)
                 || std::env::var_os("SQLCRAFT_FUZZ_OPEN_BUGS").is_some_and(|v| v == "1"),
         }
@@ -1735,27 +1736,27 @@ impl Builder {
         }
         let frames = vec![vec![item]];
         self.isolated(frames, |b| {
-            let saved = std::mem::replace(&mut b.in_set_or_returning, true);
-            let mut out = Vec::new();
-            for c in cols.iter().take(3) {
-                match c {
-                    ColD::Expr(e) => out.push(b.expr(e)),
-                    ColD::Label(e, n) => out.push(b.expr(e).label(&n.get()).into()),
-                    // SQLite refuses `t.*` in RETURNING (semantic); plain `*` is fine.
-                    ColD::Star(None) => out.push(Expr::Star(None)),
-                    ColD::Star(Some(_)) if bare => out.push(Expr::Star(Some(Qualifier {
-                        schema: None,
-                        name: t.name().into(),
-                    }))),
-                    ColD::Star(Some(_)) => out.push(t.star()),
-                    ColD::AllColumns(_) if bare => {
-                        out.extend(schema().cols[ti].iter().map(|c| column(c)))
+            b.dml_expr(|b| {
+                let mut out = Vec::new();
+                for c in cols.iter().take(3) {
+                    match c {
+                        ColD::Expr(e) => out.push(b.expr(e)),
+                        ColD::Label(e, n) => out.push(b.expr(e).label(&n.get()).into()),
+                        // SQLite refuses `t.*` in RETURNING (semantic); plain `*` is fine.
+                        ColD::Star(None) => out.push(Expr::Star(None)),
+                        ColD::Star(Some(_)) if bare => out.push(Expr::Star(Some(Qualifier {
+                            schema: None,
+                            name: t.name().into(),
+                        }))),
+                        ColD::Star(Some(_)) => out.push(t.star()),
+                        ColD::AllColumns(_) if bare => {
+                            out.extend(schema().cols[ti].iter().map(|c| column(c)))
+                        }
+                        ColD::AllColumns(_) => out.extend(t.all_columns()),
                     }
-                    ColD::AllColumns(_) => out.extend(t.all_columns()),
                 }
-            }
-            b.in_set_or_returning = saved;
-            out
+                out
+            })
         })
     }
 
@@ -1772,7 +1773,7 @@ impl Builder {
                         continue;
                     }
                     seen.push(col);
-                    let v = self.isolated(Vec::new(), |b| b.expr(e));
+                    let v = self.isolated(Vec::new(), |b| b.dml_expr(|b| b.expr(e)));
                     ins = ins.value(col, v);
                 }
             }
@@ -1782,7 +1783,7 @@ impl Builder {
                 ins = ins.columns(&cols);
                 for r in rows.iter().take(3) {
                     let mut row: Vec<Expr> = self.isolated(Vec::new(), |b| {
-                        r.iter().take(width + 1).map(|e| b.expr(e)).collect()
+                        b.dml_expr(|b| r.iter().take(width + 1).map(|e| b.expr(e)).collect())
                     });
                     if !ragged {
                         row.truncate(width);
@@ -1843,19 +1844,21 @@ impl Builder {
                 let frames = vec![vec![Self::table_item(t, ti)]];
                 let (sets, where_) = self.isolated(frames, |b| {
                     b.upsert = Some(ti);
-                    let sets: Vec<(String, Expr)> = sets
-                        .iter()
-                        .take(3)
-                        .map(|(col, v)| {
-                            let v = match v {
-                                SetD::Excluded(c) => excluded(col_of(ti, *c)),
-                                SetD::Expr(e) => b.expr(e),
-                            };
-                            (col_of(ti, *col).to_owned(), v)
-                        })
-                        .collect();
-                    let w = where_.as_ref().map(|w| b.expr(w));
-                    (sets, w)
+                    b.dml_expr(|b| {
+                        let sets: Vec<(String, Expr)> = sets
+                            .iter()
+                            .take(3)
+                            .map(|(col, v)| {
+                                let v = match v {
+                                    SetD::Excluded(c) => excluded(col_of(ti, *c)),
+                                    SetD::Expr(e) => b.expr(e),
+                                };
+                                (col_of(ti, *col).to_owned(), v)
+                            })
+                            .collect();
+                        let w = where_.as_ref().map(|w| b.expr(w));
+                        (sets, w)
+                    })
                 });
                 if oc.where_first {
                     if let Some(w) = where_ {
@@ -1904,15 +1907,15 @@ impl Builder {
             up = up.from(item);
         }
         let (sets, where_) = self.isolated(vec![frame], |b| {
-            b.in_set_or_returning = true;
-            let sets: Vec<(&str, Expr)> = d
-                .sets
-                .iter()
-                .take(3)
-                .map(|(c, e)| (col_of(ti, *c), b.expr(e)))
-                .collect();
-            b.in_set_or_returning = false;
-            (sets, d.where_.as_ref().map(|w| b.expr(w)))
+            b.dml_expr(|b| {
+                let sets: Vec<(&str, Expr)> = d
+                    .sets
+                    .iter()
+                    .take(3)
+                    .map(|(c, e)| (col_of(ti, *c), b.expr(e)))
+                    .collect();
+                (sets, d.where_.as_ref().map(|w| b.expr(w)))
+            })
         });
         for (c, e) in sets {
             up = up.set(c, e);
@@ -1940,7 +1943,7 @@ impl Builder {
             del = del.using(item);
         }
         if let Some(w) = &d.where_ {
-            let w = self.isolated(vec![frame], |b| b.expr(w));
+            let w = self.isolated(vec![frame], |b| b.dml_expr(|b| b.expr(w)));
             del = del.filter(w);
         }
         if !d.returning.is_empty() {
@@ -2010,9 +2013,9 @@ impl Builder {
         let saved = self.upsert.take();
         let saved_depth = std::mem::replace(&mut self.expr_depth, 0);
         // A subquery is a SELECT of its own, where SQLite sees WITH tables.
-        let saved_in_set = std::mem::replace(&mut self.in_set_or_returning, false);
+        let saved_in_set = std::mem::replace(&mut self.in_dml_expr, false);
         let bq = self.query(q, want);
-        self.in_set_or_returning = saved_in_set;
+        self.in_dml_expr = saved_in_set;
         self.expr_depth = saved_depth;
         self.upsert = saved;
         bq.query
@@ -2281,14 +2284,24 @@ impl Builder {
         name
     }
 
-    /// An aggregate (or a window function) in an UPDATE's SET or in a RETURNING
-    /// list, outside any subquery, makes SQLite report "no such table" for a
-    /// WITH table that is in scope, wherever the statement uses one (the
-    /// bundled SQLite 3.50; 3.40 reports "misuse of aggregate" instead).
+    /// Builds expressions of the DML statement itself (see `in_dml_expr`).
+    fn dml_expr<R>(&mut self, f: impl FnOnce(&mut Self) -> R) -> R {
+        let saved = std::mem::replace(&mut self.in_dml_expr, true);
+        let r = f(self);
+        self.in_dml_expr = saved;
+        r
+    }
+
+    /// An aggregate (or a window function) in an expression of a DML statement
+    /// itself (VALUES, SET, WHERE, RETURNING, an upsert's SET or WHERE), outside
+    /// any subquery, makes SQLite report "no such table" for every WITH table,
+    /// even one a subquery of that expression defines, before its "misuse of
+    /// aggregate" error (the bundled SQLite 3.54; 3.40 reports the misuse). In a
+    /// SELECT, SQLite reports the misuse.
     fn aggregate_seen(&mut self) {
-        if self.in_set_or_returning {
+        if self.in_dml_expr {
             self.flags.unresolved(
-                "a WITH table in a statement whose SET or RETURNING holds an aggregate",
+                "a WITH table in a DML statement whose own expressions hold an aggregate",
             );
         }
     }
