@@ -15,11 +15,28 @@ pub fn lit(v: impl Into<Value>) -> Expr {
 }
 
 /// The `NULL` keyword.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("t");
+/// let c = select(null().label("nothing")).from(&t).compile(&GenericDialect).unwrap();
+/// assert_eq!(c.sql, r#"SELECT NULL AS "nothing" FROM "t""#);
+/// assert!(c.params.is_empty());
+/// ```
 pub fn null() -> Expr {
     Expr::Null
 }
 
 /// An unqualified column reference by name.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("t");
+/// let q = select(column("a")).from(&t).filter(column("b").gt(1));
+/// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT "a" FROM "t" WHERE "b" > ?"#);
+/// ```
 pub fn column(name: &str) -> Expr {
     Expr::Column(ColumnRef::new(None, Ident::from(name)))
 }
@@ -66,6 +83,16 @@ where
 }
 
 /// The disjunction of all items; an empty list is `FALSE`.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("t");
+/// let q = select(t.c("a")).from(&t).filter(or_([t.c("a").eq(1), t.c("b").eq(2)]));
+/// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" = ? OR "t"."b" = ?"#);
+/// let none = select(t.c("a")).from(&t).filter(or_(Vec::<Expr>::new()));
+/// assert_eq!(none.compile(&GenericDialect).unwrap().sql, r#"SELECT "t"."a" FROM "t" WHERE FALSE"#);
+/// ```
 pub fn or_<I, E>(items: I) -> Expr
 where
     I: IntoIterator<Item = E>,
@@ -87,6 +114,14 @@ where
 
 /// `NOT e`; negating a comparison-like node flips it instead of wrapping it
 /// (`NOT (a IN …)` becomes `a NOT IN …`), as SQLAlchemy does.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("t");
+/// let q = select(t.c("a")).from(&t).filter(not_(t.c("a").in_([1, 2])).and(not_(t.c("b").eq(3))));
+/// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" NOT IN (?, ?) AND NOT ("t"."b" = ?)"#);
+/// ```
 pub fn not_(e: impl Into<Expr>) -> Expr {
     match e.into() {
         Expr::IsNull { expr, negated } => Expr::IsNull {
@@ -129,6 +164,15 @@ pub fn not_(e: impl Into<Expr>) -> Expr {
 }
 
 /// `EXISTS (subquery)`.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("t");
+/// let u = table("u");
+/// let q = select(t.c("a")).from(&t).filter(exists(select(u.c("id")).from(&u).filter(u.c("t_id").eq(t.c("id")))));
+/// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT "t"."a" FROM "t" WHERE EXISTS (SELECT "u"."id" FROM "u" WHERE "u"."t_id" = "t"."id")"#);
+/// ```
 pub fn exists(query: impl Into<Query>) -> Expr {
     Expr::Exists {
         query: Box::new(query.into()),
@@ -138,13 +182,43 @@ pub fn exists(query: impl Into<Query>) -> Expr {
 
 /// The value proposed for insertion in an upsert's update clause: `excluded.name` on
 /// PostgreSQL and SQLite, `VALUES(name)` on MySQL/MariaDB.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft_mysql::MySql;
+/// use sqlcraft_sqlite::Sqlite;
+/// let t = table("t");
+/// let q = insert(&t).value("id", 1).value("n", 5)
+///     .on_conflict(OnConflict::columns(["id"]).do_update([("n", excluded("n"))]));
+/// assert!(q.compile(&Sqlite).unwrap().sql.ends_with(r#"DO UPDATE SET "n" = excluded."n""#));
+/// assert!(q.compile(&MySql::mariadb()).unwrap().sql.ends_with("ON DUPLICATE KEY UPDATE `n` = VALUES(`n`)"));
+/// ```
 pub fn excluded(name: &str) -> Expr {
     Expr::Excluded(Ident::from(name))
 }
 
 /// What `in_` / `not_in` accept: lists of values or expressions, or a subquery.
+///
+/// A slice works as well as an array or a `Vec`:
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("t");
+/// let ids: &[i64] = &[3, 5];
+/// let c = select(t.c("a")).from(&t).filter(t.c("a").in_(ids)).compile(&GenericDialect).unwrap();
+/// assert_eq!(c.sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" IN (?, ?)"#);
+/// assert_eq!(c.values().unwrap(), vec![Value::Int(3), Value::Int(5)]);
+/// ```
 pub trait IntoInList {
     /// Builds the IN expression with `expr` on the left.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::expr::IntoInList;
+    /// let t = table("t");
+    /// assert_eq!([1, 2].into_in(t.c("a"), true), t.c("a").not_in([1, 2]));
+    /// ```
     fn into_in(self, expr: Expr, negated: bool) -> Expr;
 }
 

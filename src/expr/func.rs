@@ -17,6 +17,16 @@ use crate::error::Error;
 /// Calls any function by name. The name must be an SQL identifier, optionally
 /// schema-qualified (`[A-Za-z_][A-Za-z0-9_$]*`, dot-separated): it is rendered
 /// verbatim, so anything else is refused with an error at compile time.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("t");
+/// let q = select(func::call("stats.median", [t.c("a")])).from(&t);
+/// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT stats.median("t"."a") FROM "t""#);
+/// let bad = select(func::call("f(); DROP TABLE t; --", [t.c("a")])).from(&t);
+/// assert!(matches!(bad.compile(&GenericDialect), Err(Error::InvalidIdentifier { .. })));
+/// ```
 pub fn call<I, E>(name: &str, args: I) -> Expr
 where
     I: IntoIterator<Item = E>,
@@ -59,30 +69,87 @@ fn known(name: &'static str, args: Vec<Expr>) -> Expr {
 }
 
 /// `count(e)`.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("t");
+/// let c = select(func::count(t.c("a"))).from(&t).compile(&GenericDialect).unwrap();
+/// assert_eq!(c.sql, r#"SELECT count("t"."a") FROM "t""#);
+/// ```
 pub fn count(e: impl Into<Expr>) -> Expr {
     known("count", vec![e.into()])
 }
 /// `count(*)`.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("t");
+/// let c = select(func::count_star()).from(&t).compile(&GenericDialect).unwrap();
+/// assert_eq!(c.sql, r#"SELECT count(*) FROM "t""#);
+/// ```
 pub fn count_star() -> Expr {
     known("count", vec![Expr::Star(None)])
 }
 /// `sum(e)`.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("t");
+/// let c = select(func::sum(t.c("a"))).from(&t).compile(&GenericDialect).unwrap();
+/// assert_eq!(c.sql, r#"SELECT sum("t"."a") FROM "t""#);
+/// ```
 pub fn sum(e: impl Into<Expr>) -> Expr {
     known("sum", vec![e.into()])
 }
 /// `avg(e)`.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("t");
+/// let c = select(func::avg(t.c("a"))).from(&t).compile(&GenericDialect).unwrap();
+/// assert_eq!(c.sql, r#"SELECT avg("t"."a") FROM "t""#);
+/// ```
 pub fn avg(e: impl Into<Expr>) -> Expr {
     known("avg", vec![e.into()])
 }
 /// `min(e)`.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("t");
+/// let c = select(func::min(t.c("a"))).from(&t).compile(&GenericDialect).unwrap();
+/// assert_eq!(c.sql, r#"SELECT min("t"."a") FROM "t""#);
+/// ```
 pub fn min(e: impl Into<Expr>) -> Expr {
     known("min", vec![e.into()])
 }
 /// `max(e)`.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("t");
+/// let c = select(func::max(t.c("a"))).from(&t).compile(&GenericDialect).unwrap();
+/// assert_eq!(c.sql, r#"SELECT max("t"."a") FROM "t""#);
+/// ```
 pub fn max(e: impl Into<Expr>) -> Expr {
     known("max", vec![e.into()])
 }
 /// `coalesce(a, b, …)`.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("t");
+/// let c = select(func::coalesce([t.c("a"), t.c("b"), lit(0)])).from(&t).compile(&GenericDialect).unwrap();
+/// assert_eq!(c.sql, r#"SELECT coalesce("t"."a", "t"."b", ?) FROM "t""#);
+/// assert_eq!(c.values().unwrap(), vec![Value::Int(0)]);
+/// ```
 pub fn coalesce<I, E>(args: I) -> Expr
 where
     I: IntoIterator<Item = E>,
@@ -91,39 +158,115 @@ where
     known("coalesce", args.into_iter().map(Into::into).collect())
 }
 /// `lower(e)`.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("t");
+/// let c = select(func::lower(t.c("a"))).from(&t).compile(&GenericDialect).unwrap();
+/// assert_eq!(c.sql, r#"SELECT lower("t"."a") FROM "t""#);
+/// ```
 pub fn lower(e: impl Into<Expr>) -> Expr {
     known("lower", vec![e.into()])
 }
 /// `upper(e)`.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("t");
+/// let c = select(func::upper(t.c("a"))).from(&t).compile(&GenericDialect).unwrap();
+/// assert_eq!(c.sql, r#"SELECT upper("t"."a") FROM "t""#);
+/// ```
 pub fn upper(e: impl Into<Expr>) -> Expr {
     known("upper", vec![e.into()])
 }
 /// The length of a string in characters (`char_length` on MySQL, whose `length`
 /// counts bytes).
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft_mysql::MySql;
+/// use sqlcraft_sqlite::Sqlite;
+/// let t = table("t");
+/// let q = select(func::length(t.c("a"))).from(&t);
+/// assert_eq!(q.compile(&Sqlite).unwrap().sql, r#"SELECT length("t"."a") FROM "t""#);
+/// assert_eq!(q.compile(&MySql::mariadb()).unwrap().sql, "SELECT char_length(`t`.`a`) FROM `t`");
+/// ```
 pub fn length(e: impl Into<Expr>) -> Expr {
     known("length", vec![e.into()])
 }
 /// The current timestamp (`now()`, or `CURRENT_TIMESTAMP` where there is no `now`).
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft_postgres::Postgres;
+/// use sqlcraft_sqlite::Sqlite;
+/// let q = select(func::now());
+/// assert_eq!(q.compile(&Postgres).unwrap().sql, "SELECT now()");
+/// assert_eq!(q.compile(&Sqlite).unwrap().sql, "SELECT CURRENT_TIMESTAMP");
+/// ```
 pub fn now() -> Expr {
     known("now", vec![])
 }
 /// `abs(e)`.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("t");
+/// let c = select(func::abs(t.c("a"))).from(&t).compile(&GenericDialect).unwrap();
+/// assert_eq!(c.sql, r#"SELECT abs("t"."a") FROM "t""#);
+/// ```
 pub fn abs(e: impl Into<Expr>) -> Expr {
     known("abs", vec![e.into()])
 }
 /// `round(e, digits)`.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("t");
+/// let c = select(func::round(t.c("a"), 2)).from(&t).compile(&GenericDialect).unwrap();
+/// assert_eq!(c.sql, r#"SELECT round("t"."a", ?) FROM "t""#);
+/// assert_eq!(c.values().unwrap(), vec![Value::Int(2)]);
+/// ```
 pub fn round(e: impl Into<Expr>, digits: impl Into<Expr>) -> Expr {
     known("round", vec![e.into(), digits.into()])
 }
 /// `rank()`, a window function.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("t");
+/// let c = select(func::rank().over(WindowSpec::new().order_by(t.c("a").desc()))).from(&t).compile(&GenericDialect).unwrap();
+/// assert_eq!(c.sql, r#"SELECT rank() OVER (ORDER BY "t"."a" DESC) FROM "t""#);
+/// ```
 pub fn rank() -> Expr {
     known("rank", vec![])
 }
 /// `dense_rank()`, a window function.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("t");
+/// let c = select(func::dense_rank().over(WindowSpec::new().order_by(t.c("a").desc()))).from(&t).compile(&GenericDialect).unwrap();
+/// assert_eq!(c.sql, r#"SELECT dense_rank() OVER (ORDER BY "t"."a" DESC) FROM "t""#);
+/// ```
 pub fn dense_rank() -> Expr {
     known("dense_rank", vec![])
 }
 /// `row_number()`, a window function.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("t");
+/// let c = select(func::row_number().over(WindowSpec::new().partition_by(t.c("g")))).from(&t).compile(&GenericDialect).unwrap();
+/// assert_eq!(c.sql, r#"SELECT row_number() OVER (PARTITION BY "t"."g") FROM "t""#);
+/// ```
 pub fn row_number() -> Expr {
     known("row_number", vec![])
 }

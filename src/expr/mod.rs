@@ -3,6 +3,17 @@
 //! [`Expr`] is a plain owned enum with no dialect knowledge. Builder methods on it read
 //! like SQLAlchemy Core (`eq`, `like`, `in_`, `and`, `label`, …); operator traits cover
 //! arithmetic (`a + b`, `-a`). Values passed to builders become bound parameters.
+//!
+//! ```
+//! use sqlcraft::prelude::*;
+//! use sqlcraft::dialect::GenericDialect;
+//! let t = table("t");
+//! let total = (t.c("price") * t.c("qty")).label("total");
+//! let q = select(total).from(&t).filter(t.c("qty").gt(0).and(t.c("sku").in_(["a", "b"])));
+//! let c = q.compile(&GenericDialect).unwrap();
+//! assert_eq!(c.sql, r#"SELECT "t"."price" * "t"."qty" AS "total" FROM "t" WHERE "t"."qty" > ? AND "t"."sku" IN (?, ?)"#);
+//! assert_eq!(c.values().unwrap(), vec![Value::Int(0), Value::from("a"), Value::from("b")]);
+//! ```
 
 mod builders;
 mod case;
@@ -28,9 +39,23 @@ use crate::value::Value;
 use std::sync::Arc;
 
 /// A shared, immutable identifier (table, column, alias or parameter name).
+///
+/// ```
+/// use sqlcraft::expr::{ColumnRef, Ident};
+/// let name = Ident::from("id");
+/// let c = ColumnRef::new(None, name.clone());
+/// assert_eq!(c.name(), &name);
+/// ```
 pub type Ident = Arc<str>;
 
 /// What a column reference is qualified by: a table (with optional schema) or an alias.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::expr::Qualifier;
+/// let Expr::Column(c) = table("users").c("id") else { unreachable!() };
+/// assert_eq!(c.qualifier(), Some(&Qualifier { schema: None, name: "users".into() }));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Qualifier {
     /// The schema, for a schema-qualified table.
@@ -63,6 +88,15 @@ struct ColumnRefData {
 
 impl ColumnRef {
     /// A reference to `name`, qualified by `qualifier` (`None` renders the bare name).
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// use sqlcraft::expr::ColumnRef;
+    /// let bare = Expr::Column(ColumnRef::new(None, "id".into()));
+    /// let c = select(bare).from(&table("users")).compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "id" FROM "users""#);
+    /// ```
     pub fn new(qualifier: Option<Qualifier>, name: Ident) -> ColumnRef {
         let key = crate::cache::column_key(qualifier.as_ref(), &name);
         ColumnRef(Arc::new(ColumnRefData {
@@ -73,11 +107,23 @@ impl ColumnRef {
     }
 
     /// The table or alias the column belongs to.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// let Expr::Column(c) = table("users").c("id") else { unreachable!() };
+    /// assert_eq!(c.qualifier().map(|q| &*q.name), Some("users"));
+    /// ```
     pub fn qualifier(&self) -> Option<&Qualifier> {
         self.0.qualifier.as_ref()
     }
 
     /// The column name.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// let Expr::Column(c) = table("users").c("id") else { unreachable!() };
+    /// assert_eq!(&**c.name(), "id");
+    /// ```
     pub fn name(&self) -> &Ident {
         &self.0.name
     }
@@ -214,6 +260,16 @@ pub enum Expr {
 }
 
 /// An infix operation.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::expr::BinaryOp;
+/// let t = table("t");
+/// let Expr::Binary(b) = t.c("a").lt(5) else { unreachable!() };
+/// assert_eq!(b.op, BinaryOp::Lt);
+/// assert_eq!(b.left, t.c("a"));
+/// assert_eq!(b.right, lit(5));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BinaryExpr {
     /// The operator.
@@ -225,6 +281,15 @@ pub struct BinaryExpr {
 }
 
 /// A `LIKE` test.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// let t = table("t");
+/// let Expr::Like(l) = t.c("a").not_ilike("x%") else { unreachable!() };
+/// assert!(l.negated && l.case_insensitive);
+/// assert_eq!(l.pattern, lit("x%"));
+/// assert_eq!(l.escape, None);
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LikeExpr {
     /// The tested expression.
@@ -245,6 +310,15 @@ pub struct LikeExpr {
 const LITERAL_MATCH_ESCAPE: char = '/';
 
 /// A `BETWEEN` test.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// let t = table("t");
+/// let Expr::Between(b) = t.c("a").not_between(1, 9) else { unreachable!() };
+/// assert!(b.negated);
+/// assert_eq!(b.low, lit(1));
+/// assert_eq!(b.high, lit(9));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BetweenExpr {
     /// The tested expression.
@@ -258,6 +332,14 @@ pub struct BetweenExpr {
 }
 
 /// A function call.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// let t = table("t");
+/// let Expr::Function(f) = func::coalesce([t.c("a"), lit(0)]) else { unreachable!() };
+/// assert_eq!(&*f.name, "coalesce");
+/// assert_eq!(f.args, vec![t.c("a"), lit(0)]);
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Function {
     /// The function's name, as rendered (dialects may rename well-known ones).
@@ -267,6 +349,15 @@ pub struct Function {
 }
 
 /// A window function call.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// let t = table("t");
+/// let w = WindowSpec::new().order_by(t.c("a"));
+/// let Expr::Window(call) = func::rank().over(w.clone()) else { unreachable!() };
+/// assert_eq!(call.func, func::rank());
+/// assert_eq!(call.window, w);
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct WindowCall {
     /// The function (or any expression that is a function call).
@@ -277,6 +368,15 @@ pub struct WindowCall {
 
 impl Expr {
     /// Wraps a builder error so it surfaces when the statement is compiled.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let bad = Expr::invalid(Error::invalid("not a valid filter"));
+    /// let err = select(t.c("a")).from(&t).filter(bad).compile(&GenericDialect).unwrap_err();
+    /// assert_eq!(err, Error::invalid("not a valid filter"));
+    /// ```
     pub fn invalid(err: Error) -> Expr {
         Expr::Invalid(Box::new(err))
     }
@@ -290,6 +390,15 @@ impl Expr {
     }
 
     /// `self = other`; comparing with a NULL value renders `IS NULL`, as SQLAlchemy does.
+    ///
+    /// ```
+    /// # use sqlcraft::prelude::*;
+    /// # use sqlcraft::dialect::GenericDialect;
+    /// # let t = table("t");
+    /// let c = select(t.c("a")).from(&t).filter(t.c("a").eq(1).and(t.c("b").eq(None::<i64>))).compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" = ? AND "t"."b" IS NULL"#);
+    /// assert_eq!(c.values().unwrap(), vec![Value::Int(1)]);
+    /// ```
     pub fn eq(self, other: impl Into<Expr>) -> Expr {
         let other = other.into();
         if other.is_null_literal() {
@@ -298,6 +407,15 @@ impl Expr {
         self.binary(BinaryOp::Eq, other)
     }
     /// `self <> other`; comparing with a NULL value renders `IS NOT NULL`.
+    ///
+    /// ```
+    /// # use sqlcraft::prelude::*;
+    /// # use sqlcraft::dialect::GenericDialect;
+    /// # let t = table("t");
+    /// let c = select(t.c("a")).from(&t).filter(t.c("a").ne(1).and(t.c("b").ne(None::<i64>))).compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" <> ? AND "t"."b" IS NOT NULL"#);
+    /// assert_eq!(c.values().unwrap(), vec![Value::Int(1)]);
+    /// ```
     pub fn ne(self, other: impl Into<Expr>) -> Expr {
         let other = other.into();
         if other.is_null_literal() {
@@ -306,30 +424,96 @@ impl Expr {
         self.binary(BinaryOp::NotEq, other)
     }
     /// `self < other`.
+    ///
+    /// ```
+    /// # use sqlcraft::prelude::*;
+    /// # use sqlcraft::dialect::GenericDialect;
+    /// # let t = table("t");
+    /// let c = select(t.c("a")).from(&t).filter(t.c("a").lt(10)).compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" < ?"#);
+    /// assert_eq!(c.values().unwrap(), vec![Value::Int(10)]);
+    /// ```
     pub fn lt(self, other: impl Into<Expr>) -> Expr {
         self.binary(BinaryOp::Lt, other)
     }
     /// `self <= other`.
+    ///
+    /// ```
+    /// # use sqlcraft::prelude::*;
+    /// # use sqlcraft::dialect::GenericDialect;
+    /// # let t = table("t");
+    /// let c = select(t.c("a")).from(&t).filter(t.c("a").le(10)).compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" <= ?"#);
+    /// assert_eq!(c.values().unwrap(), vec![Value::Int(10)]);
+    /// ```
     pub fn le(self, other: impl Into<Expr>) -> Expr {
         self.binary(BinaryOp::LtEq, other)
     }
     /// `self > other`.
+    ///
+    /// ```
+    /// # use sqlcraft::prelude::*;
+    /// # use sqlcraft::dialect::GenericDialect;
+    /// # let t = table("t");
+    /// let c = select(t.c("a")).from(&t).filter(t.c("a").gt(t.c("b"))).compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" > "t"."b""#);
+    /// assert_eq!(c.values().unwrap(), vec![]);
+    /// ```
     pub fn gt(self, other: impl Into<Expr>) -> Expr {
         self.binary(BinaryOp::Gt, other)
     }
     /// `self >= other`.
+    ///
+    /// ```
+    /// # use sqlcraft::prelude::*;
+    /// # use sqlcraft::dialect::GenericDialect;
+    /// # let t = table("t");
+    /// let c = select(t.c("a")).from(&t).filter(t.c("a").ge(10)).compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" >= ?"#);
+    /// assert_eq!(c.values().unwrap(), vec![Value::Int(10)]);
+    /// ```
     pub fn ge(self, other: impl Into<Expr>) -> Expr {
         self.binary(BinaryOp::GtEq, other)
     }
     /// String concatenation: `||`, or `concat()` where the dialect has no operator.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// use sqlcraft_mysql::MySql;
+    /// let t = table("t");
+    /// let q = select(t.c("first").concat(" ").concat(t.c("last"))).from(&t);
+    /// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT "t"."first" || ? || "t"."last" FROM "t""#);
+    /// assert_eq!(q.compile(&MySql::mariadb()).unwrap().sql, "SELECT concat(`t`.`first`, ?, `t`.`last`) FROM `t`");
+    /// ```
     pub fn concat(self, other: impl Into<Expr>) -> Expr {
         self.binary(BinaryOp::Concat, other)
     }
     /// `self IS DISTINCT FROM other` (NULL-safe inequality), emulated where absent.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft_postgres::Postgres;
+    /// use sqlcraft_sqlite::Sqlite;
+    /// let t = table("t");
+    /// let q = select(t.c("a")).from(&t).filter(t.c("a").is_distinct_from(t.c("b")));
+    /// assert_eq!(q.compile(&Postgres).unwrap().sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" IS DISTINCT FROM "t"."b""#);
+    /// assert_eq!(q.compile(&Sqlite).unwrap().sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" IS NOT "t"."b""#);
+    /// ```
     pub fn is_distinct_from(self, other: impl Into<Expr>) -> Expr {
         self.binary(BinaryOp::IsDistinctFrom, other)
     }
     /// `self IS NOT DISTINCT FROM other` (NULL-safe equality), emulated where absent.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft_postgres::Postgres;
+    /// use sqlcraft_mysql::MySql;
+    /// let t = table("t");
+    /// let q = select(t.c("a")).from(&t).filter(t.c("a").is_not_distinct_from(t.c("b")));
+    /// assert_eq!(q.compile(&Postgres).unwrap().sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" IS NOT DISTINCT FROM "t"."b""#);
+    /// assert_eq!(q.compile(&MySql::mariadb()).unwrap().sql, "SELECT `t`.`a` FROM `t` WHERE `t`.`a` <=> `t`.`b`");
+    /// ```
     pub fn is_not_distinct_from(self, other: impl Into<Expr>) -> Expr {
         self.binary(BinaryOp::IsNotDistinctFrom, other)
     }
@@ -344,18 +528,56 @@ impl Expr {
         }))
     }
     /// `self LIKE pattern`.
+    ///
+    /// ```
+    /// # use sqlcraft::prelude::*;
+    /// # use sqlcraft::dialect::GenericDialect;
+    /// # let t = table("t");
+    /// let c = select(t.c("a")).from(&t).filter(t.c("a").like("ab%")).compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" LIKE ?"#);
+    /// assert_eq!(c.values().unwrap(), vec![Value::from("ab%")]);
+    /// ```
     pub fn like(self, pattern: impl Into<Expr>) -> Expr {
         self.like_expr(pattern, false, false)
     }
     /// `self NOT LIKE pattern`.
+    ///
+    /// ```
+    /// # use sqlcraft::prelude::*;
+    /// # use sqlcraft::dialect::GenericDialect;
+    /// # let t = table("t");
+    /// let c = select(t.c("a")).from(&t).filter(t.c("a").not_like("ab%")).compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" NOT LIKE ?"#);
+    /// assert_eq!(c.values().unwrap(), vec![Value::from("ab%")]);
+    /// ```
     pub fn not_like(self, pattern: impl Into<Expr>) -> Expr {
         self.like_expr(pattern, true, false)
     }
     /// Case-insensitive `LIKE`: native `ILIKE`, or `lower(a) LIKE lower(b)`.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft_postgres::Postgres;
+    /// use sqlcraft_sqlite::Sqlite;
+    /// let t = table("t");
+    /// let q = select(t.c("a")).from(&t).filter(t.c("a").ilike("ab%"));
+    /// assert_eq!(q.compile(&Postgres).unwrap().sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" ILIKE $1"#);
+    /// assert_eq!(q.compile(&Sqlite).unwrap().sql, r#"SELECT "t"."a" FROM "t" WHERE lower("t"."a") LIKE lower(?)"#);
+    /// ```
     pub fn ilike(self, pattern: impl Into<Expr>) -> Expr {
         self.like_expr(pattern, false, true)
     }
     /// Case-insensitive `NOT LIKE`.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft_postgres::Postgres;
+    /// use sqlcraft_sqlite::Sqlite;
+    /// let t = table("t");
+    /// let q = select(t.c("a")).from(&t).filter(t.c("a").not_ilike("ab%"));
+    /// assert_eq!(q.compile(&Postgres).unwrap().sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" NOT ILIKE $1"#);
+    /// assert_eq!(q.compile(&Sqlite).unwrap().sql, r#"SELECT "t"."a" FROM "t" WHERE lower("t"."a") NOT LIKE lower(?)"#);
+    /// ```
     pub fn not_ilike(self, pattern: impl Into<Expr>) -> Expr {
         self.like_expr(pattern, true, true)
     }
@@ -425,10 +647,32 @@ impl Expr {
         self.literal_match("", prefix, "%", true)
     }
     /// Case-insensitive [`Expr::endswith`].
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft_postgres::Postgres;
+    /// let t = table("t");
+    /// let c = select(t.c("a")).from(&t).filter(t.c("a").iendswith("_X")).compile(&Postgres).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" ILIKE $1 ESCAPE '/'"#);
+    /// assert_eq!(c.values().unwrap(), vec![Value::from("%/_X")]);
+    /// ```
     pub fn iendswith(self, suffix: &str) -> Expr {
         self.literal_match("%", suffix, "", true)
     }
     /// Case-insensitive [`Expr::contains`].
+    ///
+    /// On SQLite, matched against a string value:
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// use sqlcraft::prelude::*;
+    /// let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// let mut conn = engine.connect()?;
+    /// let hit: bool = conn.execute(&select(lit("Up 50% TODAY").icontains("50% today")))?.scalar_one()?;
+    /// let miss: bool = conn.execute(&select(lit("Up 500 today").icontains("50% today")))?.scalar_one()?;
+    /// assert!(hit && !miss);
+    /// # Ok(()) }
+    /// ```
     pub fn icontains(self, part: &str) -> Expr {
         self.literal_match("%", part, "%", true)
     }
@@ -448,6 +692,16 @@ impl Expr {
 
     /// Sets the `ESCAPE` character of a `LIKE` built just before; on any other
     /// expression it records an error that compiling reports.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let q = select(t.c("a")).from(&t).filter(t.c("a").like("100!%").escape('!'));
+    /// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" LIKE ? ESCAPE '!'"#);
+    /// let bad = select(t.c("a")).from(&t).filter(t.c("a").eq(1).escape('!'));
+    /// assert!(matches!(bad.compile(&GenericDialect), Err(Error::InvalidStatement(_))));
+    /// ```
     pub fn escape(self, ch: char) -> Expr {
         match self {
             Expr::Like(mut like) => {
@@ -462,14 +716,44 @@ impl Expr {
     ///
     /// An empty list is always false (and `not_in` of one always true), whatever
     /// `self` is, NULL included: it renders as a constant comparison, not `IN ()`.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let (t, u) = (table("t"), table("u"));
+    /// let q = select(t.c("a")).from(&t).filter(t.c("a").in_([1, 2]).and(t.c("b").in_(select(u.c("b")).from(&u))));
+    /// let c = q.compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" IN (?, ?) AND "t"."b" IN (SELECT "u"."b" FROM "u")"#);
+    /// let none = select(t.c("a")).from(&t).filter(t.c("a").in_(Vec::<i64>::new()));
+    /// assert_eq!(none.compile(&GenericDialect).unwrap().sql, r#"SELECT "t"."a" FROM "t" WHERE 1 <> 1"#);
+    /// ```
     pub fn in_(self, list: impl IntoInList) -> Expr {
         list.into_in(self, false)
     }
     /// `self NOT IN (…)`; see [`Expr::in_`] for the empty list.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let q = select(t.c("a")).from(&t).filter(t.c("a").not_in(vec!["x", "y"]));
+    /// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" NOT IN (?, ?)"#);
+    /// let all = select(t.c("a")).from(&t).filter(t.c("a").not_in(Vec::<&str>::new()));
+    /// assert_eq!(all.compile(&GenericDialect).unwrap().sql, r#"SELECT "t"."a" FROM "t" WHERE 1 = 1"#);
+    /// ```
     pub fn not_in(self, list: impl IntoInList) -> Expr {
         list.into_in(self, true)
     }
     /// `self BETWEEN low AND high`.
+    ///
+    /// ```
+    /// # use sqlcraft::prelude::*;
+    /// # use sqlcraft::dialect::GenericDialect;
+    /// # let t = table("t");
+    /// let c = select(t.c("a")).from(&t).filter(t.c("a").between(1, 5)).compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" BETWEEN ? AND ?"#);
+    /// assert_eq!(c.values().unwrap(), vec![Value::Int(1), Value::Int(5)]);
+    /// ```
     pub fn between(self, low: impl Into<Expr>, high: impl Into<Expr>) -> Expr {
         Expr::Between(Box::new(BetweenExpr {
             expr: self,
@@ -479,6 +763,15 @@ impl Expr {
         }))
     }
     /// `self NOT BETWEEN low AND high`.
+    ///
+    /// ```
+    /// # use sqlcraft::prelude::*;
+    /// # use sqlcraft::dialect::GenericDialect;
+    /// # let t = table("t");
+    /// let c = select(t.c("a")).from(&t).filter(t.c("a").not_between(1, 5)).compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" NOT BETWEEN ? AND ?"#);
+    /// assert_eq!(c.values().unwrap(), vec![Value::Int(1), Value::Int(5)]);
+    /// ```
     pub fn not_between(self, low: impl Into<Expr>, high: impl Into<Expr>) -> Expr {
         Expr::Between(Box::new(BetweenExpr {
             expr: self,
@@ -488,6 +781,15 @@ impl Expr {
         }))
     }
     /// `self IS NULL`.
+    ///
+    /// ```
+    /// # use sqlcraft::prelude::*;
+    /// # use sqlcraft::dialect::GenericDialect;
+    /// # let t = table("t");
+    /// let c = select(t.c("a")).from(&t).filter(t.c("a").is_null()).compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" IS NULL"#);
+    /// assert_eq!(c.values().unwrap(), vec![]);
+    /// ```
     pub fn is_null(self) -> Expr {
         Expr::IsNull {
             expr: Box::new(self),
@@ -495,6 +797,15 @@ impl Expr {
         }
     }
     /// `self IS NOT NULL`.
+    ///
+    /// ```
+    /// # use sqlcraft::prelude::*;
+    /// # use sqlcraft::dialect::GenericDialect;
+    /// # let t = table("t");
+    /// let c = select(t.c("a")).from(&t).filter(t.c("a").is_not_null()).compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" IS NOT NULL"#);
+    /// assert_eq!(c.values().unwrap(), vec![]);
+    /// ```
     pub fn is_not_null(self) -> Expr {
         Expr::IsNull {
             expr: Box::new(self),
@@ -502,6 +813,14 @@ impl Expr {
         }
     }
     /// `self AND other`, flattening chains so that deep conjunctions stay shallow.
+    ///
+    /// ```
+    /// # use sqlcraft::prelude::*;
+    /// # use sqlcraft::dialect::GenericDialect;
+    /// # let t = table("t");
+    /// let c = select(t.c("a")).from(&t).filter(t.c("a").eq(1).and(t.c("b").eq(2).and(t.c("c").eq(3)))).compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" = ? AND "t"."b" = ? AND "t"."c" = ?"#);
+    /// ```
     pub fn and(self, other: impl Into<Expr>) -> Expr {
         let other = other.into();
         match self {
@@ -522,6 +841,14 @@ impl Expr {
         }
     }
     /// `self OR other`, flattening chains.
+    ///
+    /// ```
+    /// # use sqlcraft::prelude::*;
+    /// # use sqlcraft::dialect::GenericDialect;
+    /// # let t = table("t");
+    /// let c = select(t.c("a")).from(&t).filter(t.c("a").eq(1).or(t.c("b").eq(2)).and(t.c("c").eq(3))).compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "t"."a" FROM "t" WHERE ("t"."a" = ? OR "t"."b" = ?) AND "t"."c" = ?"#);
+    /// ```
     pub fn or(self, other: impl Into<Expr>) -> Expr {
         let other = other.into();
         match self {
@@ -542,31 +869,89 @@ impl Expr {
         }
     }
     /// `NOT self`.
+    ///
+    /// ```
+    /// # use sqlcraft::prelude::*;
+    /// # use sqlcraft::dialect::GenericDialect;
+    /// # let t = table("t");
+    /// let c = select(t.c("a")).from(&t).filter(t.c("a").eq(1).not().and(t.c("b").is_null().not())).compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "t"."a" FROM "t" WHERE NOT ("t"."a" = ?) AND "t"."b" IS NOT NULL"#);
+    /// ```
     #[allow(clippy::should_implement_trait)]
     pub fn not(self) -> Expr {
         not_(self)
     }
     /// `CAST(self AS ty)`, with the dialect's name for `ty`.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// use sqlcraft_mysql::MySql;
+    /// let t = table("t");
+    /// let q = select(t.c("a").cast(SqlType::Integer)).from(&t);
+    /// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT CAST("t"."a" AS INTEGER) FROM "t""#);
+    /// assert_eq!(q.compile(&MySql::mariadb()).unwrap().sql, "SELECT CAST(`t`.`a` AS SIGNED) FROM `t`");
+    /// ```
     pub fn cast(self, ty: SqlType) -> Expr {
         Expr::Cast(Box::new(self), ty)
     }
     /// `self AS name` in a select list.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let q = select(t.c("a").label("x")).from(&t);
+    /// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT "t"."a" AS "x" FROM "t""#);
+    /// ```
     pub fn label(self, name: &str) -> Label {
         Label::new(self, name)
     }
     /// Ascending order.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let q = select(t.c("a")).from(&t).order_by(t.c("a").asc());
+    /// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT "t"."a" FROM "t" ORDER BY "t"."a" ASC"#);
+    /// ```
     pub fn asc(self) -> OrderBy {
         OrderBy::new(self).asc()
     }
     /// Descending order.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let q = select(t.c("a")).from(&t).order_by(t.c("a").desc());
+    /// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT "t"."a" FROM "t" ORDER BY "t"."a" DESC"#);
+    /// ```
     pub fn desc(self) -> OrderBy {
         OrderBy::new(self).desc()
     }
     /// `DISTINCT self`, for an aggregate's argument (`count(DISTINCT x)`).
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let q = select(func::count(t.c("a").distinct())).from(&t);
+    /// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT count(DISTINCT "t"."a") FROM "t""#);
+    /// ```
     pub fn distinct(self) -> Expr {
         Expr::Distinct(Box::new(self))
     }
     /// `self OVER (window)`, for a function call.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let q = select(func::row_number().over(WindowSpec::new().order_by(t.c("a")))).from(&t);
+    /// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT row_number() OVER (ORDER BY "t"."a") FROM "t""#);
+    /// ```
     pub fn over(self, window: WindowSpec) -> Expr {
         Expr::Window(Box::new(WindowCall { func: self, window }))
     }
@@ -576,6 +961,14 @@ impl Expr {
     }
 
     /// The name this expression exports as a select-list column, if it has one.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// let t = table("t");
+    /// assert_eq!(t.c("a").exported_name().map(|n| &**n), Some("a"));
+    /// assert_eq!(Expr::from(t.c("a").label("x")).exported_name().map(|n| &**n), Some("x"));
+    /// assert_eq!((t.c("a") + 1).exported_name(), None);
+    /// ```
     pub fn exported_name(&self) -> Option<&Ident> {
         match self {
             Expr::Label(_, name) => Some(name),

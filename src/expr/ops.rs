@@ -1,6 +1,16 @@
 //! Operators and their precedence, which decides where the compiler puts parentheses.
 
 /// A prefix operator.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// use sqlcraft::expr::UnaryOp;
+/// let t = table("t");
+/// assert!(matches!(-t.c("a"), Expr::Unary(UnaryOp::Neg, _)));
+/// let q = select(-(t.c("a") + 1)).from(&t);
+/// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT -("t"."a" + ?) FROM "t""#);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum UnaryOp {
     /// `NOT`.
@@ -10,6 +20,19 @@ pub enum UnaryOp {
 }
 
 /// An infix operator.
+///
+/// The arithmetic operators build these; the compiler adds the parentheses the tree needs:
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// use sqlcraft::expr::BinaryOp;
+/// let t = table("t");
+/// let e = (t.c("a") + 1) * t.c("b") % 7;
+/// assert!(matches!(&e, Expr::Binary(b) if b.op == BinaryOp::Mod));
+/// let q = select(e).from(&t);
+/// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT ("t"."a" + ?) * "t"."b" % ? FROM "t""#);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BinaryOp {

@@ -11,8 +11,9 @@ use std::sync::Arc;
 ///
 /// A CTE is rendered once, in the `WITH` clause of the outermost statement that
 /// uses it: statements collect the CTEs of their FROM clauses (joins and derived
-/// tables included) by themselves. A CTE used only inside a WHERE subquery must be
-/// attached with [`crate::Select::with`].
+/// tables included) by themselves. A CTE used only inside a WHERE subquery is
+/// rendered in that subquery's own `WITH`; attach it with [`crate::Select::with`]
+/// to render it at the top of the outer statement instead.
 ///
 /// ```
 /// use sqlcraft::prelude::*;
@@ -32,6 +33,17 @@ use std::sync::Arc;
 pub struct Cte(pub(crate) Arc<CteDef>);
 
 /// The definition behind a [`Cte`] handle.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// let t = table("t");
+/// let w = select(t.c("a")).from(&t).cte("w").with_columns(["x"]);
+/// let def = w.def();
+/// assert_eq!(&*def.name, "w");
+/// assert_eq!(def.columns, vec!["x".into()]);
+/// assert!(!def.recursive);
+/// assert!(matches!(def.query, Query::Select(_)));
+/// ```
 #[derive(Debug, PartialEq)]
 pub struct CteDef {
     /// The CTE's name.
@@ -95,6 +107,18 @@ impl Cte {
     }
 
     /// Gives the CTE an explicit column list: `name(a, b) AS (…)`.
+    ///
+    /// The column list replaces the query's own names for [`Cte::c`].
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let w = select(t.c("a")).from(&t).cte("w").with_columns(["x"]);
+    /// let c = select(w.c("x")).from(&w).compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"WITH "w"("x") AS (SELECT "t"."a" FROM "t") SELECT "w"."x" FROM "w""#);
+    /// assert!(w.try_c("a").is_err());
+    /// ```
     pub fn with_columns<I, S>(self, columns: I) -> Cte
     where
         I: IntoIterator<Item = S>,
@@ -115,21 +139,58 @@ impl Cte {
     }
 
     /// The CTE's name.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// let t = table("t");
+    /// let w = select(t.c("a")).from(&t).cte("w");
+    /// assert_eq!(w.name(), "w");
+    /// ```
     pub fn name(&self) -> &str {
         &self.0.name
     }
 
     /// The definition.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// let t = table("t");
+    /// let w = select(t.c("a")).from(&t).cte("w");
+    /// assert_eq!(&*w.def().name, "w");
+    /// assert!(w.def().columns.is_empty());
+    /// ```
     pub fn def(&self) -> &CteDef {
         &self.0
     }
 
     /// A column of the CTE; an unknown name becomes an error at compile time.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let w = select(t.c("a")).from(&t).cte("w");
+    /// let c = select(w.c("a")).from(&w).compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"WITH "w" AS (SELECT "t"."a" FROM "t") SELECT "w"."a" FROM "w""#);
+    /// let bad = select(w.c("nope")).from(&w).compile(&GenericDialect);
+    /// assert!(matches!(bad, Err(Error::UnknownColumn { .. })));
+    /// ```
     pub fn c(&self, name: &str) -> Expr {
         self.try_c(name).unwrap_or_else(Expr::invalid)
     }
 
     /// A column of the CTE, or [`Error::UnknownColumn`].
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// let t = table("t");
+    /// let w = select(t.c("a").label("x")).from(&t).cte("w");
+    /// assert!(w.try_c("x").is_ok());
+    /// assert_eq!(
+    ///     w.try_c("a").unwrap_err(),
+    ///     Error::UnknownColumn { table: "w".into(), column: "a".into() }
+    /// );
+    /// ```
     pub fn try_c(&self, name: &str) -> Result<Expr, Error> {
         qualified_column(&self.0.name, self.0.names.as_deref(), name)
     }

@@ -8,6 +8,15 @@ use crate::Error;
 use std::sync::Arc;
 
 /// How two FROM items are joined.
+///
+/// A dialect is asked whether it has each kind.
+///
+/// ```
+/// use sqlcraft::query::JoinKind;
+/// use sqlcraft::Dialect;
+/// assert!(sqlcraft_postgres::Postgres.supports_join(JoinKind::Full));
+/// assert!(!sqlcraft_mysql::MySql::default().supports_join(JoinKind::Full));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum JoinKind {
     /// `JOIN … ON`.
@@ -23,6 +32,15 @@ pub enum JoinKind {
 }
 
 /// A named table as it appears in FROM: schema, name and optional alias.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// let item = table("users").alias("u").into_from_item();
+/// let FromItem::Table(r) = item else { panic!("not a table") };
+/// assert_eq!(&*r.name, "users");
+/// assert_eq!(r.alias.as_deref(), Some("u"));
+/// assert_eq!(r.schema, None);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct TableRef {
     /// The schema, if qualified.
@@ -34,6 +52,16 @@ pub struct TableRef {
 }
 
 /// A join of two FROM items.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::query::JoinKind;
+/// let (a, b) = (table("a"), table("b"));
+/// let FromItem::Join(j) = a.left_join(&b, b.c("a_id").eq(a.c("id"))) else { panic!("not a join") };
+/// assert_eq!(j.kind, JoinKind::Left);
+/// assert!(matches!(j.right, FromItem::Table(ref r) if &*r.name == "b"));
+/// assert_eq!(j.on, Some(b.c("a_id").eq(a.c("id"))));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Join {
     /// The left side.
@@ -47,6 +75,15 @@ pub struct Join {
 }
 
 /// One item of a FROM clause.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// let t = table("t");
+/// let sub = select(t.c("a")).from(&t).subquery("s");
+/// assert!(matches!((&t).into_from_item(), FromItem::Table(_)));
+/// assert!(matches!(sub.into_from_item(), FromItem::Subquery(_)));
+/// assert!(matches!(select(t.c("a")).cte("w").into_from_item(), FromItem::Cte(_)));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum FromItem {
@@ -93,21 +130,58 @@ impl Subquery {
     }
 
     /// The alias.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// let t = table("t");
+    /// let s = select(t.c("a")).from(&t).subquery("s");
+    /// assert_eq!(s.alias(), "s");
+    /// ```
     pub fn alias(&self) -> &str {
         &self.alias
     }
 
     /// The inner query.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// let t = table("t");
+    /// let s = select(t.c("a")).from(&t).subquery("s");
+    /// let Query::Select(inner) = s.query() else { panic!("not a select") };
+    /// assert_eq!(inner.selected(), &[t.c("a")]);
+    /// ```
     pub fn query(&self) -> &Query {
         &self.query
     }
 
     /// A column of the subquery; an unknown name becomes an error at compile time.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let s = select(t.c("a")).from(&t).subquery("s");
+    /// let c = select(s.c("a")).from(&s).filter(s.c("a").gt(1)).compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "s"."a" FROM (SELECT "t"."a" FROM "t") AS "s" WHERE "s"."a" > ?"#);
+    /// let bad = select(s.c("b")).from(&s).compile(&GenericDialect);
+    /// assert!(matches!(bad, Err(Error::UnknownColumn { .. })));
+    /// ```
     pub fn c(&self, name: &str) -> Expr {
         self.try_c(name).unwrap_or_else(Expr::invalid)
     }
 
     /// A column of the subquery, or [`Error::UnknownColumn`].
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// let t = table("t");
+    /// let s = select((t.c("a"), func::count_star().label("n"))).from(&t).group_by(t.c("a")).subquery("s");
+    /// assert!(s.try_c("n").is_ok());
+    /// assert_eq!(
+    ///     s.try_c("b").unwrap_err(),
+    ///     Error::UnknownColumn { table: "s".into(), column: "b".into() }
+    /// );
+    /// ```
     pub fn try_c(&self, name: &str) -> Result<Expr, Error> {
         qualified_column(&self.alias, self.names.as_deref(), name)
     }
@@ -141,8 +215,23 @@ pub(crate) fn qualified_column(
 }
 
 /// Anything that can stand in a FROM clause.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("t");
+/// let item = t.alias("x").into_from_item();
+/// let c = select(lit(1)).from(item).compile(&GenericDialect).unwrap();
+/// assert_eq!(c.sql, r#"SELECT ? FROM "t" AS "x""#);
+/// ```
 pub trait IntoFromItem {
     /// Converts into a FROM item.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// let t = table("t");
+    /// assert!(matches!((&t).into_from_item(), FromItem::Table(ref r) if &*r.name == "t"));
+    /// ```
     fn into_from_item(self) -> FromItem;
 }
 
@@ -215,6 +304,15 @@ impl IntoFromItem for Cte {
 /// ```
 pub trait Joinable: IntoFromItem + Sized {
     /// `self JOIN right ON on`.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let (u, o) = (table("u"), table("o"));
+    /// let q = select(o.c("id")).from(u.join(&o, o.c("u_id").eq(u.c("id"))));
+    /// let c = q.compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "o"."id" FROM "u" JOIN "o" ON "o"."u_id" = "u"."id""#);
+    /// ```
     fn join(self, right: impl IntoFromItem, on: impl Into<Expr>) -> FromItem {
         make_join(
             self.into_from_item(),
@@ -224,6 +322,15 @@ pub trait Joinable: IntoFromItem + Sized {
         )
     }
     /// `self LEFT OUTER JOIN right ON on`.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let (u, o) = (table("u"), table("o"));
+    /// let q = select(u.c("id")).from(u.left_join(&o, o.c("u_id").eq(u.c("id"))));
+    /// let c = q.compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "u"."id" FROM "u" LEFT OUTER JOIN "o" ON "o"."u_id" = "u"."id""#);
+    /// ```
     fn left_join(self, right: impl IntoFromItem, on: impl Into<Expr>) -> FromItem {
         make_join(
             self.into_from_item(),
@@ -233,10 +340,28 @@ pub trait Joinable: IntoFromItem + Sized {
         )
     }
     /// Alias of [`Joinable::left_join`], SQLAlchemy's name.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let (u, o) = (table("u"), table("o"));
+    /// let q = select(u.c("id")).from(u.outer_join(&o, o.c("u_id").eq(u.c("id"))));
+    /// let c = q.compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "u"."id" FROM "u" LEFT OUTER JOIN "o" ON "o"."u_id" = "u"."id""#);
+    /// ```
     fn outer_join(self, right: impl IntoFromItem, on: impl Into<Expr>) -> FromItem {
         self.left_join(right, on)
     }
     /// `self RIGHT OUTER JOIN right ON on`.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let (u, o) = (table("u"), table("o"));
+    /// let q = select(o.c("id")).from(u.right_join(&o, o.c("u_id").eq(u.c("id"))));
+    /// let c = q.compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "o"."id" FROM "u" RIGHT OUTER JOIN "o" ON "o"."u_id" = "u"."id""#);
+    /// ```
     fn right_join(self, right: impl IntoFromItem, on: impl Into<Expr>) -> FromItem {
         make_join(
             self.into_from_item(),
@@ -246,6 +371,16 @@ pub trait Joinable: IntoFromItem + Sized {
         )
     }
     /// `self FULL OUTER JOIN right ON on`.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let (a, b) = (table("a"), table("b"));
+    /// let q = select(a.c("k")).from(a.full_join(&b, b.c("k").eq(a.c("k"))));
+    /// let c = q.compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "a"."k" FROM "a" FULL OUTER JOIN "b" ON "b"."k" = "a"."k""#);
+    /// assert!(matches!(q.compile(&sqlcraft_mysql::MySql::default()), Err(Error::Unsupported { .. })));
+    /// ```
     fn full_join(self, right: impl IntoFromItem, on: impl Into<Expr>) -> FromItem {
         make_join(
             self.into_from_item(),
@@ -255,6 +390,15 @@ pub trait Joinable: IntoFromItem + Sized {
         )
     }
     /// `self CROSS JOIN right`.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let (a, b) = (table("a"), table("b"));
+    /// let q = select((a.c("x"), b.c("y"))).from(a.cross_join(&b));
+    /// let c = q.compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "a"."x", "b"."y" FROM "a" CROSS JOIN "b""#);
+    /// ```
     fn cross_join(self, right: impl IntoFromItem) -> FromItem {
         make_join(self.into_from_item(), right, JoinKind::Cross, None)
     }

@@ -8,6 +8,20 @@ use crate::schema::Table;
 use crate::Error;
 
 /// Where an INSERT's rows come from.
+///
+/// The source is chosen by the builder: [`Insert::row`] and [`Insert::value`] give
+/// `Values`, [`Insert::from_select`] gives `Select`, [`Insert::default_values`] gives
+/// `DefaultValues`.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let (t, s) = (table("t"), table("s"));
+/// let q = insert(&t).from_select(["a"], select(s.c("a")).from(&s));
+/// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"INSERT INTO "t" ("a") SELECT "s"."a" FROM "s""#);
+/// let q = insert(&t).default_values();
+/// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"INSERT INTO "t" DEFAULT VALUES"#);
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub enum InsertSource {
     /// `VALUES (…), (…)`; every row as wide as the column list.
@@ -19,6 +33,14 @@ pub enum InsertSource {
 }
 
 /// The conflict an upsert reacts to.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::query::ConflictTarget;
+/// assert_eq!(OnConflict::any().target, ConflictTarget::Any);
+/// assert_eq!(OnConflict::columns(["id"]).target, ConflictTarget::Columns(vec!["id".into()]));
+/// assert_eq!(OnConflict::constraint("pk").target, ConflictTarget::Constraint("pk".into()));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConflictTarget {
     /// Any unique conflict (the only form MySQL/MariaDB has).
@@ -30,6 +52,15 @@ pub enum ConflictTarget {
 }
 
 /// What an upsert does on conflict.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::query::ConflictAction;
+/// let oc = OnConflict::columns(["id"]);
+/// assert_eq!(oc.action, ConflictAction::DoNothing);
+/// let oc = oc.do_update([("n", excluded("n"))]);
+/// assert!(matches!(oc.action, ConflictAction::DoUpdate { ref sets, where_: None } if sets.len() == 1));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConflictAction {
     /// Keep the existing row.
@@ -72,6 +103,17 @@ pub struct OnConflict {
 
 impl OnConflict {
     /// Reacts to a conflict on these columns.
+    ///
+    /// The action is `DO NOTHING` until [`OnConflict::do_update`] is called.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let q = insert(&t).value("id", 1).on_conflict(OnConflict::columns(["id"]));
+    /// let c = q.compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"INSERT INTO "t" ("id") VALUES (?) ON CONFLICT ("id") DO NOTHING"#);
+    /// ```
     pub fn columns<I, S>(cols: I) -> OnConflict
     where
         I: IntoIterator<Item = S>,
@@ -85,6 +127,18 @@ impl OnConflict {
         }
     }
     /// Reacts to a conflict on the named constraint (PostgreSQL).
+    ///
+    /// Other dialects refuse it.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let q = insert(&t).value("id", 1).on_conflict(OnConflict::constraint("t_pkey"));
+    /// let c = q.compile(&sqlcraft_postgres::Postgres).unwrap();
+    /// assert_eq!(c.sql, r#"INSERT INTO "t" ("id") VALUES ($1) ON CONFLICT ON CONSTRAINT "t_pkey" DO NOTHING"#);
+    /// assert!(matches!(q.compile(&GenericDialect), Err(Error::Unsupported { .. })));
+    /// ```
     pub fn constraint(name: &str) -> OnConflict {
         OnConflict {
             target: ConflictTarget::Constraint(Ident::from(name)),
@@ -92,6 +146,18 @@ impl OnConflict {
         }
     }
     /// Reacts to any unique conflict.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let q = insert(&t).value("id", 1).on_conflict(OnConflict::any());
+    /// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"INSERT INTO "t" ("id") VALUES (?) ON CONFLICT DO NOTHING"#);
+    /// assert_eq!(
+    ///     q.compile(&sqlcraft_mysql::MySql::default()).unwrap().sql,
+    ///     "INSERT INTO `t` (`id`) VALUES (?) ON DUPLICATE KEY UPDATE `t`.`id` = `t`.`id`"
+    /// );
+    /// ```
     pub fn any() -> OnConflict {
         OnConflict {
             target: ConflictTarget::Any,
@@ -99,11 +165,31 @@ impl OnConflict {
         }
     }
     /// Keeps the existing row.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let oc = OnConflict::columns(["id"]).do_update([("n", excluded("n"))]).do_nothing();
+    /// let q = insert(&t).values([("id", 1), ("n", 2)]).on_conflict(oc);
+    /// let c = q.compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"INSERT INTO "t" ("id", "n") VALUES (?, ?) ON CONFLICT ("id") DO NOTHING"#);
+    /// ```
     pub fn do_nothing(mut self) -> OnConflict {
         self.action = ConflictAction::DoNothing;
         self
     }
     /// Updates the existing row with these assignments.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let oc = OnConflict::columns(["id"]).do_update([("n", excluded("n"))]);
+    /// let q = insert(&t).values([("id", 1), ("n", 2)]).on_conflict(oc);
+    /// let c = q.compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"INSERT INTO "t" ("id", "n") VALUES (?, ?) ON CONFLICT ("id") DO UPDATE SET "n" = excluded."n""#);
+    /// ```
     pub fn do_update(mut self, sets: impl IntoAssignments) -> OnConflict {
         let where_ = match self.action {
             ConflictAction::DoUpdate { where_, .. } => where_,
@@ -118,6 +204,20 @@ impl OnConflict {
     /// Restricts the update to rows where `cond` holds. Called before
     /// [`OnConflict::do_update`], the condition is kept for it; without any
     /// `do_update`, compiling reports the missing assignments.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let oc = OnConflict::columns(["id"]).do_update([("n", excluded("n"))]).update_where(t.c("n").lt(excluded("n")));
+    /// let q = insert(&t).values([("id", 1), ("n", 2)]).on_conflict(oc);
+    /// assert_eq!(
+    ///     q.compile(&GenericDialect).unwrap().sql,
+    ///     r#"INSERT INTO "t" ("id", "n") VALUES (?, ?) ON CONFLICT ("id") DO UPDATE SET "n" = excluded."n" WHERE "t"."n" < excluded."n""#
+    /// );
+    /// let no_sets = insert(&t).value("id", 1).on_conflict(OnConflict::columns(["id"]).update_where(t.c("n").lt(0)));
+    /// assert!(matches!(no_sets.compile(&GenericDialect), Err(Error::InvalidStatement(_))));
+    /// ```
     pub fn update_where(mut self, cond: impl Into<Expr>) -> OnConflict {
         match &mut self.action {
             ConflictAction::DoUpdate { where_, .. } => *where_ = Some(cond.into()),
@@ -161,6 +261,21 @@ pub struct Insert {
 /// Starts an `INSERT INTO table`. Columns are checked against the table's
 /// definition, and columns with a client-side default that the statement leaves out
 /// are filled in with it.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let mut meta = MetaData::new();
+/// let users = meta.table("users", |t| {
+///     t.column("id", SqlType::Integer).primary_key();
+///     t.column("status", SqlType::string(10)).default("new");
+/// })?;
+/// let c = insert(&users).value("id", 1).compile(&GenericDialect)?;
+/// assert_eq!(c.sql, r#"INSERT INTO "users" ("id", "status") VALUES (?, ?)"#);
+/// assert_eq!(c.values()?, vec![Value::Int(1), Value::from("new")]);
+/// assert!(matches!(insert(&users).value("nope", 1).compile(&GenericDialect), Err(Error::UnknownColumn { .. })));
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
 pub fn insert(table: &Table) -> Insert {
     Insert {
         table: table.table_ref(),
@@ -184,6 +299,15 @@ impl Insert {
         self
     }
     /// Sets one column of a single-row insert.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let c = insert(&t).value("a", 1).value("b", "x").compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"INSERT INTO "t" ("a", "b") VALUES (?, ?)"#);
+    /// assert_eq!(c.values().unwrap(), vec![Value::Int(1), Value::from("x")]);
+    /// ```
     pub fn value(mut self, column: &str, value: impl Into<Expr>) -> Insert {
         self.memo.clear();
         match &mut self.source {
@@ -203,6 +327,15 @@ impl Insert {
         }
     }
     /// Sets several columns of a single-row insert from `(column, value)` pairs.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let c = insert(&t).values((("a", 1), ("b", "x"))).compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"INSERT INTO "t" ("a", "b") VALUES (?, ?)"#);
+    /// assert_eq!(c.values().unwrap(), vec![Value::Int(1), Value::from("x")]);
+    /// ```
     pub fn values(self, pairs: impl IntoAssignments) -> Insert {
         pairs
             .into_assignments()
@@ -210,6 +343,14 @@ impl Insert {
             .fold(self, |ins, (col, val)| ins.value(&col, val))
     }
     /// Sets the column list for [`Insert::row`] and [`Insert::from_select`].
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let c = insert(&t).columns(["a", "b"]).row((1, 2)).compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"INSERT INTO "t" ("a", "b") VALUES (?, ?)"#);
+    /// ```
     pub fn columns<I, S>(mut self, cols: I) -> Insert
     where
         I: IntoIterator<Item = S>,
@@ -220,6 +361,15 @@ impl Insert {
         self
     }
     /// Appends a row of values, in the order of [`Insert::columns`].
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let c = insert(&t).columns(["a", "b"]).row((1, "x")).row((2, "y")).compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"INSERT INTO "t" ("a", "b") VALUES (?, ?), (?, ?)"#);
+    /// assert_eq!(c.values().unwrap()[2], Value::Int(2));
+    /// ```
     pub fn row(mut self, values: impl IntoColumns) -> Insert {
         self.memo.clear();
         match &mut self.source {
@@ -231,6 +381,16 @@ impl Insert {
         }
     }
     /// Appends many rows.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let q = insert(&t).columns(["a"]).rows((1..=3).map(|i| (i,)));
+    /// let c = q.compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"INSERT INTO "t" ("a") VALUES (?), (?), (?)"#);
+    /// assert_eq!(c.values().unwrap(), vec![Value::Int(1), Value::Int(2), Value::Int(3)]);
+    /// ```
     pub fn rows<I, R>(self, rows: I) -> Insert
     where
         I: IntoIterator<Item = R>,
@@ -239,6 +399,15 @@ impl Insert {
         rows.into_iter().fold(self, Insert::row)
     }
     /// `INSERT INTO table (columns) SELECT …`.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let (t, s) = (table("t"), table("s"));
+    /// let q = insert(&t).from_select(["a", "b"], select((s.c("x"), s.c("y"))).from(&s).filter(s.c("x").gt(0)));
+    /// let c = q.compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"INSERT INTO "t" ("a", "b") SELECT "s"."x", "s"."y" FROM "s" WHERE "s"."x" > ?"#);
+    /// ```
     pub fn from_select<I, S>(self, cols: I, query: impl Into<Query>) -> Insert
     where
         I: IntoIterator<Item = S>,
@@ -249,6 +418,15 @@ impl Insert {
         ins
     }
     /// `INSERT INTO table DEFAULT VALUES` (MySQL: `() VALUES ()`).
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let q = insert(&t).default_values();
+    /// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"INSERT INTO "t" DEFAULT VALUES"#);
+    /// assert_eq!(q.compile(&sqlcraft_mysql::MySql::default()).unwrap().sql, "INSERT INTO `t` () VALUES ()");
+    /// ```
     pub fn default_values(mut self) -> Insert {
         self.memo.clear();
         self.columns.clear();
@@ -256,18 +434,50 @@ impl Insert {
         self
     }
     /// Adds an upsert clause.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let q = insert(&t).value("id", 1).on_conflict(OnConflict::columns(["id"]).do_nothing());
+    /// let c = q.compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"INSERT INTO "t" ("id") VALUES (?) ON CONFLICT ("id") DO NOTHING"#);
+    /// ```
     pub fn on_conflict(mut self, clause: OnConflict) -> Insert {
         self.memo.clear();
         self.on_conflict = Some(clause);
         self
     }
     /// `RETURNING …`, where the dialect has it.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let q = insert(&t).value("a", 1).returning(t.c("id"));
+    /// let c = q.compile(&sqlcraft_postgres::Postgres).unwrap();
+    /// assert_eq!(c.sql, r#"INSERT INTO "t" ("a") VALUES ($1) RETURNING "t"."id""#);
+    /// assert!(matches!(q.compile(&GenericDialect), Err(Error::Unsupported { .. })));
+    /// ```
     pub fn returning(mut self, cols: impl IntoColumns) -> Insert {
         self.memo.clear();
         self.returning.extend(cols.into_columns());
         self
     }
     /// Attaches a CTE used by the INSERT's SELECT.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let (t, s) = (table("t"), table("s"));
+    /// let vip = select(s.c("id")).from(&s).filter(s.c("vip").eq(true)).cte("vip");
+    /// let pick = select(s.c("id")).from(&s).filter(s.c("id").in_(select(vip.c("id")).from(&vip)));
+    /// let c = insert(&t).with(&vip).from_select(["id"], pick).compile(&GenericDialect).unwrap();
+    /// assert_eq!(
+    ///     c.sql,
+    ///     r#"INSERT INTO "t" ("id") WITH "vip" AS (SELECT "s"."id" FROM "s" WHERE "s"."vip" = ?) SELECT "s"."id" FROM "s" WHERE "s"."id" IN (SELECT "vip"."id" FROM "vip")"#
+    /// );
+    /// ```
     pub fn with(mut self, cte: &Cte) -> Insert {
         self.memo.clear();
         self.ctes.push(cte.clone());

@@ -1,4 +1,15 @@
 //! Statements: SELECT and set operations, INSERT, UPDATE, DELETE and `text()`.
+//!
+//! ```
+//! use sqlcraft::prelude::*;
+//! use sqlcraft::dialect::GenericDialect as G;
+//! let t = table("t");
+//! assert_eq!(select(t.c("a")).from(&t).compile(&G)?.sql, r#"SELECT "t"."a" FROM "t""#);
+//! assert_eq!(insert(&t).value("a", 1).compile(&G)?.sql, r#"INSERT INTO "t" ("a") VALUES (?)"#);
+//! assert_eq!(update(&t).set("a", 2).compile(&G)?.sql, r#"UPDATE "t" SET "a" = ?"#);
+//! assert_eq!(delete(&t).compile(&G)?.sql, r#"DELETE FROM "t""#);
+//! # Ok::<(), sqlcraft::Error>(())
+//! ```
 
 mod compound;
 mod cte;
@@ -27,6 +38,20 @@ use crate::expr::{Case, Expr, Ident, Label, OrderBy};
 use std::sync::Arc;
 
 /// A query: a plain SELECT or a compound of several.
+///
+/// Anything that takes a query (`exists`, `from_select`, set operators) takes
+/// `impl Into<Query>`, so a [`Select`] or a [`Compound`] can be passed as is.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let (a, b) = (table("a"), table("b"));
+/// let q: Query = select(a.c("x")).from(&a).into();
+/// assert!(matches!(q, Query::Select(_)));
+/// let q: Query = select(a.c("x")).from(&a).union(select(b.c("x")).from(&b)).into();
+/// assert!(matches!(q, Query::Compound(_)));
+/// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT "a"."x" FROM "a" UNION SELECT "b"."x" FROM "b""#);
+/// ```
 #[derive(Debug, PartialEq)]
 pub enum Query {
     /// A SELECT.
@@ -51,11 +76,30 @@ impl Query {
     }
 
     /// This query as a derived table.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let q: Query = select(t.c("a")).from(&t).into();
+    /// let s = q.subquery("s");
+    /// let c = select(s.c("a")).from(&s).compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "s"."a" FROM (SELECT "t"."a" FROM "t") AS "s""#);
+    /// ```
     pub fn subquery(self, alias: &str) -> Subquery {
         Subquery::new(self, alias)
     }
 
     /// This query as a scalar subquery expression.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let q: Query = select(func::count_star()).from(&t).into();
+    /// let c = select(q.scalar_subquery().label("n")).compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT (SELECT count(*) FROM "t") AS "n""#);
+    /// ```
     pub fn scalar_subquery(self) -> Expr {
         Expr::Subquery(Box::new(self))
     }
@@ -74,8 +118,28 @@ impl From<Compound> for Query {
 
 /// What a select list, GROUP BY or RETURNING accepts: one expression, a tuple of up
 /// to twelve, an array or a `Vec`.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("t");
+/// let one = select(t.c("a")).from(&t);
+/// let tuple = select((t.c("a"), t.c("b").label("x"))).from(&t);
+/// let list = select(vec![t.c("a"), t.c("b")]).from(&t);
+/// assert_eq!(one.compile(&GenericDialect).unwrap().sql, r#"SELECT "t"."a" FROM "t""#);
+/// assert_eq!(tuple.compile(&GenericDialect).unwrap().sql, r#"SELECT "t"."a", "t"."b" AS "x" FROM "t""#);
+/// assert_eq!(list.compile(&GenericDialect).unwrap().sql, r#"SELECT "t"."a", "t"."b" FROM "t""#);
+/// ```
 pub trait IntoColumns {
     /// The expressions, in order.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::query::IntoColumns;
+    /// let t = table("t");
+    /// let cols = (t.c("a"), lit(1)).into_columns();
+    /// assert_eq!(cols, vec![t.c("a"), lit(1)]);
+    /// ```
     fn into_columns(self) -> Vec<Expr>;
 
     /// Appends the expressions to a select list. The single-expression and tuple
@@ -175,8 +239,27 @@ tuple_columns!(A, B, C, D, E, F, G, H, I, J, K);
 tuple_columns!(A, B, C, D, E, F, G, H, I, J, K, L);
 
 /// What ORDER BY accepts: one term, a tuple of up to eight, an array or a `Vec`.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("t");
+/// let q = select(t.c("a")).from(&t).order_by(t.c("a")).order_by((t.c("b").desc(), t.c("c").asc()));
+/// assert_eq!(
+///     q.compile(&GenericDialect).unwrap().sql,
+///     r#"SELECT "t"."a" FROM "t" ORDER BY "t"."a", "t"."b" DESC, "t"."c" ASC"#
+/// );
+/// ```
 pub trait IntoOrderBys {
     /// The terms, in order.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::query::IntoOrderBys;
+    /// let t = table("t");
+    /// let terms = [t.c("a").desc(), t.c("b").asc()].into_order_bys();
+    /// assert_eq!(terms, vec![t.c("a").desc(), t.c("b").asc()]);
+    /// ```
     fn into_order_bys(self) -> Vec<OrderBy>;
 }
 
@@ -223,8 +306,26 @@ tuple_order_bys!(A, B, C, D, E, F, G, H);
 
 /// What `values()` and `set()`-lists accept: `(column, value)` pairs as an array, a
 /// `Vec` or a tuple of up to twelve pairs.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("t");
+/// let tuple = update(&t).values((("a", 1), ("b", "x")));
+/// let array = update(&t).values([("a", lit(1)), ("b", lit("x"))]);
+/// assert_eq!(tuple.compile(&GenericDialect).unwrap().sql, r#"UPDATE "t" SET "a" = ?, "b" = ?"#);
+/// assert_eq!(array.compile(&GenericDialect).unwrap().sql, r#"UPDATE "t" SET "a" = ?, "b" = ?"#);
+/// ```
 pub trait IntoAssignments {
     /// The pairs, in order.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::query::IntoAssignments;
+    /// let pairs = vec![("a", 1), ("b", 2)].into_assignments();
+    /// assert_eq!(&*pairs[1].0, "b");
+    /// assert_eq!(pairs[1].1, lit(2));
+    /// ```
     fn into_assignments(self) -> Vec<(Ident, Expr)>;
 }
 

@@ -8,6 +8,16 @@ use crate::expr::{Expr, Ident, OrderBy};
 use crate::Error;
 
 /// `DISTINCT` flavours.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::query::Distinct;
+/// use sqlcraft::dialect::GenericDialect;
+/// assert_eq!(Distinct::default(), Distinct::None);
+/// let t = table("t");
+/// let c = select(t.c("a")).from(&t).distinct().compile(&GenericDialect).unwrap();
+/// assert_eq!(c.sql, r#"SELECT DISTINCT "t"."a" FROM "t""#);
+/// ```
 #[derive(Debug, Clone, Default, PartialEq)]
 pub enum Distinct {
     /// No `DISTINCT`.
@@ -20,6 +30,15 @@ pub enum Distinct {
 }
 
 /// Row-lock strength.
+///
+/// ```
+/// use sqlcraft::query::{Lock, LockStrength, LockWait};
+/// use sqlcraft::dialect::{write_standard_lock, GenericDialect};
+/// let lock = Lock { strength: LockStrength::Share, wait: LockWait::Wait, of: vec![] };
+/// let mut sql = String::new();
+/// write_standard_lock(&GenericDialect, &lock, &mut sql).unwrap();
+/// assert_eq!(sql, " FOR SHARE");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum LockStrength {
     /// `FOR UPDATE`.
@@ -29,6 +48,15 @@ pub enum LockStrength {
 }
 
 /// What to do when a locked row is met.
+///
+/// ```
+/// use sqlcraft::query::{Lock, LockStrength, LockWait};
+/// use sqlcraft::dialect::{write_standard_lock, GenericDialect};
+/// let lock = Lock { strength: LockStrength::Update, wait: LockWait::SkipLocked, of: vec![] };
+/// let mut sql = String::new();
+/// write_standard_lock(&GenericDialect, &lock, &mut sql).unwrap();
+/// assert_eq!(sql, " FOR UPDATE SKIP LOCKED");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum LockWait {
     /// Wait (the default).
@@ -40,6 +68,18 @@ pub enum LockWait {
 }
 
 /// A locking clause.
+///
+/// The clause a [`Select`] builds with [`Select::for_update`] and friends, as a
+/// dialect's [`crate::Dialect::write_lock`] receives it.
+///
+/// ```
+/// use sqlcraft::query::{Lock, LockStrength, LockWait};
+/// use sqlcraft::dialect::{write_standard_lock, GenericDialect};
+/// let lock = Lock { strength: LockStrength::Update, wait: LockWait::NoWait, of: vec!["t".into()] };
+/// let mut sql = String::new();
+/// write_standard_lock(&GenericDialect, &lock, &mut sql).unwrap();
+/// assert_eq!(sql, r#" FOR UPDATE OF "t" NOWAIT"#);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Lock {
     /// The strength.
@@ -119,6 +159,15 @@ impl std::fmt::Debug for Select {
 
 /// Starts a `SELECT` of the given columns: one expression, a tuple, an array or a
 /// `Vec` of them.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("t");
+/// let q = select((t.c("a"), t.c("b").label("x"))).from(&t);
+/// let c = q.compile(&GenericDialect).unwrap();
+/// assert_eq!(c.sql, r#"SELECT "t"."a", "t"."b" AS "x" FROM "t""#);
+/// ```
 pub fn select(columns: impl IntoColumns) -> Select {
     let mut s = Select::default();
     columns.extend_columns(&mut s.columns);
@@ -134,6 +183,15 @@ fn and_into(slot: &mut Option<Expr>, cond: Expr) {
 
 impl Select {
     /// Adds columns to the select list.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let q = select(t.c("a")).columns([t.c("b"), t.c("c")]).from(&t);
+    /// let c = q.compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "t"."a", "t"."b", "t"."c" FROM "t""#);
+    /// ```
     #[inline]
     pub fn columns(mut self, columns: impl IntoColumns) -> Select {
         self.memo.clear();
@@ -141,6 +199,14 @@ impl Select {
         self
     }
     /// `SELECT DISTINCT`.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let c = select(t.c("a")).from(&t).distinct().compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT DISTINCT "t"."a" FROM "t""#);
+    /// ```
     #[inline]
     pub fn distinct(mut self) -> Select {
         self.memo.clear();
@@ -148,6 +214,19 @@ impl Select {
         self
     }
     /// `SELECT DISTINCT ON (exprs)`; PostgreSQL only, an error elsewhere.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// use sqlcraft_postgres::Postgres;
+    /// let t = table("t");
+    /// let q = select((t.c("k"), t.c("v"))).from(&t).distinct_on(t.c("k")).order_by(t.c("k"));
+    /// assert_eq!(
+    ///     q.compile(&Postgres).unwrap().sql,
+    ///     r#"SELECT DISTINCT ON ("t"."k") "t"."k", "t"."v" FROM "t" ORDER BY "t"."k""#
+    /// );
+    /// assert!(matches!(q.compile(&GenericDialect), Err(Error::Unsupported { .. })));
+    /// ```
     #[inline]
     pub fn distinct_on(mut self, exprs: impl IntoColumns) -> Select {
         self.memo.clear();
@@ -155,6 +234,15 @@ impl Select {
         self
     }
     /// Adds an item to the FROM list (several calls give `FROM a, b`).
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let (a, b) = (table("a"), table("b"));
+    /// let q = select((a.c("x"), b.c("y"))).from(&a).from(&b);
+    /// let c = q.compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "a"."x", "b"."y" FROM "a", "b""#);
+    /// ```
     #[inline]
     pub fn from(mut self, item: impl IntoFromItem) -> Select {
         self.memo.clear();
@@ -175,36 +263,107 @@ impl Select {
         self
     }
     /// Joins `right` onto the last FROM item.
+    ///
+    /// Without a FROM item to join to, compiling fails.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let (u, o) = (table("u"), table("o"));
+    /// let q = select(o.c("id")).from(&u).join(&o, o.c("u_id").eq(u.c("id")));
+    /// let c = q.compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "o"."id" FROM "u" JOIN "o" ON "o"."u_id" = "u"."id""#);
+    /// let orphan = select(o.c("id")).join(&o, o.c("u_id").eq(u.c("id")));
+    /// assert!(matches!(orphan.compile(&GenericDialect), Err(Error::InvalidStatement(_))));
+    /// ```
     #[inline]
     pub fn join(self, right: impl IntoFromItem, on: impl Into<Expr>) -> Select {
         self.join_last(right, JoinKind::Inner, Some(on.into()))
     }
     /// Left-outer-joins `right` onto the last FROM item.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let (u, o) = (table("u"), table("o"));
+    /// let q = select(u.c("id")).from(&u).left_join(&o, o.c("u_id").eq(u.c("id")));
+    /// let c = q.compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "u"."id" FROM "u" LEFT OUTER JOIN "o" ON "o"."u_id" = "u"."id""#);
+    /// ```
     #[inline]
     pub fn left_join(self, right: impl IntoFromItem, on: impl Into<Expr>) -> Select {
         self.join_last(right, JoinKind::Left, Some(on.into()))
     }
     /// Alias of [`Select::left_join`].
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let (u, o) = (table("u"), table("o"));
+    /// let q = select(u.c("id")).from(&u).outer_join(&o, o.c("u_id").eq(u.c("id")));
+    /// let c = q.compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "u"."id" FROM "u" LEFT OUTER JOIN "o" ON "o"."u_id" = "u"."id""#);
+    /// ```
     #[inline]
     pub fn outer_join(self, right: impl IntoFromItem, on: impl Into<Expr>) -> Select {
         self.left_join(right, on)
     }
     /// Right-outer-joins `right` onto the last FROM item.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let (u, o) = (table("u"), table("o"));
+    /// let q = select(o.c("id")).from(&u).right_join(&o, o.c("u_id").eq(u.c("id")));
+    /// let c = q.compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "o"."id" FROM "u" RIGHT OUTER JOIN "o" ON "o"."u_id" = "u"."id""#);
+    /// ```
     #[inline]
     pub fn right_join(self, right: impl IntoFromItem, on: impl Into<Expr>) -> Select {
         self.join_last(right, JoinKind::Right, Some(on.into()))
     }
     /// Full-outer-joins `right` onto the last FROM item.
+    ///
+    /// MySQL/MariaDB have no full outer join: compiling for them is an error.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let (a, b) = (table("a"), table("b"));
+    /// let q = select(a.c("k")).from(&a).full_join(&b, b.c("k").eq(a.c("k")));
+    /// let c = q.compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "a"."k" FROM "a" FULL OUTER JOIN "b" ON "b"."k" = "a"."k""#);
+    /// assert!(matches!(q.compile(&sqlcraft_mysql::MySql::default()), Err(Error::Unsupported { .. })));
+    /// ```
     #[inline]
     pub fn full_join(self, right: impl IntoFromItem, on: impl Into<Expr>) -> Select {
         self.join_last(right, JoinKind::Full, Some(on.into()))
     }
     /// Cross-joins `right` onto the last FROM item.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let (a, b) = (table("a"), table("b"));
+    /// let q = select((a.c("x"), b.c("y"))).from(&a).cross_join(&b);
+    /// let c = q.compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "a"."x", "b"."y" FROM "a" CROSS JOIN "b""#);
+    /// ```
     #[inline]
     pub fn cross_join(self, right: impl IntoFromItem) -> Select {
         self.join_last(right, JoinKind::Cross, None)
     }
     /// Adds a WHERE condition, ANDed with any before it.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let q = select(t.c("a")).from(&t).filter(t.c("a").eq(1)).filter(t.c("b").is_null());
+    /// let c = q.compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" = ? AND "t"."b" IS NULL"#);
+    /// assert_eq!(c.values().unwrap(), vec![Value::Int(1)]);
+    /// ```
     #[inline]
     pub fn filter(mut self, cond: impl Into<Expr>) -> Select {
         self.memo.clear();
@@ -212,11 +371,29 @@ impl Select {
         self
     }
     /// Alias of [`Select::filter`], SQLAlchemy's name.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let q = select(t.c("a")).from(&t).where_(t.c("a").gt(5));
+    /// let c = q.compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" > ?"#);
+    /// ```
     #[inline]
     pub fn where_(self, cond: impl Into<Expr>) -> Select {
         self.filter(cond)
     }
     /// Adds GROUP BY terms.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let q = select((t.c("k"), func::count(t.c("v")))).from(&t).group_by(t.c("k"));
+    /// let c = q.compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "t"."k", count("t"."v") FROM "t" GROUP BY "t"."k""#);
+    /// ```
     #[inline]
     pub fn group_by(mut self, exprs: impl IntoColumns) -> Select {
         self.memo.clear();
@@ -224,6 +401,16 @@ impl Select {
         self
     }
     /// Adds a HAVING condition, ANDed with any before it.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let q = select(t.c("k")).from(&t).group_by(t.c("k"))
+    ///     .having(func::count(t.c("v")).gt(1)).having(func::max(t.c("v")).lt(9));
+    /// let c = q.compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "t"."k" FROM "t" GROUP BY "t"."k" HAVING count("t"."v") > ? AND max("t"."v") < ?"#);
+    /// ```
     #[inline]
     pub fn having(mut self, cond: impl Into<Expr>) -> Select {
         self.memo.clear();
@@ -231,6 +418,15 @@ impl Select {
         self
     }
     /// Adds ORDER BY terms.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let q = select(t.c("a")).from(&t).order_by((t.c("a").desc(), t.c("b")));
+    /// let c = q.compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "t"."a" FROM "t" ORDER BY "t"."a" DESC, "t"."b""#);
+    /// ```
     #[inline]
     pub fn order_by(mut self, terms: impl IntoOrderBys) -> Select {
         self.memo.clear();
@@ -238,6 +434,15 @@ impl Select {
         self
     }
     /// `LIMIT n`, bound as a parameter.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let c = select(t.c("a")).from(&t).limit(10).compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "t"."a" FROM "t" LIMIT ?"#);
+    /// assert_eq!(c.values().unwrap(), vec![Value::Int(10)]);
+    /// ```
     #[inline]
     pub fn limit(mut self, n: impl Into<Expr>) -> Select {
         self.memo.clear();
@@ -245,6 +450,15 @@ impl Select {
         self
     }
     /// `OFFSET n`, bound as a parameter; alone, each dialect renders its own form.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let q = select(t.c("a")).from(&t).offset(20);
+    /// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT "t"."a" FROM "t" OFFSET ?"#);
+    /// assert_eq!(q.compile(&sqlcraft_sqlite::Sqlite).unwrap().sql, r#"SELECT "t"."a" FROM "t" LIMIT -1 OFFSET ?"#);
+    /// ```
     #[inline]
     pub fn offset(mut self, n: impl Into<Expr>) -> Select {
         self.memo.clear();
@@ -263,11 +477,30 @@ impl Select {
     }
     /// `FOR UPDATE`. SQLite has no row locks (its writers are serialised) and
     /// renders nothing.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// let t = table("t");
+    /// let q = select(t.c("a")).from(&t).for_update();
+    /// assert_eq!(q.compile(&sqlcraft_postgres::Postgres).unwrap().sql, r#"SELECT "t"."a" FROM "t" FOR UPDATE"#);
+    /// assert_eq!(q.compile(&sqlcraft_sqlite::Sqlite).unwrap().sql, r#"SELECT "t"."a" FROM "t""#);
+    /// ```
     #[inline]
     pub fn for_update(self) -> Select {
         self.lock(LockStrength::Update)
     }
     /// `FOR SHARE` (`LOCK IN SHARE MODE` on MariaDB).
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// let t = table("t");
+    /// let q = select(t.c("a")).from(&t).for_share();
+    /// assert_eq!(q.compile(&sqlcraft_postgres::Postgres).unwrap().sql, r#"SELECT "t"."a" FROM "t" FOR SHARE"#);
+    /// assert_eq!(
+    ///     q.compile(&sqlcraft_mysql::MySql::mariadb()).unwrap().sql,
+    ///     "SELECT `t`.`a` FROM `t` LOCK IN SHARE MODE"
+    /// );
+    /// ```
     #[inline]
     pub fn for_share(self) -> Select {
         self.lock(LockStrength::Share)
@@ -286,16 +519,45 @@ impl Select {
         self
     }
     /// `NOWAIT` on the locking clause.
+    ///
+    /// Without a locking clause to modify, compiling fails.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let q = select(t.c("a")).from(&t).for_update().nowait();
+    /// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT "t"."a" FROM "t" FOR UPDATE NOWAIT"#);
+    /// let bad = select(t.c("a")).from(&t).nowait();
+    /// assert!(matches!(bad.compile(&GenericDialect), Err(Error::InvalidStatement(_))));
+    /// ```
     #[inline]
     pub fn nowait(self) -> Select {
         self.lock_wait(LockWait::NoWait)
     }
     /// `SKIP LOCKED` on the locking clause.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let q = select(t.c("a")).from(&t).for_update().skip_locked();
+    /// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT "t"."a" FROM "t" FOR UPDATE SKIP LOCKED"#);
+    /// ```
     #[inline]
     pub fn skip_locked(self) -> Select {
         self.lock_wait(LockWait::SkipLocked)
     }
     /// `OF name, …` on the locking clause: table names or aliases.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let (a, b) = (table("a"), table("b"));
+    /// let q = select(a.c("x")).from(&a).join(&b, b.c("a_id").eq(a.c("id"))).for_update().lock_of(["a"]);
+    /// let c = q.compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "a"."x" FROM "a" JOIN "b" ON "b"."a_id" = "a"."id" FOR UPDATE OF "a""#);
+    /// ```
     #[inline]
     pub fn lock_of<I, S>(mut self, names: I) -> Select
     where
@@ -315,6 +577,19 @@ impl Select {
         self
     }
     /// Attaches a CTE explicitly (needed only for CTEs not reachable from FROM).
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let big = select(t.c("id")).from(&t).filter(t.c("n").gt(10)).cte("big");
+    /// let q = select(t.c("id")).from(&t).filter(t.c("id").in_(select(big.c("id")).from(&big))).with(&big);
+    /// let c = q.compile(&GenericDialect).unwrap();
+    /// assert_eq!(
+    ///     c.sql,
+    ///     r#"WITH "big" AS (SELECT "t"."id" FROM "t" WHERE "t"."n" > ?) SELECT "t"."id" FROM "t" WHERE "t"."id" IN (SELECT "big"."id" FROM "big")"#
+    /// );
+    /// ```
     #[inline]
     pub fn with(mut self, cte: &Cte) -> Select {
         self.memo.clear();
@@ -322,14 +597,41 @@ impl Select {
         self
     }
     /// This query as a derived table named `alias`.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let s = select(t.c("a")).from(&t).filter(t.c("a").gt(0)).subquery("s");
+    /// let c = select(s.c("a")).from(&s).compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "s"."a" FROM (SELECT "t"."a" FROM "t" WHERE "t"."a" > ?) AS "s""#);
+    /// ```
     pub fn subquery(self, alias: &str) -> Subquery {
         Subquery::new(self.into(), alias)
     }
     /// This query as a common table expression named `name`.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let w = select(t.c("a")).from(&t).cte("w");
+    /// let c = select(w.c("a")).from(&w).compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"WITH "w" AS (SELECT "t"."a" FROM "t") SELECT "w"."a" FROM "w""#);
+    /// ```
     pub fn cte(self, name: &str) -> Cte {
         Cte::new(name, self.into())
     }
     /// This query as a scalar subquery expression `(SELECT …)`.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let top = select(func::max(t.c("a"))).from(&t).scalar_subquery();
+    /// let c = select(t.c("b")).from(&t).filter(t.c("a").eq(top)).compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "t"."b" FROM "t" WHERE "t"."a" = (SELECT max("t"."a") FROM "t")"#);
+    /// ```
     pub fn scalar_subquery(self) -> Expr {
         Expr::Subquery(Box::new(self.into()))
     }
@@ -337,31 +639,99 @@ impl Select {
         Compound::new(self.into(), op, other.into())
     }
     /// `self UNION other`.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let (a, b) = (table("a"), table("b"));
+    /// let q = select(a.c("x")).from(&a).union(select(b.c("x")).from(&b));
+    /// let c = q.compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "a"."x" FROM "a" UNION SELECT "b"."x" FROM "b""#);
+    /// ```
     pub fn union(self, other: impl Into<Query>) -> Compound {
         self.set_op(SetOp::Union, other)
     }
     /// `self UNION ALL other`.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let (a, b) = (table("a"), table("b"));
+    /// let q = select(a.c("x")).from(&a).union_all(select(b.c("x")).from(&b));
+    /// let c = q.compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "a"."x" FROM "a" UNION ALL SELECT "b"."x" FROM "b""#);
+    /// ```
     pub fn union_all(self, other: impl Into<Query>) -> Compound {
         self.set_op(SetOp::UnionAll, other)
     }
     /// `self INTERSECT other`.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let (a, b) = (table("a"), table("b"));
+    /// let q = select(a.c("x")).from(&a).intersect(select(b.c("x")).from(&b));
+    /// let c = q.compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "a"."x" FROM "a" INTERSECT SELECT "b"."x" FROM "b""#);
+    /// ```
     pub fn intersect(self, other: impl Into<Query>) -> Compound {
         self.set_op(SetOp::Intersect, other)
     }
     /// `self INTERSECT ALL other`.
+    ///
+    /// SQLite has no `INTERSECT ALL`: compiling for it is an error.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let (a, b) = (table("a"), table("b"));
+    /// let q = select(a.c("x")).from(&a).intersect_all(select(b.c("x")).from(&b));
+    /// let c = q.compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "a"."x" FROM "a" INTERSECT ALL SELECT "b"."x" FROM "b""#);
+    /// assert!(matches!(q.compile(&sqlcraft_sqlite::Sqlite), Err(Error::Unsupported { .. })));
+    /// ```
     pub fn intersect_all(self, other: impl Into<Query>) -> Compound {
         self.set_op(SetOp::IntersectAll, other)
     }
     /// `self EXCEPT other`.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let (a, b) = (table("a"), table("b"));
+    /// let q = select(a.c("x")).from(&a).except(select(b.c("x")).from(&b));
+    /// let c = q.compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "a"."x" FROM "a" EXCEPT SELECT "b"."x" FROM "b""#);
+    /// ```
     pub fn except(self, other: impl Into<Query>) -> Compound {
         self.set_op(SetOp::Except, other)
     }
     /// `self EXCEPT ALL other`.
+    ///
+    /// SQLite has no `EXCEPT ALL`: compiling for it is an error.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let (a, b) = (table("a"), table("b"));
+    /// let q = select(a.c("x")).from(&a).except_all(select(b.c("x")).from(&b));
+    /// let c = q.compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "a"."x" FROM "a" EXCEPT ALL SELECT "b"."x" FROM "b""#);
+    /// assert!(matches!(q.compile(&sqlcraft_sqlite::Sqlite), Err(Error::Unsupported { .. })));
+    /// ```
     pub fn except_all(self, other: impl Into<Query>) -> Compound {
         self.set_op(SetOp::ExceptAll, other)
     }
 
     /// The select list.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// let t = table("t");
+    /// let q = select((t.c("a"), t.c("b"))).from(&t).columns(t.c("c"));
+    /// assert_eq!(q.selected().len(), 3);
+    /// assert_eq!(q.selected()[2], t.c("c"));
+    /// ```
     pub fn selected(&self) -> &[Expr] {
         &self.columns
     }

@@ -40,6 +40,19 @@ pub struct TextClause {
 }
 
 /// Parses `sql` for `:name` parameters; see [`TextClause`].
+///
+/// Placeholders follow the dialect; SQL that cannot be parsed (an unterminated
+/// quote) is an error when compiled.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = text("SELECT id FROM users WHERE id = :id OR boss = :id").bind("id", 7);
+/// let c = t.compile(&sqlcraft_postgres::Postgres).unwrap();
+/// assert_eq!(c.sql, "SELECT id FROM users WHERE id = $1 OR boss = $2");
+/// assert_eq!(c.values().unwrap(), vec![Value::Int(7), Value::Int(7)]);
+/// assert!(matches!(text("SELECT 'oops").compile(&GenericDialect), Err(Error::InvalidText(_))));
+/// ```
 pub fn text(sql: &str) -> TextClause {
     match parse(sql) {
         Ok(parts) => TextClause {
@@ -60,6 +73,19 @@ pub fn text(sql: &str) -> TextClause {
 impl TextClause {
     /// Binds a value to the parameter `name`; a name the SQL does not have is an
     /// error when the statement is compiled.
+    ///
+    /// Binding the same name again replaces its value.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = text("SELECT :a, :b").bind("a", 1).bind("a", 2);
+    /// let c = t.compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, "SELECT ?, ?");
+    /// assert_eq!(c.bind(&[("b", Value::from("x"))]).unwrap(), vec![Value::Int(2), Value::from("x")]);
+    /// let typo = text("SELECT :a").bind("b", 1);
+    /// assert!(matches!(typo.compile(&GenericDialect), Err(Error::UnknownBindParam { .. })));
+    /// ```
     pub fn bind(mut self, name: &str, value: impl Into<Value>) -> TextClause {
         if !self.param_names().any(|n| n == name) {
             if self.error.is_none() {
@@ -78,6 +104,12 @@ impl TextClause {
     }
 
     /// The parameter names, in order of appearance (repeats included).
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// let t = text("SELECT * FROM t WHERE a = :a AND b = :b OR a = :a -- :c");
+    /// assert_eq!(t.param_names().collect::<Vec<_>>(), ["a", "b", "a"]);
+    /// ```
     pub fn param_names(&self) -> impl Iterator<Item = &str> {
         self.parts.iter().filter_map(|p| match p {
             TextPart::Param(n) => Some(n.as_ref()),
