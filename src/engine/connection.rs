@@ -18,6 +18,18 @@ use std::time::Instant;
 
 /// Options for the statements of one connection (or one statement, through
 /// [`Connection::execute_with_options`]).
+///
+/// ```
+/// # fn main() -> sqlcraft::Result<()> {
+/// use sqlcraft::engine::ExecutionOptions;
+/// use sqlcraft::prelude::*;
+/// let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+/// let mut conn = engine.connect()?;
+/// conn.set_execution_options(ExecutionOptions { no_cache: true, ..Default::default() });
+/// conn.execute(&select(lit(1)))?;
+/// assert_eq!(engine.cache_stats().len, 0); // compiled without the cache
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ExecutionOptions {
     /// Compile every statement fresh instead of through the engine's cache.
@@ -34,6 +46,19 @@ pub struct ExecutionOptions {
 /// The first statement begins a transaction (SQLAlchemy 2.0's "autobegin");
 /// [`Connection::commit`] ends it. Dropping the connection without committing rolls
 /// the transaction back and returns the connection to the pool.
+///
+/// ```
+/// # fn main() -> sqlcraft::Result<()> {
+/// let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+/// let mut conn = engine.connect()?;
+/// conn.exec_driver_sql("CREATE TABLE t (x INTEGER)", &[])?;
+/// conn.commit()?;
+/// conn.exec_driver_sql("INSERT INTO t VALUES (1)", &[])?;
+/// drop(conn); // not committed: rolled back
+/// let n: i64 = engine.connect()?.execute(&sqlcraft::text("SELECT count(*) FROM t"))?.scalar_one()?;
+/// assert_eq!(n, 0);
+/// # Ok(()) }
+/// ```
 pub struct Connection {
     engine: Arc<EngineInner>,
     checkout: Option<Checkout>,
@@ -97,11 +122,36 @@ impl Connection {
     }
 
     /// Sets options for the following statements.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// use sqlcraft::engine::{ExecutionOptions, IsolationLevel};
+    /// let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// let mut conn = engine.connect()?;
+    /// let level = Some(IsolationLevel::ReadUncommitted);
+    /// conn.set_execution_options(ExecutionOptions { isolation_level: level, ..Default::default() });
+    /// // SQLite's adapter begins a READ UNCOMMITTED transaction with this pragma.
+    /// let on: i64 = conn.execute(&sqlcraft::text("PRAGMA read_uncommitted"))?.scalar_one()?;
+    /// assert_eq!(on, 1);
+    /// # Ok(()) }
+    /// ```
     pub fn set_execution_options(&mut self, options: ExecutionOptions) {
         self.options = options;
     }
 
     /// Whether a transaction is open.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// let mut conn = engine.connect()?;
+    /// assert!(!conn.in_transaction());
+    /// conn.execute(&sqlcraft::text("SELECT 1"))?; // autobegin
+    /// assert!(conn.in_transaction());
+    /// conn.commit()?;
+    /// assert!(!conn.in_transaction());
+    /// # Ok(()) }
+    /// ```
     pub fn in_transaction(&self) -> bool {
         self.in_transaction
     }
@@ -128,7 +178,18 @@ impl Connection {
         Ok(())
     }
 
-    /// Begins a transaction explicitly (the first statement would anyway).
+    /// Begins a transaction explicitly (the first statement would anyway); an
+    /// error if one is already open.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// let mut conn = engine.connect()?;
+    /// conn.begin()?;
+    /// assert!(conn.in_transaction());
+    /// assert!(matches!(conn.begin(), Err(sqlcraft::Error::InvalidStatement(_))));
+    /// # Ok(()) }
+    /// ```
     pub fn begin(&mut self) -> Result<()> {
         if self.in_transaction {
             return Err(Error::invalid(
@@ -139,6 +200,23 @@ impl Connection {
     }
 
     /// Commits the open transaction, if any.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// # let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// # let mut conn = engine.connect()?;
+    /// # conn.exec_driver_sql("CREATE TABLE t (x INTEGER)", &[])?;
+    /// # conn.commit()?;
+    /// # fn count(conn: &mut sqlcraft::engine::Connection) -> sqlcraft::Result<i64> {
+    /// #     conn.execute(&sqlcraft::text("SELECT count(*) FROM t"))?.scalar_one()
+    /// # }
+    /// conn.exec_driver_sql("INSERT INTO t VALUES (1)", &[])?;
+    /// conn.commit()?;
+    /// conn.commit()?; // nothing open: nothing to do
+    /// drop(conn);
+    /// assert_eq!(count(&mut engine.connect()?)?, 1);
+    /// # Ok(()) }
+    /// ```
     pub fn commit(&mut self) -> Result<()> {
         if std::mem::take(&mut self.lost_transaction) {
             return Err(DbError::new(
@@ -159,6 +237,22 @@ impl Connection {
     }
 
     /// Rolls back the open transaction, if any.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// # let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// # let mut conn = engine.connect()?;
+    /// # conn.exec_driver_sql("CREATE TABLE t (x INTEGER)", &[])?;
+    /// # conn.commit()?;
+    /// # fn count(conn: &mut sqlcraft::engine::Connection) -> sqlcraft::Result<i64> {
+    /// #     conn.execute(&sqlcraft::text("SELECT count(*) FROM t"))?.scalar_one()
+    /// # }
+    /// conn.exec_driver_sql("INSERT INTO t VALUES (1)", &[])?;
+    /// conn.rollback()?;
+    /// assert!(!conn.in_transaction());
+    /// assert_eq!(count(&mut conn)?, 0);
+    /// # Ok(()) }
+    /// ```
     pub fn rollback(&mut self) -> Result<()> {
         self.lost_transaction = false;
         if self.in_transaction {
@@ -173,6 +267,27 @@ impl Connection {
     /// Runs `f` in a savepoint (SQLAlchemy's `begin_nested`): released when `f`
     /// returns `Ok`, rolled back to (leaving the outer transaction intact) on `Err`
     /// or panic.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// # let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// # let mut conn = engine.connect()?;
+    /// # conn.exec_driver_sql("CREATE TABLE t (x INTEGER)", &[])?;
+    /// # conn.commit()?;
+    /// # fn count(conn: &mut sqlcraft::engine::Connection) -> sqlcraft::Result<i64> {
+    /// #     conn.execute(&sqlcraft::text("SELECT count(*) FROM t"))?.scalar_one()
+    /// # }
+    /// conn.exec_driver_sql("INSERT INTO t VALUES (1)", &[])?;
+    /// let inner: sqlcraft::Result<()> = conn.nested(|c| {
+    ///     c.exec_driver_sql("INSERT INTO t VALUES (2)", &[])?;
+    ///     Err(sqlcraft::Error::invalid("undo row 2"))
+    /// });
+    /// assert!(inner.is_err());
+    /// conn.nested(|c| c.exec_driver_sql("INSERT INTO t VALUES (3)", &[]).map(drop))?;
+    /// let xs: Vec<i64> = conn.execute(&sqlcraft::text("SELECT x FROM t ORDER BY x"))?.scalars()?;
+    /// assert_eq!(xs, [1, 3]);
+    /// # Ok(()) }
+    /// ```
     pub fn nested<T, E: From<Error>>(
         &mut self,
         f: impl FnOnce(&mut Connection) -> std::result::Result<T, E>,
@@ -192,6 +307,24 @@ impl Connection {
     }
 
     /// Opens a savepoint; see [`Savepoint`].
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// # let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// # let mut conn = engine.connect()?;
+    /// # conn.exec_driver_sql("CREATE TABLE t (x INTEGER)", &[])?;
+    /// # conn.commit()?;
+    /// # fn count(conn: &mut sqlcraft::engine::Connection) -> sqlcraft::Result<i64> {
+    /// #     conn.execute(&sqlcraft::text("SELECT count(*) FROM t"))?.scalar_one()
+    /// # }
+    /// conn.exec_driver_sql("INSERT INTO t VALUES (1)", &[])?;
+    /// let mut sp = conn.begin_nested()?;
+    /// sp.exec_driver_sql("INSERT INTO t VALUES (2)", &[])?;
+    /// sp.rollback()?; // undoes row 2 only
+    /// assert!(conn.in_transaction());
+    /// assert_eq!(count(&mut conn)?, 1);
+    /// # Ok(()) }
+    /// ```
     pub fn begin_nested(&mut self) -> Result<Savepoint<'_>> {
         self.autobegin()?;
         self.savepoints += 1;
@@ -208,12 +341,38 @@ impl Connection {
 
     /// Executes a statement built with the API (or `text()`), compiled through the
     /// engine's cache.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// use sqlcraft::prelude::*;
+    /// let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// let mut conn = engine.connect()?;
+    /// conn.exec_driver_sql("CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT)", &[])?;
+    /// let users = table("users");
+    /// conn.execute(&insert(&users).value("name", "ann"))?;
+    /// let q = select(users.c("name")).from(&users).filter(users.c("id").eq(1));
+    /// assert_eq!(conn.execute(&q)?.scalar_one::<String>()?, "ann");
+    /// # Ok(()) }
+    /// ```
     pub fn execute<S: Compile + ?Sized>(&mut self, stmt: &S) -> Result<CursorResult> {
         self.execute_with(stmt, &[])
     }
 
     /// Executes a statement, supplying its named parameters ([`crate::bindparam`],
     /// unbound `text()` parameters).
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// use sqlcraft::prelude::*;
+    /// let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// let mut conn = engine.connect()?;
+    /// let q = select(bindparam("a") * 2);
+    /// assert_eq!(conn.execute_with(&q, &[("a", Value::Int(21))])?.scalar_one::<i64>()?, 42);
+    /// let t = text("SELECT :greeting || ', world'");
+    /// let s: String = conn.execute_with(&t, &[("greeting", Value::from("hello"))])?.scalar_one()?;
+    /// assert_eq!(s, "hello, world");
+    /// # Ok(()) }
+    /// ```
     pub fn execute_with<S: Compile + ?Sized>(
         &mut self,
         stmt: &S,
@@ -224,6 +383,21 @@ impl Connection {
     }
 
     /// Executes a statement with options for this statement only.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// use sqlcraft::engine::ExecutionOptions;
+    /// use sqlcraft::prelude::*;
+    /// let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// let mut conn = engine.connect()?;
+    /// let fresh = ExecutionOptions { no_cache: true, ..Default::default() };
+    /// let n: i64 = conn.execute_with_options(&select(lit(7)), &[], fresh)?.scalar_one()?;
+    /// assert_eq!(n, 7);
+    /// assert_eq!(engine.cache_stats().misses, 0);
+    /// conn.execute(&select(lit(7)))?; // the connection's options: through the cache
+    /// assert_eq!(engine.cache_stats().misses, 1);
+    /// # Ok(()) }
+    /// ```
     pub fn execute_with_options<S: Compile + ?Sized>(
         &mut self,
         stmt: &S,
@@ -253,6 +427,17 @@ impl Connection {
 
     /// Runs SQL text as is, with positional values in the driver's placeholder
     /// style (SQLAlchemy's `exec_driver_sql`).
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// use sqlcraft::Value;
+    /// let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// let mut conn = engine.connect()?;
+    /// let r = conn.exec_driver_sql("SELECT ? + ? AS total", &[Value::Int(40), Value::Int(2)])?;
+    /// assert_eq!(r.columns(), ["total"]);
+    /// assert_eq!(r.scalar_one::<i64>()?, 42);
+    /// # Ok(()) }
+    /// ```
     pub fn exec_driver_sql(&mut self, sql: &str, params: &[Value]) -> Result<CursorResult> {
         let echo = self.options.echo;
         let values: Vec<&Value> = params.iter().collect();
@@ -367,6 +552,21 @@ impl Connection {
     /// Executes one statement once per parameter set (SQLAlchemy's executemany
     /// for statements with [`crate::bindparam`]s), compiled once. Returns the total
     /// affected-row count.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// use sqlcraft::prelude::*;
+    /// let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// let mut conn = engine.connect()?;
+    /// conn.exec_driver_sql("CREATE TABLE t (x INTEGER)", &[])?;
+    /// let t = table("t");
+    /// let stmt = insert(&t).value("x", bindparam("x"));
+    /// let sets: Vec<Vec<(&str, Value)>> = (1..=3).map(|i| vec![("x", Value::Int(i))]).collect();
+    /// assert_eq!(conn.execute_many(&stmt, &sets)?, 3);
+    /// let n: i64 = conn.execute(&text("SELECT sum(x) FROM t"))?.scalar_one()?;
+    /// assert_eq!(n, 6);
+    /// # Ok(()) }
+    /// ```
     pub fn execute_many<S: Compile + ?Sized>(
         &mut self,
         stmt: &S,
@@ -456,9 +656,33 @@ impl Connection {
     }
 
     /// Returns the connection to the pool, rolling back an open transaction.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// # let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// # let mut conn = engine.connect()?;
+    /// # conn.exec_driver_sql("CREATE TABLE t (x INTEGER)", &[])?;
+    /// # conn.commit()?;
+    /// # fn count(conn: &mut sqlcraft::engine::Connection) -> sqlcraft::Result<i64> {
+    /// #     conn.execute(&sqlcraft::text("SELECT count(*) FROM t"))?.scalar_one()
+    /// # }
+    /// conn.exec_driver_sql("INSERT INTO t VALUES (1)", &[])?;
+    /// conn.close();
+    /// assert_eq!(engine.pool_state().checked_out, 0);
+    /// assert_eq!(count(&mut engine.connect()?)?, 0);
+    /// # Ok(()) }
+    /// ```
     pub fn close(self) {}
 
-    /// The engine this connection belongs to.
+    /// The dialect of the engine this connection belongs to.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// let conn = engine.connect()?;
+    /// assert_eq!(conn.dialect().name(), "sqlite");
+    /// # Ok(()) }
+    /// ```
     pub fn dialect(&self) -> &dyn crate::Dialect {
         self.engine.dialect.as_ref()
     }
@@ -497,6 +721,22 @@ impl Drop for Connection {
 ///
 /// [`Savepoint::commit`] releases it; [`Savepoint::rollback`] — or dropping it
 /// without committing — rolls back to it, undoing only what ran since it opened.
+/// It derefs to its [`Connection`].
+///
+/// ```
+/// # fn main() -> sqlcraft::Result<()> {
+/// # let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+/// # let mut conn = engine.connect()?;
+/// # conn.exec_driver_sql("CREATE TABLE t (x INTEGER)", &[])?;
+/// conn.exec_driver_sql("INSERT INTO t VALUES (1)", &[])?;
+/// {
+///     let mut sp = conn.begin_nested()?;
+///     sp.exec_driver_sql("INSERT INTO t VALUES (2)", &[])?;
+/// } // dropped without commit: rolled back to
+/// let xs: Vec<i64> = conn.execute(&sqlcraft::text("SELECT x FROM t"))?.scalars()?;
+/// assert_eq!(xs, [1]);
+/// # Ok(()) }
+/// ```
 pub struct Savepoint<'c> {
     conn: &'c mut Connection,
     name: String,
@@ -505,10 +745,44 @@ pub struct Savepoint<'c> {
 
 impl Savepoint<'_> {
     /// The connection, to execute statements inside the savepoint.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// # let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// # let mut conn = engine.connect()?;
+    /// # conn.exec_driver_sql("CREATE TABLE t (x INTEGER)", &[])?;
+    /// # conn.commit()?;
+    /// # fn count(conn: &mut sqlcraft::engine::Connection) -> sqlcraft::Result<i64> {
+    /// #     conn.execute(&sqlcraft::text("SELECT count(*) FROM t"))?.scalar_one()
+    /// # }
+    /// let mut sp = conn.begin_nested()?;
+    /// sp.connection().exec_driver_sql("INSERT INTO t VALUES (1)", &[])?;
+    /// assert_eq!(count(sp.connection())?, 1);
+    /// sp.commit()?;
+    /// # Ok(()) }
+    /// ```
     pub fn connection(&mut self) -> &mut Connection {
         self.conn
     }
     /// Releases the savepoint, keeping its work in the outer transaction.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// # let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// # let mut conn = engine.connect()?;
+    /// # conn.exec_driver_sql("CREATE TABLE t (x INTEGER)", &[])?;
+    /// # conn.commit()?;
+    /// # fn count(conn: &mut sqlcraft::engine::Connection) -> sqlcraft::Result<i64> {
+    /// #     conn.execute(&sqlcraft::text("SELECT count(*) FROM t"))?.scalar_one()
+    /// # }
+    /// let mut sp = conn.begin_nested()?;
+    /// sp.exec_driver_sql("INSERT INTO t VALUES (1)", &[])?;
+    /// sp.commit()?;
+    /// conn.commit()?;
+    /// drop(conn);
+    /// assert_eq!(count(&mut engine.connect()?)?, 1);
+    /// # Ok(()) }
+    /// ```
     pub fn commit(mut self) -> Result<()> {
         self.done = true;
         let sql = format!("RELEASE SAVEPOINT {}", self.name);
@@ -516,6 +790,23 @@ impl Savepoint<'_> {
         self.conn.driver(|c| c.run_script(&sql))
     }
     /// Rolls back to the savepoint.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// # let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// # let mut conn = engine.connect()?;
+    /// # conn.exec_driver_sql("CREATE TABLE t (x INTEGER)", &[])?;
+    /// # conn.commit()?;
+    /// # fn count(conn: &mut sqlcraft::engine::Connection) -> sqlcraft::Result<i64> {
+    /// #     conn.execute(&sqlcraft::text("SELECT count(*) FROM t"))?.scalar_one()
+    /// # }
+    /// conn.exec_driver_sql("INSERT INTO t VALUES (1)", &[])?;
+    /// let mut sp = conn.begin_nested()?;
+    /// sp.exec_driver_sql("INSERT INTO t VALUES (2)", &[])?;
+    /// sp.rollback()?;
+    /// assert_eq!(count(&mut conn)?, 1);
+    /// # Ok(()) }
+    /// ```
     pub fn rollback(mut self) -> Result<()> {
         self.done = true;
         self.undo()

@@ -16,11 +16,39 @@ fn exists(conn: &mut super::Connection, engine: &Engine, table: &Table) -> Resul
 impl MetaData {
     /// Creates every table and index, parents first, in one transaction; tables
     /// that already exist are left alone (SQLAlchemy's `checkfirst=True`).
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// # use sqlcraft::prelude::*;
+    /// let mut meta = MetaData::new();
+    /// let users = meta.table("users", |t| { t.column("id", SqlType::Integer).primary_key(); })?;
+    /// let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// meta.create_all(&engine)?;
+    /// meta.create_all(&engine)?; // already there: skipped
+    /// let mut conn = engine.connect()?;
+    /// conn.execute(&insert(&users).value("id", 1))?;
+    /// assert_eq!(conn.execute(&select(users.c("id")).from(&users))?.scalar_one::<i64>()?, 1);
+    /// # Ok(()) }
+    /// ```
     pub fn create_all(&self, engine: &Engine) -> Result<()> {
         self.create_all_with(engine, true)
     }
 
     /// Creates every table and index; with `checkfirst`, skips existing tables.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// # use sqlcraft::prelude::*;
+    /// let mut meta = MetaData::new();
+    /// let users = meta.table("users", |t| { t.column("id", SqlType::Integer).primary_key(); })?;
+    /// let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// # let _ = &users;
+    /// meta.create_all_with(&engine, false)?;
+    /// let again = meta.create_all_with(&engine, false).unwrap_err();
+    /// assert_eq!(again.db_kind(), Some(sqlcraft::engine::ErrorKind::Programming)); // table exists
+    /// assert!(meta.create_all_with(&engine, true).is_ok());
+    /// # Ok(()) }
+    /// ```
     pub fn create_all_with(&self, engine: &Engine, checkfirst: bool) -> Result<()> {
         let dialect = engine.dialect();
         engine.begin(|conn| {
@@ -41,6 +69,20 @@ impl MetaData {
 
     /// Drops every table, children first, in one transaction; missing tables are
     /// skipped.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// # use sqlcraft::prelude::*;
+    /// let mut meta = MetaData::new();
+    /// let users = meta.table("users", |t| { t.column("id", SqlType::Integer).primary_key(); })?;
+    /// let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// meta.create_all(&engine)?;
+    /// meta.drop_all(&engine)?;
+    /// meta.drop_all(&engine)?; // already gone: skipped
+    /// let mut conn = engine.connect()?;
+    /// assert!(conn.execute(&select(users.c("id")).from(&users)).is_err());
+    /// # Ok(()) }
+    /// ```
     pub fn drop_all(&self, engine: &Engine) -> Result<()> {
         let dialect = engine.dialect();
         let mut tables = self.sorted_tables()?;

@@ -16,6 +16,20 @@ use std::sync::Arc;
 
 /// What kind of failure a database error is, so callers can react without parsing
 /// messages.
+///
+/// ```
+/// # fn main() -> sqlcraft::Result<()> {
+/// use sqlcraft::engine::ErrorKind;
+/// let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+/// let mut conn = engine.connect()?;
+/// conn.exec_driver_sql("CREATE TABLE t (id INTEGER PRIMARY KEY)", &[])?;
+/// conn.exec_driver_sql("INSERT INTO t VALUES (1)", &[])?;
+/// let dup = conn.exec_driver_sql("INSERT INTO t VALUES (1)", &[]).unwrap_err();
+/// assert_eq!(dup.db_kind(), Some(ErrorKind::Integrity));
+/// let typo = conn.exec_driver_sql("SELEC 1", &[]).unwrap_err();
+/// assert_eq!(typo.db_kind(), Some(ErrorKind::Programming));
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorKind {
@@ -39,6 +53,21 @@ pub enum ErrorKind {
 }
 
 /// An error reported by the database or the driver, with the SQL that caused it.
+///
+/// ```
+/// # fn main() -> sqlcraft::Result<()> {
+/// use sqlcraft::engine::ErrorKind;
+/// use sqlcraft::Error;
+/// let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+/// let mut conn = engine.connect()?;
+/// conn.exec_driver_sql("CREATE TABLE t (id INTEGER PRIMARY KEY)", &[])?;
+/// conn.exec_driver_sql("INSERT INTO t VALUES (1)", &[])?;
+/// let Err(Error::Database(e)) = conn.exec_driver_sql("INSERT INTO t VALUES (1)", &[]) else { panic!() };
+/// assert_eq!(e.kind, ErrorKind::Integrity);
+/// assert_eq!(e.code.as_deref(), Some("SQLITE_CONSTRAINT_PRIMARYKEY"));
+/// assert_eq!(e.sql.as_deref(), Some("INSERT INTO t VALUES (1)"));
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DbError {
     /// The kind of failure.
@@ -53,6 +82,13 @@ pub struct DbError {
 
 impl DbError {
     /// A new error without SQL attached.
+    ///
+    /// ```
+    /// use sqlcraft::engine::{DbError, ErrorKind};
+    /// let e = DbError::new(ErrorKind::Connection, "server closed the connection");
+    /// assert!(e.code.is_none() && e.sql.is_none());
+    /// assert_eq!(e.to_string(), "Connection error: server closed the connection");
+    /// ```
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> DbError {
         DbError {
             kind,
@@ -63,18 +99,42 @@ impl DbError {
     }
 
     /// Attaches the error code.
+    ///
+    /// ```
+    /// use sqlcraft::engine::{DbError, ErrorKind};
+    /// let e = DbError::new(ErrorKind::Integrity, "duplicate key").with_code("23505");
+    /// assert_eq!(e.code.as_deref(), Some("23505"));
+    /// assert_eq!(e.to_string(), "Integrity error [23505]: duplicate key");
+    /// ```
     pub fn with_code(mut self, code: impl Into<String>) -> DbError {
         self.code = Some(code.into());
         self
     }
 
     /// Attaches the SQL.
+    ///
+    /// ```
+    /// use sqlcraft::engine::{DbError, ErrorKind};
+    /// let e = DbError::new(ErrorKind::Programming, "no such table: t").with_sql("SELECT * FROM t");
+    /// assert_eq!(e.sql.as_deref(), Some("SELECT * FROM t"));
+    /// assert_eq!(e.to_string(), "Programming error: no such table: t\n[SQL: SELECT * FROM t]");
+    /// ```
     pub fn with_sql(mut self, sql: &str) -> DbError {
         self.sql = Some(sql.to_owned());
         self
     }
 
-    /// The kind for a five-character SQLSTATE.
+    /// The kind for a five-character SQLSTATE, by its class (first two characters).
+    ///
+    /// ```
+    /// use sqlcraft::engine::{DbError, ErrorKind};
+    /// assert_eq!(DbError::kind_for_sqlstate("23505"), ErrorKind::Integrity);
+    /// assert_eq!(DbError::kind_for_sqlstate("42P01"), ErrorKind::Programming);
+    /// assert_eq!(DbError::kind_for_sqlstate("40001"), ErrorKind::Transaction);
+    /// assert_eq!(DbError::kind_for_sqlstate("08006"), ErrorKind::Connection);
+    /// assert_eq!(DbError::kind_for_sqlstate("22003"), ErrorKind::Data);
+    /// assert_eq!(DbError::kind_for_sqlstate("XX000"), ErrorKind::Other);
+    /// ```
     pub fn kind_for_sqlstate(state: &str) -> ErrorKind {
         match state.get(..2) {
             Some("23") => ErrorKind::Integrity,
@@ -105,7 +165,19 @@ impl fmt::Display for DbError {
 
 impl std::error::Error for DbError {}
 
-/// Transaction isolation levels.
+/// Transaction isolation levels, for [`EngineBuilder::isolation_level`](super::EngineBuilder::isolation_level)
+/// and [`ExecutionOptions::isolation_level`](super::ExecutionOptions::isolation_level).
+///
+/// ```
+/// # fn main() -> sqlcraft::Result<()> {
+/// use sqlcraft::engine::IsolationLevel;
+/// let engine = sqlcraft_sqlite::engine_builder("sqlite:///:memory:")?
+///     .isolation_level(IsolationLevel::Serializable)
+///     .build()?;
+/// let n: i64 = engine.connect()?.execute(&sqlcraft::text("SELECT 1"))?.scalar_one()?;
+/// assert_eq!(n, 1);
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum IsolationLevel {
     /// `READ UNCOMMITTED`.
@@ -120,6 +192,12 @@ pub enum IsolationLevel {
 
 impl IsolationLevel {
     /// The SQL spelling.
+    ///
+    /// ```
+    /// use sqlcraft::engine::IsolationLevel;
+    /// assert_eq!(IsolationLevel::RepeatableRead.as_sql(), "REPEATABLE READ");
+    /// assert_eq!(IsolationLevel::ReadUncommitted.as_sql(), "READ UNCOMMITTED");
+    /// ```
     pub fn as_sql(self) -> &'static str {
         match self {
             IsolationLevel::ReadUncommitted => "READ UNCOMMITTED",
@@ -131,6 +209,18 @@ impl IsolationLevel {
 }
 
 /// What running one statement produced.
+///
+/// ```
+/// use sqlcraft::engine::{Driver, DriverConnection, Url};
+/// use sqlcraft::Value;
+/// let mut conn = sqlcraft_sqlite::SqliteDriver.connect(&"sqlite://".parse::<Url>()?)?;
+/// conn.run_script("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)")?;
+/// let out = conn.run("INSERT INTO t (name) VALUES (?) RETURNING id, name", &[Value::from("ann")])?;
+/// assert_eq!(&*out.columns, ["id", "name"]);
+/// assert_eq!(out.rows, vec![vec![Value::Int(1), Value::from("ann")]]);
+/// assert_eq!((out.rows_affected, out.last_insert_id), (1, Some(1)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Outcome {
     /// Column names of the result set (empty when the statement returns none).
@@ -150,15 +240,50 @@ pub struct Outcome {
 /// [`Value`]s to the driver's types and back without losing data (an out-of-range
 /// value is an [`ErrorKind::Data`] error, never a silent wrap), and map every
 /// driver error to a [`DbError`] with its kind, code and the SQL.
+///
+/// The engine drives it; it can also be used directly, as here with the SQLite
+/// adapter's connection:
+///
+/// ```
+/// use sqlcraft::engine::{Driver, DriverConnection, Url};
+/// use sqlcraft::Value;
+/// let mut conn: Box<dyn DriverConnection> =
+///     sqlcraft_sqlite::SqliteDriver.connect(&"sqlite:///:memory:".parse::<Url>()?)?;
+/// let out = conn.run("SELECT ? * 2 AS n", &[Value::Int(21)])?;
+/// assert_eq!(out.rows, vec![vec![Value::Int(42)]]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub trait DriverConnection: Send + 'static {
     /// Runs one statement with values in placeholder order, returning its rows
     /// (if any), the affected-row count and the last insert id.
+    ///
+    /// ```
+    /// use sqlcraft::engine::{Driver, DriverConnection, Url};
+    /// use sqlcraft::Value;
+    /// let mut conn = sqlcraft_sqlite::SqliteDriver.connect(&"sqlite://".parse::<Url>()?)?;
+    /// conn.run_script("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)")?;
+    /// let out = conn.run("INSERT INTO t (name) VALUES (?)", &[Value::from("ann")])?;
+    /// assert_eq!((out.rows_affected, out.last_insert_id), (1, Some(1)));
+    /// let out = conn.run("SELECT name FROM t WHERE id = ?", &[Value::Int(1)])?;
+    /// assert_eq!(out.rows, vec![vec![Value::from("ann")]]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     fn run(&mut self, sql: &str, params: &[Value]) -> Result<Outcome, DbError>;
 
     /// As [`DriverConnection::run`], with the values borrowed (from the statement
     /// that was compiled): the engine's path, which therefore never clones a value
     /// to execute it. The default clones them and calls `run`; adapters override it
     /// to bind the borrowed values directly.
+    ///
+    /// ```
+    /// use sqlcraft::engine::{Driver, DriverConnection, Url};
+    /// use sqlcraft::Value;
+    /// let mut conn = sqlcraft_sqlite::SqliteDriver.connect(&"sqlite://".parse::<Url>()?)?;
+    /// let (a, b) = (Value::Int(40), Value::Int(2));
+    /// let out = conn.run_refs("SELECT ? + ?", &[&a, &b])?;
+    /// assert_eq!(out.rows, vec![vec![Value::Int(42)]]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     fn run_refs(&mut self, sql: &str, params: &[&Value]) -> Result<Outcome, DbError> {
         let owned: Vec<Value> = params.iter().map(|v| (*v).clone()).collect();
         self.run(sql, &owned)
@@ -166,21 +291,83 @@ pub trait DriverConnection: Send + 'static {
 
     /// Runs SQL text without parameters and without preparing it (transaction
     /// control, `SET`, `PRAGMA`, DDL).
+    ///
+    /// ```
+    /// use sqlcraft::engine::{Driver, DriverConnection, Url};
+    /// use sqlcraft::Value;
+    /// let mut conn = sqlcraft_sqlite::SqliteDriver.connect(&"sqlite://".parse::<Url>()?)?;
+    /// conn.run_script("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1), (2)")?;
+    /// assert_eq!(conn.run("SELECT count(*) FROM t", &[])?.rows, vec![vec![Value::Int(2)]]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     fn run_script(&mut self, sql: &str) -> Result<(), DbError>;
 
     /// Starts a transaction, at the given isolation level if any.
+    ///
+    /// ```
+    /// use sqlcraft::engine::IsolationLevel;
+    /// use sqlcraft::engine::{Driver, DriverConnection, Url};
+    /// use sqlcraft::Value;
+    /// let mut conn = sqlcraft_sqlite::SqliteDriver.connect(&"sqlite://".parse::<Url>()?)?;
+    /// conn.run_script("CREATE TABLE t (x INTEGER)")?;
+    /// conn.begin(Some(IsolationLevel::Serializable))?;
+    /// conn.run("INSERT INTO t VALUES (?)", &[Value::Int(1)])?;
+    /// conn.rollback()?;
+    /// assert_eq!(conn.run("SELECT count(*) FROM t", &[])?.rows, vec![vec![Value::Int(0)]]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     fn begin(&mut self, isolation: Option<IsolationLevel>) -> Result<(), DbError>;
 
     /// Commits the current transaction.
+    ///
+    /// ```
+    /// use sqlcraft::engine::{Driver, DriverConnection, Url};
+    /// use sqlcraft::Value;
+    /// let mut conn = sqlcraft_sqlite::SqliteDriver.connect(&"sqlite://".parse::<Url>()?)?;
+    /// conn.run_script("CREATE TABLE t (x INTEGER)")?;
+    /// conn.begin(None)?;
+    /// conn.run("INSERT INTO t VALUES (?)", &[Value::Int(1)])?;
+    /// conn.commit()?;
+    /// assert_eq!(conn.run("SELECT count(*) FROM t", &[])?.rows, vec![vec![Value::Int(1)]]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     fn commit(&mut self) -> Result<(), DbError>;
 
     /// Rolls back the current transaction.
+    ///
+    /// ```
+    /// use sqlcraft::engine::{Driver, DriverConnection, Url};
+    /// use sqlcraft::Value;
+    /// let mut conn = sqlcraft_sqlite::SqliteDriver.connect(&"sqlite://".parse::<Url>()?)?;
+    /// conn.run_script("CREATE TABLE t (x INTEGER)")?;
+    /// conn.begin(None)?;
+    /// conn.run("INSERT INTO t VALUES (?)", &[Value::Int(1)])?;
+    /// conn.rollback()?;
+    /// assert!(conn.run("SELECT x FROM t", &[])?.rows.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     fn rollback(&mut self) -> Result<(), DbError>;
 
     /// A cheap round trip proving the connection works (pre-ping).
+    ///
+    /// ```
+    /// use sqlcraft::engine::{Driver, DriverConnection, Url};
+    /// let mut conn = sqlcraft_sqlite::SqliteDriver.connect(&"sqlite://".parse::<Url>()?)?;
+    /// assert!(conn.ping().is_ok());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     fn ping(&mut self) -> Result<(), DbError>;
 
     /// Whether the driver already knows the connection is unusable.
+    ///
+    /// ```
+    /// use sqlcraft::engine::{Driver, DriverConnection, Url};
+    /// use sqlcraft::Value;
+    /// let mut conn = sqlcraft_sqlite::SqliteDriver.connect(&"sqlite://".parse::<Url>()?)?;
+    /// assert!(conn.run("SELEC 1", &[]).is_err()); // a bad statement does not break it
+    /// assert!(!conn.is_broken());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     fn is_broken(&self) -> bool {
         false
     }
@@ -189,24 +376,83 @@ pub trait DriverConnection: Send + 'static {
     /// `postgres::Client`, `mysql::Conn` for the built-in adapters), for
     /// [`Connection::driver_connection`](super::Connection::driver_connection).
     /// `None`, the default, for an adapter that does not expose one.
+    ///
+    /// ```
+    /// use sqlcraft::engine::{Driver, DriverConnection, Url};
+    /// let mut conn = sqlcraft_sqlite::SqliteDriver.connect(&"sqlite://".parse::<Url>()?)?;
+    /// let raw = conn.driver_connection().unwrap();
+    /// let sqlite = raw.downcast_mut::<rusqlite::Connection>().unwrap();
+    /// assert!(sqlite.is_autocommit());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     fn driver_connection(&mut self) -> Option<&mut dyn Any> {
         None
     }
 }
 
 /// A database driver: opens connections for URLs of its schemes.
+///
+/// An engine is built on one ([`Engine::builder`](super::Engine::builder)):
+///
+/// ```
+/// # fn main() -> sqlcraft::Result<()> {
+/// use sqlcraft::engine::Engine;
+/// let engine = Engine::builder(sqlcraft_sqlite::SqliteDriver, "sqlite:///:memory:")?.build()?;
+/// assert_eq!((engine.driver_name(), engine.dialect().name()), ("rusqlite", "sqlite"));
+/// # Ok(()) }
+/// ```
 pub trait Driver: Send + Sync + 'static {
     /// The driver's name, for logs and errors (`"rusqlite"`, `"postgres"`, `"mysql"`).
+    ///
+    /// ```
+    /// use sqlcraft::engine::Driver;
+    /// assert_eq!(sqlcraft_sqlite::SqliteDriver.name(), "rusqlite");
+    /// assert_eq!(sqlcraft_postgres::PostgresDriver::new().name(), "postgres");
+    /// assert_eq!(sqlcraft_mysql::MySqlDriver::default().name(), "mysql");
+    /// ```
     fn name(&self) -> &'static str;
 
     /// The dialect its connections speak.
+    ///
+    /// ```
+    /// use sqlcraft::engine::Driver;
+    /// use sqlcraft::prelude::*;
+    /// let dialect = sqlcraft_postgres::PostgresDriver::new().dialect();
+    /// let t = table("t");
+    /// let c = select(t.c("a")).from(&t).filter(t.c("a").eq(1)).compile(&*dialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" = $1"#);
+    /// ```
     fn dialect(&self) -> Arc<dyn Dialect>;
 
     /// Opens a new connection.
+    ///
+    /// ```
+    /// use sqlcraft::engine::{Driver, ErrorKind, Url};
+    /// use sqlcraft::Value;
+    /// let driver = sqlcraft_sqlite::SqliteDriver;
+    /// let mut conn = driver.connect(&"sqlite:///:memory:".parse::<Url>()?)?;
+    /// assert_eq!(conn.run("SELECT 1", &[])?.rows, vec![vec![Value::Int(1)]]);
+    /// // A URL the driver cannot use is refused.
+    /// let refused = driver.connect(&"sqlite://host/app.db".parse::<Url>()?);
+    /// assert_eq!(refused.err().map(|e| e.kind), Some(ErrorKind::Programming));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     fn connect(&self, url: &Url) -> Result<Box<dyn DriverConnection>, DbError>;
 
     /// Whether every connection to `url` is a separate database (SQLite's
     /// `:memory:`), so the engine must share a single one by default.
+    ///
+    /// ```
+    /// use sqlcraft::engine::{Driver, Url};
+    /// let mem: Url = "sqlite:///:memory:".parse()?;
+    /// assert!(sqlcraft_sqlite::SqliteDriver.is_private_database(&mem));
+    /// let file: Url = "sqlite:///app.db".parse()?;
+    /// assert!(!sqlcraft_sqlite::SqliteDriver.is_private_database(&file));
+    /// // The default: a server's database is shared by its connections.
+    /// let pg: Url = "postgresql://app@localhost/shop".parse()?;
+    /// assert!(!sqlcraft_postgres::PostgresDriver::new().is_private_database(&pg));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     fn is_private_database(&self, url: &Url) -> bool {
         let _ = url;
         false
@@ -215,6 +461,28 @@ pub trait Driver: Send + Sync + 'static {
     /// A query that tells whether a table exists (`SELECT` returning a row if it
     /// does), with its parameters; used by `create_all` / `drop_all` with
     /// check-first. The default asks `information_schema`.
+    ///
+    /// ```
+    /// use sqlcraft::engine::{DbError, Driver, DriverConnection, Url};
+    /// use sqlcraft::Value;
+    /// # struct MyDriver;
+    /// # impl Driver for MyDriver {
+    /// #     fn name(&self) -> &'static str { "mine" }
+    /// #     fn dialect(&self) -> std::sync::Arc<dyn sqlcraft::Dialect> {
+    /// #         std::sync::Arc::new(sqlcraft::dialect::GenericDialect)
+    /// #     }
+    /// #     fn connect(&self, url: &Url) -> Result<Box<dyn DriverConnection>, DbError> {
+    /// #         sqlcraft_sqlite::SqliteDriver.connect(url)
+    /// #     }
+    /// # }
+    /// // MyDriver keeps the default.
+    /// let (sql, params) = MyDriver.table_exists_query(Some("sales"), "orders");
+    /// assert_eq!(sql, "SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = ?");
+    /// assert_eq!(params, vec![Value::from("sales"), Value::from("orders")]);
+    /// let (sql, params) = MyDriver.table_exists_query(None, "orders");
+    /// assert_eq!(sql, "SELECT 1 FROM information_schema.tables WHERE table_name = ?");
+    /// assert_eq!(params, vec![Value::from("orders")]);
+    /// ```
     fn table_exists_query(&self, schema: Option<&str>, name: &str) -> (String, Vec<Value>) {
         match schema {
             Some(s) => (
@@ -229,7 +497,14 @@ pub trait Driver: Send + Sync + 'static {
         }
     }
 
-    /// The most parameters one statement may carry on this connection's server.
+    /// The most parameters one statement may carry on this connection's server
+    /// (by default, the dialect's limit).
+    ///
+    /// ```
+    /// use sqlcraft::engine::Driver;
+    /// assert_eq!(sqlcraft_sqlite::SqliteDriver.max_params(), 32766);
+    /// assert_eq!(sqlcraft_postgres::PostgresDriver::new().max_params(), 65535);
+    /// ```
     fn max_params(&self) -> usize {
         self.dialect().max_params()
     }

@@ -5,7 +5,22 @@ use crate::value::Value;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// What a before-execute handler sees.
+/// What a before-execute handler sees
+/// ([`EngineBuilder::before_execute`](super::EngineBuilder::before_execute)).
+///
+/// ```
+/// # fn main() -> sqlcraft::Result<()> {
+/// use sqlcraft::Value;
+/// use std::sync::{Arc, Mutex};
+/// let seen = Arc::new(Mutex::new(Vec::new()));
+/// let log = seen.clone();
+/// let engine = sqlcraft_sqlite::engine_builder("sqlite:///:memory:")?
+///     .before_execute(move |ev| { log.lock().unwrap().push((ev.sql.to_owned(), ev.params.to_vec())); Ok(()) })
+///     .build()?;
+/// engine.connect()?.exec_driver_sql("SELECT ? + ?", &[Value::Int(1), Value::Int(2)])?;
+/// assert_eq!(*seen.lock().unwrap(), [("SELECT ? + ?".to_owned(), vec![Value::Int(1), Value::Int(2)])]);
+/// # Ok(()) }
+/// ```
 #[derive(Debug)]
 pub struct BeforeExecute<'a> {
     /// The SQL about to run.
@@ -14,7 +29,24 @@ pub struct BeforeExecute<'a> {
     pub params: &'a [Value],
 }
 
-/// What an after-execute handler sees.
+/// What an after-execute handler sees
+/// ([`EngineBuilder::after_execute`](super::EngineBuilder::after_execute)).
+///
+/// ```
+/// # fn main() -> sqlcraft::Result<()> {
+/// # use std::sync::{Arc, Mutex};
+/// let counts = Arc::new(Mutex::new(Vec::new()));
+/// let log = counts.clone();
+/// let engine = sqlcraft_sqlite::engine_builder("sqlite:///:memory:")?
+///     .after_execute(move |ev| log.lock().unwrap().push(ev.rows))
+///     .build()?;
+/// let mut conn = engine.connect()?;
+/// conn.exec_driver_sql("CREATE TABLE t (x INTEGER)", &[])?;
+/// conn.exec_driver_sql("INSERT INTO t VALUES (1), (2), (3)", &[])?; // 3 affected
+/// conn.exec_driver_sql("SELECT x FROM t WHERE x > 1", &[])?; // 2 returned
+/// assert_eq!(*counts.lock().unwrap(), [0, 3, 2]);
+/// # Ok(()) }
+/// ```
 #[derive(Debug)]
 pub struct AfterExecute<'a> {
     /// The SQL that ran.
@@ -34,6 +66,15 @@ pub(crate) type ConnectHandler =
 pub(crate) type PoolHandler = Arc<dyn Fn() + Send + Sync>;
 
 /// The handlers registered on an engine (through [`super::EngineBuilder`]).
+///
+/// ```
+/// use sqlcraft::engine::Events;
+/// let none = Events::default();
+/// assert_eq!(
+///     format!("{none:?}"),
+///     "Events { before_execute: 0, after_execute: 0, on_connect: 0, on_checkout: 0, on_checkin: 0 }"
+/// );
+/// ```
 #[derive(Default, Clone)]
 pub struct Events {
     pub(crate) before_execute: Vec<BeforeHandler>,

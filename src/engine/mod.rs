@@ -53,6 +53,18 @@ pub(crate) struct EngineInner {
 
 /// A source of connections for one database: pool, dialect and compilation cache.
 /// Cheap to clone (shared) and safe to use from many threads.
+///
+/// ```
+/// # fn main() -> sqlcraft::Result<()> {
+/// let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+/// let shared = engine.clone();
+/// let n: i64 = std::thread::spawn(move || -> sqlcraft::Result<i64> {
+///     shared.connect()?.execute(&sqlcraft::text("SELECT 6 * 7"))?.scalar_one()
+/// }).join().unwrap()?;
+/// assert_eq!(n, 42);
+/// assert_eq!(engine.pool_state().connections, 1); // one pool for both handles
+/// # Ok(()) }
+/// ```
 #[derive(Clone)]
 pub struct Engine {
     inner: Arc<EngineInner>,
@@ -70,11 +82,33 @@ impl std::fmt::Debug for Engine {
 
 impl Engine {
     /// Starts configuring an engine for `driver` and `url`.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// use sqlcraft::engine::Engine;
+    /// let engine = Engine::builder(sqlcraft_sqlite::SqliteDriver, "sqlite:///:memory:")?
+    ///     .cache_size(100)
+    ///     .build()?;
+    /// assert_eq!(engine.driver_name(), "rusqlite");
+    /// // The URL is parsed at once.
+    /// assert!(Engine::builder(sqlcraft_sqlite::SqliteDriver, "sqlite:/nope").is_err());
+    /// # Ok(()) }
+    /// ```
     pub fn builder(driver: impl Driver, url: &str) -> Result<EngineBuilder> {
         Ok(EngineBuilder::new(Arc::new(driver), url.parse()?))
     }
 
-    /// Checks a connection out of the pool.
+    /// Checks a connection out of the pool (returned when dropped).
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// let mut conn = engine.connect()?;
+    /// let n: i64 = conn.execute(&sqlcraft::text("SELECT 40 + 2"))?.scalar_one()?;
+    /// assert_eq!(n, 42);
+    /// assert_eq!(engine.pool_state().checked_out, 1);
+    /// # Ok(()) }
+    /// ```
     pub fn connect(&self) -> Result<Connection> {
         let checkout = self.inner.pool.checkout(&self.inner.pool_options)?;
         Ok(Connection::new(self.inner.clone(), checkout))
@@ -82,6 +116,20 @@ impl Engine {
 
     /// Runs `f` in a transaction on a fresh connection: committed when `f` returns
     /// `Ok`, rolled back when it returns `Err` or panics.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// engine.begin(|c| c.exec_driver_sql("CREATE TABLE t (x INTEGER)", &[]).map(drop))?;
+    /// let failed: sqlcraft::Result<()> = engine.begin(|c| {
+    ///     c.exec_driver_sql("INSERT INTO t VALUES (1)", &[])?;
+    ///     Err(sqlcraft::Error::invalid("changed my mind"))
+    /// });
+    /// assert!(failed.is_err());
+    /// let n: i64 = engine.connect()?.execute(&sqlcraft::text("SELECT count(*) FROM t"))?.scalar_one()?;
+    /// assert_eq!(n, 0);
+    /// # Ok(()) }
+    /// ```
     pub fn begin<T, E: From<Error>>(
         &self,
         f: impl FnOnce(&mut Connection) -> std::result::Result<T, E>,
@@ -100,7 +148,18 @@ impl Engine {
         }
     }
 
-    /// The dialect.
+    /// The dialect, to compile statements as the engine does.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// use sqlcraft::prelude::*;
+    /// let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// assert_eq!(engine.dialect().name(), "sqlite");
+    /// let t = table("t");
+    /// let c = select(t.c("a")).from(&t).offset(5).compile(engine.dialect())?;
+    /// assert_eq!(c.sql, r#"SELECT "t"."a" FROM "t" LIMIT -1 OFFSET ?"#);
+    /// # Ok(()) }
+    /// ```
     pub fn dialect(&self) -> &dyn Dialect {
         self.inner.dialect.as_ref()
     }
@@ -117,16 +176,51 @@ impl Engine {
     }
 
     /// The URL (its `Display` hides the password).
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// // Building an engine opens no connection, so no server is needed here.
+    /// let engine = sqlcraft_postgres::create_engine("postgresql://app:secret@db.local/shop")?;
+    /// assert_eq!(engine.url().to_string(), "postgresql://app:***@db.local/shop");
+    /// assert_eq!(engine.url().password(), Some("secret"));
+    /// # Ok(()) }
+    /// ```
     pub fn url(&self) -> &Url {
         &self.inner.url
     }
 
     /// The compilation cache's counters.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// use sqlcraft::prelude::*;
+    /// let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// let mut conn = engine.connect()?;
+    /// conn.exec_driver_sql("CREATE TABLE t (a INTEGER)", &[])?;
+    /// let t = table("t");
+    /// for i in 0..3 {
+    ///     conn.execute(&select(t.c("a")).from(&t).filter(t.c("a").eq(i)))?;
+    /// }
+    /// let stats = engine.cache_stats();
+    /// assert_eq!((stats.misses, stats.hits), (1, 2));
+    /// # Ok(()) }
+    /// ```
     pub fn cache_stats(&self) -> CacheStats {
         self.inner.cache.stats()
     }
 
     /// The pool's connections now.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// use sqlcraft::engine::PoolState;
+    /// let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// let conn = engine.connect()?;
+    /// assert_eq!(engine.pool_state(), PoolState { connections: 1, idle: 0, checked_out: 1 });
+    /// drop(conn);
+    /// assert_eq!(engine.pool_state(), PoolState { connections: 1, idle: 1, checked_out: 0 });
+    /// # Ok(()) }
+    /// ```
     pub fn pool_state(&self) -> PoolState {
         self.inner.pool.state()
     }
@@ -137,6 +231,18 @@ impl Engine {
 }
 
 /// Engine settings, SQLAlchemy's `create_engine` keyword arguments.
+///
+/// ```
+/// # fn main() -> sqlcraft::Result<()> {
+/// use std::time::Duration;
+/// let engine = sqlcraft_sqlite::engine_builder("sqlite:///:memory:")?
+///     .pool_timeout(Duration::from_secs(5))
+///     .cache_size(50)
+///     .build()?;
+/// let n: i64 = engine.connect()?.execute(&sqlcraft::text("SELECT 1"))?.scalar_one()?;
+/// assert_eq!(n, 1);
+/// # Ok(()) }
+/// ```
 pub struct EngineBuilder {
     driver: Arc<dyn Driver>,
     url: Url,
@@ -149,6 +255,16 @@ pub struct EngineBuilder {
 
 impl EngineBuilder {
     /// A builder for `driver` and an already parsed `url`.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// use sqlcraft::engine::{EngineBuilder, Url};
+    /// use std::sync::Arc;
+    /// let url = Url::builder("sqlite").database(":memory:").build();
+    /// let engine = EngineBuilder::new(Arc::new(sqlcraft_sqlite::SqliteDriver), url).build()?;
+    /// assert_eq!(engine.url().database(), Some(":memory:"));
+    /// # Ok(()) }
+    /// ```
     pub fn new(driver: Arc<dyn Driver>, url: Url) -> EngineBuilder {
         EngineBuilder {
             driver,
@@ -163,51 +279,201 @@ impl EngineBuilder {
     /// Logs every statement, its parameters and the cache badge, and each
     /// transaction step (`BEGIN (implicit)`, `COMMIT`, `ROLLBACK`, savepoints),
     /// as SQLAlchemy's echo does (`log`, target `sqlcraft.engine`, level info).
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// # use std::sync::Mutex;
+    /// # static LINES: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    /// # struct Capture;
+    /// # impl log::Log for Capture {
+    /// #     fn enabled(&self, _: &log::Metadata) -> bool { true }
+    /// #     fn log(&self, r: &log::Record) {
+    /// #         if r.target() == "sqlcraft.engine" { LINES.lock().unwrap().push(r.args().to_string()) }
+    /// #     }
+    /// #     fn flush(&self) {}
+    /// # }
+    /// # log::set_logger(&Capture).unwrap();
+    /// # log::set_max_level(log::LevelFilter::Info);
+    /// // With a logger installed (env_logger, …), as `Capture` is here:
+    /// let engine = sqlcraft_sqlite::engine_builder("sqlite:///:memory:")?.echo(true).build()?;
+    /// let mut conn = engine.connect()?;
+    /// conn.execute_with(&sqlcraft::text("SELECT :n"), &[("n", sqlcraft::Value::Int(5))])?;
+    /// conn.commit()?;
+    /// assert_eq!(*LINES.lock().unwrap(), ["BEGIN (implicit)", "SELECT ?", "[uncacheable] [Int(5)]", "COMMIT"]);
+    /// # Ok(()) }
+    /// ```
     pub fn echo(mut self, on: bool) -> Self {
         self.echo = on;
         self
     }
     /// The pool kind (default: static for in-memory SQLite, else queue).
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// use sqlcraft::engine::PoolKind;
+    /// let engine = sqlcraft_sqlite::engine_builder("sqlite:///:memory:")?
+    ///     .pool_kind(PoolKind::Null)
+    ///     .build()?;
+    /// let conn = engine.connect()?;
+    /// assert_eq!(engine.pool_state().connections, 1);
+    /// drop(conn); // a null pool closes it
+    /// assert_eq!(engine.pool_state().connections, 0);
+    /// # Ok(()) }
+    /// ```
     pub fn pool_kind(mut self, kind: PoolKind) -> Self {
         self.pool.kind = Some(kind);
         self
     }
     /// Connections the queue pool keeps open (default 5).
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// use sqlcraft::engine::{PoolKind, PoolState};
+    /// let engine = sqlcraft_sqlite::engine_builder("sqlite:///:memory:")?
+    ///     .pool_kind(PoolKind::Queue)
+    ///     .pool_size(1)
+    ///     .build()?;
+    /// let (a, b) = (engine.connect()?, engine.connect()?);
+    /// assert_eq!(engine.pool_state().connections, 2);
+    /// drop((a, b)); // one is kept, the overflow one is closed
+    /// assert_eq!(engine.pool_state(), PoolState { connections: 1, idle: 1, checked_out: 0 });
+    /// # Ok(()) }
+    /// ```
     pub fn pool_size(mut self, n: u32) -> Self {
         self.pool.size = n;
         self
     }
     /// Extra connections opened under load (default 10).
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// use sqlcraft::engine::PoolKind;
+    /// use std::time::Duration;
+    /// let engine = sqlcraft_sqlite::engine_builder("sqlite:///:memory:")?
+    ///     .pool_kind(PoolKind::Queue)
+    ///     .pool_size(1)
+    ///     .max_overflow(1)
+    ///     .pool_timeout(Duration::from_millis(10))
+    ///     .build()?;
+    /// let (_a, _b) = (engine.connect()?, engine.connect()?);
+    /// assert!(matches!(engine.connect(), Err(sqlcraft::Error::PoolTimeout { .. })));
+    /// # Ok(()) }
+    /// ```
     pub fn max_overflow(mut self, n: u32) -> Self {
         self.pool.max_overflow = n;
         self
     }
     /// How long a checkout waits for a connection (default 30 s).
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// # use sqlcraft::engine::PoolKind;
+    /// # use std::time::Duration;
+    /// let engine = sqlcraft_sqlite::engine_builder("sqlite:///:memory:")?
+    ///     .pool_kind(PoolKind::Queue)
+    ///     .pool_size(1)
+    ///     .max_overflow(0)
+    ///     .pool_timeout(Duration::from_millis(50))
+    ///     .build()?;
+    /// let _held = engine.connect()?;
+    /// let Err(sqlcraft::Error::PoolTimeout { waited, .. }) = engine.connect() else { panic!() };
+    /// assert!(waited >= Duration::from_millis(50));
+    /// # Ok(()) }
+    /// ```
     pub fn pool_timeout(mut self, t: Duration) -> Self {
         self.pool.timeout = t;
         self
     }
     /// Replace connections older than this.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// # use std::sync::{atomic::{AtomicUsize, Ordering}, Arc};
+    /// # use std::time::Duration;
+    /// let opened = Arc::new(AtomicUsize::new(0));
+    /// let counter = opened.clone();
+    /// let engine = sqlcraft_sqlite::engine_builder("sqlite:///:memory:")?
+    ///     .pool_recycle(Duration::ZERO) // every connection is too old at its next checkout
+    ///     .on_connect(move |_| { counter.fetch_add(1, Ordering::SeqCst); Ok(()) })
+    ///     .build()?;
+    /// drop(engine.connect()?);
+    /// drop(engine.connect()?);
+    /// assert_eq!(opened.load(Ordering::SeqCst), 2);
+    /// # Ok(()) }
+    /// ```
     pub fn pool_recycle(mut self, age: Duration) -> Self {
         self.pool.recycle = Some(age);
         self
     }
-    /// Test connections at checkout, replacing dead ones.
+    /// Test connections at checkout, replacing dead ones; a live one is kept.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// # use std::sync::{atomic::{AtomicUsize, Ordering}, Arc};
+    /// let opened = Arc::new(AtomicUsize::new(0));
+    /// let counter = opened.clone();
+    /// let engine = sqlcraft_sqlite::engine_builder("sqlite:///:memory:")?
+    ///     .pool_pre_ping(true)
+    ///     .on_connect(move |_| { counter.fetch_add(1, Ordering::SeqCst); Ok(()) })
+    ///     .build()?;
+    /// for _ in 0..3 {
+    ///     engine.connect()?.execute(&sqlcraft::text("SELECT 1"))?;
+    /// }
+    /// assert_eq!(opened.load(Ordering::SeqCst), 1);
+    /// # Ok(()) }
+    /// ```
     pub fn pool_pre_ping(mut self, on: bool) -> Self {
         self.pool.pre_ping = on;
         self
     }
     /// The isolation level of every transaction.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// use sqlcraft::engine::IsolationLevel;
+    /// let engine = sqlcraft_sqlite::engine_builder("sqlite:///:memory:")?
+    ///     .isolation_level(IsolationLevel::ReadUncommitted)
+    ///     .build()?;
+    /// let mut conn = engine.connect()?;
+    /// // SQLite's adapter turns READ UNCOMMITTED into this pragma at BEGIN.
+    /// let on: i64 = conn.execute(&sqlcraft::text("PRAGMA read_uncommitted"))?.scalar_one()?;
+    /// assert_eq!(on, 1);
+    /// # Ok(()) }
+    /// ```
     pub fn isolation_level(mut self, level: IsolationLevel) -> Self {
         self.isolation_level = Some(level);
         self
     }
     /// Compilation cache entries (default 500; 0 disables the cache).
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// use sqlcraft::prelude::*;
+    /// let engine = sqlcraft_sqlite::engine_builder("sqlite:///:memory:")?.cache_size(0).build()?;
+    /// let mut conn = engine.connect()?;
+    /// conn.exec_driver_sql("CREATE TABLE t (a INTEGER)", &[])?;
+    /// let t = table("t");
+    /// conn.execute(&select(t.c("a")).from(&t))?;
+    /// conn.execute(&select(t.c("a")).from(&t))?;
+    /// let stats = engine.cache_stats();
+    /// assert_eq!((stats.hits, stats.misses, stats.len), (0, 0, 0));
+    /// # Ok(()) }
+    /// ```
     pub fn cache_size(mut self, n: usize) -> Self {
         self.cache_size = n;
         self
     }
     /// Runs `f` on every new connection (`PRAGMA …`, `SET search_path …`).
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// let engine = sqlcraft_sqlite::engine_builder("sqlite:///:memory:")?
+    ///     .on_connect(|conn| conn.run_script("PRAGMA user_version = 7"))
+    ///     .build()?;
+    /// let v: i64 = engine.connect()?.execute(&sqlcraft::text("PRAGMA user_version"))?.scalar_one()?;
+    /// assert_eq!(v, 7);
+    /// # Ok(()) }
+    /// ```
     pub fn on_connect(
         mut self,
         f: impl Fn(&mut dyn DriverConnection) -> std::result::Result<(), DbError>
@@ -219,6 +485,20 @@ impl EngineBuilder {
         self
     }
     /// Runs `f` before every statement; an `Err` refuses the statement.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// let engine = sqlcraft_sqlite::engine_builder("sqlite:///:memory:")?
+    ///     .before_execute(|ev| {
+    ///         if ev.sql.starts_with("DROP") { Err("no DROP here".to_owned()) } else { Ok(()) }
+    ///     })
+    ///     .build()?;
+    /// let mut conn = engine.connect()?;
+    /// conn.exec_driver_sql("CREATE TABLE t (a INTEGER)", &[])?;
+    /// let err = conn.exec_driver_sql("DROP TABLE t", &[]).unwrap_err();
+    /// assert_eq!(err, sqlcraft::Error::Rejected("no DROP here".to_owned()));
+    /// # Ok(()) }
+    /// ```
     pub fn before_execute(
         mut self,
         f: impl Fn(&BeforeExecute<'_>) -> std::result::Result<(), String> + Send + Sync + 'static,
@@ -227,21 +507,72 @@ impl EngineBuilder {
         self
     }
     /// Runs `f` after every statement that succeeded.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// use std::sync::{Arc, Mutex};
+    /// let seen = Arc::new(Mutex::new(Vec::new()));
+    /// let log = seen.clone();
+    /// let engine = sqlcraft_sqlite::engine_builder("sqlite:///:memory:")?
+    ///     .after_execute(move |ev| log.lock().unwrap().push((ev.sql.to_owned(), ev.rows)))
+    ///     .build()?;
+    /// engine.connect()?.exec_driver_sql("SELECT 1 UNION SELECT 2", &[])?;
+    /// assert_eq!(*seen.lock().unwrap(), [("SELECT 1 UNION SELECT 2".to_owned(), 2)]);
+    /// # Ok(()) }
+    /// ```
     pub fn after_execute(mut self, f: impl Fn(&AfterExecute<'_>) + Send + Sync + 'static) -> Self {
         self.events.after_execute.push(Arc::new(f));
         self
     }
     /// Runs `f` when a connection is checked out.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// # use std::sync::{atomic::{AtomicUsize, Ordering}, Arc};
+    /// let checkouts = Arc::new(AtomicUsize::new(0));
+    /// let counter = checkouts.clone();
+    /// let engine = sqlcraft_sqlite::engine_builder("sqlite:///:memory:")?
+    ///     .on_checkout(move || { counter.fetch_add(1, Ordering::SeqCst); })
+    ///     .build()?;
+    /// drop(engine.connect()?);
+    /// drop(engine.connect()?);
+    /// assert_eq!(checkouts.load(Ordering::SeqCst), 2);
+    /// # Ok(()) }
+    /// ```
     pub fn on_checkout(mut self, f: impl Fn() + Send + Sync + 'static) -> Self {
         self.events.on_checkout.push(Arc::new(f));
         self
     }
     /// Runs `f` when a connection is returned.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// # use std::sync::{atomic::{AtomicUsize, Ordering}, Arc};
+    /// let checkins = Arc::new(AtomicUsize::new(0));
+    /// let counter = checkins.clone();
+    /// let engine = sqlcraft_sqlite::engine_builder("sqlite:///:memory:")?
+    ///     .on_checkin(move || { counter.fetch_add(1, Ordering::SeqCst); })
+    ///     .build()?;
+    /// let conn = engine.connect()?;
+    /// assert_eq!(checkins.load(Ordering::SeqCst), 0);
+    /// conn.close();
+    /// assert_eq!(checkins.load(Ordering::SeqCst), 1);
+    /// # Ok(()) }
+    /// ```
     pub fn on_checkin(mut self, f: impl Fn() + Send + Sync + 'static) -> Self {
         self.events.on_checkin.push(Arc::new(f));
         self
     }
     /// Builds the engine. No connection is opened until the first checkout.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// let engine = sqlcraft_sqlite::engine_builder("sqlite:///:memory:")?.build()?;
+    /// assert_eq!(engine.pool_state().connections, 0);
+    /// let _conn = engine.connect()?;
+    /// assert_eq!(engine.pool_state().connections, 1);
+    /// # Ok(()) }
+    /// ```
     pub fn build(self) -> Result<Engine> {
         let dialect = self.driver.dialect();
         let events = Arc::new(self.events);

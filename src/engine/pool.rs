@@ -16,7 +16,21 @@ use std::collections::VecDeque;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-/// Which pool an engine uses.
+/// Which pool an engine uses ([`EngineBuilder::pool_kind`](super::EngineBuilder::pool_kind)).
+///
+/// ```
+/// # fn main() -> sqlcraft::Result<()> {
+/// use sqlcraft::engine::PoolKind;
+/// // Static (the in-memory default): one connection, so one database for every checkout.
+/// let engine = sqlcraft_sqlite::engine_builder("sqlite:///:memory:")?.pool_kind(PoolKind::Static).build()?;
+/// engine.begin(|c| c.exec_driver_sql("CREATE TABLE t (x INTEGER)", &[]).map(drop))?;
+/// assert!(engine.connect()?.exec_driver_sql("SELECT x FROM t", &[]).is_ok());
+/// // Null: a new connection per checkout, so a new in-memory database each time.
+/// let engine = sqlcraft_sqlite::engine_builder("sqlite:///:memory:")?.pool_kind(PoolKind::Null).build()?;
+/// engine.begin(|c| c.exec_driver_sql("CREATE TABLE t (x INTEGER)", &[]).map(drop))?;
+/// assert!(engine.connect()?.exec_driver_sql("SELECT x FROM t", &[]).is_err());
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PoolKind {
     /// A bounded queue of connections (SQLAlchemy's `QueuePool`), the default.
@@ -29,6 +43,14 @@ pub enum PoolKind {
 }
 
 /// Pool settings; see [`super::EngineBuilder`] for each.
+///
+/// ```
+/// use sqlcraft::engine::PoolOptions;
+/// use std::time::Duration;
+/// let defaults = PoolOptions::default();
+/// assert_eq!((defaults.kind, defaults.size, defaults.max_overflow), (None, 5, 10));
+/// assert_eq!((defaults.timeout, defaults.recycle, defaults.pre_ping), (Duration::from_secs(30), None, false));
+/// ```
 #[derive(Debug, Clone)]
 pub struct PoolOptions {
     /// The pool kind; `None` picks `Static` for private databases, else `Queue`.
@@ -87,7 +109,18 @@ impl Connector {
     }
 }
 
-/// A snapshot of a pool's connections.
+/// A snapshot of a pool's connections ([`Engine::pool_state`](super::Engine::pool_state)).
+///
+/// ```
+/// # fn main() -> sqlcraft::Result<()> {
+/// use sqlcraft::engine::{PoolKind, PoolState};
+/// let engine = sqlcraft_sqlite::engine_builder("sqlite:///:memory:")?.pool_kind(PoolKind::Queue).build()?;
+/// let a = engine.connect()?;
+/// drop(engine.connect()?);
+/// assert_eq!(engine.pool_state(), PoolState { connections: 2, idle: 1, checked_out: 1 });
+/// # drop(a);
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PoolState {
     /// Connections open (idle plus checked out).

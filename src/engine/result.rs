@@ -10,8 +10,24 @@ use std::sync::Arc;
 /// Integer conversions check the range; floats accept integers; booleans accept
 /// 0/1 integers (SQLite and MySQL store booleans as integers); date/time types
 /// (feature `chrono`) accept the ISO-8601 text SQLite stores.
+///
+/// ```
+/// use sqlcraft::engine::FromValue;
+/// use sqlcraft::Value;
+/// assert_eq!(f64::from_value(&Value::Int(2)), Ok(2.0));
+/// assert_eq!(bool::from_value(&Value::Int(1)), Ok(true));
+/// assert_eq!(Option::<i64>::from_value(&Value::Null), Ok(None));
+/// assert_eq!(u8::from_value(&Value::Int(300)), Err("300 is out of range for u8".to_owned()));
+/// ```
 pub trait FromValue: Sized {
     /// Converts, or says why not.
+    ///
+    /// ```
+    /// use sqlcraft::engine::FromValue;
+    /// use sqlcraft::Value;
+    /// assert_eq!(String::from_value(&Value::from("ann")), Ok("ann".to_owned()));
+    /// assert_eq!(i64::from_value(&Value::from("7")), Err("cannot read a text value as i64".to_owned()));
+    /// ```
     fn from_value(v: &Value) -> std::result::Result<Self, String>;
 }
 
@@ -219,8 +235,23 @@ impl FromValue for rust_decimal::Decimal {
 }
 
 /// A column position or name, for [`Row::get`].
+///
+/// ```
+/// use sqlcraft::engine::Row;
+/// use sqlcraft::Value;
+/// let row = Row::new(vec!["id".into(), "name".into()].into(), vec![Value::Int(7), Value::from("ann")]);
+/// assert_eq!(row.get::<String, _>(1).unwrap(), row.get::<String, _>("name").unwrap());
+/// ```
 pub trait RowIndex {
     /// The position in `columns`, or an error naming the column.
+    ///
+    /// ```
+    /// use sqlcraft::engine::RowIndex;
+    /// let columns = ["id".to_owned(), "name".to_owned()];
+    /// assert_eq!("name".position(&columns).unwrap(), 1);
+    /// assert_eq!(0usize.position(&columns).unwrap(), 0);
+    /// assert_eq!(5usize.position(&columns).unwrap_err().to_string(), "column 5: the row has only 2 columns");
+    /// ```
     fn position(&self, columns: &[String]) -> Result<usize>;
 }
 
@@ -271,10 +302,27 @@ pub struct Row {
 
 impl Row {
     /// A row of `values` under `columns`.
+    ///
+    /// ```
+    /// use sqlcraft::engine::Row;
+    /// use sqlcraft::Value;
+    /// let row = Row::new(vec!["n".to_owned()].into(), vec![Value::Int(1)]);
+    /// assert_eq!((row.columns(), row.values()), (&["n".to_owned()][..], &[Value::Int(1)][..]));
+    /// ```
     pub fn new(columns: Arc<[String]>, values: Vec<Value>) -> Row {
         Row { columns, values }
     }
     /// The value at `idx` (position or name), converted to `T`.
+    ///
+    /// ```
+    /// use sqlcraft::engine::Row;
+    /// use sqlcraft::Value;
+    /// let row = Row::new(vec!["id".into(), "email".into()].into(), vec![Value::Int(7), Value::Null]);
+    /// assert_eq!(row.get::<i64, _>("id").unwrap(), 7);
+    /// assert_eq!(row.get::<Option<String>, _>(1).unwrap(), None);
+    /// let err = row.get::<String, _>("email").unwrap_err();
+    /// assert_eq!(err.to_string(), "column email: cannot read a null value as String");
+    /// ```
     pub fn get<T: FromValue, I: RowIndex>(&self, idx: I) -> Result<T> {
         let i = idx.position(&self.columns)?;
         T::from_value(&self.values[i]).map_err(|message| Error::Decode {
@@ -283,31 +331,79 @@ impl Row {
         })
     }
     /// The raw value at `idx`.
+    ///
+    /// ```
+    /// use sqlcraft::engine::Row;
+    /// use sqlcraft::Value;
+    /// let row = Row::new(vec!["id".into()].into(), vec![Value::Int(7)]);
+    /// assert_eq!(row.value("id").unwrap(), &Value::Int(7));
+    /// assert!(row.value("nope").is_err());
+    /// ```
     pub fn value<I: RowIndex>(&self, idx: I) -> Result<&Value> {
         let i = idx.position(&self.columns)?;
         Ok(&self.values[i])
     }
     /// The column names.
+    ///
+    /// ```
+    /// use sqlcraft::engine::Row;
+    /// use sqlcraft::Value;
+    /// let row = Row::new(vec!["id".into(), "name".into()].into(), vec![Value::Int(7), Value::from("ann")]);
+    /// assert_eq!(row.columns(), ["id", "name"]);
+    /// ```
     pub fn columns(&self) -> &[String] {
         &self.columns
     }
     /// The values, in column order.
+    ///
+    /// ```
+    /// use sqlcraft::engine::Row;
+    /// use sqlcraft::Value;
+    /// let row = Row::new(vec!["id".into(), "name".into()].into(), vec![Value::Int(7), Value::from("ann")]);
+    /// assert_eq!(row.values(), [Value::Int(7), Value::from("ann")]);
+    /// ```
     pub fn values(&self) -> &[Value] {
         &self.values
     }
     /// The values, owned.
+    ///
+    /// ```
+    /// use sqlcraft::engine::Row;
+    /// use sqlcraft::Value;
+    /// let row = Row::new(vec!["id".into()].into(), vec![Value::Int(7)]);
+    /// assert_eq!(row.into_values(), vec![Value::Int(7)]);
+    /// ```
     pub fn into_values(self) -> Vec<Value> {
         self.values
     }
     /// The number of columns.
+    ///
+    /// ```
+    /// use sqlcraft::engine::Row;
+    /// use sqlcraft::Value;
+    /// let row = Row::new(vec!["a".into(), "b".into()].into(), vec![Value::Int(1), Value::Null]);
+    /// assert_eq!(row.len(), 2);
+    /// ```
     pub fn len(&self) -> usize {
         self.values.len()
     }
     /// Whether the row has no columns.
+    ///
+    /// ```
+    /// use sqlcraft::engine::Row;
+    /// assert!(Row::new(Vec::<String>::new().into(), vec![]).is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.values.is_empty()
     }
     /// `(column, value)` pairs, SQLAlchemy's `RowMapping`.
+    ///
+    /// ```
+    /// use sqlcraft::engine::Row;
+    /// use sqlcraft::Value;
+    /// let row = Row::new(vec!["id".into(), "name".into()].into(), vec![Value::Int(7), Value::from("ann")]);
+    /// assert_eq!(row.mapping(), vec![("id", &Value::Int(7)), ("name", &Value::from("ann"))]);
+    /// ```
     pub fn mapping(&self) -> Vec<(&str, &Value)> {
         self.columns
             .iter()
@@ -315,7 +411,16 @@ impl Row {
             .zip(self.values.iter())
             .collect()
     }
-    /// Decodes the row into `T`.
+    /// Decodes the row into `T` (a tuple by position, or a type with
+    /// [`crate::from_row!`]).
+    ///
+    /// ```
+    /// use sqlcraft::engine::Row;
+    /// use sqlcraft::Value;
+    /// let row = Row::new(vec!["id".into(), "name".into()].into(), vec![Value::Int(7), Value::from("ann")]);
+    /// let (id, name): (i64, String) = row.decode().unwrap();
+    /// assert_eq!((id, name.as_str()), (7, "ann"));
+    /// ```
     pub fn decode<T: FromRow>(&self) -> Result<T> {
         T::from_row(self)
     }
@@ -323,8 +428,23 @@ impl Row {
 
 /// Decodes a row into a type: tuples by position, structs by column name (see
 /// [`crate::from_row!`]).
+///
+/// ```
+/// use sqlcraft::engine::{FromRow, Row};
+/// use sqlcraft::Value;
+/// let row = Row::new(vec!["id".into(), "score".into()].into(), vec![Value::Int(7), Value::Int(3)]);
+/// assert_eq!(<(i64, f64)>::from_row(&row).unwrap(), (7, 3.0));
+/// ```
 pub trait FromRow: Sized {
     /// Decodes one row.
+    ///
+    /// ```
+    /// use sqlcraft::engine::{FromRow, Row};
+    /// use sqlcraft::Value;
+    /// let row = Row::new(vec!["name".into()].into(), vec![Value::Null]);
+    /// assert_eq!(<(Option<String>,)>::from_row(&row).unwrap(), (None,));
+    /// assert!(<(String,)>::from_row(&row).is_err());
+    /// ```
     fn from_row(row: &Row) -> Result<Self>;
 }
 
@@ -377,6 +497,18 @@ macro_rules! from_row {
 
 /// The result of executing a statement: its rows (fetched in full, as most
 /// SQLAlchemy drivers do), the affected-row count and the last insert id.
+///
+/// It is also an iterator over its rows.
+///
+/// ```
+/// # fn main() -> sqlcraft::Result<()> {
+/// # let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+/// # let mut conn = engine.connect()?;
+/// let sql = sqlcraft::text("SELECT 1 AS id, 'ann' AS name UNION ALL SELECT 2, 'bob'");
+/// let names: Vec<String> = conn.execute(&sql)?.map(|row| row.get("name").unwrap()).collect();
+/// assert_eq!(names, ["ann", "bob"]);
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, Default)]
 pub struct CursorResult {
     columns: Arc<[String]>,
@@ -396,15 +528,49 @@ impl CursorResult {
     }
 
     /// The column names (empty for statements that return no rows).
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// # let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// # let mut conn = engine.connect()?;
+    /// let sql = sqlcraft::text("SELECT 1 AS id, 'ann' AS name UNION ALL SELECT 2, 'bob'");
+    /// assert_eq!(conn.execute(&sql)?.columns(), ["id", "name"]);
+    /// let ddl = conn.exec_driver_sql("CREATE TABLE t (x INTEGER)", &[])?;
+    /// assert!(ddl.columns().is_empty());
+    /// # Ok(()) }
+    /// ```
     pub fn columns(&self) -> &[String] {
         &self.columns
     }
     /// Rows inserted, updated or deleted, as the driver counts them.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// # let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// # let mut conn = engine.connect()?;
+    /// conn.exec_driver_sql("CREATE TABLE t (x INTEGER)", &[])?;
+    /// conn.exec_driver_sql("INSERT INTO t VALUES (1), (2), (3)", &[])?;
+    /// let result = conn.execute(&sqlcraft::text("UPDATE t SET x = x + 1 WHERE x > 1"))?;
+    /// assert_eq!(result.rowcount(), 2);
+    /// # Ok(()) }
+    /// ```
     pub fn rowcount(&self) -> u64 {
         self.rows_affected
     }
     /// The id generated by an INSERT, where the driver reports one (SQLite,
     /// MySQL); use RETURNING on PostgreSQL.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// # let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// # let mut conn = engine.connect()?;
+    /// conn.exec_driver_sql("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)", &[])?;
+    /// let t = sqlcraft::table("t");
+    /// let first = conn.execute(&sqlcraft::insert(&t).value("name", "ann"))?;
+    /// let second = conn.execute(&sqlcraft::insert(&t).value("name", "bob"))?;
+    /// assert_eq!((first.last_insert_id(), second.last_insert_id()), (Some(1), Some(2)));
+    /// # Ok(()) }
+    /// ```
     pub fn last_insert_id(&self) -> Option<i64> {
         self.last_insert_id
     }
@@ -415,6 +581,17 @@ impl CursorResult {
         }
     }
     /// Every remaining row.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// # let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// # let mut conn = engine.connect()?;
+    /// let sql = sqlcraft::text("SELECT 1 AS id, 'ann' AS name UNION ALL SELECT 2, 'bob'");
+    /// let rows = conn.execute(&sql)?.all()?;
+    /// assert_eq!(rows.len(), 2);
+    /// assert_eq!(rows[1].get::<String, _>("name")?, "bob");
+    /// # Ok(()) }
+    /// ```
     pub fn all(self) -> Result<Vec<Row>> {
         let columns = self.columns;
         Ok(self
@@ -426,14 +603,50 @@ impl CursorResult {
             .collect())
     }
     /// The first row, if any (the rest are discarded).
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// # let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// # let mut conn = engine.connect()?;
+    /// let sql = sqlcraft::text("SELECT 1 AS id, 'ann' AS name UNION ALL SELECT 2, 'bob'");
+    /// let row = conn.execute(&sql)?.first()?.unwrap();
+    /// assert_eq!(row.get::<i64, _>("id")?, 1);
+    /// assert!(conn.execute(&sqlcraft::text("SELECT 1 WHERE 0"))?.first()?.is_none());
+    /// # Ok(()) }
+    /// ```
     pub fn first(mut self) -> Result<Option<Row>> {
         Ok(self.rows.next().map(|v| self.row(v)))
     }
     /// Exactly one row: [`Error::NoRows`] or [`Error::MultipleRows`] otherwise.
+    ///
+    /// ```
+    /// use sqlcraft::Error;
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// # let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// # let mut conn = engine.connect()?;
+    /// let sql = sqlcraft::text("SELECT 1 AS id, 'ann' AS name UNION ALL SELECT 2, 'bob'");
+    /// assert_eq!(conn.execute(&sql)?.one(), Err(Error::MultipleRows));
+    /// assert_eq!(conn.execute(&sqlcraft::text("SELECT 1 WHERE 0"))?.one(), Err(Error::NoRows));
+    /// let row = conn.execute(&sqlcraft::text("SELECT 'ann' AS name"))?.one()?;
+    /// assert_eq!(row.get::<String, _>("name")?, "ann");
+    /// # Ok(()) }
+    /// ```
     pub fn one(self) -> Result<Row> {
         self.one_or_none()?.ok_or(Error::NoRows)
     }
     /// At most one row: [`Error::MultipleRows`] otherwise.
+    ///
+    /// ```
+    /// use sqlcraft::Error;
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// # let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// # let mut conn = engine.connect()?;
+    /// let sql = sqlcraft::text("SELECT 1 AS id, 'ann' AS name UNION ALL SELECT 2, 'bob'");
+    /// assert_eq!(conn.execute(&sql)?.one_or_none(), Err(Error::MultipleRows));
+    /// assert_eq!(conn.execute(&sqlcraft::text("SELECT 1 WHERE 0"))?.one_or_none()?, None);
+    /// assert!(conn.execute(&sqlcraft::text("SELECT 1"))?.one_or_none()?.is_some());
+    /// # Ok(()) }
+    /// ```
     pub fn one_or_none(mut self) -> Result<Option<Row>> {
         let first = self.rows.next();
         if self.rows.next().is_some() {
@@ -442,6 +655,16 @@ impl CursorResult {
         Ok(first.map(|v| self.row(v)))
     }
     /// The first column of the first row, or `None` without rows.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// # let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// # let mut conn = engine.connect()?;
+    /// let sql = sqlcraft::text("SELECT 1 AS id, 'ann' AS name UNION ALL SELECT 2, 'bob'");
+    /// assert_eq!(conn.execute(&sql)?.scalar::<i64>()?, Some(1));
+    /// assert_eq!(conn.execute(&sqlcraft::text("SELECT 1 WHERE 0"))?.scalar::<i64>()?, None);
+    /// # Ok(()) }
+    /// ```
     pub fn scalar<T: FromValue>(self) -> Result<Option<T>> {
         match self.first()? {
             Some(row) if !row.is_empty() => row.get(0).map(Some),
@@ -449,10 +672,30 @@ impl CursorResult {
         }
     }
     /// The first column of exactly one row.
+    ///
+    /// ```
+    /// use sqlcraft::Error;
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// # let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// # let mut conn = engine.connect()?;
+    /// let n: i64 = conn.execute(&sqlcraft::text("SELECT count(*) FROM (SELECT 1 UNION SELECT 2)"))?.scalar_one()?;
+    /// assert_eq!(n, 2);
+    /// assert_eq!(conn.execute(&sqlcraft::text("SELECT 1 WHERE 0"))?.scalar_one::<i64>(), Err(Error::NoRows));
+    /// # Ok(()) }
+    /// ```
     pub fn scalar_one<T: FromValue>(self) -> Result<T> {
         self.one()?.get(0)
     }
     /// The first column of every row.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// # let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// # let mut conn = engine.connect()?;
+    /// let sql = sqlcraft::text("SELECT 1 AS id, 'ann' AS name UNION ALL SELECT 2, 'bob'");
+    /// assert_eq!(conn.execute(&sql)?.scalars::<i64>()?, vec![1, 2]);
+    /// # Ok(()) }
+    /// ```
     pub fn scalars<T: FromValue>(self) -> Result<Vec<T>> {
         let columns = self.columns.clone();
         self.rows
@@ -466,6 +709,16 @@ impl CursorResult {
             .collect()
     }
     /// Every row as `(column, value)` pairs.
+    ///
+    /// ```
+    /// use sqlcraft::Value;
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// # let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// # let mut conn = engine.connect()?;
+    /// let maps = conn.execute(&sqlcraft::text("SELECT 1 AS id, 'ann' AS name"))?.mappings()?;
+    /// assert_eq!(maps, vec![vec![("id".to_owned(), Value::Int(1)), ("name".to_owned(), Value::from("ann"))]]);
+    /// # Ok(()) }
+    /// ```
     pub fn mappings(self) -> Result<Vec<Vec<(String, Value)>>> {
         let columns = self.columns;
         Ok(self
@@ -473,7 +726,17 @@ impl CursorResult {
             .map(|values| columns.iter().cloned().zip(values).collect())
             .collect())
     }
-    /// Every row decoded into `T`.
+    /// Every row decoded into `T` (see [`FromRow`]).
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// # let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// # let mut conn = engine.connect()?;
+    /// let sql = sqlcraft::text("SELECT 1 AS id, 'ann' AS name UNION ALL SELECT 2, 'bob'");
+    /// let rows: Vec<(i64, String)> = conn.execute(&sql)?.fetch()?;
+    /// assert_eq!(rows, vec![(1, "ann".to_owned()), (2, "bob".to_owned())]);
+    /// # Ok(()) }
+    /// ```
     pub fn fetch<T: FromRow>(self) -> Result<Vec<T>> {
         self.all()?.iter().map(T::from_row).collect()
     }

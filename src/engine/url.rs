@@ -30,6 +30,13 @@ const COMPONENT: &AsciiSet = &CONTROLS
     .add(b'+');
 
 /// Why a URL was refused.
+///
+/// ```
+/// use sqlcraft::engine::{Url, UrlError};
+/// let err: UrlError = "postgresql://ann:secret@h:99999/db".parse::<Url>().unwrap_err();
+/// assert_eq!(err.url, "postgresql://ann:***@h:99999/db");
+/// assert_eq!(err.reason, r#"port "99999" is not a number from 0 to 65535"#);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("invalid database URL {url:?}: {reason}")]
 pub struct UrlError {
@@ -241,34 +248,87 @@ impl Url {
     }
 
     /// The dialect part of the scheme (`postgresql` in `postgresql+psycopg://`).
+    ///
+    /// ```
+    /// use sqlcraft::engine::Url;
+    /// let url: Url = "PostgreSQL+psycopg://h/db".parse().unwrap();
+    /// assert_eq!(url.scheme(), "postgresql");
+    /// ```
     pub fn scheme(&self) -> &str {
         &self.scheme
     }
     /// The driver part of the scheme, if given.
+    ///
+    /// ```
+    /// use sqlcraft::engine::Url;
+    /// assert_eq!("sqlite+rusqlite:///a.db".parse::<Url>().unwrap().driver(), Some("rusqlite"));
+    /// assert_eq!("sqlite:///a.db".parse::<Url>().unwrap().driver(), None);
+    /// ```
     pub fn driver(&self) -> Option<&str> {
         self.driver.as_deref()
     }
     /// The user name, decoded.
+    ///
+    /// ```
+    /// use sqlcraft::engine::Url;
+    /// let url: Url = "mysql://ann%40corp:pw@h/db".parse().unwrap();
+    /// assert_eq!(url.username(), Some("ann@corp"));
+    /// ```
     pub fn username(&self) -> Option<&str> {
         self.username.as_deref()
     }
     /// The password, decoded.
+    ///
+    /// ```
+    /// use sqlcraft::engine::Url;
+    /// let url: Url = "mysql://ann:p%2Fw%3Ard@h/db".parse().unwrap();
+    /// assert_eq!(url.password(), Some("p/w:rd"));
+    /// assert_eq!("mysql://ann@h/db".parse::<Url>().unwrap().password(), None);
+    /// ```
     pub fn password(&self) -> Option<&str> {
         self.password.as_deref()
     }
-    /// The host.
+    /// The host (an IPv6 address without its brackets).
+    ///
+    /// ```
+    /// use sqlcraft::engine::Url;
+    /// assert_eq!("postgresql://u@db.local/x".parse::<Url>().unwrap().host(), Some("db.local"));
+    /// assert_eq!("postgresql://u@[::1]:5432/x".parse::<Url>().unwrap().host(), Some("::1"));
+    /// assert_eq!("sqlite:///a.db".parse::<Url>().unwrap().host(), None);
+    /// ```
     pub fn host(&self) -> Option<&str> {
         self.host.as_deref()
     }
     /// The port.
+    ///
+    /// ```
+    /// use sqlcraft::engine::Url;
+    /// assert_eq!("mysql://u@h:3307/x".parse::<Url>().unwrap().port(), Some(3307));
+    /// assert_eq!("mysql://u@h/x".parse::<Url>().unwrap().port(), None);
+    /// ```
     pub fn port(&self) -> Option<u16> {
         self.port
     }
     /// The database (for SQLite: the file path, or `:memory:`).
+    ///
+    /// ```
+    /// use sqlcraft::engine::Url;
+    /// assert_eq!("postgresql://u@h/shop".parse::<Url>().unwrap().database(), Some("shop"));
+    /// assert_eq!("sqlite:///data/app.db".parse::<Url>().unwrap().database(), Some("data/app.db"));
+    /// assert_eq!("postgresql://u@h".parse::<Url>().unwrap().database(), None);
+    /// ```
     pub fn database(&self) -> Option<&str> {
         self.database.as_deref()
     }
     /// A query parameter by name (the last one, if repeated).
+    ///
+    /// ```
+    /// use sqlcraft::engine::Url;
+    /// let url: Url = "sqlite:///a.db?mode=ro&timeout=1&timeout=2".parse().unwrap();
+    /// assert_eq!(url.query("mode"), Some("ro"));
+    /// assert_eq!(url.query("timeout"), Some("2"));
+    /// assert_eq!(url.query("journal_mode"), None);
+    /// ```
     pub fn query(&self, key: &str) -> Option<&str> {
         self.query
             .iter()
@@ -276,7 +336,16 @@ impl Url {
             .find(|(k, _)| k == key)
             .map(|(_, v)| v.as_str())
     }
-    /// All query parameters, in order.
+    /// All query parameters, in order, decoded.
+    ///
+    /// ```
+    /// use sqlcraft::engine::Url;
+    /// let url: Url = "postgresql://u@h/db?application_name=my+app&sslmode=disable".parse().unwrap();
+    /// assert_eq!(
+    ///     url.query_pairs(),
+    ///     [("application_name".to_owned(), "my app".to_owned()), ("sslmode".to_owned(), "disable".to_owned())]
+    /// );
+    /// ```
     pub fn query_pairs(&self) -> &[(String, String)] {
         &self.query
     }
@@ -330,6 +399,13 @@ impl Url {
     }
 
     /// The full URL including the password (for handing to tools; never log it).
+    ///
+    /// ```
+    /// use sqlcraft::engine::Url;
+    /// let url: Url = "postgresql://ann:s%40cret@h/db".parse().unwrap();
+    /// assert_eq!(url.to_string(), "postgresql://ann:***@h/db");
+    /// assert_eq!(url.to_string_with_password(), "postgresql://ann:s%40cret@h/db");
+    /// ```
     pub fn to_string_with_password(&self) -> String {
         let mut s = String::new();
         let _ = self.write(&mut s, true);
@@ -350,47 +426,104 @@ impl fmt::Debug for Url {
     }
 }
 
-/// Builds a [`Url`] part by part.
+/// Builds a [`Url`] part by part; see [`Url::builder`].
+///
+/// ```
+/// use sqlcraft::engine::Url;
+/// let url = Url::builder("sqlite").database("app.db").query("mode", "ro").build();
+/// assert_eq!(url.to_string(), "sqlite:///app.db?mode=ro");
+/// ```
 #[derive(Debug, Clone)]
 pub struct UrlBuilder(Url);
 
 impl UrlBuilder {
     /// The driver part of the scheme.
+    ///
+    /// ```
+    /// use sqlcraft::engine::Url;
+    /// let url = Url::builder("sqlite").driver("rusqlite").database("a.db").build();
+    /// assert_eq!(url.to_string(), "sqlite+rusqlite:///a.db");
+    /// ```
     pub fn driver(mut self, d: &str) -> Self {
         self.0.driver = Some(d.to_ascii_lowercase());
         self
     }
     /// The user name (any characters; escaped in the text form).
+    ///
+    /// ```
+    /// use sqlcraft::engine::Url;
+    /// let url = Url::builder("postgresql").username("ann smith").host("h").build();
+    /// assert_eq!(url.to_string(), "postgresql://ann%20smith@h");
+    /// assert_eq!(url.username(), Some("ann smith"));
+    /// ```
     pub fn username(mut self, u: &str) -> Self {
         self.0.username = Some(u.to_owned());
         self
     }
     /// The password (any characters; escaped in the text form, hidden by Display).
+    ///
+    /// ```
+    /// use sqlcraft::engine::Url;
+    /// let url = Url::builder("mysql").username("root").password("a@b").host("h").build();
+    /// assert_eq!(url.to_string(), "mysql://root:***@h");
+    /// assert_eq!(url.to_string_with_password(), "mysql://root:a%40b@h");
+    /// ```
     pub fn password(mut self, p: &str) -> Self {
         self.0.password = Some(p.to_owned());
         self
     }
-    /// The host.
+    /// The host (an IPv6 address without brackets; the text form adds them).
+    ///
+    /// ```
+    /// use sqlcraft::engine::Url;
+    /// let url = Url::builder("postgresql").host("::1").port(5432).build();
+    /// assert_eq!(url.to_string(), "postgresql://[::1]:5432");
+    /// ```
     pub fn host(mut self, h: &str) -> Self {
         self.0.host = Some(h.to_owned());
         self
     }
     /// The port.
+    ///
+    /// ```
+    /// use sqlcraft::engine::Url;
+    /// let url = Url::builder("mysql").host("db.local").port(3307).build();
+    /// assert_eq!((url.port(), url.to_string().as_str()), (Some(3307), "mysql://db.local:3307"));
+    /// ```
     pub fn port(mut self, p: u16) -> Self {
         self.0.port = Some(p);
         self
     }
     /// The database (for SQLite, the path).
+    ///
+    /// ```
+    /// use sqlcraft::engine::Url;
+    /// let url = Url::builder("sqlite").database("/var/data/app.db").build();
+    /// assert_eq!(url.to_string(), "sqlite:////var/data/app.db");
+    /// ```
     pub fn database(mut self, d: &str) -> Self {
         self.0.database = Some(d.to_owned());
         self
     }
     /// Adds a query parameter.
+    ///
+    /// ```
+    /// use sqlcraft::engine::Url;
+    /// let url = Url::builder("sqlite").database("a.db").query("mode", "ro").query("timeout", "0.5").build();
+    /// assert_eq!(url.to_string(), "sqlite:///a.db?mode=ro&timeout=0.5");
+    /// assert_eq!(url.query("timeout"), Some("0.5"));
+    /// ```
     pub fn query(mut self, k: &str, v: &str) -> Self {
         self.0.query.push((k.to_owned(), v.to_owned()));
         self
     }
     /// The URL.
+    ///
+    /// ```
+    /// use sqlcraft::engine::Url;
+    /// let url = Url::builder("postgresql").username("app").host("localhost").database("shop").build();
+    /// assert_eq!(url, "postgresql://app@localhost/shop".parse::<Url>().unwrap());
+    /// ```
     pub fn build(self) -> Url {
         self.0
     }

@@ -33,18 +33,54 @@ pub use driver::{MySqlConnection, MySqlDriver};
 /// let n: i64 = engine.connect()?.execute(&sqlcraft::text("SELECT 42"))?.scalar_one()?;
 /// # Ok(()) }
 /// ```
+///
+/// Building the engine opens no connection; the first checkout does, and an
+/// unreachable server is a `Connection` error at once:
+///
+/// ```
+/// # fn main() -> sqlcraft::Result<()> {
+/// use sqlcraft::engine::ErrorKind;
+/// let engine = sqlcraft_mysql::create_engine("mariadb://app:secret@127.0.0.1:1/shop")?;
+/// assert_eq!((engine.driver_name(), engine.dialect().name()), ("mysql", "mariadb"));
+/// assert_eq!(engine.url().to_string(), "mariadb://app:***@127.0.0.1:1/shop");
+/// let err = engine.connect().unwrap_err(); // nothing listens on port 1
+/// assert_eq!(err.db_kind(), Some(ErrorKind::Connection));
+/// # Ok(()) }
+/// ```
 #[cfg(feature = "driver")]
 pub fn create_engine(url: &str) -> sqlcraft::Result<sqlcraft::engine::Engine> {
     engine_builder(url)?.build()
 }
 
 /// An engine builder for a `mysql://` or `mariadb://` URL (MariaDB flavor).
+///
+/// ```
+/// # fn main() -> sqlcraft::Result<()> {
+/// let engine = sqlcraft_mysql::engine_builder("mysql://app@db.local/shop")?
+///     .pool_size(2)
+///     .build()?; // no server needed until the first checkout
+/// assert_eq!(engine.dialect().name(), "mariadb");
+/// assert_eq!(engine.pool_state().connections, 0);
+/// # Ok(()) }
+/// ```
 #[cfg(feature = "driver")]
 pub fn engine_builder(url: &str) -> sqlcraft::Result<sqlcraft::engine::EngineBuilder> {
     sqlcraft::engine::Engine::builder(MySqlDriver::default(), url)
 }
 
 /// An engine builder for a URL, rendering for the given flavor.
+///
+/// ```
+/// # fn main() -> sqlcraft::Result<()> {
+/// use sqlcraft::prelude::*;
+/// use sqlcraft_mysql::MySql;
+/// let engine = sqlcraft_mysql::engine_builder_for(MySql::mysql8(), "mysql://app@db.local/shop")?.build()?;
+/// assert_eq!(engine.dialect().name(), "mysql");
+/// let t = table("t");
+/// let c = select(t.c("a")).from(&t).for_share().compile(engine.dialect())?;
+/// assert_eq!(c.sql, "SELECT `t`.`a` FROM `t` FOR SHARE");
+/// # Ok(()) }
+/// ```
 #[cfg(feature = "driver")]
 pub fn engine_builder_for(
     dialect: MySql,
@@ -63,6 +99,12 @@ use sqlcraft::{Error, Result, SqlType};
 use std::borrow::Cow;
 
 /// Which server the dialect renders for.
+///
+/// ```
+/// use sqlcraft_mysql::{Flavor, MySql};
+/// assert_eq!(MySql::mariadb().flavor(), Flavor::MariaDb);
+/// assert_eq!(MySql::mysql8().flavor(), Flavor::MySql);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Flavor {
     /// MariaDB 10.6 or newer.
@@ -80,6 +122,18 @@ pub enum Flavor {
 /// `DISTINCT ON`, `GROUPS` frames, VARCHAR without a length, INTERVAL, and an index
 /// or key on a TEXT/BLOB/JSON column (give it a `String(n)` type). RETURNING exists
 /// on MariaDB for INSERT and DELETE only.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft_mysql::MySql;
+/// let t = table("t");
+/// let c = select(t.c("a")).from(&t).filter(t.c("a").is_distinct_from(1)).offset(5).compile(&MySql::mysql8())?;
+/// assert_eq!(c.sql, "SELECT `t`.`a` FROM `t` WHERE NOT (`t`.`a` <=> ?) LIMIT 18446744073709551615 OFFSET ?");
+/// let u = table("u");
+/// let full = select(t.c("a")).from(t.full_join(&u, t.c("id").eq(u.c("id")))).compile(&MySql::mysql8());
+/// assert!(matches!(full, Err(Error::Unsupported { dialect: "mysql", .. })));
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MySql {
     flavor: Flavor,
@@ -94,6 +148,17 @@ impl Default for MySql {
 
 impl MySql {
     /// MariaDB 10.6 or newer (the default).
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft_mysql::MySql;
+    /// let t = table("t");
+    /// let c = select(t.c("a")).from(&t).for_share().compile(&MySql::mariadb())?;
+    /// assert_eq!(c.sql, "SELECT `t`.`a` FROM `t` LOCK IN SHARE MODE");
+    /// let c = insert(&t).value("a", 1).returning(t.c("id")).compile(&MySql::mariadb())?;
+    /// assert_eq!(c.sql, "INSERT INTO `t` (`a`) VALUES (?) RETURNING `t`.`id`");
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub const fn mariadb() -> MySql {
         MySql {
             flavor: Flavor::MariaDb,
@@ -102,6 +167,17 @@ impl MySql {
     }
 
     /// MySQL 8.0.31 or newer.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft_mysql::MySql;
+    /// let t = table("t");
+    /// let c = select(t.c("a")).from(&t).for_share().compile(&MySql::mysql8())?;
+    /// assert_eq!(c.sql, "SELECT `t`.`a` FROM `t` FOR SHARE");
+    /// // MySQL has no RETURNING.
+    /// assert!(insert(&t).value("a", 1).returning(t.c("id")).compile(&MySql::mysql8()).is_err());
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub const fn mysql8() -> MySql {
         MySql {
             flavor: Flavor::MySql,
@@ -111,12 +187,27 @@ impl MySql {
 
     /// Whether the server runs with `sql_mode` `NO_BACKSLASH_ESCAPES`; only
     /// literal-rendering mode and DDL literals depend on it.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft_mysql::MySql;
+    /// let q = select(lit(r"a\b"));
+    /// assert_eq!(q.to_literal_sql(&MySql::mariadb())?, r"SELECT 'a\\b'");
+    /// assert_eq!(q.to_literal_sql(&MySql::mariadb().with_no_backslash_escapes(true))?, r"SELECT 'a\b'");
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub const fn with_no_backslash_escapes(mut self, on: bool) -> MySql {
         self.no_backslash_escapes = on;
         self
     }
 
     /// The flavor.
+    ///
+    /// ```
+    /// use sqlcraft_mysql::{Flavor, MySql};
+    /// assert_eq!(MySql::default().flavor(), Flavor::MariaDb);
+    /// assert_eq!(MySql::mysql8().with_no_backslash_escapes(true).flavor(), Flavor::MySql);
+    /// ```
     pub const fn flavor(&self) -> Flavor {
         self.flavor
     }

@@ -30,12 +30,38 @@ pub use driver::{PostgresConnection, PostgresDriver, DEFAULT_STATEMENT_CACHE_SIZ
 /// let n: i64 = engine.connect()?.execute(&sqlcraft::text("SELECT 42::int8"))?.scalar_one()?;
 /// # Ok(()) }
 /// ```
+///
+/// Building the engine opens no connection; the first checkout does, and an
+/// unreachable server is a `Connection` error at once:
+///
+/// ```
+/// # fn main() -> sqlcraft::Result<()> {
+/// use sqlcraft::engine::ErrorKind;
+/// let engine = sqlcraft_postgres::create_engine("postgresql://app:secret@127.0.0.1:1/shop")?;
+/// assert_eq!((engine.driver_name(), engine.dialect().name()), ("postgres", "postgresql"));
+/// assert_eq!(engine.url().to_string(), "postgresql://app:***@127.0.0.1:1/shop");
+/// let err = engine.connect().unwrap_err(); // nothing listens on port 1
+/// assert_eq!(err.db_kind(), Some(ErrorKind::Connection));
+/// # Ok(()) }
+/// ```
 #[cfg(feature = "driver")]
 pub fn create_engine(url: &str) -> sqlcraft::Result<sqlcraft::engine::Engine> {
     engine_builder(url)?.build()
 }
 
 /// An engine builder for a `postgresql://` URL, to set options before building.
+///
+/// ```
+/// # fn main() -> sqlcraft::Result<()> {
+/// use sqlcraft::engine::PoolState;
+/// let engine = sqlcraft_postgres::engine_builder("postgres://app@db.local/shop")?
+///     .pool_size(2)
+///     .pool_pre_ping(true)
+///     .build()?; // no server needed until the first checkout
+/// assert_eq!(engine.pool_state(), PoolState { connections: 0, idle: 0, checked_out: 0 });
+/// assert!(sqlcraft_postgres::engine_builder("not a url").is_err());
+/// # Ok(()) }
+/// ```
 #[cfg(feature = "driver")]
 pub fn engine_builder(url: &str) -> sqlcraft::Result<sqlcraft::engine::EngineBuilder> {
     sqlcraft::engine::Engine::builder(PostgresDriver::new(), url)
@@ -50,6 +76,17 @@ use std::borrow::Cow;
 /// Identifiers longer than 63 bytes, which PostgreSQL would silently truncate, are
 /// refused. String literals (literal-rendering mode and DDL) assume
 /// `standard_conforming_strings = on`, the default since PostgreSQL 9.1.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft_postgres::Postgres;
+/// let t = table("t");
+/// let c = select((t.c("a"), t.c("b"))).from(&t).distinct_on(t.c("a")).filter(t.c("b").eq(1)).compile(&Postgres)?;
+/// assert_eq!(c.sql, r#"SELECT DISTINCT ON ("t"."a") "t"."a", "t"."b" FROM "t" WHERE "t"."b" = $1"#);
+/// let long = "x".repeat(64);
+/// assert!(select(table(&long).c("a")).compile(&Postgres).is_err());
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Postgres;
 

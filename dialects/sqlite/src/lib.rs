@@ -42,6 +42,16 @@ pub fn create_engine(url: &str) -> sqlcraft::Result<sqlcraft::engine::Engine> {
 }
 
 /// An engine builder for a `sqlite://` URL, to set options before building.
+///
+/// ```
+/// # fn main() -> sqlcraft::Result<()> {
+/// let engine = sqlcraft_sqlite::engine_builder("sqlite:///:memory:")?
+///     .on_connect(|conn| conn.run_script("PRAGMA user_version = 3"))
+///     .build()?;
+/// let v: i64 = engine.connect()?.execute(&sqlcraft::text("PRAGMA user_version"))?.scalar_one()?;
+/// assert_eq!(v, 3);
+/// # Ok(()) }
+/// ```
 #[cfg(feature = "driver")]
 pub fn engine_builder(url: &str) -> sqlcraft::Result<sqlcraft::engine::EngineBuilder> {
     sqlcraft::engine::Engine::builder(SqliteDriver, url)
@@ -63,6 +73,19 @@ use std::borrow::Cow;
 /// render nothing: SQLite locks the whole database and serialises writers, so a
 /// row lock adds no guarantee. `INTERSECT ALL`, `EXCEPT ALL`, `DISTINCT ON`,
 /// `ON CONFLICT ON CONSTRAINT` and the INTERVAL type are typed errors.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft_sqlite::Sqlite;
+/// let t = table("t");
+/// let c = select(t.c("a")).from(&t).filter(t.c("a").ilike("x%")).for_update().compile(&Sqlite)?;
+/// assert_eq!(c.sql, r#"SELECT "t"."a" FROM "t" WHERE lower("t"."a") LIKE lower(?)"#);
+/// let c = select(t.c("a").is_distinct_from(t.c("b"))).from(&t).compile(&Sqlite)?;
+/// assert_eq!(c.sql, r#"SELECT "t"."a" IS NOT "t"."b" FROM "t""#);
+/// let err = select(t.c("a")).from(&t).intersect_all(select(t.c("b")).from(&t)).compile(&Sqlite);
+/// assert!(matches!(err, Err(Error::Unsupported { dialect: "sqlite", .. })));
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Sqlite;
 

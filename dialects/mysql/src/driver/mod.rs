@@ -94,6 +94,21 @@ use std::sync::Arc;
 /// let out = conn.run(&compiled.sql, &compiled.values().unwrap()).unwrap();
 /// println!("{:?}", out.rows);
 /// ```
+///
+/// Without a server, what can be seen is the dialect, the URL checking and a
+/// refused connection's kind:
+///
+/// ```
+/// use sqlcraft::engine::{Driver, ErrorKind, Url};
+/// use sqlcraft_mysql::{MySql, MySqlDriver};
+/// let driver = MySqlDriver::new(MySql::mysql8());
+/// assert_eq!((driver.name(), driver.dialect().name()), ("mysql", "mysql"));
+/// let typo: Url = "mysql://app@127.0.0.1:1/shop?charset=latin1".parse()?;
+/// assert_eq!(driver.connect(&typo).err().map(|e| e.kind), Some(ErrorKind::Programming));
+/// let closed: Url = "mysql://app@127.0.0.1:1/shop".parse()?; // nothing listens on port 1
+/// assert_eq!(driver.connect(&closed).err().map(|e| e.kind), Some(ErrorKind::Connection));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MySqlDriver {
     dialect: MySql,
@@ -181,6 +196,24 @@ impl MySqlDriver {
     /// let url = "mariadb://app:secret@/shop?socket=/run/mysqld/mysqld.sock".parse().unwrap();
     /// let conn = sqlcraft_mysql::MySqlDriver::default().open(&url).unwrap();
     /// println!("{}", conn.connection_id());
+    /// ```
+    ///
+    /// The errors, without a server:
+    ///
+    /// ```
+    /// # use sqlcraft::engine::{ErrorKind, Url};
+    /// # use sqlcraft_mysql::MySqlDriver;
+    /// let driver = MySqlDriver::default();
+    /// let typo: Url = "mysql://app:secret@127.0.0.1:1/shop?sslmode=require".parse()?;
+    /// let err = driver.open(&typo).unwrap_err();
+    /// assert_eq!(err.kind, ErrorKind::Programming);
+    /// assert!(err.message.contains(r#"unknown option "sslmode""#));
+    /// assert!(!err.message.contains("secret"));
+    /// let closed: Url = "mysql://app@127.0.0.1:1/shop".parse()?; // nothing listens on port 1
+    /// let err = driver.open(&closed).unwrap_err();
+    /// assert_eq!(err.kind, ErrorKind::Connection);
+    /// assert!(err.message.starts_with("cannot connect to mysql://app@127.0.0.1:1/shop: "));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn open(&self, url: &Url) -> Result<MySqlConnection, DbError> {
         if !Self::SCHEMES.contains(&url.scheme()) {

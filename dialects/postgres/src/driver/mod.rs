@@ -27,6 +27,10 @@ use std::num::NonZeroUsize;
 use std::sync::Arc;
 
 /// How many prepared statements a connection keeps by default.
+///
+/// ```
+/// assert_eq!(sqlcraft_postgres::DEFAULT_STATEMENT_CACHE_SIZE, 256);
+/// ```
 pub const DEFAULT_STATEMENT_CACHE_SIZE: usize = 256;
 
 /// The PostgreSQL driver: opens [`PostgresConnection`]s for `postgresql://` and
@@ -53,6 +57,20 @@ pub const DEFAULT_STATEMENT_CACHE_SIZE: usize = 256;
 /// let outcome = conn.run("SELECT $1::int4 + 1 AS n", &[41.into()])?;
 /// assert_eq!(outcome.rows, vec![vec![sqlcraft::Value::Int(42)]]);
 /// # Ok::<(), sqlcraft::engine::DbError>(())
+/// ```
+///
+/// Without a server, what can be seen is the URL checking, and a refused
+/// connection's kind:
+///
+/// ```
+/// use sqlcraft::engine::{Driver, ErrorKind, Url};
+/// use sqlcraft_postgres::PostgresDriver;
+/// let driver = PostgresDriver::new();
+/// let typo: Url = "postgresql://app@127.0.0.1:1/shop?sslmod=disable".parse()?;
+/// assert_eq!(driver.connect(&typo).err().map(|e| e.kind), Some(ErrorKind::Programming));
+/// let closed: Url = "postgresql://app@127.0.0.1:1/shop".parse()?; // nothing listens on port 1
+/// assert_eq!(driver.connect(&closed).err().map(|e| e.kind), Some(ErrorKind::Connection));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy)]
 pub struct PostgresDriver {
@@ -87,7 +105,7 @@ impl PostgresDriver {
     ///
     /// ```
     /// let driver = sqlcraft_postgres::PostgresDriver::new().statement_cache_size(64);
-    /// # let _ = driver;
+    /// assert_eq!(format!("{driver:?}"), "PostgresDriver { statement_cache_size: 64 }");
     /// ```
     pub fn statement_cache_size(mut self, size: usize) -> PostgresDriver {
         self.statement_cache_size = size;
@@ -109,6 +127,24 @@ impl PostgresDriver {
     /// let conn = PostgresDriver::new().open(&url)?;
     /// assert_eq!(conn.prepared_statements(), 0);
     /// # Ok::<(), sqlcraft::engine::DbError>(())
+    /// ```
+    ///
+    /// The errors, without a server:
+    ///
+    /// ```
+    /// # use sqlcraft::engine::{ErrorKind, Url};
+    /// # use sqlcraft_postgres::PostgresDriver;
+    /// let driver = PostgresDriver::new();
+    /// let tls: Url = "postgresql://app:secret@127.0.0.1:1/shop?sslmode=require".parse()?;
+    /// let err = driver.open(&tls).unwrap_err();
+    /// assert_eq!(err.kind, ErrorKind::Programming);
+    /// assert!(err.message.contains("sslmode=require needs TLS"));
+    /// assert!(!err.message.contains("secret"));
+    /// let closed: Url = "postgresql://app@127.0.0.1:1/shop".parse()?; // nothing listens on port 1
+    /// let err = driver.open(&closed).unwrap_err();
+    /// assert_eq!(err.kind, ErrorKind::Connection);
+    /// assert!(err.message.starts_with("could not connect to postgresql://app@127.0.0.1:1/shop: "));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn open(&self, url: &Url) -> Result<PostgresConnection, DbError> {
         let config = config::config_from_url(url)?;
