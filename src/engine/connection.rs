@@ -600,11 +600,22 @@ impl Connection {
     /// form. Returns the number of rows inserted.
     ///
     /// ```
-    /// # fn demo(conn: &mut sqlcraft::engine::Connection, orders: &sqlcraft::Table) -> sqlcraft::Result<()> {
-    /// use sqlcraft::Value;
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// use sqlcraft::prelude::*;
+    /// let mut meta = MetaData::new();
+    /// let orders = meta.table("orders", |t| {
+    ///     t.column("id", SqlType::Integer).primary_key();
+    ///     t.column("user_id", SqlType::Integer);
+    ///     t.column("total", SqlType::Float);
+    /// })?;
+    /// let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// meta.create_all(&engine)?;
+    /// let mut conn = engine.connect()?;
     /// let rows = (0..10_000).map(|i| vec![Value::Int(i % 100), Value::Float(9.5)]);
-    /// let n = conn.insert_many(orders, &["user_id", "total"], rows)?;
+    /// let n = conn.insert_many(&orders, &["user_id", "total"], rows)?;
     /// assert_eq!(n, 10_000);
+    /// let q = select(func::sum(orders.c("total"))).from(&orders);
+    /// assert_eq!(conn.execute(&q)?.scalar_one::<f64>()?, 95_000.0);
     /// # Ok(()) }
     /// ```
     pub fn insert_many<I>(&mut self, table: &Table, columns: &[&str], rows: I) -> Result<u64>

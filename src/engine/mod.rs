@@ -6,13 +6,14 @@
 //! [`Engine`] type.
 //!
 //! ```
-//! use sqlcraft::engine::{Engine, Url};
-//! # fn demo(driver: impl sqlcraft::engine::Driver) -> sqlcraft::Result<()> {
-//! let engine = Engine::builder(driver, "sqlite:///:memory:")?
+//! # fn main() -> sqlcraft::Result<()> {
+//! use sqlcraft::engine::Engine;
+//! let engine = Engine::builder(sqlcraft_sqlite::SqliteDriver, "sqlite:///:memory:")?
 //!     .echo(true)
 //!     .pool_pre_ping(true)
 //!     .build()?;
 //! let n: i64 = engine.connect()?.execute(&sqlcraft::text("SELECT 1"))?.scalar_one()?;
+//! assert_eq!(n, 1);
 //! # Ok(()) }
 //! ```
 
