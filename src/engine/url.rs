@@ -29,6 +29,11 @@ const COMPONENT: &AsciiSet = &CONTROLS
     .add(b'=')
     .add(b'+');
 
+/// Characters escaped in each `/`-separated segment of the database part: as
+/// [`COMPONENT`], but a colon stays, so `:memory:` and `C:` read as written (a
+/// colon in a path is plain data: the authority ends at the first slash).
+const PATH_SEGMENT: &AsciiSet = &COMPONENT.remove(b':');
+
 /// Why a URL was refused.
 ///
 /// ```
@@ -381,7 +386,7 @@ impl Url {
             // SQLite paths keep their slashes: sqlite:////abs/path.db.
             let encoded: String = db
                 .split('/')
-                .map(|seg| utf8_percent_encode(seg, COMPONENT).to_string())
+                .map(|seg| utf8_percent_encode(seg, PATH_SEGMENT).to_string())
                 .collect::<Vec<_>>()
                 .join("/");
             write!(f, "/{encoded}")?;
@@ -500,6 +505,9 @@ impl UrlBuilder {
     /// use sqlcraft::engine::Url;
     /// let url = Url::builder("sqlite").database("/var/data/app.db").build();
     /// assert_eq!(url.to_string(), "sqlite:////var/data/app.db");
+    /// let url = Url::builder("sqlite").database(":memory:").build();
+    /// assert_eq!(url.to_string(), "sqlite:///:memory:");
+    /// assert_eq!(url.to_string().parse::<Url>().unwrap(), url);
     /// ```
     pub fn database(mut self, d: &str) -> Self {
         self.0.database = Some(d.to_owned());
