@@ -131,10 +131,26 @@ impl From<crate::engine::DbError> for Error {
 }
 
 /// Shorthand for `Result<T, sqlcraft::Error>`.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// fn sql(q: &Select) -> sqlcraft::Result<String> {
+///     Ok(q.compile(&GenericDialect)?.sql)
+/// }
+/// assert_eq!(sql(&select(lit(1))).unwrap(), "SELECT ?");
+/// ```
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     /// Builds an [`Error::Unsupported`].
+    ///
+    /// ```
+    /// use sqlcraft::Error;
+    /// let e = Error::unsupported("mydb", "LATERAL joins");
+    /// assert!(matches!(&e, Error::Unsupported { dialect: "mydb", construct } if construct == "LATERAL joins"));
+    /// assert_eq!(e.to_string(), "the mydb dialect does not support LATERAL joins");
+    /// ```
     pub fn unsupported(dialect: &'static str, construct: impl Into<Cow<'static, str>>) -> Self {
         Error::Unsupported {
             dialect,
@@ -143,6 +159,20 @@ impl Error {
     }
 
     /// The database error's kind, when this is a database error.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::engine::ErrorKind;
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// let mut conn = engine.connect()?;
+    /// conn.execute(&text("CREATE TABLE t (id INTEGER PRIMARY KEY)"))?;
+    /// conn.execute(&text("INSERT INTO t VALUES (1)"))?;
+    /// let err = conn.execute(&text("INSERT INTO t VALUES (1)")).unwrap_err();
+    /// assert_eq!(err.db_kind(), Some(ErrorKind::Integrity));
+    /// assert_eq!(Error::NoRows.db_kind(), None);
+    /// # Ok(()) }
+    /// ```
     pub fn db_kind(&self) -> Option<crate::engine::ErrorKind> {
         match self {
             Error::Database(e) => Some(e.kind),
@@ -151,6 +181,13 @@ impl Error {
     }
 
     /// Builds an [`Error::InvalidStatement`].
+    ///
+    /// ```
+    /// use sqlcraft::Error;
+    /// let e = Error::invalid("a VALUES list needs at least one row");
+    /// assert_eq!(e, Error::InvalidStatement("a VALUES list needs at least one row".into()));
+    /// assert_eq!(e.to_string(), "invalid statement: a VALUES list needs at least one row");
+    /// ```
     pub fn invalid(msg: impl Into<Cow<'static, str>>) -> Self {
         Error::InvalidStatement(msg.into())
     }

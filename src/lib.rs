@@ -62,6 +62,17 @@ pub use types::{EnumType, SqlType};
 pub use value::Value;
 
 /// Everything a statement-building module usually needs, in one import.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("t");
+/// let q = update(&t).set("n", t.c("n") + 1).filter(t.c("id").eq(bindparam("id")));
+/// let c = q.compile(&GenericDialect)?;
+/// assert_eq!(c.sql, r#"UPDATE "t" SET "n" = "t"."n" + ? WHERE "t"."id" = ?"#);
+/// assert_eq!(c.bind(&[("id", Value::Int(3))])?, vec![Value::Int(1), Value::Int(3)]);
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
 pub mod prelude {
     pub use crate::compile::{Compile, Compiled, Param};
     pub use crate::error::Error;

@@ -54,6 +54,13 @@ pub enum SqlType {
 }
 
 /// The definition of an enumerated type: its name and allowed values.
+///
+/// ```
+/// use sqlcraft::SqlType;
+/// let SqlType::Enum(e) = SqlType::enumeration("mood", ["happy", "sad"]) else { unreachable!() };
+/// assert_eq!(e.name, "mood");
+/// assert_eq!(e.variants, ["happy", "sad"]);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct EnumType {
     /// The type's name (used by dialects that create a named type).
@@ -64,21 +71,57 @@ pub struct EnumType {
 
 impl SqlType {
     /// `VARCHAR(n)`.
+    ///
+    /// ```
+    /// use sqlcraft::SqlType;
+    /// use sqlcraft::dialect::{Dialect, GenericDialect};
+    /// assert_eq!(SqlType::string(40), SqlType::String(Some(40)));
+    /// assert_eq!(GenericDialect.type_name(&SqlType::string(40))?, "VARCHAR(40)");
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn string(len: u32) -> SqlType {
         SqlType::String(Some(len))
     }
 
     /// A timestamp without time zone.
+    ///
+    /// ```
+    /// use sqlcraft::SqlType;
+    /// use sqlcraft::dialect::{Dialect, GenericDialect};
+    /// use sqlcraft_postgres::Postgres;
+    /// assert_eq!(GenericDialect.type_name(&SqlType::datetime())?, "TIMESTAMP");
+    /// assert_eq!(Postgres.type_name(&SqlType::datetime())?, "TIMESTAMP WITHOUT TIME ZONE");
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn datetime() -> SqlType {
         SqlType::DateTime { timezone: false }
     }
 
     /// A timestamp with time zone.
+    ///
+    /// ```
+    /// use sqlcraft::SqlType;
+    /// use sqlcraft::dialect::Dialect;
+    /// use sqlcraft_postgres::Postgres;
+    /// assert_eq!(SqlType::datetime_tz(), SqlType::DateTime { timezone: true });
+    /// assert_eq!(Postgres.type_name(&SqlType::datetime_tz())?, "TIMESTAMP WITH TIME ZONE");
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn datetime_tz() -> SqlType {
         SqlType::DateTime { timezone: true }
     }
 
     /// An enumerated type with the given name and values.
+    ///
+    /// ```
+    /// use sqlcraft::SqlType;
+    /// use sqlcraft::dialect::{Dialect, GenericDialect};
+    /// use sqlcraft_mysql::MySql;
+    /// let status = SqlType::enumeration("status", ["new", "paid", "void"]);
+    /// assert_eq!(MySql::default().type_name(&status)?, "ENUM('new', 'paid', 'void')");
+    /// assert_eq!(GenericDialect.type_name(&status)?, "VARCHAR(4)"); // checked by a CHECK constraint
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn enumeration<I, S>(name: &str, variants: I) -> SqlType
     where
         I: IntoIterator<Item = S>,
@@ -91,6 +134,12 @@ impl SqlType {
     }
 
     /// True for the integer types.
+    ///
+    /// ```
+    /// use sqlcraft::SqlType;
+    /// assert!(SqlType::BigInteger.is_integer());
+    /// assert!(!SqlType::Numeric(10, 0).is_integer());
+    /// ```
     pub fn is_integer(&self) -> bool {
         matches!(
             self,

@@ -54,6 +54,12 @@ pub enum Value {
 
 impl Value {
     /// True for [`Value::Null`].
+    ///
+    /// ```
+    /// use sqlcraft::Value;
+    /// assert!(Value::from(None::<&str>).is_null());
+    /// assert!(!Value::Int(0).is_null());
+    /// ```
     pub fn is_null(&self) -> bool {
         matches!(self, Value::Null)
     }
@@ -86,6 +92,13 @@ impl Value {
     }
 
     /// A short name of the value's kind, for error messages.
+    ///
+    /// ```
+    /// use sqlcraft::Value;
+    /// assert_eq!(Value::from(1.5).kind(), "float");
+    /// assert_eq!(Value::from(vec![1u8, 2]).kind(), "bytes");
+    /// assert_eq!(Value::Null.kind(), "null");
+    /// ```
     pub fn kind(&self) -> &'static str {
         match self {
             Value::Null => "null",

@@ -24,6 +24,20 @@ use crate::types::SqlType;
 use crate::value::Value;
 
 /// Why a statement is compiled fresh instead of through the cache.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::cache::{CacheOutcome, CompileCache, Uncacheable};
+/// use sqlcraft::dialect::GenericDialect;
+/// let cache = CompileCache::new(GenericDialect);
+/// let (_, outcome) = cache.compile_traced(&text("SELECT 1"))?;
+/// assert!(matches!(outcome, CacheOutcome::Uncacheable(Uncacheable::Construct(_))));
+/// let mut meta = MetaData::new();
+/// let u = meta.table("u", |t| { t.column("id", SqlType::Integer); })?;
+/// // An invalid tree is compiled fresh, which reports its error.
+/// assert!(matches!(cache.compile_traced(&select(u.c("nope"))), Err(Error::UnknownColumn { .. })));
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Uncacheable {
     /// A construct whose SQL is built per call (`text()`, DDL).

@@ -6,6 +6,20 @@
 //! statement's SQL. Entries live in a bounded LRU per dialect, split into shards
 //! with a lock each: concurrent hits on different shards never wait for each other,
 //! and no lock is global.
+//!
+//! ```
+//! use sqlcraft::prelude::*;
+//! use sqlcraft::cache::CompileCache;
+//! use sqlcraft::dialect::GenericDialect;
+//! let cache = CompileCache::new(GenericDialect);
+//! let t = table("t");
+//! // IN lists of different lengths share one entry.
+//! let a = cache.compile(&select(t.c("a")).from(&t).filter(t.c("a").in_([1, 2])))?;
+//! let b = cache.compile(&select(t.c("a")).from(&t).filter(t.c("a").in_([1, 2, 3])))?;
+//! assert_eq!(b.sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" IN (?, ?, ?)"#);
+//! assert_eq!((a.params.len(), cache.len(), cache.stats().hits), (2, 1, 1));
+//! # Ok::<(), sqlcraft::Error>(())
+//! ```
 
 mod key;
 mod memo;
@@ -32,6 +46,12 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 /// SQLAlchemy's `query_cache_size` default.
+///
+/// ```
+/// use sqlcraft::cache::{CompileCache, DEFAULT_CAPACITY};
+/// use sqlcraft::dialect::GenericDialect;
+/// assert_eq!(CompileCache::new(GenericDialect).capacity(), DEFAULT_CAPACITY);
+/// ```
 pub const DEFAULT_CAPACITY: usize = 500;
 
 const MAX_SHARDS: usize = 16;
@@ -68,6 +88,21 @@ pub(crate) struct Entry {
 }
 
 /// What the cache did for one statement (the echo log's badge).
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::cache::{CacheOutcome, CompileCache, Uncacheable};
+/// # use sqlcraft::dialect::GenericDialect;
+/// let cache = CompileCache::new(GenericDialect);
+/// let t = table("t");
+/// let (_, first) = cache.compile_traced(&select(t.c("a")).from(&t))?;
+/// let (_, second) = cache.compile_traced(&select(t.c("a")).from(&t))?;
+/// assert!(matches!(first, CacheOutcome::Miss { .. }));
+/// assert!(matches!(second, CacheOutcome::Hit { .. }));
+/// let (_, raw) = cache.compile_traced(&text("SELECT 1"))?;
+/// assert!(matches!(raw, CacheOutcome::Uncacheable(Uncacheable::Construct(_))));
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum CacheOutcome {
     /// Found; compiled this long ago.
@@ -101,6 +136,20 @@ impl std::fmt::Display for CacheOutcome {
 }
 
 /// Counters of a [`CompileCache`].
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::cache::{CacheStats, CompileCache};
+/// use sqlcraft::dialect::GenericDialect;
+/// let cache = CompileCache::new(GenericDialect);
+/// let t = table("t");
+/// for id in 0..3 {
+///     cache.compile(&select(t.c("a")).from(&t).filter(t.c("id").eq(id)))?;
+/// }
+/// cache.compile(&text("SELECT 1"))?;
+/// assert_eq!(cache.stats(), CacheStats { hits: 2, misses: 1, evictions: 0, uncacheable: 1, len: 1 });
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CacheStats {
     /// Lookups answered from the cache.
@@ -214,11 +263,36 @@ fn recycle<T: ?Sized>(mut values: Vec<&T>) -> Vec<&'static T> {
 
 impl<D: Dialect> CompileCache<D> {
     /// A cache of [`DEFAULT_CAPACITY`] entries.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::cache::CompileCache;
+    /// use sqlcraft_postgres::Postgres;
+    /// let cache = CompileCache::new(Postgres);
+    /// let t = table("t");
+    /// let c = cache.compile(&select(t.c("a")).from(&t).filter(t.c("a").eq(1)))?;
+    /// assert_eq!(c.sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" = $1"#);
+    /// assert_eq!(cache.len(), 1);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn new(dialect: D) -> Self {
         Self::with_capacity(dialect, DEFAULT_CAPACITY)
     }
 
     /// A cache of `capacity` entries; 0 disables caching.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::cache::{CacheOutcome, CompileCache};
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let off = CompileCache::with_capacity(GenericDialect, 0);
+    /// let t = table("t");
+    /// let (c, outcome) = off.compile_traced(&select(t.c("a")).from(&t))?;
+    /// assert_eq!(c.sql, r#"SELECT "t"."a" FROM "t""#);
+    /// assert_eq!(outcome, CacheOutcome::Disabled);
+    /// assert!(off.is_empty());
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn with_capacity(dialect: D, capacity: usize) -> Self {
         Self::with_shards(dialect, capacity, MAX_SHARDS)
     }
@@ -226,6 +300,23 @@ impl<D: Dialect> CompileCache<D> {
     /// A cache of `capacity` entries in `shards` independently locked parts (at
     /// least one, at most one per entry). Each shard evicts its own least recently
     /// used entry; one shard gives exact LRU order over the whole cache.
+    ///
+    /// With one shard, the least recently used entry goes first:
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::cache::CompileCache;
+    /// # use sqlcraft::dialect::GenericDialect;
+    /// let cache = CompileCache::with_shards(GenericDialect, 2, 1);
+    /// let (a, b, c) = (table("a"), table("b"), table("c"));
+    /// // "c" evicts "b", the least recently used; the last "a" is a hit.
+    /// for t in [&a, &b, &a, &c, &a] {
+    ///     cache.compile(&select(t.c("x")).from(t))?;
+    /// }
+    /// let s = cache.stats();
+    /// assert_eq!((s.misses, s.hits, s.evictions, s.len), (3, 2, 1, 2));
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn with_shards(dialect: D, capacity: usize, shards: usize) -> Self {
         Self::shared(Arc::new(dialect), capacity, shards)
     }
@@ -234,6 +325,19 @@ impl<D: Dialect> CompileCache<D> {
 impl<D: Dialect + ?Sized> CompileCache<D> {
     /// A cache for a shared, possibly unsized dialect (`Arc<dyn Dialect>`), as the
     /// engine holds it.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::cache::CompileCache;
+    /// use sqlcraft::dialect::Dialect;
+    /// let dialect: Arc<dyn Dialect> = Arc::new(sqlcraft_sqlite::Sqlite);
+    /// let cache = CompileCache::shared(dialect, 100, 4);
+    /// assert_eq!(cache.dialect().name(), "sqlite");
+    /// let t = table("t");
+    /// assert_eq!(cache.compile(&select(t.c("a")).from(&t).offset(2))?.sql, r#"SELECT "t"."a" FROM "t" LIMIT -1 OFFSET ?"#);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn shared(dialect: Arc<D>, capacity: usize, shards: usize) -> Self {
         let n = shards.clamp(1, capacity.max(1));
         let shards: Vec<Mutex<Shard>> = (0..n)
@@ -260,11 +364,25 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
     }
 
     /// The dialect.
+    ///
+    /// ```
+    /// use sqlcraft::cache::CompileCache;
+    /// use sqlcraft::dialect::Dialect;
+    /// use sqlcraft_mysql::MySql;
+    /// let cache = CompileCache::new(MySql::mysql8());
+    /// assert_eq!(cache.dialect().name(), "mysql");
+    /// ```
     pub fn dialect(&self) -> &D {
         &self.dialect
     }
 
     /// The configured capacity.
+    ///
+    /// ```
+    /// use sqlcraft::cache::CompileCache;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// assert_eq!(CompileCache::with_capacity(GenericDialect, 64).capacity(), 64);
+    /// ```
     pub fn capacity(&self) -> usize {
         self.capacity
     }
@@ -277,6 +395,19 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
     }
 
     /// Compiles `stmt`, through the cache when it can be cached.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::cache::CompileCache;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let cache = CompileCache::new(GenericDialect);
+    /// let t = table("t");
+    /// let c = cache.compile(&insert(&t).value("a", 1))?;
+    /// assert_eq!(c, insert(&t).value("a", 1).compile(&GenericDialect)?);
+    /// assert_eq!(cache.compile(&insert(&t).value("a", 2))?.values()?, vec![Value::Int(2)]);
+    /// assert_eq!((cache.stats().misses, cache.stats().hits), (1, 1));
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn compile<S: Compile + ?Sized>(&self, stmt: &S) -> Result<Compiled> {
         if self.capacity == 0 {
             // Straight to the owned form, not through a shared one and back.
@@ -286,6 +417,19 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
     }
 
     /// Compiles `stmt` and says what the cache did.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::cache::{CacheOutcome, CompileCache};
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let cache = CompileCache::new(GenericDialect);
+    /// let t = table("t");
+    /// let (c, outcome) = cache.compile_traced(&delete(&t).filter(t.c("id").eq(1)))?;
+    /// assert_eq!(c.sql, r#"DELETE FROM "t" WHERE "t"."id" = ?"#);
+    /// assert!(matches!(outcome, CacheOutcome::Miss { .. }));
+    /// assert!(outcome.to_string().starts_with("[generated in "));
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn compile_traced<S: Compile + ?Sized>(
         &self,
         stmt: &S,
@@ -296,12 +440,39 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
 
     /// Compiles `stmt` with its values borrowed from it and the SQL shared with
     /// the cache entry: a hit copies nothing. The engine's path.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::cache::CompileCache;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let cache = CompileCache::new(GenericDialect);
+    /// let t = table("t");
+    /// let (q1, q2) = (select(t.c("a")).from(&t).filter(t.c("a").eq(1)), select(t.c("a")).from(&t).filter(t.c("a").eq(2)));
+    /// let (c1, c2) = (cache.compile_ref(&q1)?, cache.compile_ref(&q2)?);
+    /// assert!(std::sync::Arc::ptr_eq(&c1.sql, &c2.sql)); // one SQL string, shared
+    /// assert_eq!(c2.values()?, vec![&Value::Int(2)]);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn compile_ref<'s, S: Compile + ?Sized>(&self, stmt: &'s S) -> Result<CompiledRef<'s>> {
         // No badge wanted: the clock is not read.
         self.compile_ref_inner(stmt, false).map(|(c, _)| c)
     }
 
     /// As [`CompileCache::compile_ref`], saying what the cache did.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::cache::{CacheOutcome, CompileCache};
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let cache = CompileCache::new(GenericDialect);
+    /// let t = table("t");
+    /// let q = select(t.c("a")).from(&t);
+    /// let (_, first) = cache.compile_ref_traced(&q)?;
+    /// let (c, second) = cache.compile_ref_traced(&q)?;
+    /// assert!(matches!((first, second), (CacheOutcome::Miss { .. }, CacheOutcome::Hit { .. })));
+    /// assert_eq!(&*c.sql, r#"SELECT "t"."a" FROM "t""#);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn compile_ref_traced<'s, S: Compile + ?Sized>(
         &self,
         stmt: &'s S,
@@ -455,6 +626,20 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
     }
 
     /// The counters.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::cache::CompileCache;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let cache = CompileCache::new(GenericDialect);
+    /// let t = table("t");
+    /// cache.compile(&select(t.c("a")).from(&t))?;
+    /// cache.compile(&select(t.c("a")).from(&t))?;
+    /// cache.compile(&select(t.c("b")).from(&t))?;
+    /// let s = cache.stats();
+    /// assert_eq!((s.hits, s.misses, s.len), (1, 2, 2));
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn stats(&self) -> CacheStats {
         CacheStats {
             hits: self.memo_hits.load(Ordering::Relaxed)
@@ -471,6 +656,19 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
     }
 
     /// Entries held now.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::cache::CompileCache;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let cache = CompileCache::new(GenericDialect);
+    /// let t = table("t");
+    /// cache.compile(&select(t.c("a")).from(&t).filter(t.c("a").eq(1)))?;
+    /// cache.compile(&select(t.c("a")).from(&t).filter(t.c("a").eq(2)))?; // same shape
+    /// cache.compile(&text("SELECT 1"))?; // never stored
+    /// assert_eq!(cache.len(), 1);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.shards
             .iter()
@@ -479,11 +677,36 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
     }
 
     /// Whether the cache holds no entry.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::cache::CompileCache;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let cache = CompileCache::new(GenericDialect);
+    /// assert!(cache.is_empty());
+    /// cache.compile(&select(lit(1)))?;
+    /// assert!(!cache.is_empty());
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
     /// Approximate heap bytes held by the entries (keys and templates).
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::cache::CompileCache;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let cache = CompileCache::new(GenericDialect);
+    /// assert_eq!(cache.heap_size(), 0);
+    /// let t = table("t");
+    /// cache.compile(&select(t.c("a")).from(&t))?;
+    /// assert!(cache.heap_size() > r#"SELECT "t"."a" FROM "t""#.len());
+    /// cache.clear();
+    /// assert_eq!(cache.heap_size(), 0);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn heap_size(&self) -> usize {
         self.shards
             .iter()
@@ -498,6 +721,20 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
     }
 
     /// Drops every entry (the counters stay).
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::cache::CompileCache;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let cache = CompileCache::new(GenericDialect);
+    /// cache.compile(&select(lit(1)))?;
+    /// cache.clear();
+    /// assert!(cache.is_empty());
+    /// assert_eq!(cache.stats().misses, 1); // the counters stay
+    /// cache.compile(&select(lit(1)))?;
+    /// assert_eq!(cache.stats().misses, 2);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn clear(&self) {
         for s in self.shards.iter() {
             s.lock().unwrap_or_else(|p| p.into_inner()).lru.clear();

@@ -12,6 +12,19 @@ use crate::value::Value;
 use std::sync::Arc;
 
 /// One parameter of a [`CompiledRef`], in placeholder order.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::cache::CompileCache;
+/// use sqlcraft::compile::ParamRef;
+/// use sqlcraft::dialect::GenericDialect;
+/// let cache = CompileCache::new(GenericDialect);
+/// let t = table("t");
+/// let stmt = select(t.c("a")).from(&t).filter(t.c("a").eq(1).or(t.c("a").eq(bindparam("x"))));
+/// let c = cache.compile_ref(&stmt)?;
+/// assert_eq!(c.params, vec![ParamRef::Value(&Value::Int(1)), ParamRef::Named("x".into())]);
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub enum ParamRef<'a> {
     /// A value held by the statement that was compiled.
@@ -49,12 +62,37 @@ pub struct CompiledRef<'a> {
 
 impl<'a> CompiledRef<'a> {
     /// The parameter values; an error if a named parameter has no value.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::cache::CompileCache;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let cache = CompileCache::new(GenericDialect);
+    /// let t = table("t");
+    /// let stmt = select(t.c("a")).from(&t).filter(t.c("a").in_([1, 2]));
+    /// assert_eq!(cache.compile_ref(&stmt)?.values()?, vec![&Value::Int(1), &Value::Int(2)]);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn values(&self) -> Result<Vec<&Value>> {
         self.bind(&[])
     }
 
     /// The parameter values, with named parameters taken from `named`; as
     /// [`Compiled::bind`], a name the statement does not have is an error.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::cache::CompileCache;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let cache = CompileCache::new(GenericDialect);
+    /// let t = table("t");
+    /// let stmt = select(t.c("a")).from(&t).filter(t.c("a").eq(bindparam("x")));
+    /// let c = cache.compile_ref(&stmt)?;
+    /// let named = [("x", Value::Int(3))];
+    /// assert_eq!(c.bind(&named)?, vec![&Value::Int(3)]);
+    /// assert!(c.bind(&[("typo", Value::Int(3))]).is_err());
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn bind<'b>(&'b self, named: &'b [(&str, Value)]) -> Result<Vec<&'b Value>> {
         let mut values = Vec::with_capacity(self.params.len());
         self.bind_into(named, &mut values)?;
@@ -80,6 +118,18 @@ impl<'a> CompiledRef<'a> {
     }
 
     /// The names of the named parameters, in placeholder order (repeats included).
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::cache::CompileCache;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let cache = CompileCache::new(GenericDialect);
+    /// let t = table("t");
+    /// let stmt = select(t.c("a")).from(&t).filter(t.c("a").between(bindparam("lo"), bindparam("hi")));
+    /// let c = cache.compile_ref(&stmt)?;
+    /// assert_eq!(c.param_names().collect::<Vec<_>>(), ["lo", "hi"]);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn param_names(&self) -> impl Iterator<Item = &str> {
         self.params.iter().filter_map(|p| match p {
             ParamRef::Named(n) => Some(n.as_ref()),
@@ -88,6 +138,19 @@ impl<'a> CompiledRef<'a> {
     }
 
     /// The same statement with its values copied out of the tree.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::cache::CompileCache;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let cache = CompileCache::new(GenericDialect);
+    /// let t = table("t");
+    /// let stmt = select(t.c("a")).from(&t).filter(t.c("a").eq("x"));
+    /// let owned: Compiled = cache.compile_ref(&stmt)?.into_owned();
+    /// assert_eq!(owned.sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" = ?"#);
+    /// assert_eq!(owned.params, vec![Param::Value(Value::from("x"))]);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn into_owned(self) -> Compiled {
         Compiled {
             sql: self.sql.as_ref().to_owned(),

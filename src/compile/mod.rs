@@ -1,5 +1,16 @@
 //! The compiler: one walk over a statement tree writes the SQL text and collects the
 //! parameters in placeholder order.
+//!
+//! ```
+//! use sqlcraft::prelude::*;
+//! use sqlcraft_sqlite::Sqlite;
+//! let t = table("t");
+//! let q = select(t.c("a")).from(&t).filter(t.c("a").in_(["x", "y"])).limit(5);
+//! let c = q.compile(&Sqlite)?;
+//! assert_eq!(c.sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" IN (?, ?) LIMIT ?"#);
+//! assert_eq!(c.values()?, vec![Value::from("x"), Value::from("y"), Value::Int(5)]);
+//! # Ok::<(), sqlcraft::Error>(())
+//! ```
 
 mod borrowed;
 mod ddl;
@@ -19,9 +30,31 @@ use std::sync::Arc;
 /// How deep a statement may nest (expressions and subqueries together) before
 /// compiling refuses it with [`Error::TooDeep`]. The compiler grows its stack on
 /// the heap as it descends, so the limit guards memory, not the stack.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::compile::DEFAULT_MAX_DEPTH;
+/// use sqlcraft::dialect::GenericDialect;
+/// let mut e = lit(1);
+/// for _ in 0..DEFAULT_MAX_DEPTH {
+///     e = func::abs(e);
+/// }
+/// let err = select(e).compile(&GenericDialect).unwrap_err();
+/// assert_eq!(err, Error::TooDeep { limit: DEFAULT_MAX_DEPTH });
+/// ```
 pub const DEFAULT_MAX_DEPTH: usize = 100_000;
 
 /// One parameter slot of a compiled statement.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("t");
+/// let c = select(t.c("a")).from(&t).filter(t.c("a").eq(1).or(t.c("a").eq(bindparam("x"))))
+///     .compile(&GenericDialect)?;
+/// assert_eq!(c.params, vec![Param::Value(Value::Int(1)), Param::Named("x".into())]);
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub enum Param {
     /// A value taken from the tree.
@@ -53,6 +86,17 @@ pub struct Compiled {
 
 impl Compiled {
     /// The parameter values; an error if a named parameter has no value.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let c = select(t.c("a")).from(&t).filter(t.c("a").between(1, 9)).compile(&GenericDialect)?;
+    /// assert_eq!(c.values()?, vec![Value::Int(1), Value::Int(9)]);
+    /// let named = select(t.c("a")).from(&t).filter(t.c("a").eq(bindparam("x"))).compile(&GenericDialect)?;
+    /// assert_eq!(named.values(), Err(Error::MissingBindParam { name: "x".into() }));
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn values(&self) -> Result<Vec<Value>> {
         self.bind(&[])
     }
@@ -60,6 +104,17 @@ impl Compiled {
     /// The parameter values, with named parameters taken from `named`. A name in
     /// `named` that the statement does not have is an error too: it is almost
     /// always a typo.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let c = select(t.c("a")).from(&t).filter(t.c("a").eq(bindparam("x")).and(t.c("b").eq(2)))
+    ///     .compile(&GenericDialect)?;
+    /// assert_eq!(c.bind(&[("x", Value::from("hi"))])?, vec![Value::from("hi"), Value::Int(2)]);
+    /// assert_eq!(c.bind(&[("x", Value::Null), ("y", Value::Null)]), Err(Error::UnknownBindParam { name: "y".into() }));
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn bind(&self, named: &[(&str, Value)]) -> Result<Vec<Value>> {
         let mut values: Vec<&Value> = Vec::with_capacity(self.params.len());
         resolve_params(
@@ -75,6 +130,17 @@ impl Compiled {
     }
 
     /// The names of the named parameters, in placeholder order (repeats included).
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let c = select(t.c("a")).from(&t)
+    ///     .filter(t.c("a").eq(bindparam("lo")).or(t.c("b").eq(5)).or(t.c("c").eq(bindparam("lo"))))
+    ///     .compile(&GenericDialect)?;
+    /// assert_eq!(c.param_names().collect::<Vec<_>>(), ["lo", "lo"]);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn param_names(&self) -> impl Iterator<Item = &str> {
         self.params.iter().filter_map(|p| match p {
             Param::Named(n) => Some(n.as_ref()),
@@ -378,6 +444,19 @@ impl<'d, D: Dialect + ?Sized> Compiler<'d, D> {
 /// Implemented by every statement type: [`crate::Select`], [`crate::Compound`],
 /// [`crate::Query`], [`crate::Insert`], [`crate::Update`], [`crate::Delete`],
 /// [`crate::TextClause`] and the DDL statements.
+///
+/// A helper that takes any statement:
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// fn sql_of(stmt: &impl Compile) -> String {
+///     stmt.compile(&GenericDialect).unwrap().sql
+/// }
+/// let t = table("t");
+/// assert_eq!(sql_of(&delete(&t)), r#"DELETE FROM "t""#);
+/// assert_eq!(sql_of(&text("VACUUM")), "VACUUM");
+/// ```
 pub trait Compile {
     /// Writes the statement into `c`.
     #[doc(hidden)]
@@ -400,6 +479,16 @@ pub trait Compile {
     }
 
     /// Compiles for `dialect`: SQL with placeholders, and the parameters.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft_postgres::Postgres;
+    /// let t = table("t");
+    /// let c = update(&t).set("n", 0).filter(t.c("id").eq(7)).compile(&Postgres)?;
+    /// assert_eq!(c.sql, r#"UPDATE "t" SET "n" = $1 WHERE "t"."id" = $2"#);
+    /// assert_eq!(c.values()?, vec![Value::Int(0), Value::Int(7)]);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     fn compile<D: Dialect + ?Sized>(&self, dialect: &D) -> Result<Compiled> {
         let mut c = Compiler::new(dialect, Mode::Bound);
         self.compile_into(&mut c)?;

@@ -8,6 +8,15 @@ use std::borrow::Cow;
 
 /// Writes `'s'` with single quotes doubled; refuses NUL, which no engine keeps in a
 /// text literal intact.
+///
+/// ```
+/// use sqlcraft::dialect::write_ansi_string_literal;
+/// let mut out = String::new();
+/// write_ansi_string_literal("mine", "O'Neil", &mut out)?;
+/// assert_eq!(out, "'O''Neil'");
+/// assert!(write_ansi_string_literal("mine", "a\0", &mut out).is_err());
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
 pub fn ansi_string(dialect: &'static str, s: &str, out: &mut String) -> Result<()> {
     if s.contains('\0') {
         return Err(Error::unsupported(
@@ -28,6 +37,12 @@ pub fn ansi_string(dialect: &'static str, s: &str, out: &mut String) -> Result<(
 }
 
 /// Writes `X'0a1b…'`.
+///
+/// ```
+/// let mut out = String::new();
+/// sqlcraft::dialect::write_hex_bytes(&[0xde, 0xad, 0x01], &mut out);
+/// assert_eq!(out, "X'DEAD01'");
+/// ```
 pub fn hex_bytes(b: &[u8], out: &mut String) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     out.reserve(b.len() * 2 + 3);

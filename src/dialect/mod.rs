@@ -6,6 +6,17 @@
 //! among the forms engines use for the same construct. The built-in SQLite,
 //! PostgreSQL and MySQL/MariaDB dialects live in their own crates and use nothing
 //! that is not public here.
+//!
+//! ```
+//! use sqlcraft::prelude::*;
+//! use sqlcraft::dialect::GenericDialect;
+//! let t = table("t");
+//! let q = select(t.c("a")).from(&t).filter(t.c("a").eq(1));
+//! assert_eq!(q.compile(&GenericDialect)?.sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" = ?"#);
+//! assert_eq!(q.compile(&sqlcraft_postgres::Postgres)?.sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" = $1"#);
+//! assert_eq!(q.compile(&sqlcraft_mysql::MySql::default())?.sql, "SELECT `t`.`a` FROM `t` WHERE `t`.`a` = ?");
+//! # Ok::<(), sqlcraft::Error>(())
+//! ```
 
 mod generic;
 mod literal;
@@ -19,6 +30,17 @@ use crate::value::Value;
 use std::borrow::Cow;
 
 /// How string concatenation is written.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// use sqlcraft_mysql::MySql;
+/// let t = table("t");
+/// let q = select(t.c("a").concat("!")).from(&t);
+/// assert_eq!(q.compile(&GenericDialect)?.sql, r#"SELECT "t"."a" || ? FROM "t""#);
+/// assert_eq!(q.compile(&MySql::default())?.sql, "SELECT concat(`t`.`a`, ?) FROM `t`");
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ConcatStyle {
     /// `a || b`.
@@ -28,6 +50,17 @@ pub enum ConcatStyle {
 }
 
 /// How a case-insensitive LIKE is written.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// use sqlcraft_postgres::Postgres;
+/// let t = table("t");
+/// let q = select(t.c("a")).from(&t).filter(t.c("a").ilike("x%"));
+/// assert_eq!(q.compile(&Postgres)?.sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" ILIKE $1"#);
+/// assert_eq!(q.compile(&GenericDialect)?.sql, r#"SELECT "t"."a" FROM "t" WHERE lower("t"."a") LIKE lower(?)"#);
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IlikeStyle {
     /// `a ILIKE b`.
@@ -37,6 +70,17 @@ pub enum IlikeStyle {
 }
 
 /// How `NULLS FIRST` / `NULLS LAST` are written.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// use sqlcraft_mysql::MySql;
+/// let t = table("t");
+/// let q = select(t.c("a")).from(&t).order_by(t.c("a").asc().nulls_first());
+/// assert_eq!(q.compile(&GenericDialect)?.sql, r#"SELECT "t"."a" FROM "t" ORDER BY "t"."a" ASC NULLS FIRST"#);
+/// assert_eq!(q.compile(&MySql::default())?.sql, "SELECT `t`.`a` FROM `t` ORDER BY `t`.`a` IS NULL DESC, `t`.`a` ASC");
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NullsOrderStyle {
     /// `x ASC NULLS FIRST`.
@@ -46,6 +90,19 @@ pub enum NullsOrderStyle {
 }
 
 /// How NULL-safe comparison is written.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// use sqlcraft_sqlite::Sqlite;
+/// use sqlcraft_mysql::MySql;
+/// let t = table("t");
+/// let q = select(t.c("a")).from(&t).filter(t.c("a").is_distinct_from(t.c("b")));
+/// assert!(q.compile(&GenericDialect)?.sql.ends_with(r#"WHERE "t"."a" IS DISTINCT FROM "t"."b""#));
+/// assert!(q.compile(&Sqlite)?.sql.ends_with(r#"WHERE "t"."a" IS NOT "t"."b""#));
+/// assert!(q.compile(&MySql::default())?.sql.ends_with("WHERE NOT (`t`.`a` <=> `t`.`b`)"));
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DistinctFromStyle {
     /// `a IS [NOT] DISTINCT FROM b`.
@@ -57,6 +114,17 @@ pub enum DistinctFromStyle {
 }
 
 /// How a query with OFFSET but no LIMIT is written.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// use sqlcraft_sqlite::Sqlite;
+/// let t = table("t");
+/// let q = select(t.c("a")).from(&t).offset(5);
+/// assert_eq!(q.compile(&GenericDialect)?.sql, r#"SELECT "t"."a" FROM "t" OFFSET ?"#);
+/// assert_eq!(q.compile(&Sqlite)?.sql, r#"SELECT "t"."a" FROM "t" LIMIT -1 OFFSET ?"#);
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OffsetOnlyStyle {
     /// `OFFSET n` alone.
@@ -67,6 +135,20 @@ pub enum OffsetOnlyStyle {
 
 /// How members of a set operation that need grouping (their own ORDER BY or LIMIT,
 /// or a nested set operation) are written.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// # use sqlcraft::dialect::GenericDialect;
+/// use sqlcraft_sqlite::Sqlite;
+/// let (a, b) = (table("a"), table("b"));
+/// let q = select(a.c("x")).from(&a).limit(1).union(select(b.c("x")).from(&b));
+/// assert_eq!(q.compile(&GenericDialect)?.sql, r#"(SELECT "a"."x" FROM "a" LIMIT ?) UNION SELECT "b"."x" FROM "b""#);
+/// assert_eq!(
+///     q.compile(&Sqlite)?.sql,
+///     r#"SELECT * FROM (SELECT "a"."x" FROM "a" LIMIT ?) AS "anon_1" UNION SELECT "b"."x" FROM "b""#
+/// );
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CompoundMemberStyle {
     /// `(SELECT … LIMIT 1) UNION …`.
@@ -76,6 +158,22 @@ pub enum CompoundMemberStyle {
 }
 
 /// How an upsert is written.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// # use sqlcraft::dialect::GenericDialect;
+/// use sqlcraft_mysql::MySql;
+/// # let t = table("t");
+/// let q = insert(&t).value("id", 1).value("n", 1)
+///     .on_conflict(OnConflict::columns(["id"]).do_update([("n", excluded("n"))]));
+/// assert_eq!(
+///     q.compile(&GenericDialect)?.sql,
+///     r#"INSERT INTO "t" ("id", "n") VALUES (?, ?) ON CONFLICT ("id") DO UPDATE SET "n" = excluded."n""#
+/// );
+/// let mysql = q.compile(&MySql::default())?.sql;
+/// assert_eq!(mysql, "INSERT INTO `t` (`id`, `n`) VALUES (?, ?) ON DUPLICATE KEY UPDATE `n` = VALUES(`n`)");
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UpsertStyle {
     /// `ON CONFLICT (…) DO NOTHING | DO UPDATE SET …`, with `excluded.col`.
@@ -87,6 +185,20 @@ pub enum UpsertStyle {
 }
 
 /// How UPDATE with extra FROM items is written.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// # use sqlcraft::dialect::GenericDialect;
+/// use sqlcraft_mysql::MySql;
+/// let (t, u) = (table("t"), table("u"));
+/// let q = update(&t).set("n", u.c("n")).from(&u).filter(u.c("id").eq(t.c("id")));
+/// assert_eq!(
+///     q.compile(&GenericDialect)?.sql,
+///     r#"UPDATE "t" SET "n" = "u"."n" FROM "u" WHERE "u"."id" = "t"."id""#
+/// );
+/// assert_eq!(q.compile(&MySql::default())?.sql, "UPDATE `t`, `u` SET `t`.`n` = `u`.`n` WHERE `u`.`id` = `t`.`id`");
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UpdateFromStyle {
     /// `UPDATE t SET … FROM a, b WHERE …`.
@@ -98,6 +210,20 @@ pub enum UpdateFromStyle {
 }
 
 /// How DELETE with extra USING items is written.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// use sqlcraft_sqlite::Sqlite;
+/// let (t, u) = (table("t"), table("u"));
+/// let q = delete(&t).using(&u).filter(u.c("id").eq(t.c("id")));
+/// assert_eq!(q.compile(&GenericDialect)?.sql, r#"DELETE FROM "t" USING "u" WHERE "u"."id" = "t"."id""#);
+/// assert_eq!(
+///     q.compile(&Sqlite)?.sql,
+///     r#"DELETE FROM "t" WHERE EXISTS (SELECT 1 FROM "u" WHERE "u"."id" = "t"."id")"#
+/// );
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DeleteUsingStyle {
     /// `DELETE FROM t USING a WHERE …`.
@@ -109,6 +235,16 @@ pub enum DeleteUsingStyle {
 }
 
 /// How an INSERT with no columns is written.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// use sqlcraft_mysql::MySql;
+/// let t = table("t");
+/// assert_eq!(insert(&t).compile(&GenericDialect)?.sql, r#"INSERT INTO "t" DEFAULT VALUES"#);
+/// assert_eq!(insert(&t).compile(&MySql::default())?.sql, "INSERT INTO `t` () VALUES ()");
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EmptyInsertStyle {
     /// `INSERT INTO t DEFAULT VALUES`.
@@ -118,6 +254,20 @@ pub enum EmptyInsertStyle {
 }
 
 /// How an auto-increment column is declared.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft_sqlite::Sqlite;
+/// use sqlcraft_mysql::MySql;
+/// let mut meta = MetaData::new();
+/// let t = meta.table("t", |t| { t.column("id", SqlType::BigInteger).primary_key(); })?;
+/// assert_eq!(t.create().compile(&Sqlite)?.sql, r#"CREATE TABLE "t" ("id" INTEGER NOT NULL PRIMARY KEY)"#);
+/// assert_eq!(
+///     t.create().compile(&MySql::default())?.sql,
+///     "CREATE TABLE `t` (`id` BIGINT NOT NULL AUTO_INCREMENT, PRIMARY KEY (`id`))"
+/// );
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AutoincrementStyle {
     /// `"id" INTEGER NOT NULL PRIMARY KEY` inline: SQLite's rowid alias. Any integer
@@ -130,6 +280,20 @@ pub enum AutoincrementStyle {
 }
 
 /// How an enumerated type is declared.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// use sqlcraft_mysql::MySql;
+/// let mut meta = MetaData::new();
+/// let t = meta.table("t", |t| { t.column("s", SqlType::enumeration("status", ["new", "done"])); })?;
+/// assert_eq!(
+///     t.create().compile(&GenericDialect)?.sql,
+///     r#"CREATE TABLE "t" ("s" VARCHAR(4) CHECK ("s" IN ('new', 'done')))"#
+/// );
+/// assert_eq!(t.create().compile(&MySql::default())?.sql, "CREATE TABLE `t` (`s` ENUM('new', 'done'))");
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EnumStyle {
     /// `ENUM('a', 'b')` inline (MySQL).
@@ -139,6 +303,14 @@ pub enum EnumStyle {
 }
 
 /// What a statement is, for capability questions.
+///
+/// ```
+/// use sqlcraft::dialect::{Dialect, DmlKind};
+/// use sqlcraft_mysql::MySql;
+/// let mariadb = MySql::mariadb();
+/// assert!(mariadb.supports_returning(DmlKind::Insert));
+/// assert!(!mariadb.supports_returning(DmlKind::Update));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DmlKind {
     /// INSERT.
@@ -150,6 +322,18 @@ pub enum DmlKind {
 }
 
 /// A dialect's replacement for a function of the generic tree.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::{Dialect, FunctionOverride, GenericDialect};
+/// use sqlcraft_mysql::MySql;
+/// assert_eq!(MySql::default().function_override("length", 1), Some(FunctionOverride::Rename("char_length")));
+/// let t = table("t");
+/// let q = select(func::length(t.c("a"))).from(&t);
+/// assert_eq!(q.compile(&GenericDialect)?.sql, r#"SELECT length("t"."a") FROM "t""#);
+/// assert_eq!(q.compile(&MySql::default())?.sql, "SELECT char_length(`t`.`a`) FROM `t`");
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FunctionOverride {
     /// Call this function instead, with the same arguments.
@@ -184,16 +368,44 @@ pub enum FunctionOverride {
 /// ```
 pub trait Dialect: Send + Sync {
     /// The dialect's name, used in error messages.
+    ///
+    /// ```
+    /// use sqlcraft::dialect::{Dialect, GenericDialect};
+    /// assert_eq!(GenericDialect.name(), "generic");
+    /// assert_eq!(sqlcraft_sqlite::Sqlite.name(), "sqlite");
+    /// assert_eq!(sqlcraft_mysql::MySql::mysql8().name(), "mysql");
+    /// ```
     fn name(&self) -> &'static str;
 
     /// Writes a quoted identifier, escaping the quote character inside it.
     /// The default uses ANSI double quotes, doubled inside.
+    ///
+    /// ```
+    /// use sqlcraft::dialect::{Dialect, GenericDialect};
+    /// let mut out = String::new();
+    /// GenericDialect.write_identifier(r#"say "hi""#, &mut out);
+    /// assert_eq!(out, r#""say ""hi""""#);
+    /// let mut out = String::new();
+    /// sqlcraft_mysql::MySql::default().write_identifier("order", &mut out);
+    /// assert_eq!(out, "`order`");
+    /// ```
     fn write_identifier(&self, ident: &str, out: &mut String) {
         write_quoted(ident, '"', out);
     }
 
     /// The longest identifier, in bytes, the engine keeps without truncating it;
     /// longer names are refused rather than silently shortened. `None` for no limit.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::{Dialect, GenericDialect};
+    /// use sqlcraft_postgres::Postgres;
+    /// assert_eq!((GenericDialect.max_identifier_length(), Postgres.max_identifier_length()), (None, Some(63)));
+    /// let t = table(&"x".repeat(64));
+    /// let err = select(t.c("a")).from(&t).compile(&Postgres).unwrap_err();
+    /// assert!(matches!(err, Error::InvalidIdentifier { .. }));
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     fn max_identifier_length(&self) -> Option<usize> {
         None
     }
@@ -201,6 +413,16 @@ pub trait Dialect: Send + Sync {
     /// Why the engine would not keep `ident` exactly as written (it would strip,
     /// truncate or refuse part of it), or `None` when it would. Such names are
     /// refused before anything is sent rather than silently renamed.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::{Dialect, GenericDialect};
+    /// use sqlcraft_mysql::MySql;
+    /// assert_eq!(GenericDialect.identifier_problem(" a"), None);
+    /// assert!(MySql::default().identifier_problem(" a").is_some());
+    /// let t = table(" a");
+    /// assert!(matches!(select(t.c("x")).from(&t).compile(&MySql::default()), Err(Error::InvalidIdentifier { .. })));
+    /// ```
     fn identifier_problem(&self, ident: &str) -> Option<&'static str> {
         let _ = ident;
         None
@@ -209,71 +431,205 @@ pub trait Dialect: Send + Sync {
     /// An identifier's length as the engine counts it against
     /// [`Dialect::max_identifier_length`]: bytes by default (PostgreSQL), characters
     /// on MySQL.
+    ///
+    /// ```
+    /// use sqlcraft::dialect::{Dialect, GenericDialect};
+    /// use sqlcraft_mysql::MySql;
+    /// assert_eq!(GenericDialect.identifier_length("été"), 5); // bytes
+    /// assert_eq!(MySql::default().identifier_length("été"), 3); // characters
+    /// ```
     fn identifier_length(&self, ident: &str) -> usize {
         ident.len()
     }
 
     /// Writes the placeholder for the parameter at 1-based `index`. Default `?`.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::{Dialect, GenericDialect};
+    /// use sqlcraft_postgres::Postgres;
+    /// let mut out = String::new();
+    /// Postgres.write_placeholder(3, &mut out);
+    /// assert_eq!(out, "$3");
+    /// let t = table("t");
+    /// let q = select(t.c("a")).from(&t).filter(t.c("a").eq(1).and(t.c("b").eq(2)));
+    /// assert!(q.compile(&GenericDialect)?.sql.ends_with(r#"WHERE "t"."a" = ? AND "t"."b" = ?"#));
+    /// assert!(q.compile(&Postgres)?.sql.ends_with(r#"WHERE "t"."a" = $1 AND "t"."b" = $2"#));
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     fn write_placeholder(&self, index: usize, out: &mut String) {
         let _ = index;
         out.push('?');
     }
 
     /// The most bound parameters one statement may carry.
+    ///
+    /// A statement with more parameters does not compile.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::{Dialect, GenericDialect};
+    /// assert_eq!(GenericDialect.max_params(), 32766);
+    /// assert_eq!(sqlcraft_postgres::Postgres.max_params(), 65535);
+    /// let t = table("t");
+    /// let q = select(t.c("a")).from(&t).filter(t.c("a").in_((0..40_000).collect::<Vec<i64>>()));
+    /// assert!(q.compile(&GenericDialect).is_err());
+    /// assert!(q.compile(&sqlcraft_postgres::Postgres).is_ok());
+    /// ```
     fn max_params(&self) -> usize {
         32766
     }
 
     /// Writes a string literal for literal-rendering mode and DDL.
     /// The default doubles single quotes; a NUL character is refused.
+    ///
+    /// ```
+    /// use sqlcraft::dialect::{Dialect, GenericDialect};
+    /// use sqlcraft_mysql::MySql;
+    /// let mut out = String::new();
+    /// GenericDialect.write_string_literal(r"it's C:\", &mut out)?;
+    /// assert_eq!(out, r"'it''s C:\'");
+    /// let mut out = String::new();
+    /// MySql::default().write_string_literal(r"it's C:\", &mut out)?;
+    /// assert_eq!(out, r"'it''s C:\\'");
+    /// assert!(GenericDialect.write_string_literal("a\0b", &mut String::new()).is_err());
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     fn write_string_literal(&self, s: &str, out: &mut String) -> Result<()> {
         literal::ansi_string(self.name(), s, out)
     }
 
     /// Writes a byte-string literal. Default `X'hex'`.
+    ///
+    /// ```
+    /// use sqlcraft::dialect::{Dialect, GenericDialect};
+    /// use sqlcraft_postgres::Postgres;
+    /// let mut out = String::new();
+    /// GenericDialect.write_bytes_literal(&[0x0a, 0xff], &mut out)?;
+    /// assert_eq!(out, "X'0AFF'");
+    /// let mut out = String::new();
+    /// Postgres.write_bytes_literal(&[0x0a, 0xff], &mut out)?;
+    /// assert_eq!(out, r"'\x0aff'::bytea");
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     fn write_bytes_literal(&self, b: &[u8], out: &mut String) -> Result<()> {
         literal::hex_bytes(b, out);
         Ok(())
     }
 
     /// Writes a boolean literal. Default `TRUE` / `FALSE`.
+    ///
+    /// ```
+    /// use sqlcraft::dialect::{Dialect, GenericDialect};
+    /// let mut out = String::new();
+    /// GenericDialect.write_bool_literal(true, &mut out);
+    /// GenericDialect.write_bool_literal(false, &mut out);
+    /// assert_eq!(out, "TRUEFALSE");
+    /// ```
     fn write_bool_literal(&self, b: bool, out: &mut String) {
         out.push_str(if b { "TRUE" } else { "FALSE" });
     }
 
     /// Writes any value as a literal (literal-rendering mode and DDL defaults).
+    ///
+    /// ```
+    /// use sqlcraft::Value;
+    /// use sqlcraft::dialect::{Dialect, GenericDialect};
+    /// let mut out = String::new();
+    /// for v in [Value::Int(-3), Value::Float(1.5), Value::Null, Value::from("a'b")] {
+    ///     GenericDialect.write_value_literal(&v, &mut out)?;
+    ///     out.push(' ');
+    /// }
+    /// assert_eq!(out, "-3 1.5 NULL 'a''b' ");
+    /// assert!(GenericDialect.write_value_literal(&Value::Float(f64::NAN), &mut out).is_err());
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     fn write_value_literal(&self, v: &Value, out: &mut String) -> Result<()> {
         literal::write_value(self, v, out)
     }
 
     /// The type's name in DDL.
+    ///
+    /// ```
+    /// use sqlcraft::SqlType;
+    /// use sqlcraft::dialect::{Dialect, GenericDialect};
+    /// use sqlcraft_sqlite::Sqlite;
+    /// use sqlcraft_mysql::MySql;
+    /// assert_eq!(GenericDialect.type_name(&SqlType::Float)?, "DOUBLE PRECISION");
+    /// assert_eq!(Sqlite.type_name(&SqlType::Float)?, "REAL");
+    /// assert_eq!(MySql::default().type_name(&SqlType::Text)?, "LONGTEXT");
+    /// assert!(Sqlite.type_name(&SqlType::Interval).is_err());
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     fn type_name(&self, ty: &SqlType) -> Result<Cow<'static, str>> {
         literal::ansi_type_name(self.name(), ty)
     }
 
     /// The type's name as a CAST target (MySQL accepts fewer names there).
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::{Dialect, GenericDialect};
+    /// use sqlcraft_mysql::MySql;
+    /// assert_eq!(MySql::default().cast_type_name(&SqlType::BigInteger)?, "SIGNED");
+    /// let t = table("t");
+    /// let q = select(t.c("a").cast(SqlType::Integer)).from(&t);
+    /// assert_eq!(q.compile(&GenericDialect)?.sql, r#"SELECT CAST("t"."a" AS INTEGER) FROM "t""#);
+    /// assert_eq!(q.compile(&MySql::default())?.sql, "SELECT CAST(`t`.`a` AS SIGNED) FROM `t`");
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     fn cast_type_name(&self, ty: &SqlType) -> Result<Cow<'static, str>> {
         self.type_name(ty)
     }
 
     /// Refuses an index or key on a column of type `ty`, where the engine would
     /// (MySQL cannot index TEXT or BLOB columns without a prefix length).
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::{Dialect, GenericDialect};
+    /// use sqlcraft_mysql::MySql;
+    /// assert!(GenericDialect.check_indexable("body", &SqlType::Text).is_ok());
+    /// assert!(MySql::default().check_indexable("body", &SqlType::Text).is_err());
+    /// assert!(MySql::default().check_indexable("body", &SqlType::string(200)).is_ok());
+    /// ```
     fn check_indexable(&self, column: &str, ty: &SqlType) -> Result<()> {
         let _ = (column, ty);
         Ok(())
     }
 
     /// How auto-increment columns are declared.
+    ///
+    /// ```
+    /// use sqlcraft::dialect::{AutoincrementStyle, Dialect, GenericDialect};
+    /// assert_eq!(GenericDialect.autoincrement_style(), AutoincrementStyle::Identity);
+    /// assert_eq!(sqlcraft_sqlite::Sqlite.autoincrement_style(), AutoincrementStyle::RowidAlias);
+    /// assert_eq!(sqlcraft_mysql::MySql::default().autoincrement_style(), AutoincrementStyle::Keyword("AUTO_INCREMENT"));
+    /// ```
     fn autoincrement_style(&self) -> AutoincrementStyle {
         AutoincrementStyle::Identity
     }
 
     /// How enumerated types are declared.
+    ///
+    /// ```
+    /// use sqlcraft::dialect::{Dialect, EnumStyle, GenericDialect};
+    /// assert_eq!(GenericDialect.enum_style(), EnumStyle::Check);
+    /// assert_eq!(sqlcraft_mysql::MySql::default().enum_style(), EnumStyle::Native);
+    /// ```
     fn enum_style(&self) -> EnumStyle {
         EnumStyle::Check
     }
 
     /// Whether `CREATE INDEX IF NOT EXISTS` / `DROP INDEX IF EXISTS` are accepted.
+    ///
+    /// ```
+    /// use sqlcraft::dialect::{Dialect, GenericDialect};
+    /// use sqlcraft_mysql::MySql;
+    /// assert!(GenericDialect.supports_index_if_exists());
+    /// assert!(MySql::mariadb().supports_index_if_exists());
+    /// assert!(!MySql::mysql8().supports_index_if_exists());
+    /// ```
     fn supports_index_if_exists(&self) -> bool {
         true
     }
@@ -281,71 +637,185 @@ pub trait Dialect: Send + Sync {
     /// Where a schema-qualified table's schema goes in CREATE/DROP INDEX: on the
     /// table (`ON s.t`, the default) or on the index name (`CREATE INDEX s.ix ON t`,
     /// SQLite, whose indexes live in their table's database).
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// use sqlcraft_sqlite::Sqlite;
+    /// let mut meta = MetaData::new();
+    /// let t = meta.table("t", |t| { t.schema("s"); t.column("a", SqlType::Integer).index(); })?;
+    /// let ix = t.create_index(&t.indexes()[0]);
+    /// assert_eq!(ix.compile(&GenericDialect)?.sql, r#"CREATE INDEX "ix_t_a" ON "s"."t" ("a")"#);
+    /// assert_eq!(ix.compile(&Sqlite)?.sql, r#"CREATE INDEX "s"."ix_t_a" ON "t" ("a")"#);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     fn index_schema_on_name(&self) -> bool {
         false
     }
 
     /// Whether a foreign key may name the referenced table's schema (SQLite's
     /// cannot: it references tables of its own database only).
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// use sqlcraft_sqlite::Sqlite;
+    /// let mut meta = MetaData::new();
+    /// let p = meta.table("p", |t| { t.schema("s"); t.column("id", SqlType::Integer).primary_key(); })?;
+    /// let c = meta.table("c", |t| { t.schema("s"); t.column("pid", SqlType::Integer).references(&p, "id"); })?;
+    /// assert!(c.create().compile(&GenericDialect)?.sql.contains(r#"REFERENCES "s"."p" ("id")"#));
+    /// assert!(c.create().compile(&Sqlite)?.sql.contains(r#"REFERENCES "p" ("id")"#));
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     fn foreign_key_names_schema(&self) -> bool {
         true
     }
 
     /// Whether a literal server default for a column of type `ty` must be written
     /// as a parenthesised expression (MySQL 8 for TEXT, BLOB and JSON).
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft_mysql::MySql;
+    /// let mut meta = MetaData::new();
+    /// let t = meta.table("t", |t| { t.column("note", SqlType::Text).server_default(""); })?;
+    /// assert_eq!(t.create().compile(&MySql::mysql8())?.sql, "CREATE TABLE `t` (`note` LONGTEXT DEFAULT (''))");
+    /// assert_eq!(t.create().compile(&MySql::mariadb())?.sql, "CREATE TABLE `t` (`note` LONGTEXT DEFAULT '')");
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     fn parenthesize_default(&self, ty: &SqlType) -> bool {
         let _ = ty;
         false
     }
 
     /// Whether `DROP INDEX` names the table (`DROP INDEX ix ON t`).
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::{Dialect, GenericDialect};
+    /// use sqlcraft_mysql::MySql;
+    /// assert!(!GenericDialect.drop_index_names_table());
+    /// let mut meta = MetaData::new();
+    /// let t = meta.table("t", |t| { t.column("a", SqlType::Integer).index(); })?;
+    /// assert_eq!(t.drop_index(&t.indexes()[0]).compile(&MySql::default())?.sql, "DROP INDEX `ix_t_a` ON `t`");
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     fn drop_index_names_table(&self) -> bool {
         false
     }
 
     /// How string concatenation is written.
+    ///
+    /// ```
+    /// use sqlcraft::dialect::{ConcatStyle, Dialect, GenericDialect};
+    /// assert_eq!(GenericDialect.concat_style(), ConcatStyle::Operator);
+    /// assert_eq!(sqlcraft_mysql::MySql::default().concat_style(), ConcatStyle::Function);
+    /// ```
     fn concat_style(&self) -> ConcatStyle {
         ConcatStyle::Operator
     }
 
     /// How ILIKE is written.
+    ///
+    /// ```
+    /// use sqlcraft::dialect::{Dialect, GenericDialect, IlikeStyle};
+    /// assert_eq!(GenericDialect.ilike_style(), IlikeStyle::Lower);
+    /// assert_eq!(sqlcraft_postgres::Postgres.ilike_style(), IlikeStyle::Native);
+    /// ```
     fn ilike_style(&self) -> IlikeStyle {
         IlikeStyle::Lower
     }
 
     /// How NULLS FIRST / LAST are written.
+    ///
+    /// ```
+    /// use sqlcraft::dialect::{Dialect, GenericDialect, NullsOrderStyle};
+    /// assert_eq!(GenericDialect.nulls_order_style(), NullsOrderStyle::Native);
+    /// assert_eq!(sqlcraft_mysql::MySql::default().nulls_order_style(), NullsOrderStyle::Emulated);
+    /// ```
     fn nulls_order_style(&self) -> NullsOrderStyle {
         NullsOrderStyle::Native
     }
 
     /// How IS DISTINCT FROM is written.
+    ///
+    /// ```
+    /// use sqlcraft::dialect::{Dialect, DistinctFromStyle, GenericDialect};
+    /// assert_eq!(GenericDialect.distinct_from_style(), DistinctFromStyle::Standard);
+    /// assert_eq!(sqlcraft_sqlite::Sqlite.distinct_from_style(), DistinctFromStyle::IsOperator);
+    /// assert_eq!(sqlcraft_mysql::MySql::default().distinct_from_style(), DistinctFromStyle::NullSafeEqual);
+    /// ```
     fn distinct_from_style(&self) -> DistinctFromStyle {
         DistinctFromStyle::Standard
     }
 
     /// Whether `SELECT DISTINCT ON (…)` exists.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// use sqlcraft_postgres::Postgres;
+    /// let t = table("t");
+    /// let q = select(t.c("a")).distinct_on(t.c("a")).from(&t);
+    /// assert_eq!(q.compile(&Postgres)?.sql, r#"SELECT DISTINCT ON ("t"."a") "t"."a" FROM "t""#);
+    /// assert!(matches!(q.compile(&GenericDialect), Err(Error::Unsupported { .. })));
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     fn supports_distinct_on(&self) -> bool {
         false
     }
 
     /// Whether the join kind exists.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::{Dialect, GenericDialect};
+    /// use sqlcraft::query::JoinKind;
+    /// use sqlcraft_mysql::MySql;
+    /// assert!(GenericDialect.supports_join(JoinKind::Full));
+    /// assert!(!MySql::default().supports_join(JoinKind::Full));
+    /// let (a, b) = (table("a"), table("b"));
+    /// let q = select(a.c("x")).from(&a).full_join(&b, a.c("x").eq(b.c("x")));
+    /// assert!(matches!(q.compile(&MySql::default()), Err(Error::Unsupported { .. })));
+    /// ```
     fn supports_join(&self, kind: JoinKind) -> bool {
         let _ = kind;
         true
     }
 
     /// Whether the set operator exists.
+    ///
+    /// ```
+    /// use sqlcraft::dialect::{Dialect, GenericDialect};
+    /// use sqlcraft::query::SetOp;
+    /// use sqlcraft_sqlite::Sqlite;
+    /// assert!(GenericDialect.supports_set_op(SetOp::IntersectAll));
+    /// assert!(Sqlite.supports_set_op(SetOp::Intersect));
+    /// assert!(!Sqlite.supports_set_op(SetOp::IntersectAll));
+    /// ```
     fn supports_set_op(&self, op: SetOp) -> bool {
         let _ = op;
         true
     }
 
     /// Whether the `GROUPS` window-frame unit exists.
+    ///
+    /// ```
+    /// use sqlcraft::dialect::{Dialect, GenericDialect};
+    /// assert!(GenericDialect.supports_groups_frame());
+    /// assert!(!sqlcraft_mysql::MySql::default().supports_groups_frame());
+    /// ```
     fn supports_groups_frame(&self) -> bool {
         true
     }
 
     /// How grouped set-operation members are written.
+    ///
+    /// ```
+    /// use sqlcraft::dialect::{CompoundMemberStyle, Dialect, GenericDialect};
+    /// assert_eq!(GenericDialect.compound_member_style(), CompoundMemberStyle::Parenthesize);
+    /// assert_eq!(sqlcraft_sqlite::Sqlite.compound_member_style(), CompoundMemberStyle::Subquery);
+    /// ```
     fn compound_member_style(&self) -> CompoundMemberStyle {
         CompoundMemberStyle::Parenthesize
     }
@@ -355,87 +825,235 @@ pub trait Dialect: Send + Sync {
     /// (`ORDER BY id`). SQLite resolves such a name in the first member's FROM
     /// and refuses the statement when it is ambiguous there; a position means the
     /// same result column on every engine. Default `false`.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// use sqlcraft_sqlite::Sqlite;
+    /// let (a, b) = (table("a"), table("b"));
+    /// let q = select(a.c("id")).from(&a).union(select(b.c("id")).from(&b)).order_by(column("id"));
+    /// assert!(q.compile(&GenericDialect)?.sql.ends_with(r#"ORDER BY "id""#));
+    /// assert!(q.compile(&Sqlite)?.sql.ends_with("ORDER BY 1"));
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     fn compound_order_by_position(&self) -> bool {
         false
     }
 
     /// How OFFSET without LIMIT is written.
+    ///
+    /// ```
+    /// use sqlcraft::dialect::{Dialect, GenericDialect, OffsetOnlyStyle};
+    /// assert_eq!(GenericDialect.offset_only_style(), OffsetOnlyStyle::Offset);
+    /// assert_eq!(sqlcraft_sqlite::Sqlite.offset_only_style(), OffsetOnlyStyle::LimitLiteral("-1"));
+    /// ```
     fn offset_only_style(&self) -> OffsetOnlyStyle {
         OffsetOnlyStyle::Offset
     }
 
     /// The table name a SELECT with WHERE but no FROM needs (MySQL's `DUAL`).
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// use sqlcraft_mysql::MySql;
+    /// let q = select(lit(1)).filter(lit(1).eq(1));
+    /// assert_eq!(q.compile(&GenericDialect)?.sql, "SELECT ? WHERE ? = ?");
+    /// assert_eq!(q.compile(&MySql::default())?.sql, "SELECT ? FROM DUAL WHERE ? = ?");
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     fn tableless_where_table(&self) -> Option<&'static str> {
         None
     }
 
     /// Whether the statement kind takes a RETURNING clause.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::{Dialect, DmlKind, GenericDialect};
+    /// use sqlcraft_sqlite::Sqlite;
+    /// assert!(!GenericDialect.supports_returning(DmlKind::Delete));
+    /// let t = table("t");
+    /// let q = delete(&t).returning(t.c("id"));
+    /// assert_eq!(q.compile(&Sqlite)?.sql, r#"DELETE FROM "t" RETURNING "t"."id""#);
+    /// assert!(matches!(q.compile(&GenericDialect), Err(Error::Unsupported { .. })));
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     fn supports_returning(&self, kind: DmlKind) -> bool {
         let _ = kind;
         false
     }
 
     /// How upserts are written.
+    ///
+    /// ```
+    /// use sqlcraft::dialect::{Dialect, GenericDialect, UpsertStyle};
+    /// assert_eq!(GenericDialect.upsert_style(), UpsertStyle::OnConflict);
+    /// assert_eq!(sqlcraft_mysql::MySql::default().upsert_style(), UpsertStyle::OnDuplicateKey);
+    /// ```
     fn upsert_style(&self) -> UpsertStyle {
         UpsertStyle::OnConflict
     }
 
     /// Whether `ON CONFLICT ON CONSTRAINT name` exists.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// use sqlcraft_postgres::Postgres;
+    /// let t = table("t");
+    /// let q = insert(&t).value("id", 1).on_conflict(OnConflict::constraint("t_pkey").do_nothing());
+    /// assert_eq!(q.compile(&Postgres)?.sql, r#"INSERT INTO "t" ("id") VALUES ($1) ON CONFLICT ON CONSTRAINT "t_pkey" DO NOTHING"#);
+    /// assert!(matches!(q.compile(&GenericDialect), Err(Error::Unsupported { .. })));
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     fn supports_conflict_on_constraint(&self) -> bool {
         false
     }
 
     /// Whether `ON CONFLICT DO UPDATE` may omit the conflict target.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// use sqlcraft_sqlite::Sqlite;
+    /// let t = table("t");
+    /// let q = insert(&t).value("id", 1).value("n", 2).on_conflict(OnConflict::any().do_update([("n", excluded("n"))]));
+    /// assert_eq!(
+    ///     q.compile(&Sqlite)?.sql,
+    ///     r#"INSERT INTO "t" ("id", "n") VALUES (?, ?) ON CONFLICT DO UPDATE SET "n" = excluded."n""#
+    /// );
+    /// assert!(q.compile(&GenericDialect).is_err());
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     fn supports_untargeted_do_update(&self) -> bool {
         false
     }
 
     /// Whether a column or `*` may be qualified by `schema.table` (SQLite's
     /// grammar has `table.*` only, and its RETURNING resolves only `table.col`).
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// use sqlcraft_sqlite::Sqlite;
+    /// let mut meta = MetaData::new();
+    /// let t = meta.table("t", |t| { t.schema("s"); t.column("a", SqlType::Integer); })?;
+    /// let q = select(t.c("a")).from(&t);
+    /// assert_eq!(q.compile(&GenericDialect)?.sql, r#"SELECT "s"."t"."a" FROM "s"."t""#);
+    /// assert_eq!(q.compile(&Sqlite)?.sql, r#"SELECT "t"."a" FROM "s"."t""#);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     fn schema_in_column_qualifier(&self) -> bool {
         true
     }
 
     /// Whether function names may be schema-qualified (`pg_catalog.abs`).
+    ///
+    /// ```
+    /// use sqlcraft::dialect::{Dialect, GenericDialect};
+    /// assert!(GenericDialect.supports_qualified_function_names());
+    /// assert!(!sqlcraft_sqlite::Sqlite.supports_qualified_function_names());
+    /// ```
     fn supports_qualified_function_names(&self) -> bool {
         true
     }
 
     /// Whether an upsert may follow `DEFAULT VALUES` (SQLite's grammar has no
     /// ON CONFLICT there).
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// use sqlcraft_sqlite::Sqlite;
+    /// let t = table("t");
+    /// let q = insert(&t).on_conflict(OnConflict::any().do_nothing());
+    /// assert_eq!(q.compile(&GenericDialect)?.sql, r#"INSERT INTO "t" DEFAULT VALUES ON CONFLICT DO NOTHING"#);
+    /// assert!(q.compile(&Sqlite).is_err());
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     fn supports_upsert_on_default_values(&self) -> bool {
         true
     }
 
     /// Whether a `WITH` clause may precede the statement (`WITH … UPDATE`).
     /// INSERT … SELECT carries its CTEs inside, before the SELECT, on every dialect.
+    ///
+    /// ```
+    /// use sqlcraft::dialect::{Dialect, DmlKind, GenericDialect};
+    /// use sqlcraft_mysql::MySql;
+    /// assert!(GenericDialect.supports_dml_cte(DmlKind::Insert));
+    /// assert!(MySql::mysql8().supports_dml_cte(DmlKind::Update));
+    /// assert!(!MySql::mysql8().supports_dml_cte(DmlKind::Insert));
+    /// assert!(!MySql::mariadb().supports_dml_cte(DmlKind::Delete));
+    /// ```
     fn supports_dml_cte(&self, kind: DmlKind) -> bool {
         let _ = kind;
         true
     }
 
     /// How UPDATE … FROM is written.
+    ///
+    /// ```
+    /// use sqlcraft::dialect::{Dialect, GenericDialect, UpdateFromStyle};
+    /// assert_eq!(GenericDialect.update_from_style(), UpdateFromStyle::From);
+    /// assert_eq!(sqlcraft_mysql::MySql::default().update_from_style(), UpdateFromStyle::MultiTable);
+    /// ```
     fn update_from_style(&self) -> UpdateFromStyle {
         UpdateFromStyle::From
     }
 
     /// How DELETE … USING is written.
+    ///
+    /// ```
+    /// use sqlcraft::dialect::{DeleteUsingStyle, Dialect, GenericDialect};
+    /// assert_eq!(GenericDialect.delete_using_style(), DeleteUsingStyle::Using);
+    /// assert_eq!(sqlcraft_sqlite::Sqlite.delete_using_style(), DeleteUsingStyle::Exists);
+    /// assert_eq!(sqlcraft_mysql::MySql::default().delete_using_style(), DeleteUsingStyle::MultiTableUsing);
+    /// ```
     fn delete_using_style(&self) -> DeleteUsingStyle {
         DeleteUsingStyle::Using
     }
 
     /// How an INSERT with no columns is written.
+    ///
+    /// ```
+    /// use sqlcraft::dialect::{Dialect, EmptyInsertStyle, GenericDialect};
+    /// assert_eq!(GenericDialect.empty_insert_style(), EmptyInsertStyle::DefaultValues);
+    /// assert_eq!(sqlcraft_mysql::MySql::default().empty_insert_style(), EmptyInsertStyle::EmptyValues);
+    /// ```
     fn empty_insert_style(&self) -> EmptyInsertStyle {
         EmptyInsertStyle::DefaultValues
     }
 
     /// Writes a locking clause (including its leading space), or refuses it.
     /// The default writes `FOR UPDATE|SHARE [OF …] [NOWAIT|SKIP LOCKED]`.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// use sqlcraft_mysql::MySql;
+    /// let t = table("t");
+    /// let q = select(t.c("a")).from(&t).for_share().nowait();
+    /// assert_eq!(q.compile(&GenericDialect)?.sql, r#"SELECT "t"."a" FROM "t" FOR SHARE NOWAIT"#);
+    /// assert_eq!(q.compile(&MySql::mariadb())?.sql, "SELECT `t`.`a` FROM `t` LOCK IN SHARE MODE NOWAIT");
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     fn write_lock(&self, lock: &Lock, out: &mut String) -> Result<()> {
         write_standard_lock(self, lock, out)
     }
 
     /// A replacement for a generic function, where the engine spells it differently.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::{Dialect, FunctionOverride, GenericDialect};
+    /// use sqlcraft_sqlite::Sqlite;
+    /// assert_eq!(GenericDialect.function_override("now", 0), None);
+    /// assert_eq!(Sqlite.function_override("now", 0), Some(FunctionOverride::Keyword("CURRENT_TIMESTAMP")));
+    /// assert_eq!(select(func::now()).compile(&Sqlite)?.sql, "SELECT CURRENT_TIMESTAMP");
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     fn function_override(&self, name: &str, argc: usize) -> Option<FunctionOverride> {
         let _ = (name, argc);
         None
@@ -444,6 +1062,16 @@ pub trait Dialect: Send + Sync {
     /// The type to cast a bound value to where the engine cannot infer a
     /// parameter's type (a select-list item, a CASE result), by the value's kind;
     /// `None` leaves the placeholder bare (the default).
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// use sqlcraft_postgres::Postgres;
+    /// let q = select(lit(5));
+    /// assert_eq!(q.compile(&GenericDialect)?.sql, "SELECT ?");
+    /// assert_eq!(q.compile(&Postgres)?.sql, "SELECT CAST($1 AS BIGINT)");
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     fn untyped_value_cast(&self, value: &Value) -> Option<&'static str> {
         let _ = value;
         None
@@ -451,12 +1079,30 @@ pub trait Dialect: Send + Sync {
 
     /// A function that converts to `ty` where `CAST` would not (SQLite casts to
     /// DATE by numeric affinity, yielding the year): rendered `f(expr)`.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// use sqlcraft_sqlite::Sqlite;
+    /// let t = table("t");
+    /// let q = select(t.c("at").cast(SqlType::Date)).from(&t);
+    /// assert_eq!(q.compile(&GenericDialect)?.sql, r#"SELECT CAST("t"."at" AS DATE) FROM "t""#);
+    /// assert_eq!(q.compile(&Sqlite)?.sql, r#"SELECT date("t"."at") FROM "t""#);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     fn cast_function(&self, ty: &SqlType) -> Option<&'static str> {
         let _ = ty;
         None
     }
 
     /// An error naming this dialect and the construct it cannot express.
+    ///
+    /// ```
+    /// use sqlcraft::dialect::{Dialect, GenericDialect};
+    /// let err = GenericDialect.unsupported("time travel");
+    /// assert!(matches!(err, sqlcraft::Error::Unsupported { dialect: "generic", .. }));
+    /// assert_eq!(err.to_string(), "the generic dialect does not support time travel");
+    /// ```
     fn unsupported(&self, construct: &'static str) -> Error {
         Error::unsupported(self.name(), construct)
     }
@@ -465,12 +1111,32 @@ pub trait Dialect: Send + Sync {
 /// The ANSI type name of `ty`, with errors naming `dialect`: what
 /// [`Dialect::type_name`] returns by default, for dialects that override a few
 /// types and keep the rest.
+///
+/// ```
+/// use sqlcraft::SqlType;
+/// use sqlcraft::dialect::ansi_type_name;
+/// assert_eq!(ansi_type_name("mine", &SqlType::string(20))?, "VARCHAR(20)");
+/// assert_eq!(ansi_type_name("mine", &SqlType::Numeric(12, 2))?, "NUMERIC(12, 2)");
+/// let err = ansi_type_name("mine", &SqlType::enumeration("e", Vec::<String>::new())).unwrap_err();
+/// assert!(err.to_string().starts_with("the mine dialect does not support"));
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
 pub fn ansi_type_name(dialect: &'static str, ty: &SqlType) -> Result<Cow<'static, str>> {
     literal::ansi_type_name(dialect, ty)
 }
 
 /// The standard locking clause, `FOR UPDATE|SHARE [OF …] [NOWAIT|SKIP LOCKED]`,
 /// with names quoted by `dialect`: [`Dialect::write_lock`]'s default.
+///
+/// ```
+/// use sqlcraft::query::{Lock, LockStrength, LockWait};
+/// use sqlcraft::dialect::{write_standard_lock, GenericDialect};
+/// let lock = Lock { strength: LockStrength::Share, wait: LockWait::SkipLocked, of: vec!["a".into(), "b".into()] };
+/// let mut sql = String::new();
+/// write_standard_lock(&GenericDialect, &lock, &mut sql)?;
+/// assert_eq!(sql, r#" FOR SHARE OF "a", "b" SKIP LOCKED"#);
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
 pub fn write_standard_lock<D: Dialect + ?Sized>(
     dialect: &D,
     lock: &Lock,

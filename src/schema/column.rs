@@ -7,6 +7,17 @@ use std::fmt;
 use std::sync::Arc;
 
 /// A referential action of a foreign key.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let mut meta = MetaData::new();
+/// let t = meta.table("t", |t| {
+///     t.column("pid", SqlType::Integer).references_named("p", "id").on_delete(FkAction::NoAction);
+/// })?;
+/// assert!(t.create().compile(&GenericDialect)?.sql.ends_with(r#"REFERENCES "p" ("id") ON DELETE NO ACTION)"#));
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FkAction {
     /// `CASCADE`.
@@ -23,6 +34,12 @@ pub enum FkAction {
 
 impl FkAction {
     /// The SQL keywords.
+    ///
+    /// ```
+    /// use sqlcraft::FkAction;
+    /// assert_eq!(FkAction::SetDefault.keyword(), "SET DEFAULT");
+    /// assert_eq!(FkAction::Cascade.keyword(), "CASCADE");
+    /// ```
     pub fn keyword(self) -> &'static str {
         match self {
             FkAction::Cascade => "CASCADE",
@@ -35,6 +52,15 @@ impl FkAction {
 }
 
 /// A value computed on the client when an INSERT leaves the column out.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::schema::ClientDefault;
+/// let mut meta = MetaData::new();
+/// let t = meta.table("t", |t| { t.column("n", SqlType::Integer).default(5); })?;
+/// assert_eq!(t.column("n").unwrap().default, Some(ClientDefault::Value(Value::Int(5))));
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
 #[derive(Clone)]
 pub enum ClientDefault {
     /// A fixed value.
@@ -45,6 +71,17 @@ pub enum ClientDefault {
 
 impl ClientDefault {
     /// The value for one row.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use std::sync::atomic::{AtomicI64, Ordering};
+    /// use sqlcraft::Value;
+    /// use sqlcraft::schema::ClientDefault;
+    /// assert_eq!(ClientDefault::Value(Value::from("x")).produce(), Value::from("x"));
+    /// let n = Arc::new(AtomicI64::new(0));
+    /// let counter = ClientDefault::Fn(Arc::new(move || Value::Int(n.fetch_add(1, Ordering::SeqCst) + 1)));
+    /// assert_eq!((counter.produce(), counter.produce()), (Value::Int(1), Value::Int(2)));
+    /// ```
     pub fn produce(&self) -> Value {
         match self {
             ClientDefault::Value(v) => v.clone(),
@@ -73,6 +110,21 @@ impl PartialEq for ClientDefault {
 }
 
 /// Whether a column draws its values from the engine's auto-increment mechanism.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::schema::Autoincrement;
+/// # let mut meta = MetaData::new();
+/// let t = meta.table("t", |t| {
+///     t.column("id", SqlType::Integer).primary_key();
+///     t.column("seq", SqlType::Integer).autoincrement(true);
+/// })?;
+/// assert_eq!(t.column("id").unwrap().autoincrement, Autoincrement::Auto);
+/// assert_eq!(t.column("seq").unwrap().autoincrement, Autoincrement::Yes);
+/// // An explicit `Yes` wins over the primary key's `Auto`.
+/// assert_eq!(t.def().autoincrement_column().unwrap().name.as_ref(), "seq");
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Autoincrement {
     /// Yes when the column is the table's only primary-key column, of an integer type,
@@ -86,6 +138,20 @@ pub enum Autoincrement {
 }
 
 /// A column of a [`crate::Table`].
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// let mut meta = MetaData::new();
+/// let t = meta.table("t", |t| {
+///     t.column("id", SqlType::Integer).primary_key();
+///     t.column("email", SqlType::string(100)).unique();
+/// })?;
+/// let (id, email) = (t.column("id").unwrap(), t.column("email").unwrap());
+/// assert!(id.primary_key && !id.nullable);
+/// assert!(email.unique && email.nullable);
+/// assert_eq!(email.ty, SqlType::string(100));
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Column {
     /// The name.

@@ -4,6 +4,18 @@ use super::column::FkAction;
 use crate::expr::{Expr, Ident};
 
 /// A foreign key.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// let mut meta = MetaData::new();
+/// let t = meta.table("t", |t| {
+///     t.column("pid", SqlType::Integer).references_named("p", "id").on_delete(FkAction::Cascade);
+/// })?;
+/// let fk = &t.def().foreign_keys[0];
+/// assert_eq!((fk.columns[0].as_ref(), fk.ref_table.as_ref(), fk.ref_columns[0].as_ref()), ("pid", "p", "id"));
+/// assert_eq!((fk.on_delete, fk.on_update), (Some(FkAction::Cascade), None));
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ForeignKey {
     /// The constraint name, if any.
@@ -23,6 +35,20 @@ pub struct ForeignKey {
 }
 
 /// A UNIQUE constraint over one or more columns.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// let mut meta = MetaData::new();
+/// let t = meta.table("t", |t| {
+///     t.column("a", SqlType::Integer);
+///     t.column("b", SqlType::Integer);
+///     t.unique_named("uq_ab", ["a", "b"]);
+/// })?;
+/// let u = &t.def().uniques[0];
+/// assert_eq!(u.name.as_deref(), Some("uq_ab"));
+/// assert_eq!(u.columns.len(), 2);
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct UniqueConstraint {
     /// The constraint name, if any.
@@ -32,6 +58,20 @@ pub struct UniqueConstraint {
 }
 
 /// A CHECK constraint; its expression is rendered with inline literals.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let mut meta = MetaData::new();
+/// let t = meta.table("t", |t| {
+///     t.column("status", SqlType::Text);
+///     t.check("ck_status", t.c("status").in_(["new", "done"]));
+/// })?;
+/// assert_eq!(t.def().checks[0].name.as_deref(), Some("ck_status"));
+/// // Values are written inline, as DDL cannot take parameters.
+/// assert!(t.create().compile(&GenericDialect)?.sql.contains(r#"CHECK ("status" IN ('new', 'done'))"#));
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CheckConstraint {
     /// The constraint name, if any.
@@ -41,6 +81,18 @@ pub struct CheckConstraint {
 }
 
 /// An index on one or more columns.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// let mut meta = MetaData::new();
+/// let t = meta.table("t", |t| {
+///     t.column("a", SqlType::Integer);
+///     t.unique_index("ux_a", ["a"]);
+/// })?;
+/// let ix = &t.indexes()[0];
+/// assert_eq!((ix.name.as_ref(), ix.table.as_ref(), ix.unique), ("ux_a", "t", true));
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Index {
     /// The index name.

@@ -26,6 +26,18 @@ pub struct CreateTable {
 
 impl CreateTable {
     /// `IF NOT EXISTS`.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let mut meta = MetaData::new();
+    /// let t = meta.table("t", |t| { t.column("a", SqlType::Text); })?;
+    /// assert_eq!(
+    ///     t.create().if_not_exists().compile(&GenericDialect)?.sql,
+    ///     r#"CREATE TABLE IF NOT EXISTS "t" ("a" TEXT)"#
+    /// );
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn if_not_exists(mut self) -> CreateTable {
         self.if_not_exists = true;
         self
@@ -33,6 +45,15 @@ impl CreateTable {
 }
 
 /// `DROP TABLE`.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let mut meta = MetaData::new();
+/// let t = meta.table("t", |t| { t.column("a", SqlType::Text); })?;
+/// assert_eq!(t.drop().compile(&GenericDialect)?.sql, r#"DROP TABLE "t""#);
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DropTable {
     pub(crate) table: Table,
@@ -41,6 +62,15 @@ pub struct DropTable {
 
 impl DropTable {
     /// `IF EXISTS`.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let mut meta = MetaData::new();
+    /// let t = meta.table("t", |t| { t.column("a", SqlType::Text); })?;
+    /// assert_eq!(t.drop().if_exists().compile(&GenericDialect)?.sql, r#"DROP TABLE IF EXISTS "t""#);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn if_exists(mut self) -> DropTable {
         self.if_exists = true;
         self
@@ -48,6 +78,16 @@ impl DropTable {
 }
 
 /// `CREATE INDEX`.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let mut meta = MetaData::new();
+/// let t = meta.table("t", |t| { t.column("a", SqlType::Integer).index(); })?;
+/// let create = t.create_index(&t.indexes()[0]);
+/// assert_eq!(create.compile(&GenericDialect)?.sql, r#"CREATE INDEX "ix_t_a" ON "t" ("a")"#);
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateIndex {
     pub(crate) table: Table,
@@ -57,6 +97,18 @@ pub struct CreateIndex {
 
 impl CreateIndex {
     /// `IF NOT EXISTS` (not on MySQL; MariaDB has it).
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// use sqlcraft_mysql::MySql;
+    /// let mut meta = MetaData::new();
+    /// let t = meta.table("t", |t| { t.column("a", SqlType::Integer).index(); })?;
+    /// let create = t.create_index(&t.indexes()[0]).if_not_exists();
+    /// assert_eq!(create.compile(&GenericDialect)?.sql, r#"CREATE INDEX IF NOT EXISTS "ix_t_a" ON "t" ("a")"#);
+    /// assert!(matches!(create.compile(&MySql::mysql8()), Err(Error::Unsupported { .. })));
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn if_not_exists(mut self) -> CreateIndex {
         self.if_not_exists = true;
         self
@@ -64,6 +116,18 @@ impl CreateIndex {
 }
 
 /// `DROP INDEX`.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// use sqlcraft_mysql::MySql;
+/// let mut meta = MetaData::new();
+/// let t = meta.table("t", |t| { t.column("a", SqlType::Integer).index(); })?;
+/// let drop = t.drop_index(&t.indexes()[0]);
+/// assert_eq!(drop.compile(&GenericDialect)?.sql, r#"DROP INDEX "ix_t_a""#);
+/// assert_eq!(drop.compile(&MySql::default())?.sql, "DROP INDEX `ix_t_a` ON `t`");
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DropIndex {
     pub(crate) index: Index,
@@ -72,6 +136,16 @@ pub struct DropIndex {
 
 impl DropIndex {
     /// `IF EXISTS`.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let mut meta = MetaData::new();
+    /// let t = meta.table("t", |t| { t.column("a", SqlType::Integer).index(); })?;
+    /// let drop = t.drop_index(&t.indexes()[0]).if_exists();
+    /// assert_eq!(drop.compile(&GenericDialect)?.sql, r#"DROP INDEX IF EXISTS "ix_t_a""#);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn if_exists(mut self) -> DropIndex {
         self.if_exists = true;
         self
@@ -79,6 +153,18 @@ impl DropIndex {
 }
 
 /// Any DDL statement.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// use sqlcraft::schema::Ddl;
+/// let mut meta = MetaData::new();
+/// let t = meta.table("t", |t| { t.column("a", SqlType::Text); })?;
+/// let stmts = [Ddl::CreateTable(t.create()), Ddl::DropTable(t.drop())];
+/// let sql: Vec<String> = stmts.iter().map(|s| s.compile(&GenericDialect).map(|c| c.sql)).collect::<Result<_, _>>()?;
+/// assert_eq!(sql, [r#"CREATE TABLE "t" ("a" TEXT)"#, r#"DROP TABLE "t""#]);
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub enum Ddl {
     /// `CREATE TABLE`.
@@ -93,6 +179,21 @@ pub enum Ddl {
 
 impl Table {
     /// A `CREATE TABLE` statement for this table.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft_sqlite::Sqlite;
+    /// # let mut meta = MetaData::new();
+    /// let t = meta.table("users", |t| {
+    ///     t.column("id", SqlType::Integer).primary_key();
+    ///     t.column("name", SqlType::string(50)).not_null();
+    /// })?;
+    /// assert_eq!(
+    ///     t.create().compile(&Sqlite)?.sql,
+    ///     r#"CREATE TABLE "users" ("id" INTEGER NOT NULL PRIMARY KEY, "name" VARCHAR(50) NOT NULL)"#
+    /// );
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn create(&self) -> CreateTable {
         CreateTable {
             table: self.clone(),
@@ -100,6 +201,15 @@ impl Table {
         }
     }
     /// A `DROP TABLE` statement for this table.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft_mysql::MySql;
+    /// let mut meta = MetaData::new();
+    /// let t = meta.table("users", |t| { t.column("id", SqlType::Integer).primary_key(); })?;
+    /// assert_eq!(t.drop().compile(&MySql::default())?.sql, "DROP TABLE `users`");
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn drop(&self) -> DropTable {
         DropTable {
             table: self.clone(),
@@ -107,6 +217,21 @@ impl Table {
         }
     }
     /// A `CREATE INDEX` statement for one of this table's indexes.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft_postgres::Postgres;
+    /// # let mut meta = MetaData::new();
+    /// let t = meta.table("users", |t| {
+    ///     t.column("email", SqlType::string(100));
+    ///     t.unique_index("ux_users_email", ["email"]);
+    /// })?;
+    /// assert_eq!(
+    ///     t.create_index(&t.indexes()[0]).compile(&Postgres)?.sql,
+    ///     r#"CREATE UNIQUE INDEX "ux_users_email" ON "users" ("email")"#
+    /// );
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn create_index(&self, index: &Index) -> CreateIndex {
         CreateIndex {
             table: self.clone(),
@@ -115,6 +240,15 @@ impl Table {
         }
     }
     /// A `DROP INDEX` statement.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft_sqlite::Sqlite;
+    /// let mut meta = MetaData::new();
+    /// let t = meta.table("users", |t| { t.column("email", SqlType::string(100)).index(); })?;
+    /// assert_eq!(t.drop_index(&t.indexes()[0]).compile(&Sqlite)?.sql, r#"DROP INDEX "ix_users_email""#);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn drop_index(&self, index: &Index) -> DropIndex {
         DropIndex {
             index: index.clone(),

@@ -25,12 +25,29 @@ pub struct MetaData {
 
 impl MetaData {
     /// An empty collection.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// let meta = MetaData::new();
+    /// assert!(meta.tables().is_empty());
+    /// ```
     pub fn new() -> MetaData {
         MetaData::default()
     }
 
     /// Defines a table and adds it; errors on an inconsistent definition or a name
     /// already taken.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// let mut meta = MetaData::new();
+    /// let users = meta.table("users", |t| { t.column("id", SqlType::Integer).primary_key(); })?;
+    /// assert_eq!(meta.get("users"), Some(&users));
+    /// // The name is taken now; a bad definition is refused too.
+    /// assert!(matches!(meta.table("users", |_| {}), Err(Error::InvalidSchema(_))));
+    /// assert!(meta.table("dup", |t| { t.column("a", SqlType::Text); t.column("a", SqlType::Text); }).is_err());
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn table(
         &mut self,
         name: &str,
@@ -44,6 +61,17 @@ impl MetaData {
     }
 
     /// Adds a table defined elsewhere.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// let mut a = MetaData::new();
+    /// let users = a.table("users", |t| { t.column("id", SqlType::Integer).primary_key(); })?;
+    /// let mut b = MetaData::new();
+    /// b.add(users.clone())?;
+    /// assert_eq!(b.tables(), [users.clone()]);
+    /// assert!(b.add(users).is_err()); // already there
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn add(&mut self, table: Table) -> Result<(), Error> {
         if self
             .tables
@@ -60,17 +88,46 @@ impl MetaData {
     }
 
     /// The tables in definition order.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// let mut meta = MetaData::new();
+    /// meta.table("b", |t| { t.column("id", SqlType::Integer); })?;
+    /// meta.table("a", |t| { t.column("id", SqlType::Integer); })?;
+    /// let names: Vec<&str> = meta.tables().iter().map(|t| t.name()).collect();
+    /// assert_eq!(names, ["b", "a"]);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn tables(&self) -> &[Table] {
         &self.tables
     }
 
     /// A table by name.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// let mut meta = MetaData::new();
+    /// meta.table("users", |t| { t.column("id", SqlType::Integer); })?;
+    /// assert_eq!(meta.get("users").map(|t| t.name()), Some("users"));
+    /// assert!(meta.get("nope").is_none());
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn get(&self, name: &str) -> Option<&Table> {
         self.tables.iter().find(|t| t.name() == name)
     }
 
     /// The tables with every table after the tables its foreign keys reference
     /// (definition order otherwise); a cycle is [`Error::DependencyCycle`].
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// let mut meta = MetaData::new();
+    /// meta.table("a", |t| { t.column("b_id", SqlType::Integer).references_named("b", "id"); t.column("id", SqlType::Integer); })?;
+    /// meta.table("b", |t| { t.column("a_id", SqlType::Integer).references_named("a", "id"); t.column("id", SqlType::Integer); })?;
+    /// let err = meta.sorted_tables().unwrap_err();
+    /// assert_eq!(err, Error::DependencyCycle { tables: vec!["a".into(), "b".into()] });
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn sorted_tables(&self) -> Result<Vec<Table>, Error> {
         self.check_foreign_keys()?;
         let n = self.tables.len();
@@ -162,6 +219,21 @@ impl MetaData {
     }
 
     /// CREATE TABLE and CREATE INDEX statements for every table, parents first.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft_sqlite::Sqlite;
+    /// # let mut meta = MetaData::new();
+    /// meta.table("posts", |t| { t.column("author", SqlType::Integer).references_named("users", "id").index(); })?;
+    /// meta.table("users", |t| { t.column("id", SqlType::Integer).primary_key(); })?;
+    /// let sql: Vec<String> = meta.create_statements(false)?.iter().map(|s| s.compile(&Sqlite).unwrap().sql).collect();
+    /// assert_eq!(sql, [
+    ///     r#"CREATE TABLE "users" ("id" INTEGER NOT NULL PRIMARY KEY)"#,
+    ///     r#"CREATE TABLE "posts" ("author" INTEGER, FOREIGN KEY ("author") REFERENCES "users" ("id"))"#,
+    ///     r#"CREATE INDEX "ix_posts_author" ON "posts" ("author")"#,
+    /// ]);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn create_statements(&self, if_not_exists: bool) -> Result<Vec<Ddl>, Error> {
         let mut out = Vec::new();
         for t in self.sorted_tables()? {
@@ -182,6 +254,18 @@ impl MetaData {
     }
 
     /// DROP TABLE statements for every table, children first.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let mut meta = MetaData::new();
+    /// meta.table("users", |t| { t.column("id", SqlType::Integer).primary_key(); })?;
+    /// meta.table("posts", |t| { t.column("author", SqlType::Integer).references_named("users", "id"); })?;
+    /// let sql: Vec<String> = meta.drop_statements(true)?.iter()
+    ///     .map(|s| s.compile(&GenericDialect).map(|c| c.sql)).collect::<Result<_, _>>()?;
+    /// assert_eq!(sql, [r#"DROP TABLE IF EXISTS "posts""#, r#"DROP TABLE IF EXISTS "users""#]);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn drop_statements(&self, if_exists: bool) -> Result<Vec<Ddl>, Error> {
         let mut tables = self.sorted_tables()?;
         tables.reverse();

@@ -1,4 +1,18 @@
 //! Schema objects: tables, columns, constraints, indexes and the DDL they emit.
+//!
+//! ```
+//! use sqlcraft::prelude::*;
+//! use sqlcraft_sqlite::Sqlite;
+//! # let mut meta = MetaData::new();
+//! meta.table("users", |t| {
+//!     t.column("id", SqlType::Integer).primary_key();
+//!     t.column("email", SqlType::string(100)).not_null().unique();
+//! })?;
+//! let ddl = meta.create_statements(true)?;
+//! let sql = &ddl[0].compile(&Sqlite)?.sql;
+//! assert_eq!(sql, r#"CREATE TABLE IF NOT EXISTS "users" ("id" INTEGER NOT NULL PRIMARY KEY, "email" VARCHAR(100) NOT NULL, UNIQUE ("email"))"#);
+//! # Ok::<(), sqlcraft::Error>(())
+//! ```
 
 mod column;
 mod constraint;

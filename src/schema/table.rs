@@ -35,6 +35,20 @@ impl PartialEq for Table {
 }
 
 /// The definition behind a [`Table`].
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// let mut meta = MetaData::new();
+/// let t = meta.table("t", |t| {
+///     t.column("id", SqlType::Integer).primary_key();
+///     t.column("code", SqlType::string(8)).unique();
+/// })?;
+/// let def = t.def();
+/// assert!(def.defined && def.checked);
+/// assert_eq!(def.primary_key.len(), 1);
+/// assert_eq!(def.uniques[0].columns[0].as_ref(), "code");
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TableDef {
     /// How column references to this table are qualified.
@@ -70,6 +84,15 @@ fn column_refs(qualifier: &Qualifier, columns: &[Column]) -> Vec<ColumnRef> {
 
 /// An ad-hoc table whose column names are not checked: for rendering SQL against
 /// tables this program does not define (SQLAlchemy's `table()`).
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("logs");
+/// let q = select(t.c("any_name")).from(&t);
+/// assert_eq!(q.compile(&GenericDialect)?.sql, r#"SELECT "logs"."any_name" FROM "logs""#);
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
 pub fn table(name: &str) -> Table {
     Table(Arc::new(TableDef {
         qualifier: Qualifier {
@@ -111,32 +134,103 @@ impl Table {
     }
 
     /// The table's name.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// assert_eq!(table("users").name(), "users");
+    /// ```
     pub fn name(&self) -> &str {
         &self.0.qualifier.name
     }
     /// The table's schema, if any.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// let mut meta = MetaData::new();
+    /// let t = meta.table("users", |t| { t.schema("app"); t.column("id", SqlType::Integer); })?;
+    /// assert_eq!(t.schema(), Some("app"));
+    /// assert_eq!(table("users").schema(), None);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn schema(&self) -> Option<&str> {
         self.0.qualifier.schema.as_deref()
     }
     /// The definition.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// let mut meta = MetaData::new();
+    /// let t = meta.table("t", |t| { t.column("id", SqlType::Integer).primary_key(); })?;
+    /// assert_eq!(t.def().primary_key[0].as_ref(), "id");
+    /// assert!(!table("adhoc").def().defined);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn def(&self) -> &TableDef {
         &self.0
     }
     /// The columns.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// let mut meta = MetaData::new();
+    /// let t = meta.table("t", |t| {
+    ///     t.column("id", SqlType::Integer).primary_key();
+    ///     t.column("name", SqlType::Text);
+    /// })?;
+    /// let names: Vec<&str> = t.columns().iter().map(|c| c.name.as_ref()).collect();
+    /// assert_eq!(names, ["id", "name"]);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn columns(&self) -> &[Column] {
         &self.0.columns
     }
     /// A column definition by name.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// let mut meta = MetaData::new();
+    /// let t = meta.table("t", |t| { t.column("name", SqlType::string(50)).not_null(); })?;
+    /// let name = t.column("name").unwrap();
+    /// assert_eq!((name.ty.clone(), name.nullable), (SqlType::string(50), false));
+    /// assert!(t.column("nope").is_none());
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn column(&self, name: &str) -> Option<&Column> {
         self.0.columns.iter().find(|c| c.name.as_ref() == name)
     }
     /// The indexes.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// let mut meta = MetaData::new();
+    /// let t = meta.table("t", |t| {
+    ///     t.column("email", SqlType::string(100)).index();
+    ///     t.column("a", SqlType::Integer);
+    ///     t.unique_index("ux_t_a", ["a"]);
+    /// })?;
+    /// let names: Vec<&str> = t.indexes().iter().map(|i| i.name.as_ref()).collect();
+    /// assert_eq!(names, ["ix_t_email", "ux_t_a"]);
+    /// assert!(t.indexes()[1].unique);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn indexes(&self) -> &[Index] {
         &self.0.indexes
     }
 
     /// A reference to the column `name`. An unknown name does not panic: the
     /// expression carries an [`Error::UnknownColumn`] that compiling returns.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let mut meta = MetaData::new();
+    /// let t = meta.table("t", |t| { t.column("id", SqlType::Integer).primary_key(); })?;
+    /// let ok = select(t.c("id")).from(&t).compile(&GenericDialect)?;
+    /// assert_eq!(ok.sql, r#"SELECT "t"."id" FROM "t""#);
+    /// let err = select(t.c("nope")).from(&t).compile(&GenericDialect).unwrap_err();
+    /// assert!(matches!(err, Error::UnknownColumn { .. }));
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     #[inline]
     pub fn c(&self, name: &str) -> Expr {
         match self.known_column(name) {
@@ -146,6 +240,16 @@ impl Table {
     }
 
     /// A reference to the column `name`, or [`Error::UnknownColumn`].
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// let mut meta = MetaData::new();
+    /// let t = meta.table("t", |t| { t.column("id", SqlType::Integer); })?;
+    /// assert!(t.try_c("id").is_ok());
+    /// assert!(matches!(t.try_c("nope"), Err(Error::UnknownColumn { .. })));
+    /// assert!(table("adhoc").try_c("anything").is_ok()); // ad-hoc tables are not checked
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn try_c(&self, name: &str) -> Result<Expr, Error> {
         if let Some(r) = self.known_column(name) {
             return Ok(Expr::Column(r.clone()));
@@ -178,6 +282,16 @@ impl Table {
     }
 
     /// Every column, in order (for `SELECT t.*`-like lists that stay explicit).
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let mut meta = MetaData::new();
+    /// let t = meta.table("t", |t| { t.column("a", SqlType::Integer); t.column("b", SqlType::Text); })?;
+    /// let c = select(t.all_columns()).from(&t).compile(&GenericDialect)?;
+    /// assert_eq!(c.sql, r#"SELECT "t"."a", "t"."b" FROM "t""#);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn all_columns(&self) -> Vec<Expr> {
         self.0
             .column_refs
@@ -188,6 +302,15 @@ impl Table {
     }
 
     /// `table.*`.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let c = select(t.star()).from(&t).compile(&GenericDialect)?;
+    /// assert_eq!(c.sql, r#"SELECT "t".* FROM "t""#);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn star(&self) -> Expr {
         Expr::Star(Some(self.0.qualifier.clone()))
     }
@@ -205,6 +328,15 @@ impl Table {
     }
 
     /// This table under an alias (`FROM users AS u`).
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let u = table("users").alias("u");
+    /// let c = select(u.c("id")).from(&u).compile(&GenericDialect)?;
+    /// assert_eq!(c.sql, r#"SELECT "u"."id" FROM "users" AS "u""#);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn alias(&self, alias: &str) -> TableAlias {
         TableAlias {
             table: self.clone(),
@@ -242,10 +374,32 @@ pub struct TableAlias {
 
 impl TableAlias {
     /// A column qualified by the alias; unknown names become a compile-time error.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let mut meta = MetaData::new();
+    /// let t = meta.table("t", |t| { t.column("id", SqlType::Integer); })?;
+    /// let a = t.alias("a");
+    /// assert_eq!(select(a.c("id")).from(&a).compile(&GenericDialect)?.sql, r#"SELECT "a"."id" FROM "t" AS "a""#);
+    /// assert!(select(a.c("nope")).from(&a).compile(&GenericDialect).is_err());
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn c(&self, name: &str) -> Expr {
         self.try_c(name).unwrap_or_else(Expr::invalid)
     }
     /// A column qualified by the alias, or [`Error::UnknownColumn`].
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// let mut meta = MetaData::new();
+    /// let t = meta.table("t", |t| { t.column("id", SqlType::Integer); })?;
+    /// let a = t.alias("a");
+    /// assert!(a.try_c("id").is_ok());
+    /// let err = a.try_c("nope").unwrap_err();
+    /// assert_eq!(err.to_string(), r#"table "a (alias of t)" has no column "nope""#);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn try_c(&self, name: &str) -> Result<Expr, Error> {
         let ident = self.table.resolve(name).map_err(|_| Error::UnknownColumn {
             table: format!("{} (alias of {})", self.alias, self.table.name()),
@@ -260,10 +414,21 @@ impl TableAlias {
         )))
     }
     /// The aliased table.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// let users = table("users");
+    /// assert_eq!(users.alias("u").table().name(), "users");
+    /// ```
     pub fn table(&self) -> &Table {
         &self.table
     }
     /// The alias.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// assert_eq!(table("users").alias("u").alias(), "u");
+    /// ```
     pub fn alias(&self) -> &str {
         &self.alias
     }
@@ -285,6 +450,20 @@ struct ColumnFk {
 }
 
 /// Builds one column; returned by [`TableBuilder::column`].
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let mut meta = MetaData::new();
+/// let t = meta.table("t", |t| {
+///     t.column("code", SqlType::string(8)).not_null().unique();
+/// })?;
+/// assert_eq!(
+///     t.create().compile(&GenericDialect)?.sql,
+///     r#"CREATE TABLE "t" ("code" VARCHAR(8) NOT NULL, UNIQUE ("code"))"#
+/// );
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
 #[derive(Debug)]
 pub struct ColumnBuilder {
     col: Column,
@@ -295,22 +474,66 @@ pub struct ColumnBuilder {
 
 impl ColumnBuilder {
     /// Makes the column (part of) the primary key; it becomes NOT NULL.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let mut meta = MetaData::new();
+    /// let t = meta.table("t", |t| { t.column("code", SqlType::string(8)).primary_key(); })?;
+    /// assert_eq!(
+    ///     t.create().compile(&GenericDialect)?.sql,
+    ///     r#"CREATE TABLE "t" ("code" VARCHAR(8) NOT NULL, PRIMARY KEY ("code"))"#
+    /// );
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn primary_key(&mut self) -> &mut Self {
         self.col.primary_key = true;
         self.col.nullable = false;
         self
     }
     /// `NOT NULL`.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let mut meta = MetaData::new();
+    /// let t = meta.table("t", |t| { t.column("name", SqlType::Text).not_null(); })?;
+    /// assert_eq!(t.create().compile(&GenericDialect)?.sql, r#"CREATE TABLE "t" ("name" TEXT NOT NULL)"#);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn not_null(&mut self) -> &mut Self {
         self.col.nullable = false;
         self
     }
     /// Allows NULL (the default for columns outside the primary key).
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let mut meta = MetaData::new();
+    /// let t = meta.table("t", |t| { t.column("name", SqlType::Text).not_null().nullable(); })?;
+    /// assert!(t.column("name").unwrap().nullable);
+    /// assert_eq!(t.create().compile(&GenericDialect)?.sql, r#"CREATE TABLE "t" ("name" TEXT)"#);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn nullable(&mut self) -> &mut Self {
         self.col.nullable = true;
         self
     }
     /// Forces auto-increment on or off (the default follows SQLAlchemy's rule).
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let mut meta = MetaData::new();
+    /// let t = meta.table("t", |t| { t.column("id", SqlType::Integer).primary_key().autoincrement(false); })?;
+    /// assert!(t.def().autoincrement_column().is_none());
+    /// assert_eq!(
+    ///     t.create().compile(&GenericDialect)?.sql,
+    ///     r#"CREATE TABLE "t" ("id" INTEGER NOT NULL, PRIMARY KEY ("id"))"#
+    /// );
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn autoincrement(&mut self, on: bool) -> &mut Self {
         self.col.autoincrement = if on {
             Autoincrement::Yes
@@ -320,32 +543,115 @@ impl ColumnBuilder {
         self
     }
     /// A client-side default value, used by INSERTs that leave the column out.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let mut meta = MetaData::new();
+    /// let t = meta.table("t", |t| {
+    ///     t.column("name", SqlType::Text);
+    ///     t.column("status", SqlType::Text).default("new");
+    /// })?;
+    /// let c = insert(&t).value("name", "ann").compile(&GenericDialect)?;
+    /// assert_eq!(c.sql, r#"INSERT INTO "t" ("name", "status") VALUES (?, ?)"#);
+    /// assert_eq!(c.values()?, vec![Value::from("ann"), Value::from("new")]);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn default(&mut self, v: impl Into<Value>) -> &mut Self {
         self.col.default = Some(ClientDefault::Value(v.into()));
         self
     }
     /// A client-side default computed per row.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let mut meta = MetaData::new();
+    /// let t = meta.table("t", |t| {
+    ///     t.column("name", SqlType::Text);
+    ///     t.column("token", SqlType::Integer).default_fn(|| Value::Int(42));
+    /// })?;
+    /// let c = insert(&t).value("name", "ann").compile(&GenericDialect)?;
+    /// assert_eq!(c.sql, r#"INSERT INTO "t" ("name", "token") VALUES (?, ?)"#);
+    /// assert_eq!(c.values()?, vec![Value::from("ann"), Value::Int(42)]);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn default_fn(&mut self, f: impl Fn() -> Value + Send + Sync + 'static) -> &mut Self {
         self.col.default = Some(ClientDefault::Fn(Arc::new(f)));
         self
     }
     /// A server-side default (`DEFAULT …` in DDL): a value or an expression such as
     /// [`crate::func::now`], rendered with inline literals.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// # use sqlcraft::dialect::GenericDialect;
+    /// # let mut meta = MetaData::new();
+    /// let t = meta.table("t", |t| {
+    ///     t.column("n", SqlType::Integer).server_default(0);
+    ///     t.column("at", SqlType::datetime()).server_default(func::now());
+    /// })?;
+    /// assert_eq!(
+    ///     t.create().compile(&GenericDialect)?.sql,
+    ///     r#"CREATE TABLE "t" ("n" INTEGER DEFAULT 0, "at" TIMESTAMP DEFAULT (now()))"#
+    /// );
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn server_default(&mut self, e: impl Into<Expr>) -> &mut Self {
         self.col.server_default = Some(e.into());
         self
     }
     /// A single-column UNIQUE constraint.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let mut meta = MetaData::new();
+    /// let t = meta.table("t", |t| { t.column("email", SqlType::string(100)).unique(); })?;
+    /// assert_eq!(
+    ///     t.create().compile(&GenericDialect)?.sql,
+    ///     r#"CREATE TABLE "t" ("email" VARCHAR(100), UNIQUE ("email"))"#
+    /// );
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn unique(&mut self) -> &mut Self {
         self.col.unique = true;
         self
     }
     /// A single-column index named `ix_<table>_<column>`.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let mut meta = MetaData::new();
+    /// let t = meta.table("t", |t| { t.column("email", SqlType::string(100)).index(); })?;
+    /// let ix = &t.indexes()[0];
+    /// assert_eq!(
+    ///     t.create_index(ix).compile(&GenericDialect)?.sql,
+    ///     r#"CREATE INDEX "ix_t_email" ON "t" ("email")"#
+    /// );
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn index(&mut self) -> &mut Self {
         self.index = true;
         self
     }
     /// A foreign key to `table.column`; the column must exist.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// # use sqlcraft::dialect::GenericDialect;
+    /// # let mut meta = MetaData::new();
+    /// let users = meta.table("users", |t| { t.column("id", SqlType::Integer).primary_key(); })?;
+    /// let posts = meta.table("posts", |t| { t.column("author", SqlType::Integer).references(&users, "id"); })?;
+    /// assert_eq!(
+    ///     posts.create().compile(&GenericDialect)?.sql,
+    ///     r#"CREATE TABLE "posts" ("author" INTEGER, FOREIGN KEY ("author") REFERENCES "users" ("id"))"#
+    /// );
+    /// // A column the target does not have is refused when the table is built.
+    /// assert!(meta.table("bad", |t| { t.column("x", SqlType::Integer).references(&users, "nope"); }).is_err());
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn references(&mut self, table: &Table, column: &str) -> &mut Self {
         match table.resolve(column) {
             Ok(col) => {
@@ -362,6 +668,21 @@ impl ColumnBuilder {
         self
     }
     /// A foreign key to a table by name (for a table defined later, or itself).
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// # use sqlcraft::dialect::GenericDialect;
+    /// # let mut meta = MetaData::new();
+    /// let t = meta.table("node", |t| {
+    ///     t.column("id", SqlType::Integer).primary_key().autoincrement(false);
+    ///     t.column("parent", SqlType::Integer).references_named("node", "id");
+    /// })?;
+    /// assert_eq!(
+    ///     t.create().compile(&GenericDialect)?.sql,
+    ///     r#"CREATE TABLE "node" ("id" INTEGER NOT NULL, "parent" INTEGER, PRIMARY KEY ("id"), FOREIGN KEY ("parent") REFERENCES "node" ("id"))"#
+    /// );
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn references_named(&mut self, table: &str, column: &str) -> &mut Self {
         self.fk = Some(ColumnFk {
             ref_schema: None,
@@ -373,6 +694,22 @@ impl ColumnBuilder {
         self
     }
     /// `ON DELETE` of this column's foreign key.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// # use sqlcraft::dialect::GenericDialect;
+    /// # let mut meta = MetaData::new();
+    /// let t = meta.table("t", |t| {
+    ///     t.column("parent", SqlType::Integer).references_named("p", "id").on_delete(FkAction::Cascade);
+    /// })?;
+    /// assert_eq!(
+    ///     t.create().compile(&GenericDialect)?.sql,
+    ///     r#"CREATE TABLE "t" ("parent" INTEGER, FOREIGN KEY ("parent") REFERENCES "p" ("id") ON DELETE CASCADE)"#
+    /// );
+    /// // Without references() first, building the table fails.
+    /// assert!(meta.table("u", |t| { t.column("x", SqlType::Integer).on_delete(FkAction::Cascade); }).is_err());
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn on_delete(&mut self, action: FkAction) -> &mut Self {
         match self.fk.as_mut() {
             Some(fk) => fk.on_delete = Some(action),
@@ -384,6 +721,20 @@ impl ColumnBuilder {
         self
     }
     /// `ON UPDATE` of this column's foreign key.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let mut meta = MetaData::new();
+    /// let t = meta.table("t", |t| {
+    ///     t.column("parent", SqlType::Integer).references_named("p", "id").on_update(FkAction::SetNull);
+    /// })?;
+    /// assert_eq!(
+    ///     t.create().compile(&GenericDialect)?.sql,
+    ///     r#"CREATE TABLE "t" ("parent" INTEGER, FOREIGN KEY ("parent") REFERENCES "p" ("id") ON UPDATE SET NULL)"#
+    /// );
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn on_update(&mut self, action: FkAction) -> &mut Self {
         match self.fk.as_mut() {
             Some(fk) => fk.on_update = Some(action),
@@ -397,6 +748,22 @@ impl ColumnBuilder {
 }
 
 /// Builds a table; the closure given to [`crate::MetaData::table`] receives one.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// # use sqlcraft::dialect::GenericDialect;
+/// # let mut meta = MetaData::new();
+/// let t = meta.table("pair", |t| {
+///     t.column("a", SqlType::Integer);
+///     t.column("b", SqlType::Integer);
+///     t.primary_key(["a", "b"]);
+/// })?;
+/// assert_eq!(
+///     t.create().compile(&GenericDialect)?.sql,
+///     r#"CREATE TABLE "pair" ("a" INTEGER NOT NULL, "b" INTEGER NOT NULL, PRIMARY KEY ("a", "b"))"#
+/// );
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
 #[derive(Debug)]
 pub struct TableBuilder {
     name: Ident,
@@ -419,21 +786,77 @@ where
 }
 
 /// Further settings of a table-level foreign key.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// # use sqlcraft::dialect::GenericDialect;
+/// # let mut meta = MetaData::new();
+/// let p = meta.table("p", |t| { t.column("id", SqlType::Integer).primary_key(); })?;
+/// let c = meta.table("c", |t| {
+///     t.column("pid", SqlType::Integer);
+///     t.foreign_key(["pid"], &p, ["id"]).name("fk_c_p").on_delete(FkAction::Restrict);
+/// })?;
+/// assert_eq!(
+///     c.create().compile(&GenericDialect)?.sql,
+///     r#"CREATE TABLE "c" ("pid" INTEGER, CONSTRAINT "fk_c_p" FOREIGN KEY ("pid") REFERENCES "p" ("id") ON DELETE RESTRICT)"#
+/// );
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
 #[derive(Debug)]
 pub struct ForeignKeyBuilder<'a>(&'a mut ForeignKey);
 
 impl ForeignKeyBuilder<'_> {
     /// Names the constraint.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let mut meta = MetaData::new();
+    /// let p = meta.table("p", |t| { t.column("id", SqlType::Integer).primary_key(); })?;
+    /// let c = meta.table("c", |t| {
+    ///     t.column("pid", SqlType::Integer);
+    ///     t.foreign_key(["pid"], &p, ["id"]).name("fk_c_p");
+    /// })?;
+    /// assert_eq!(c.def().foreign_keys[0].name.as_deref(), Some("fk_c_p"));
+    /// assert!(c.create().compile(&GenericDialect)?.sql.contains(r#"CONSTRAINT "fk_c_p" FOREIGN KEY ("pid")"#));
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn name(self, name: &str) -> Self {
         self.0.name = Some(Ident::from(name));
         self
     }
     /// `ON DELETE action`.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let mut meta = MetaData::new();
+    /// let p = meta.table("p", |t| { t.column("id", SqlType::Integer).primary_key(); })?;
+    /// let c = meta.table("c", |t| {
+    ///     t.column("pid", SqlType::Integer);
+    ///     t.foreign_key(["pid"], &p, ["id"]).on_delete(FkAction::SetNull);
+    /// })?;
+    /// assert!(c.create().compile(&GenericDialect)?.sql.ends_with(r#"REFERENCES "p" ("id") ON DELETE SET NULL)"#));
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn on_delete(self, action: FkAction) -> Self {
         self.0.on_delete = Some(action);
         self
     }
     /// `ON UPDATE action`.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let mut meta = MetaData::new();
+    /// let p = meta.table("p", |t| { t.column("id", SqlType::Integer).primary_key(); })?;
+    /// let c = meta.table("c", |t| {
+    ///     t.column("pid", SqlType::Integer);
+    ///     t.foreign_key(["pid"], &p, ["id"]).on_update(FkAction::Cascade);
+    /// })?;
+    /// assert!(c.create().compile(&GenericDialect)?.sql.ends_with(r#"REFERENCES "p" ("id") ON UPDATE CASCADE)"#));
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn on_update(self, action: FkAction) -> Self {
         self.0.on_update = Some(action);
         self
@@ -456,12 +879,37 @@ impl TableBuilder {
     }
 
     /// Puts the table in a schema.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let mut meta = MetaData::new();
+    /// let t = meta.table("t", |t| { t.schema("app"); t.column("id", SqlType::Integer); })?;
+    /// assert_eq!(t.create().compile(&GenericDialect)?.sql, r#"CREATE TABLE "app"."t" ("id" INTEGER)"#);
+    /// assert_eq!(select(t.c("id")).from(&t).compile(&GenericDialect)?.sql, r#"SELECT "app"."t"."id" FROM "app"."t""#);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn schema(&mut self, schema: &str) -> &mut Self {
         self.schema = Some(Ident::from(schema));
         self
     }
 
     /// Adds a column (nullable unless made NOT NULL or part of the primary key).
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// # use sqlcraft::dialect::GenericDialect;
+    /// # let mut meta = MetaData::new();
+    /// let t = meta.table("t", |t| {
+    ///     t.column("id", SqlType::BigInteger).primary_key().autoincrement(false);
+    ///     t.column("note", SqlType::Text);
+    /// })?;
+    /// assert_eq!(
+    ///     t.create().compile(&GenericDialect)?.sql,
+    ///     r#"CREATE TABLE "t" ("id" BIGINT NOT NULL, "note" TEXT, PRIMARY KEY ("id"))"#
+    /// );
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn column(&mut self, name: &str, ty: SqlType) -> &mut ColumnBuilder {
         let idx = self.columns.len();
         self.columns.push(ColumnBuilder {
@@ -483,6 +931,20 @@ impl TableBuilder {
     }
 
     /// A (composite) primary key over these columns.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// let mut meta = MetaData::new();
+    /// let t = meta.table("pair", |t| {
+    ///     t.column("a", SqlType::Integer);
+    ///     t.column("b", SqlType::Integer);
+    ///     t.primary_key(["a", "b"]);
+    /// })?;
+    /// assert!(t.columns().iter().all(|c| c.primary_key && !c.nullable));
+    /// // Naming a column that does not exist is an error.
+    /// assert!(meta.table("bad", |t| { t.column("a", SqlType::Integer); t.primary_key(["z"]); }).is_err());
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn primary_key<I, S>(&mut self, cols: I) -> &mut Self
     where
         I: IntoIterator<Item = S>,
@@ -493,6 +955,22 @@ impl TableBuilder {
     }
 
     /// A (composite) foreign key.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// # use sqlcraft::dialect::GenericDialect;
+    /// # let mut meta = MetaData::new();
+    /// let c = meta.table("c", |t| {
+    ///     t.column("x", SqlType::Integer);
+    ///     t.column("y", SqlType::Integer);
+    ///     t.foreign_key(["x", "y"], &table("p"), ["a", "b"]);
+    /// })?;
+    /// assert_eq!(
+    ///     c.create().compile(&GenericDialect)?.sql,
+    ///     r#"CREATE TABLE "c" ("x" INTEGER, "y" INTEGER, FOREIGN KEY ("x", "y") REFERENCES "p" ("a", "b"))"#
+    /// );
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn foreign_key<I, S, J, T>(
         &mut self,
         cols: I,
@@ -525,6 +1003,22 @@ impl TableBuilder {
     }
 
     /// An unnamed UNIQUE constraint.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// # use sqlcraft::dialect::GenericDialect;
+    /// # let mut meta = MetaData::new();
+    /// let t = meta.table("t", |t| {
+    ///     t.column("a", SqlType::Integer);
+    ///     t.column("b", SqlType::Integer);
+    ///     t.unique(["a", "b"]);
+    /// })?;
+    /// assert_eq!(
+    ///     t.create().compile(&GenericDialect)?.sql,
+    ///     r#"CREATE TABLE "t" ("a" INTEGER, "b" INTEGER, UNIQUE ("a", "b"))"#
+    /// );
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn unique<I, S>(&mut self, cols: I) -> &mut Self
     where
         I: IntoIterator<Item = S>,
@@ -538,6 +1032,22 @@ impl TableBuilder {
     }
 
     /// A named UNIQUE constraint.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// # use sqlcraft::dialect::GenericDialect;
+    /// # let mut meta = MetaData::new();
+    /// let t = meta.table("t", |t| {
+    ///     t.column("a", SqlType::Integer);
+    ///     t.column("b", SqlType::Integer);
+    ///     t.unique_named("uq_t_ab", ["a", "b"]);
+    /// })?;
+    /// assert_eq!(
+    ///     t.create().compile(&GenericDialect)?.sql,
+    ///     r#"CREATE TABLE "t" ("a" INTEGER, "b" INTEGER, CONSTRAINT "uq_t_ab" UNIQUE ("a", "b"))"#
+    /// );
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn unique_named<I, S>(&mut self, name: &str, cols: I) -> &mut Self
     where
         I: IntoIterator<Item = S>,
@@ -551,6 +1061,21 @@ impl TableBuilder {
     }
 
     /// A named CHECK constraint.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// # use sqlcraft::dialect::GenericDialect;
+    /// # let mut meta = MetaData::new();
+    /// let t = meta.table("t", |t| {
+    ///     t.column("qty", SqlType::Integer);
+    ///     t.check("ck_qty", t.c("qty").gt(0));
+    /// })?;
+    /// assert_eq!(
+    ///     t.create().compile(&GenericDialect)?.sql,
+    ///     r#"CREATE TABLE "t" ("qty" INTEGER, CONSTRAINT "ck_qty" CHECK ("qty" > 0))"#
+    /// );
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn check(&mut self, name: &str, cond: impl Into<Expr>) -> &mut Self {
         self.checks.push(CheckConstraint {
             name: Some(Ident::from(name)),
@@ -560,6 +1085,22 @@ impl TableBuilder {
     }
 
     /// An index.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// # use sqlcraft::dialect::GenericDialect;
+    /// # let mut meta = MetaData::new();
+    /// let t = meta.table("t", |t| {
+    ///     t.column("a", SqlType::Integer);
+    ///     t.column("b", SqlType::Integer);
+    ///     t.index("ix_t_ab", ["a", "b"]);
+    /// })?;
+    /// assert_eq!(
+    ///     t.create_index(&t.indexes()[0]).compile(&GenericDialect)?.sql,
+    ///     r#"CREATE INDEX "ix_t_ab" ON "t" ("a", "b")"#
+    /// );
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn index<I, S>(&mut self, name: &str, cols: I) -> &mut Self
     where
         I: IntoIterator<Item = S>,
@@ -570,6 +1111,21 @@ impl TableBuilder {
     }
 
     /// A UNIQUE index.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// # use sqlcraft::dialect::GenericDialect;
+    /// # let mut meta = MetaData::new();
+    /// let t = meta.table("t", |t| {
+    ///     t.column("email", SqlType::string(100));
+    ///     t.unique_index("ux_t_email", ["email"]);
+    /// })?;
+    /// assert_eq!(
+    ///     t.create_index(&t.indexes()[0]).compile(&GenericDialect)?.sql,
+    ///     r#"CREATE UNIQUE INDEX "ux_t_email" ON "t" ("email")"#
+    /// );
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn unique_index<I, S>(&mut self, name: &str, cols: I) -> &mut Self
     where
         I: IntoIterator<Item = S>,
@@ -580,6 +1136,21 @@ impl TableBuilder {
     }
 
     /// A column handle for CHECK expressions written inside the builder.
+    ///
+    /// The reference is unqualified, as a CHECK constraint needs.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let mut meta = MetaData::new();
+    /// let t = meta.table("t", |t| {
+    ///     t.column("lo", SqlType::Integer);
+    ///     t.column("hi", SqlType::Integer);
+    ///     t.check("ck_range", t.c("lo").le(t.c("hi")));
+    /// })?;
+    /// assert!(t.create().compile(&GenericDialect)?.sql.contains(r#"CONSTRAINT "ck_range" CHECK ("lo" <= "hi")"#));
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn c(&self, name: &str) -> Expr {
         match self.columns.iter().find(|c| c.col.name.as_ref() == name) {
             Some(c) => Expr::Column(ColumnRef::new(None, c.col.name.clone())),
@@ -727,6 +1298,17 @@ impl TableBuilder {
 
 impl TableDef {
     /// The column that takes the engine's auto-increment, if any.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// let mut meta = MetaData::new();
+    /// let a = meta.table("a", |t| { t.column("id", SqlType::Integer).primary_key(); })?;
+    /// assert_eq!(a.def().autoincrement_column().map(|c| c.name.as_ref()), Some("id"));
+    /// // A text key, or a composite one, takes no auto-increment.
+    /// let b = meta.table("b", |t| { t.column("code", SqlType::Text).primary_key(); })?;
+    /// assert!(b.def().autoincrement_column().is_none());
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
     pub fn autoincrement_column(&self) -> Option<&Column> {
         let explicit = self
             .columns
