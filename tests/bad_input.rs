@@ -576,6 +576,45 @@ fn statements(c: &mut Cases) {
             },
         );
     }
+    // excluded() names the row an upsert proposed: anywhere else it would render
+    // a reference to a table that is not there (or MySQL's VALUES(), which means
+    // something else outside ON DUPLICATE KEY UPDATE).
+    for d in [&SQLITE as &'static dyn Dialect, &POSTGRES, &MARIADB] {
+        let name = d.name();
+        c.add(
+            format!("excluded() in a SELECT ({name})"),
+            fails!(
+                Error::InvalidStatement(_),
+                "excluded(\"name\")",
+                "do_update"
+            ),
+            move || {
+                let q = select(users().c("id"))
+                    .from(&users())
+                    .filter(excluded("name").eq("ann"));
+                sql(&q, d)
+            },
+        );
+        c.add(
+            format!("excluded() in an UPDATE's SET ({name})"),
+            fails!(
+                Error::InvalidStatement(_),
+                "excluded(\"email\")",
+                "update_where"
+            ),
+            move || sql(&update(&users()).set("name", excluded("email")), d),
+        );
+        c.add(
+            format!("excluded() in an INSERT's VALUES, beside an upsert ({name})"),
+            fails!(Error::InvalidStatement(_), "excluded(\"email\")"),
+            move || {
+                let q = insert(&users())
+                    .value("name", excluded("email"))
+                    .on_conflict(OnConflict::columns(["email"]).do_nothing());
+                sql(&q, d)
+            },
+        );
+    }
     c.add(
         "unknown column in excluded() of DO UPDATE (postgresql)",
         fails!(Error::UnknownColumn { .. }, "nmae"),

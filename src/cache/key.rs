@@ -563,9 +563,12 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
                 self.expr(inner)?;
             }
             Expr::Excluded(name) => {
-                if let Some(t) = self.upsert_table {
-                    t.resolve(name).map_err(|_| Stop)?;
-                }
+                // Outside an upsert's update, or naming no column of its table,
+                // compiling reports the error.
+                match self.upsert_table {
+                    Some(t) => t.resolve(name).map_err(|_| Stop)?,
+                    None => return Err(Stop),
+                };
                 self.tag(26);
                 self.str(name);
             }

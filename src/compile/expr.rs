@@ -373,6 +373,13 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 self.operand(inner, Precedence::Unary, false)
             }
             Expr::Excluded(name) => match self.d.upsert_style() {
+                // Only an upsert's DO UPDATE (SET and WHERE) sees the proposed
+                // row; anywhere else `excluded.x` is an unknown table on every
+                // engine, and MySQL's `VALUES(x)` means something else or NULL.
+                _ if self.upsert_table.is_none() => Err(Error::invalid(format!(
+                    "excluded({name:?}) names a column of the row an upsert proposed: it is \
+                     valid only in OnConflict::do_update and update_where"
+                ))),
                 _ if self
                     .upsert_table
                     .as_ref()
