@@ -590,7 +590,7 @@ fn statements(c: &mut Cases) {
             ),
             move || {
                 let q = select(users().c("id"))
-                    .from(&users())
+                    .from(users())
                     .filter(excluded("name").eq("ann"));
                 sql(&q, d)
             },
