@@ -1,6 +1,6 @@
 //! Free-standing expression builders (`and_`, `or_`, `not_`, `bindparam`, …).
 
-use super::{ColumnRef, Expr, Ident, UnaryOp};
+use super::{BinaryOp, ColumnRef, Expr, Ident, UnaryOp};
 use crate::query::{Query, Select};
 use crate::value::Value;
 
@@ -158,8 +158,38 @@ pub fn not_(e: impl Into<Expr>) -> Expr {
             b.negated = !b.negated;
             Expr::Between(b)
         }
-        Expr::Unary(UnaryOp::Not, inner) => *inner,
+        Expr::Unary(UnaryOp::Not, inner) if yields_truth_value(&inner) => *inner,
         e => Expr::Unary(UnaryOp::Not, Box::new(e)),
+    }
+}
+
+/// Whether `e` yields a truth value (true, false or NULL), so that `NOT NOT e`
+/// is `e`. Anything else keeps both NOTs: `NOT NOT 5` is 1 on SQLite and MySQL
+/// (and an error on PostgreSQL), not 5.
+fn yields_truth_value(e: &Expr) -> bool {
+    match e {
+        Expr::Binary(b) => matches!(
+            b.op,
+            BinaryOp::Eq
+                | BinaryOp::NotEq
+                | BinaryOp::Lt
+                | BinaryOp::LtEq
+                | BinaryOp::Gt
+                | BinaryOp::GtEq
+                | BinaryOp::IsDistinctFrom
+                | BinaryOp::IsNotDistinctFrom
+        ),
+        Expr::Unary(UnaryOp::Not, _)
+        | Expr::Bool(_)
+        | Expr::Like(_)
+        | Expr::InList { .. }
+        | Expr::InSubquery { .. }
+        | Expr::Between(_)
+        | Expr::IsNull { .. }
+        | Expr::And(_)
+        | Expr::Or(_)
+        | Expr::Exists { .. } => true,
+        _ => false,
     }
 }
 

@@ -830,6 +830,18 @@ fn and_or_not_build_the_expected_logic() {
     );
     assert_eq!(query(&db, &c), ["2"]);
 
+    // NOT NOT cancels only on a truth value: of an integer it is 0 or 1 on
+    // SQLite and MySQL, not the integer.
+    let c = golden(
+        &select(not_(not_(s.users.c("id"))).label("truthy"))
+            .from(&s.users)
+            .filter(s.users.c("id").eq(3)),
+        r#"SELECT NOT (NOT "users"."id") AS "truthy" FROM "users" WHERE "users"."id" = ?"#,
+        r#"SELECT NOT (NOT "users"."id") AS "truthy" FROM "users" WHERE "users"."id" = $1"#,
+        "SELECT NOT (NOT `users`.`id`) AS `truthy` FROM `users` WHERE `users`.`id` = ?",
+    );
+    assert_eq!(query(&db, &c), ["1"]);
+
     // NOT of a conjunction is grouped.
     let c = golden(
         &count_where(not_(
