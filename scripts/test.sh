@@ -15,6 +15,9 @@
 #   cargo nextest run --workspace [ARGS]          (or, without cargo-nextest:
 #                                                  cargo test --workspace --all-targets [ARGS])
 #   cargo test --workspace --doc [ARGS]           (nextest does not run doc tests)
+#   RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps
+#   cargo run --example NAME, for every examples/NAME.rs   (full runs only:
+#                                                  each example checks what it shows)
 #
 # The servers are stopped and their temp folders removed however the script
 # ends.
@@ -85,5 +88,12 @@ esac
 step cargo test --workspace --doc "${doc_args[@]}"
 # The API documentation builds without warnings (broken or private links).
 step env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps
+# The README's first command and the other examples run to the end; a filtered
+# run (arguments given) is about some tests, not them.
+if [ ${#runner_args[@]} -eq 0 ]; then
+    for example in examples/*.rs; do
+        step cargo run --quiet --example "$(basename "$example" .rs)"
+    done
+fi
 
 sqlcraft_section "all checks passed"
