@@ -11,7 +11,7 @@ use crate::expr::{
     WindowSpec,
 };
 use crate::expr::{Function, Qualifier};
-use crate::query::TextClause;
+use crate::query::{Query, TextClause};
 
 use crate::expr::ops_precedence::Precedence;
 
@@ -264,7 +264,15 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             } => {
                 self.operand(expr, Precedence::Comparison, false)?;
                 self.push(if *negated { " NOT IN (" } else { " IN (" });
-                self.query(query)?;
+                if !self.d.supports_limit_in_in_subquery() && limits_its_rows(query) {
+                    let alias = self.next_anon_alias();
+                    self.push("SELECT * FROM (");
+                    self.query(query)?;
+                    self.push(") AS ");
+                    self.ident(&alias)?;
+                } else {
+                    self.query(query)?;
+                }
                 self.push(")");
                 Ok(())
             }
@@ -603,7 +611,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
     /// ORDER BY terms; `select_list` resolves label references where an emulation
     /// must repeat the sorted expression.
     pub(crate) fn order_by_list(&mut self, items: &[OrderBy], select_list: &[Expr]) -> Result<()> {
-        self.order_by_terms(items, select_list, None)
+        self.order_by_terms(items, select_list, None, false)
     }
 
     /// [`Compiler::order_by_list`]; with `result_columns` (a set operation's
@@ -614,6 +622,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         items: &[OrderBy],
         select_list: &[Expr],
         result_columns: Option<&[&Expr]>,
+        names_by_position: bool,
     ) -> Result<()> {
         for (i, o) in items.iter().enumerate() {
             if i > 0 {
@@ -646,7 +655,9 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 self.direction(o.direction);
                 continue;
             }
-            let position = match result_columns.map(|columns| result_position(&o.expr, columns)) {
+            let position = match result_columns
+                .map(|columns| result_position(&o.expr, columns, names_by_position))
+            {
                 Some(Ok(position)) => position,
                 Some(Err(Ambiguous)) => {
                     return Err(self.d.unsupported(
@@ -718,15 +729,34 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
 /// [`result_position`]: different result columns have the name.
 struct Ambiguous;
 
-/// The 1-based position of the result column an unqualified column reference
-/// names: the first, when every column of that name is the same expression (a
-/// column listed twice gives the same values in both places). `None` when it is
-/// not such a reference or no column has the name; [`Ambiguous`] when different
-/// columns have it (PostgreSQL calls the name ambiguous; SQLite, which needs
-/// the position, finds no match at all).
-fn result_position(e: &Expr, columns: &[&Expr]) -> std::result::Result<Option<usize>, Ambiguous> {
+/// The 1-based position of the result column a set operation's ORDER BY term
+/// stands for. A qualified column: the first member's result column that is
+/// that column (labelled or not), on every dialect. With `names_by_position`
+/// (SQLite), an unqualified name too: the first result column of that name,
+/// when every column of that name is the same expression (a column listed
+/// twice gives the same values in both places), and [`Ambiguous`] when
+/// different columns have it (PostgreSQL calls the name ambiguous; SQLite,
+/// which needs the position, finds no match at all). `None` otherwise: the
+/// term is rendered as written.
+fn result_position(
+    e: &Expr,
+    columns: &[&Expr],
+    names_by_position: bool,
+) -> std::result::Result<Option<usize>, Ambiguous> {
     let Expr::Column(c) = e else { return Ok(None) };
     if c.qualifier().is_some() {
+        // A table's column means nothing to the combined result on PostgreSQL
+        // and MySQL (SQLite takes it from the first member): where the first
+        // member selects that very column, its position says the same on all.
+        return Ok(columns
+            .iter()
+            .position(|col| match col {
+                Expr::Label(inner, _) => **inner == *e,
+                col => *col == e,
+            })
+            .map(|i| i + 1));
+    }
+    if !names_by_position {
         return Ok(None);
     }
     let mut matching = columns
@@ -740,5 +770,22 @@ fn result_position(e: &Expr, columns: &[&Expr]) -> std::result::Result<Option<us
         Ok(Some(first + 1))
     } else {
         Err(Ambiguous)
+    }
+}
+
+/// Whether `q` has a LIMIT or OFFSET of its own, or one of its set-operation
+/// members has: what MySQL refuses right under `IN`. Members of members are not
+/// looked into (a walk that could go as deep as the tree, for a shape nobody
+/// writes).
+fn limits_its_rows(q: &Query) -> bool {
+    fn own(q: &Query) -> bool {
+        match q {
+            Query::Select(s) => s.limit.is_some() || s.offset.is_some(),
+            Query::Compound(c) => c.limit.is_some() || c.offset.is_some(),
+        }
+    }
+    match q {
+        Query::Select(_) => own(q),
+        Query::Compound(c) => own(q) || own(&c.first) || c.rest.iter().any(|(_, m)| own(m)),
     }
 }

@@ -348,12 +348,13 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         }
         if !k.order_by.is_empty() {
             self.push(" ORDER BY ");
-            let columns = if self.d.compound_order_by_position() {
-                result_columns(&k.first)
-            } else {
-                None
-            };
-            self.order_by_terms(&k.order_by, &[], columns.as_deref())?;
+            let columns = result_columns(&k.first);
+            self.order_by_terms(
+                &k.order_by,
+                &[],
+                columns.as_deref(),
+                self.d.compound_order_by_position(),
+            )?;
         }
         self.limit_offset(k.limit.as_ref(), k.offset.as_ref())
     }

@@ -765,6 +765,34 @@ pub trait Dialect: Send + Sync {
         false
     }
 
+    /// Whether a subquery right under `IN` / `NOT IN` may have its own `LIMIT` or
+    /// `OFFSET`. MySQL and MariaDB refuse it (error 1235) but accept it inside a
+    /// derived table, so where this is false such a subquery is wrapped in one:
+    /// `x IN (SELECT * FROM (… LIMIT ?) AS anon_1)`.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::{Dialect, GenericDialect};
+    /// use sqlcraft_mysql::MySql;
+    /// let t = table("t");
+    /// let top = select(t.c("id")).from(&t).order_by(t.c("id").desc()).limit(2);
+    /// let q = select(t.c("id")).from(&t).filter(t.c("id").in_(top));
+    /// assert!(GenericDialect.supports_limit_in_in_subquery());
+    /// assert_eq!(
+    ///     q.compile(&GenericDialect)?.sql,
+    ///     r#"SELECT "t"."id" FROM "t" WHERE "t"."id" IN (SELECT "t"."id" FROM "t" ORDER BY "t"."id" DESC LIMIT ?)"#
+    /// );
+    /// assert!(!MySql::mariadb().supports_limit_in_in_subquery());
+    /// assert_eq!(
+    ///     q.compile(&MySql::mariadb())?.sql,
+    ///     "SELECT `t`.`id` FROM `t` WHERE `t`.`id` IN (SELECT * FROM (SELECT `t`.`id` FROM `t` ORDER BY `t`.`id` DESC LIMIT ?) AS `anon_1`)"
+    /// );
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
+    fn supports_limit_in_in_subquery(&self) -> bool {
+        true
+    }
+
     /// Whether the join kind exists.
     ///
     /// ```

@@ -1,7 +1,7 @@
 //! Free-standing expression builders (`and_`, `or_`, `not_`, `bindparam`, …).
 
 use super::{BinaryOp, ColumnRef, Expr, Ident, UnaryOp};
-use crate::query::{Query, Select};
+use crate::query::{Compound, Query, Select};
 use crate::value::Value;
 
 /// A bound value as an expression: `lit(5)` renders a placeholder bound to 5.
@@ -280,6 +280,11 @@ impl<T: Into<Expr> + Clone> IntoInList for &[T] {
     }
 }
 impl IntoInList for Select {
+    fn into_in(self, expr: Expr, negated: bool) -> Expr {
+        Query::from(self).into_in(expr, negated)
+    }
+}
+impl IntoInList for Compound {
     fn into_in(self, expr: Expr, negated: bool) -> Expr {
         Query::from(self).into_in(expr, negated)
     }

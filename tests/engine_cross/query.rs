@@ -436,6 +436,14 @@ fn set_operations() {
     w.check("union", "i", &["1", "2", "3"], |s| {
         us(s).union(paid(s)).order_by(column("id"))
     });
+    // Ordered by a table's column, which PostgreSQL and MySQL refuse by name
+    // after a set operation: the first member's column goes by its position.
+    w.check(
+        "union ordered by a table column",
+        "i",
+        &["3", "2", "1"],
+        |s| us(s).union(paid(s)).order_by(s.users.c("id").desc()),
+    );
     w.check("union all", "i", &["1", "1", "1", "2", "3"], |s| {
         us(s).union_all(paid(s)).order_by(column("id"))
     });

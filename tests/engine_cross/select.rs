@@ -421,6 +421,40 @@ fn in_lists_empty_lists_and_in_subqueries() {
             .c("id")
             .not_in(select(s.orders.c("user_id")).from(&s.orders))
     });
+    // A LIMIT or OFFSET right under IN: MySQL and MariaDB refuse it (error 1235),
+    // so their dialect moves the subquery into a derived table.
+    fn top_two(s: &Schema) -> Select {
+        select(s.users.c("id"))
+            .from(&s.users)
+            .order_by(s.users.c("id").desc())
+            .limit(2)
+    }
+    ids("in a subquery with LIMIT", &["4", "5"], |s| {
+        s.users.c("id").in_(top_two(s))
+    });
+    ids("not in a subquery with LIMIT", &["1", "2", "3"], |s| {
+        s.users.c("id").not_in(top_two(s))
+    });
+    ids("in a subquery with LIMIT and OFFSET", &["2", "3"], |s| {
+        s.users.c("id").in_(
+            select(s.users.c("id"))
+                .from(&s.users)
+                .order_by(s.users.c("id"))
+                .limit(2)
+                .offset(1),
+        )
+    });
+    ids("in a UNION with LIMIT", &["1", "5"], |s| {
+        let lowest = select(s.users.c("id"))
+            .from(&s.users)
+            .filter(s.users.c("id").lt(2));
+        let highest = select(s.users.c("id"))
+            .from(&s.users)
+            .filter(s.users.c("id").gt(4));
+        s.users
+            .c("id")
+            .in_(lowest.union(highest).order_by(s.users.c("id")).limit(5))
+    });
 }
 
 #[test]

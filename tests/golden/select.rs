@@ -1058,6 +1058,29 @@ fn set_operations_union_intersect_except() {
     );
     assert_eq!(query(&db, &c), ["1", "2", "3"]);
 
+    // A table's column in the ORDER BY: PostgreSQL and MySQL refuse a qualified
+    // name there, so the first member's column is named by its position.
+    let c = golden(
+        &us().union(paid()).order_by(u.c("id").desc()),
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."country" = ? UNION SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = ? ORDER BY 1 DESC"#,
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."country" = $1 UNION SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = $2 ORDER BY 1 DESC"#,
+        "SELECT `users`.`id` FROM `users` WHERE `users`.`country` = ? UNION SELECT `orders`.`user_id` FROM `orders` WHERE `orders`.`status` = ? ORDER BY 1 DESC",
+    );
+    assert_eq!(query(&db, &c), ["3", "2", "1"]);
+    // ... labelled or not (a column the first member does not select stays as
+    // written: the engine decides).
+    let c = golden(
+        &select((u.c("country"), u.c("id").label("uid")))
+            .from(u)
+            .filter(u.c("id").lt(4))
+            .union(select((u.c("country"), u.c("id"))).from(u).filter(u.c("id").gt(2)))
+            .order_by((u.c("country"), u.c("id").desc())),
+        r#"SELECT "users"."country", "users"."id" AS "uid" FROM "users" WHERE "users"."id" < ? UNION SELECT "users"."country", "users"."id" FROM "users" WHERE "users"."id" > ? ORDER BY 1, 2 DESC"#,
+        r#"SELECT "users"."country", "users"."id" AS "uid" FROM "users" WHERE "users"."id" < $1 UNION SELECT "users"."country", "users"."id" FROM "users" WHERE "users"."id" > $2 ORDER BY 1, 2 DESC"#,
+        "SELECT `users`.`country`, `users`.`id` AS `uid` FROM `users` WHERE `users`.`id` < ? UNION SELECT `users`.`country`, `users`.`id` FROM `users` WHERE `users`.`id` > ? ORDER BY 1, 2 DESC",
+    );
+    assert_eq!(query(&db, &c), ["DE|5", "FR|4", "FR|3", "US|2", "US|1"]);
+
     let c = golden(
         &us().union_all(paid()).order_by(column("id")),
         r#"SELECT "users"."id" FROM "users" WHERE "users"."country" = ? UNION ALL SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = ? ORDER BY 1"#,
@@ -1140,6 +1163,45 @@ fn set_operations_union_intersect_except() {
     let rows = query(&db, &c);
     assert!(!rows.is_empty());
     assert_eq!(rows, query(&db, &labelled));
+}
+
+#[test]
+fn in_a_subquery_with_limit_is_a_derived_table_on_mysql() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let u = &s.users;
+    let top_two = || {
+        select(u.c("id"))
+            .from(u)
+            .order_by(u.c("id").desc())
+            .limit(2)
+    };
+    let c = golden(
+        &select(u.c("id"))
+            .from(u)
+            .filter(u.c("id").in_(top_two()))
+            .order_by(u.c("id")),
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."id" IN (SELECT "users"."id" FROM "users" ORDER BY "users"."id" DESC LIMIT ?) ORDER BY "users"."id""#,
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."id" IN (SELECT "users"."id" FROM "users" ORDER BY "users"."id" DESC LIMIT $1) ORDER BY "users"."id""#,
+        "SELECT `users`.`id` FROM `users` WHERE `users`.`id` IN (SELECT * FROM (SELECT `users`.`id` FROM `users` ORDER BY `users`.`id` DESC LIMIT ?) AS `anon_1`) ORDER BY `users`.`id`",
+    );
+    assert_eq!(query(&db, &c), ["4", "5"]);
+
+    // OFFSET alone, NOT IN, and a set operation with a LIMIT of its own; a
+    // subquery without either is left as it is.
+    let c = golden(
+        &select(u.c("id"))
+            .from(u)
+            .filter(u.c("id").not_in(select(u.c("id")).from(u).order_by(u.c("id")).offset(2)))
+            .filter(u.c("id").in_(
+                select(u.c("id")).from(u).union(select(u.c("id")).from(u)).limit(4),
+            ))
+            .filter(u.c("id").in_(select(u.c("id")).from(u))),
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."id" NOT IN (SELECT "users"."id" FROM "users" ORDER BY "users"."id" LIMIT -1 OFFSET ?) AND "users"."id" IN (SELECT "users"."id" FROM "users" UNION SELECT "users"."id" FROM "users" LIMIT ?) AND "users"."id" IN (SELECT "users"."id" FROM "users")"#,
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."id" NOT IN (SELECT "users"."id" FROM "users" ORDER BY "users"."id" OFFSET $1) AND "users"."id" IN (SELECT "users"."id" FROM "users" UNION SELECT "users"."id" FROM "users" LIMIT $2) AND "users"."id" IN (SELECT "users"."id" FROM "users")"#,
+        "SELECT `users`.`id` FROM `users` WHERE `users`.`id` NOT IN (SELECT * FROM (SELECT `users`.`id` FROM `users` ORDER BY `users`.`id` LIMIT 18446744073709551615 OFFSET ?) AS `anon_1`) AND `users`.`id` IN (SELECT * FROM (SELECT `users`.`id` FROM `users` UNION SELECT `users`.`id` FROM `users` LIMIT ?) AS `anon_2`) AND `users`.`id` IN (SELECT `users`.`id` FROM `users`)",
+    );
+    assert_eq!(query(&db, &c), ["1", "2"]);
 }
 
 #[test]

@@ -402,6 +402,10 @@ impl Dialect for MySql {
         false
     }
 
+    fn supports_limit_in_in_subquery(&self) -> bool {
+        false
+    }
+
     fn offset_only_style(&self) -> OffsetOnlyStyle {
         OffsetOnlyStyle::LimitLiteral("18446744073709551615")
     }
