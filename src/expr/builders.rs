@@ -1,6 +1,7 @@
 //! Free-standing expression builders (`and_`, `or_`, `not_`, `bindparam`, …).
 
-use super::{BinaryOp, ColumnRef, Expr, Ident, UnaryOp};
+use super::ops::Precedence;
+use super::{ColumnRef, Expr, Ident, UnaryOp};
 use crate::query::{Compound, Query, Select};
 use crate::value::Value;
 
@@ -168,17 +169,8 @@ pub fn not_(e: impl Into<Expr>) -> Expr {
 /// (and an error on PostgreSQL), not 5.
 fn yields_truth_value(e: &Expr) -> bool {
     match e {
-        Expr::Binary(b) => matches!(
-            b.op,
-            BinaryOp::Eq
-                | BinaryOp::NotEq
-                | BinaryOp::Lt
-                | BinaryOp::LtEq
-                | BinaryOp::Gt
-                | BinaryOp::GtEq
-                | BinaryOp::IsDistinctFrom
-                | BinaryOp::IsNotDistinctFrom
-        ),
+        // The comparisons; arithmetic and concatenation yield values.
+        Expr::Binary(b) => b.op.precedence() == Precedence::Comparison,
         Expr::Unary(UnaryOp::Not, _)
         | Expr::Bool(_)
         | Expr::Like(_)
