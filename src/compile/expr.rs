@@ -265,11 +265,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 self.operand(expr, Precedence::Comparison, false)?;
                 self.push(if *negated { " NOT IN (" } else { " IN (" });
                 if !self.d.supports_limit_in_in_subquery() && limits_its_rows(query) {
-                    let alias = self.next_anon_alias();
-                    self.push("SELECT * FROM (");
-                    self.query(query)?;
-                    self.push(") AS ");
-                    self.ident(&alias)?;
+                    self.select_star_from(|c| c.query(query))?;
                 } else {
                     self.query(query)?;
                 }

@@ -359,6 +359,20 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         self.limit_offset(k.limit.as_ref(), k.offset.as_ref())
     }
 
+    /// `SELECT * FROM (…) AS anon_N` around what `inner` writes: how a dialect
+    /// takes a query where it refuses one as written (a grouped set-operation
+    /// member on SQLite, a LIMIT under IN on MySQL).
+    pub(crate) fn select_star_from(
+        &mut self,
+        inner: impl FnOnce(&mut Self) -> Result<()>,
+    ) -> Result<()> {
+        let alias = self.next_anon_alias();
+        self.push("SELECT * FROM (");
+        inner(self)?;
+        self.push(") AS ");
+        self.ident(&alias)
+    }
+
     fn compound_member(&mut self, q: &Query) -> Result<()> {
         let grouped = member_is_grouped(q);
         if !grouped {
@@ -370,13 +384,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 self.covered_query(q)?;
                 self.push(")");
             }
-            CompoundMemberStyle::Subquery => {
-                let alias = self.next_anon_alias();
-                self.push("SELECT * FROM (");
-                self.covered_query(q)?;
-                self.push(") AS ");
-                self.ident(&alias)?;
-            }
+            CompoundMemberStyle::Subquery => self.select_star_from(|c| c.covered_query(q))?,
         }
         Ok(())
     }
