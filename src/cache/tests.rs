@@ -515,3 +515,27 @@ fn every_statement_kind_keeps_a_memo_and_builders_forget_it() {
     assert!(k.memo.entry_for(cache.id).is_none());
     check(&cache, &k, "union, limited");
 }
+
+#[test]
+fn shard_index_stays_in_range_and_spreads_key_hashes() {
+    for n in [1, 2, 3, 7, 16, 17, 500, u32::MAX as usize] {
+        for hash in [0, 1, u64::MAX, 0xFFFF_FFFF_FFFF_0000, 0x0000_FFFF_FFFF_0000] {
+            assert!(shard_index(hash, n) < n, "hash {hash:#x}, {n} shards");
+        }
+    }
+    // Hashes of real keys reach every shard, about evenly.
+    let t = table("t");
+    let mut per_shard = [0usize; 16];
+    for i in 0..1600 {
+        let stmt = select(t.c(format!("c{i}").as_str())).from(&t);
+        let mut w = KeyWriter::<true>::new(vec![0u8; 8]);
+        stmt.write_cache_key(&mut w)
+            .map_err(|_| "uncacheable")
+            .unwrap();
+        per_shard[shard_index(key_hash(&w.buf), 16)] += 1;
+    }
+    assert!(
+        per_shard.iter().all(|&k| (50..=150).contains(&k)),
+        "{per_shard:?}"
+    );
+}
