@@ -1111,6 +1111,42 @@ fn dialect_refusals(c: &mut Cases) {
                 sql(&t.create(), d)
             },
         );
+        // MySQL's LIMIT and OFFSET take a placeholder or an integer literal only:
+        // anything else would be a syntax error on the server.
+        c.add(
+            format!("LIMIT of a column ({})", d.name()),
+            refused(d, "LIMIT or OFFSET"),
+            move || {
+                let q = select(users().c("id")).from(users()).limit(users().c("id"));
+                sql(&q, d)
+            },
+        );
+        c.add(
+            format!("OFFSET of arithmetic ({})", d.name()),
+            refused(d, "LIMIT or OFFSET"),
+            move || sql(&select(users().c("id")).from(users()).offset(lit(1) + 1), d),
+        );
+        c.add(
+            format!("a negative LIMIT inlined by to_literal_sql ({})", d.name()),
+            refused(d, "non-negative integer"),
+            move || {
+                select(users().c("id"))
+                    .from(users())
+                    .limit(-1)
+                    .to_literal_sql(d)
+            },
+        );
+        c.add(
+            format!("a text OFFSET inlined by to_literal_sql ({})", d.name()),
+            refused(d, "non-negative integer"),
+            move || {
+                select(users().c("id"))
+                    .from(users())
+                    .limit(1)
+                    .offset("2")
+                    .to_literal_sql(d)
+            },
+        );
         c.add(
             format!("CAST to BOOLEAN ({})", d.name()),
             refused(d, "CAST to BOOLEAN"),

@@ -1,11 +1,12 @@
 //! SELECT, set operations, FROM items and WITH.
 
-use super::{Compile, Compiler};
+use super::{Compile, Compiler, Mode};
 use crate::cache::{KeyWriter, Uncacheable};
 use crate::dialect::{CompoundMemberStyle, Dialect, OffsetOnlyStyle};
 use crate::error::{Error, Result};
 use crate::expr::Expr;
 use crate::query::{Compound, Cte, Distinct, FromItem, JoinKind, Query, Select, SetOp};
+use crate::value::Value;
 
 impl<D: Dialect + ?Sized> Compiler<'_, D> {
     pub(crate) fn query(&mut self, q: &Query) -> Result<()> {
@@ -241,13 +242,13 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             (None, None) => {}
             (Some(l), None) => {
                 self.push(" LIMIT ");
-                self.expr(l)?;
+                self.row_count(l)?;
             }
             (Some(l), Some(o)) => {
                 self.push(" LIMIT ");
-                self.expr(l)?;
+                self.row_count(l)?;
                 self.push(" OFFSET ");
-                self.expr(o)?;
+                self.row_count(o)?;
             }
             (None, Some(o)) => {
                 match self.d.offset_only_style() {
@@ -258,10 +259,31 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                     }
                 }
                 self.push(" OFFSET ");
-                self.expr(o)?;
+                self.row_count(o)?;
             }
         }
         Ok(())
+    }
+
+    /// A LIMIT or OFFSET operand, which some dialects restrict to a placeholder
+    /// or a non-negative integer (see [`Dialect::limit_takes_expressions`]).
+    fn row_count(&mut self, e: &Expr) -> Result<()> {
+        if !self.d.limit_takes_expressions() {
+            let writable = match e {
+                Expr::Value(v) => {
+                    self.mode != Mode::Literal || matches!(v, Value::Int(n) if *n >= 0)
+                }
+                // A named parameter is a placeholder; text is the caller's own SQL.
+                Expr::Param(_) | Expr::Text(_) => true,
+                _ => false,
+            };
+            if !writable {
+                return Err(self.d.unsupported(
+                    "LIMIT or OFFSET other than a bound value or a non-negative integer",
+                ));
+            }
+        }
+        self.expr(e)
     }
 
     fn compound(&mut self, k: &Compound) -> Result<()> {

@@ -793,6 +793,33 @@ pub trait Dialect: Send + Sync {
         true
     }
 
+    /// Whether LIMIT and OFFSET take any expression. MySQL and MariaDB take only
+    /// a placeholder or a non-negative integer literal, so on them anything else
+    /// (a column, arithmetic, NULL; a negative or non-integer value inlined by
+    /// [`to_literal_sql`](crate::compile::Compile::to_literal_sql)) is an
+    /// [`Error::Unsupported`](crate::Error::Unsupported) instead of SQL the server
+    /// refuses as a syntax error. A value bound as a parameter is checked by the
+    /// server.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::{Dialect, GenericDialect};
+    /// use sqlcraft_mysql::MySql;
+    /// let t = table("t");
+    /// let q = select(t.c("a")).from(&t).limit(lit(1) + 1);
+    /// assert!(GenericDialect.limit_takes_expressions());
+    /// assert_eq!(q.compile(&GenericDialect)?.sql, r#"SELECT "t"."a" FROM "t" LIMIT ? + ?"#);
+    /// assert!(!MySql::mariadb().limit_takes_expressions());
+    /// assert!(matches!(q.compile(&MySql::mariadb()), Err(Error::Unsupported { .. })));
+    /// let bound = select(t.c("a")).from(&t).limit(-1);
+    /// assert_eq!(bound.compile(&MySql::mariadb())?.sql, "SELECT `t`.`a` FROM `t` LIMIT ?");
+    /// assert!(matches!(bound.to_literal_sql(&MySql::mariadb()), Err(Error::Unsupported { .. })));
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
+    fn limit_takes_expressions(&self) -> bool {
+        true
+    }
+
     /// Whether the join kind exists.
     ///
     /// ```

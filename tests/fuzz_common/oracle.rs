@@ -506,7 +506,11 @@ fn literal_only(e: &Error) -> bool {
     match e {
         Error::MissingBindParam { .. } => true,
         Error::Unsupported { construct, .. } => {
-            construct.contains("non-finite") || construct.contains("NUL")
+            // MySQL's LIMIT takes a placeholder for any value, but inlined only a
+            // non-negative integer.
+            construct.contains("non-finite")
+                || construct.contains("NUL")
+                || construct.contains("non-negative integer")
         }
         _ => false,
     }

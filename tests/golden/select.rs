@@ -579,6 +579,47 @@ fn limit_offset_and_offset_alone() {
         vec![Value::from("DE"), Value::Int(1), Value::Int(2)]
     );
     assert_eq!(query(&db, &c), ["3"]);
+
+    // SQLite and PostgreSQL take any expression; MySQL and MariaDB only a
+    // placeholder or a non-negative integer, so anything else is refused there
+    // rather than rendered into a syntax error.
+    let computed = ids().limit(lit(1) + 1);
+    assert_eq!(
+        computed.compile(&Sqlite).unwrap().sql,
+        r#"SELECT "users"."id" FROM "users" ORDER BY "users"."id" LIMIT ? + ?"#
+    );
+    assert_eq!(
+        computed.compile(&Postgres).unwrap().sql,
+        r#"SELECT "users"."id" FROM "users" ORDER BY "users"."id" LIMIT CAST($1 AS BIGINT) + CAST($2 AS BIGINT)"#
+    );
+    assert_eq!(query(&db, &computed.compile(&Sqlite).unwrap()), ["1", "2"]);
+    for d in [MySql::mariadb(), MySql::mysql8()] {
+        let err = computed.compile(&d).unwrap_err();
+        assert!(
+            matches!(&err, Error::Unsupported { construct, .. } if construct.contains("LIMIT or OFFSET")),
+            "{err}"
+        );
+        let named = ids().limit(bindparam("n")).offset(bindparam("m"));
+        assert_eq!(
+            named.compile(&d).unwrap().sql,
+            "SELECT `users`.`id` FROM `users` ORDER BY `users`.`id` LIMIT ? OFFSET ?"
+        );
+        // Inlined: non-negative integers only.
+        assert_eq!(
+            ids().limit(2).offset(1).to_literal_sql(&d).unwrap(),
+            "SELECT `users`.`id` FROM `users` ORDER BY `users`.`id` LIMIT 2 OFFSET 1"
+        );
+        for bad in [
+            ids().limit(-1),
+            ids().limit(2).offset(1.5),
+            ids().offset("1"),
+        ] {
+            assert!(matches!(
+                bad.to_literal_sql(&d),
+                Err(Error::Unsupported { .. })
+            ));
+        }
+    }
 }
 
 #[test]

@@ -120,8 +120,9 @@ pub enum Flavor {
 /// `<=>`; OFFSET alone as `LIMIT 18446744073709551615 OFFSET n`; upsert
 /// `DO NOTHING` as `ON DUPLICATE KEY UPDATE c = c`. Typed errors: `FULL OUTER JOIN`,
 /// `DISTINCT ON`, `GROUPS` frames, VARCHAR without a length, INTERVAL, and an index
-/// or key on a TEXT/BLOB/JSON column (give it a `String(n)` type). RETURNING exists
-/// on MariaDB for INSERT and DELETE only.
+/// or key on a TEXT/BLOB/JSON column (give it a `String(n)` type), and a LIMIT or
+/// OFFSET that is neither a bound value nor (inlined) a non-negative integer.
+/// RETURNING exists on MariaDB for INSERT and DELETE only.
 ///
 /// ```
 /// use sqlcraft::prelude::*;
@@ -403,6 +404,10 @@ impl Dialect for MySql {
     }
 
     fn supports_limit_in_in_subquery(&self) -> bool {
+        false
+    }
+
+    fn limit_takes_expressions(&self) -> bool {
         false
     }
 
