@@ -3,10 +3,11 @@
 use super::errors::from_rusqlite;
 use super::options::{Mode, Options};
 use super::values::{from_sqlite, to_sqlite};
-use rusqlite::{ffi, Connection, OpenFlags, Statement};
+use rusqlite::{ffi, Connection, OpenFlags, Statement, StatementStatus};
 use sqlcraft::engine::{DbError, DriverConnection, ErrorKind, IsolationLevel, Outcome, Url};
 use sqlcraft::Value;
 use std::borrow::Borrow;
+use std::cell::Cell;
 use std::fmt;
 use std::str::Utf8Error;
 use std::sync::Arc;
@@ -73,6 +74,12 @@ pub struct SqliteConnection {
     read_uncommitted: bool,
     /// Result column names by SQL text.
     names: ColumnNames,
+    /// Set once rusqlite's connection has been handed out ([`raw_connection`],
+    /// `driver_connection`): from then on statements may be prepared and run
+    /// behind this adapter's back, so cached names are always checked in full.
+    ///
+    /// [`raw_connection`]: SqliteConnection::raw_connection
+    exposed: Cell<bool>,
     /// The `columns` of a statement without results: shared, since even an empty
     /// `Arc` is an allocation.
     no_columns: Arc<[String]>,
@@ -138,6 +145,7 @@ impl SqliteConnection {
             broken: false,
             read_uncommitted: false,
             names: ColumnNames::new(opts.statement_cache_size),
+            exposed: Cell::new(false),
             no_columns: Arc::from([]),
         })
     }
@@ -191,6 +199,7 @@ impl SqliteConnection {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn raw_connection(&self) -> &Connection {
+        self.exposed.set(true);
         &self.conn
     }
 
@@ -258,8 +267,13 @@ impl SqliteConnection {
                 Err(e) => Err(from_rusqlite(e)),
             }
         } else {
+            // Only this adapter runs cached statements while rusqlite's connection
+            // has not been handed out, and its every run leaves the names
+            // recorded: a statement that has run before is one whose names were
+            // recorded (see `ColumnNames`).
+            let ran_before = !self.exposed.get() && stmt.get_status(StatementStatus::Run) != 0;
             // Names are read after the rows, from the statement as it ran.
-            read_rows(&mut stmt).map(|rows| (self.names.get(sql, &stmt), rows))
+            read_rows(&mut stmt).map(|rows| (self.names.get(sql, &stmt, ran_before), rows))
         };
 
         let mut last_insert_id = None;
@@ -320,15 +334,26 @@ fn invalid_utf8(stmt: &Statement<'_>, column: usize, err: Utf8Error) -> DbError 
 /// statement run again hands out its names as one `Arc` clone rather than a fresh
 /// allocation per name.
 ///
-/// Every hit is checked against the names of the statement that just ran (a
-/// count and a byte comparison per name, no allocation): SQLite re-prepares a
-/// cached statement after a schema change, which can change its columns
-/// (`ALTER TABLE … ADD COLUMN` under `SELECT *`, `RENAME COLUMN`), and a user
-/// may flush or resize rusqlite's cache through [`SqliteConnection::raw_connection`].
-/// Checking makes a stale entry impossible to hand out whatever happened, where
-/// tracking SQLite's re-prepare counter would miss a statement evicted and
-/// prepared anew. Only equal names are reused, so the map's key and eviction
-/// policy affect the hit rate, never a result.
+/// A statement's names are fixed when SQLite prepares it, and change only when
+/// SQLite re-prepares it for a schema change (`ALTER TABLE … ADD COLUMN` under
+/// `SELECT *`, `RENAME COLUMN`) or when rusqlite's cache evicts it and the SQL is
+/// prepared anew. So an entry keeps, beside the names, the statement's
+/// re-prepare count (`SQLITE_STMTSTATUS_REPREPARE`, which SQLite carries over and
+/// increments on every re-prepare), and a hit is handed out without reading the
+/// names only when both cases are excluded:
+/// - the statement had run before this run (`SQLITE_STMTSTATUS_RUN` non-zero: a
+///   statement prepared anew has never run), and only this adapter runs cached
+///   statements (rusqlite's connection was never handed out). Every run of this
+///   adapter ends here, recording or checking the names, so the entry is that
+///   statement's: an evicted statement's successor, at its first run, is
+///   checked in full and overwrites the entry;
+/// - its re-prepare count is the recorded one.
+///
+/// Otherwise the hit is checked against the statement's names (a count and a
+/// byte comparison per name, no allocation), which the fast path saves: about a
+/// tenth of an in-memory point select. Only names so checked or so tracked are
+/// reused, so the map's key and eviction policy affect the hit rate, never a
+/// result.
 ///
 /// Bounded by the statement cache's size (none kept when that is 0). When full it
 /// is cleared rather than trimmed to the least recently used: an LRU would cost
@@ -338,8 +363,17 @@ fn invalid_utf8(stmt: &Statement<'_>, column: usize, err: Utf8Error) -> DbError 
 struct ColumnNames {
     // FxHash: the SQL texts are the application's own statements, hashed on every
     // run, for which SipHash's flooding resistance buys nothing.
-    map: rustc_hash::FxHashMap<Box<str>, Arc<[String]>>,
+    map: rustc_hash::FxHashMap<Box<str>, KnownNames>,
     capacity: usize,
+    /// Hits handed out without reading the statement's names.
+    #[cfg(test)]
+    tracked_hits: u64,
+}
+
+/// A statement's names, with its re-prepare count when they were read.
+struct KnownNames {
+    names: Arc<[String]>,
+    reprepared: i32,
 }
 
 impl ColumnNames {
@@ -347,25 +381,42 @@ impl ColumnNames {
         ColumnNames {
             map: rustc_hash::FxHashMap::default(),
             capacity,
+            #[cfg(test)]
+            tracked_hits: 0,
         }
     }
 
-    /// The names of `stmt`'s result columns, which ran as `sql`.
-    fn get(&mut self, sql: &str, stmt: &Statement<'_>) -> Arc<[String]> {
-        if let Some(names) = self.map.get(sql) {
-            if same_names(names, stmt) {
-                return names.clone();
+    /// The names of `stmt`'s result columns, which ran as `sql`; `ran_before`:
+    /// whether it had run before this run, with only this adapter running cached
+    /// statements.
+    fn get(&mut self, sql: &str, stmt: &Statement<'_>, ran_before: bool) -> Arc<[String]> {
+        let reprepared = stmt.get_status(StatementStatus::RePrepare);
+        if let Some(known) = self.map.get_mut(sql) {
+            if ran_before && known.reprepared == reprepared {
+                #[cfg(test)]
+                {
+                    self.tracked_hits += 1;
+                }
+                return known.names.clone();
+            }
+            if same_names(&known.names, stmt) {
+                known.reprepared = reprepared;
+                return known.names.clone();
             }
         }
         let names: Arc<[String]> = stmt.column_names().map(str::to_owned).collect();
         if self.capacity > 0 {
+            let known = KnownNames {
+                names: names.clone(),
+                reprepared,
+            };
             if let Some(stale) = self.map.get_mut(sql) {
-                *stale = names.clone();
+                *stale = known;
             } else {
                 if self.map.len() >= self.capacity {
                     self.map.clear();
                 }
-                self.map.insert(sql.into(), names.clone());
+                self.map.insert(sql.into(), known);
             }
         }
         names
@@ -450,6 +501,7 @@ impl DriverConnection for SqliteConnection {
     }
 
     fn driver_connection(&mut self) -> Option<&mut dyn std::any::Any> {
+        self.exposed.set(true);
         Some(&mut self.conn)
     }
 }
@@ -539,5 +591,56 @@ mod tests {
         let mut c = mem("?statement_cache_size=0");
         assert_eq!(&*c.run(q, &[]).unwrap().columns, ["one"]);
         assert!(c.names.map.is_empty());
+    }
+
+    #[test]
+    fn a_statement_run_again_hands_out_tracked_names() {
+        let mut c = mem("");
+        let q = "SELECT 1 AS one, 2 AS two";
+        for _ in 0..3 {
+            assert_eq!(&*c.run(q, &[]).unwrap().columns, ["one", "two"]);
+        }
+        // The first run read the names; the next two were tracked.
+        assert_eq!(c.names.tracked_hits, 2);
+    }
+
+    #[test]
+    fn an_evicted_statement_prepared_anew_after_a_schema_change_is_checked() {
+        // One cached statement: running the DELETE evicts `star` from rusqlite's
+        // cache, while its names stay known (a statement without results has
+        // none to record).
+        let mut c = mem("?statement_cache_size=1");
+        c.run_script("CREATE TABLE t (a INTEGER)").unwrap();
+        let star = "SELECT * FROM t";
+        assert_eq!(&*c.run(star, &[]).unwrap().columns, ["a"]);
+        assert_eq!(&*c.run(star, &[]).unwrap().columns, ["a"]);
+        c.run("DELETE FROM t", &[]).unwrap();
+        assert_eq!(c.prepared_statements_cached(), 1);
+        assert_eq!(c.names.map.len(), 1);
+        c.run_script("ALTER TABLE t ADD COLUMN b INTEGER").unwrap();
+        // Prepared anew (never run, so not tracked), with the new column.
+        assert_eq!(&*c.run(star, &[]).unwrap().columns, ["a", "b"]);
+        assert_eq!(&*c.run(star, &[]).unwrap().columns, ["a", "b"]);
+    }
+
+    #[test]
+    fn statements_run_behind_the_adapters_back_are_always_checked() {
+        let mut c = mem("?statement_cache_size=1");
+        c.run_script("CREATE TABLE t (a INTEGER)").unwrap();
+        let star = "SELECT * FROM t";
+        assert_eq!(&*c.run(star, &[]).unwrap().columns, ["a"]);
+        c.run("DELETE FROM t", &[]).unwrap();
+        c.run_script("ALTER TABLE t ADD COLUMN b INTEGER").unwrap();
+        // The user prepares and runs `star` anew through rusqlite: the adapter
+        // then finds a statement that has run, which it never saw.
+        {
+            let raw = c.raw_connection();
+            let mut st = raw.prepare_cached(star).unwrap();
+            assert!(st.query([]).unwrap().next().unwrap().is_none());
+        }
+        assert_eq!(&*c.run(star, &[]).unwrap().columns, ["a", "b"]);
+        let tracked = c.names.tracked_hits;
+        c.run(star, &[]).unwrap();
+        assert_eq!(c.names.tracked_hits, tracked, "never tracked once exposed");
     }
 }
