@@ -138,7 +138,7 @@ impl From<crate::engine::DbError> for Error {
 /// fn sql(q: &Select) -> sqlcraft::Result<String> {
 ///     Ok(q.compile(&GenericDialect)?.sql)
 /// }
-/// assert_eq!(sql(&select(lit(1))).unwrap(), "SELECT ?");
+/// assert_eq!(sql(&select(lit(1))).unwrap(), "SELECT ? AS \"anon_1\"");
 /// ```
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 

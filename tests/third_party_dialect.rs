@@ -239,7 +239,7 @@ fn concat_function_and_function_overrides() {
     assert_eq!(
         c.sql,
         "SELECT concat([users].[name], :p1, [users].[status]) AS [tag], \
-         len([users].[name]) AS [n], upper([users].[name]), CURRENT_TIMESTAMP AS [at] \
+         len([users].[name]) AS [n], upper([users].[name]) AS [upper_1], CURRENT_TIMESTAMP AS [at] \
          FROM [users]"
     );
     assert_eq!(c.values().unwrap(), vec![Value::from(" <")]);

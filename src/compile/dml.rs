@@ -135,7 +135,10 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 self.push(") ");
                 let ctes = self.collect_ctes(&ins.ctes, &[], &[q])?;
                 let scoped = self.with_clause(&ctes)?;
-                let r = self.insert_select(q, ins.on_conflict.is_some());
+                // The INSERT's column list names the values: the SELECT's own
+                // result names would go unused.
+                let upsert = ins.on_conflict.is_some();
+                let r = self.naming_columns(false, |c| c.insert_select(q, upsert));
                 self.end_with(scoped);
                 r?;
             }

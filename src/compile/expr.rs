@@ -152,12 +152,29 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         self.expr(e)
     }
 
+    /// A select list (or RETURNING list). Where it names result columns, an
+    /// expression without a name gets one, as SQLAlchemy labels them: a
+    /// function call `<name>_<n>` (`count_1`), anything else `anon_<n>`,
+    /// numbered per name and skipping the list's own names. Without it each
+    /// engine names such a column its own way (`count("t"."id")` on SQLite,
+    /// `count` on PostgreSQL), so a result read by name would not be portable.
     pub(crate) fn select_list(&mut self, items: &[Expr]) -> Result<()> {
+        let mut labels: Option<UnnamedLabels> = None;
         for (i, e) in items.iter().enumerate() {
             if i > 0 {
                 self.push(", ");
             }
-            self.select_item(e)?;
+            match unnamed_base(e).filter(|_| self.label_unnamed) {
+                None => self.select_item(e)?,
+                Some(base) => {
+                    self.untyped_position(e)?;
+                    let name = labels
+                        .get_or_insert_with(|| UnnamedLabels::new(items))
+                        .next(base);
+                    self.push(" AS ");
+                    self.ident(&name)?;
+                }
+            }
         }
         Ok(())
     }
@@ -267,7 +284,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 if !self.d.supports_limit_in_in_subquery() && limits_its_rows(query) {
                     self.select_star_from(|c| c.query(query))?;
                 } else {
-                    self.query(query)?;
+                    self.naming_columns(false, |c| c.query(query))?;
                 }
                 self.push(")");
                 Ok(())
@@ -351,13 +368,13 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             }
             Expr::Exists { query, negated } => {
                 self.push(if *negated { "NOT EXISTS (" } else { "EXISTS (" });
-                self.query(query)?;
+                self.naming_columns(false, |c| c.query(query))?;
                 self.push(")");
                 Ok(())
             }
             Expr::Subquery(q) => {
                 self.push("(");
-                self.query(q)?;
+                self.naming_columns(false, |c| c.query(q))?;
                 self.push(")");
                 Ok(())
             }
@@ -783,5 +800,64 @@ fn limits_its_rows(q: &Query) -> bool {
     match q {
         Query::Select(_) => own(q),
         Query::Compound(c) => own(q) || own(&c.first) || c.rest.iter().any(|(_, m)| own(m)),
+    }
+}
+
+/// The stem of the label an unnamed select-list item gets: a function call's
+/// name when it is a plain identifier, else `anon`. `None` for what has a name
+/// of its own (a column, a labelled expression), a star, and SQL text, whose
+/// name the text decides.
+fn unnamed_base(e: &Expr) -> Option<&str> {
+    match e {
+        Expr::Column(_) | Expr::Label(..) | Expr::Star(_) | Expr::Text(_) => None,
+        Expr::Function(f) => {
+            let name: &str = &f.name;
+            let plain = name
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            Some(if plain { name } else { "anon" })
+        }
+        _ => Some("anon"),
+    }
+}
+
+/// The labels given so far in one select list, and the names it has.
+struct UnnamedLabels<'a> {
+    items: &'a [Expr],
+    given: Vec<String>,
+}
+
+impl<'a> UnnamedLabels<'a> {
+    fn new(items: &'a [Expr]) -> Self {
+        UnnamedLabels {
+            items,
+            given: Vec::new(),
+        }
+    }
+
+    /// `<base>_<n>` with the smallest n ≥ 1 that no column, label or earlier
+    /// given label of the list has (compared without case, as MySQL compares
+    /// column names).
+    fn next(&mut self, base: &str) -> String {
+        let taken = |name: &str| {
+            self.given.iter().any(|g| g.eq_ignore_ascii_case(name))
+                || self.items.iter().any(|e| match e {
+                    Expr::Column(c) => c.name().eq_ignore_ascii_case(name),
+                    Expr::Label(_, label) => label.eq_ignore_ascii_case(name),
+                    _ => false,
+                })
+        };
+        let mut n = 1usize;
+        let name = loop {
+            let candidate = format!("{base}_{n}");
+            if !taken(&candidate) {
+                break candidate;
+            }
+            n += 1;
+        };
+        self.given.push(name.clone());
+        name
     }
 }

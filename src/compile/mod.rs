@@ -233,6 +233,10 @@ pub struct Compiler<'d, D: Dialect + ?Sized> {
     upsert_table: Option<crate::schema::Table>,
     /// Set when compiling for the cache: placeholders become template slots.
     recorder: Option<template::Recorder>,
+    /// Whether the select list being compiled names its result columns, so that
+    /// unnamed expressions get labels (see `Compiler::select_list`): a statement's
+    /// own, a derived table's, a CTE's; not a scalar, EXISTS or IN subquery's.
+    label_unnamed: bool,
 }
 
 /// Stack the compiler keeps free before it descends; a level uses far less.
@@ -255,6 +259,7 @@ impl<'d, D: Dialect + ?Sized> Compiler<'d, D> {
             where_true_tail: false,
             upsert_table: None,
             recorder: None,
+            label_unnamed: true,
         }
     }
 

@@ -110,6 +110,19 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         Ok(())
     }
 
+    /// Runs `f` with select lists that do (`true`) or do not name their result
+    /// columns (see `label_unnamed`), then restores the enclosing setting.
+    pub(crate) fn naming_columns(
+        &mut self,
+        named: bool,
+        f: impl FnOnce(&mut Self) -> Result<()>,
+    ) -> Result<()> {
+        let outer = std::mem::replace(&mut self.label_unnamed, named);
+        let r = f(self);
+        self.label_unnamed = outer;
+        r
+    }
+
     /// Compiles a query whose CTEs an enclosing statement has already collected.
     fn covered_query(&mut self, q: &Query) -> Result<()> {
         self.covered = true;
@@ -143,7 +156,9 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 self.push(")");
             }
             self.push(" AS (");
-            self.covered_query(&def.query)?;
+            // A column list names the CTE's columns; its body's names go unused.
+            let named = def.columns.is_empty();
+            self.naming_columns(named, |c| c.covered_query(&def.query))?;
             self.push(")");
         }
         self.push(" ");
@@ -390,7 +405,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
     ) -> Result<()> {
         let alias = self.next_anon_alias();
         self.push("SELECT * FROM (");
-        inner(self)?;
+        self.naming_columns(true, inner)?;
         self.push(") AS ");
         self.ident(&alias)
     }
@@ -427,7 +442,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             }
             FromItem::Subquery(s) => {
                 self.push("(");
-                self.covered_query(&s.query)?;
+                self.naming_columns(true, |c| c.covered_query(&s.query))?;
                 self.push(") AS ");
                 self.ident(&s.alias)
             }

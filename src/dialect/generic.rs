@@ -9,7 +9,7 @@ use super::Dialect;
 /// use sqlcraft::prelude::*;
 /// use sqlcraft::dialect::GenericDialect;
 /// let c = select(lit(1)).compile(&GenericDialect).unwrap();
-/// assert_eq!(c.sql, "SELECT ?");
+/// assert_eq!(c.sql, "SELECT ? AS \"anon_1\"");
 /// ```
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GenericDialect;

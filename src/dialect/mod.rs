@@ -37,8 +37,8 @@ use std::borrow::Cow;
 /// use sqlcraft_mysql::MySql;
 /// let t = table("t");
 /// let q = select(t.c("a").concat("!")).from(&t);
-/// assert_eq!(q.compile(&GenericDialect)?.sql, r#"SELECT "t"."a" || ? FROM "t""#);
-/// assert_eq!(q.compile(&MySql::default())?.sql, "SELECT concat(`t`.`a`, ?) FROM `t`");
+/// assert_eq!(q.compile(&GenericDialect)?.sql, r#"SELECT "t"."a" || ? AS "anon_1" FROM "t""#);
+/// assert_eq!(q.compile(&MySql::default())?.sql, "SELECT concat(`t`.`a`, ?) AS `anon_1` FROM `t`");
 /// # Ok::<(), sqlcraft::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -330,8 +330,8 @@ pub enum DmlKind {
 /// assert_eq!(MySql::default().function_override("length", 1), Some(FunctionOverride::Rename("char_length")));
 /// let t = table("t");
 /// let q = select(func::length(t.c("a"))).from(&t);
-/// assert_eq!(q.compile(&GenericDialect)?.sql, r#"SELECT length("t"."a") FROM "t""#);
-/// assert_eq!(q.compile(&MySql::default())?.sql, "SELECT char_length(`t`.`a`) FROM `t`");
+/// assert_eq!(q.compile(&GenericDialect)?.sql, r#"SELECT length("t"."a") AS "length_1" FROM "t""#);
+/// assert_eq!(q.compile(&MySql::default())?.sql, "SELECT char_length(`t`.`a`) AS `length_1` FROM `t`");
 /// # Ok::<(), sqlcraft::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -364,7 +364,7 @@ pub enum FunctionOverride {
 ///
 /// let t = table("t");
 /// let c = select(t.c("a").concat("!")).from(&t).compile(&Shouty).unwrap();
-/// assert_eq!(c.sql, r#"SELECT concat("t"."a", :p1) FROM "t""#);
+/// assert_eq!(c.sql, r#"SELECT concat("t"."a", :p1) AS "anon_1" FROM "t""#);
 /// ```
 pub trait Dialect: Send + Sync {
     /// The dialect's name, used in error messages.
@@ -574,8 +574,8 @@ pub trait Dialect: Send + Sync {
     /// assert_eq!(MySql::default().cast_type_name(&SqlType::BigInteger)?, "SIGNED");
     /// let t = table("t");
     /// let q = select(t.c("a").cast(SqlType::Integer)).from(&t);
-    /// assert_eq!(q.compile(&GenericDialect)?.sql, r#"SELECT CAST("t"."a" AS INTEGER) FROM "t""#);
-    /// assert_eq!(q.compile(&MySql::default())?.sql, "SELECT CAST(`t`.`a` AS SIGNED) FROM `t`");
+    /// assert_eq!(q.compile(&GenericDialect)?.sql, r#"SELECT CAST("t"."a" AS INTEGER) AS "anon_1" FROM "t""#);
+    /// assert_eq!(q.compile(&MySql::default())?.sql, "SELECT CAST(`t`.`a` AS SIGNED) AS `anon_1` FROM `t`");
     /// # Ok::<(), sqlcraft::Error>(())
     /// ```
     fn cast_type_name(&self, ty: &SqlType) -> Result<Cow<'static, str>> {
@@ -913,8 +913,8 @@ pub trait Dialect: Send + Sync {
     /// use sqlcraft::dialect::GenericDialect;
     /// use sqlcraft_mysql::MySql;
     /// let q = select(lit(1)).filter(lit(1).eq(1));
-    /// assert_eq!(q.compile(&GenericDialect)?.sql, "SELECT ? WHERE ? = ?");
-    /// assert_eq!(q.compile(&MySql::default())?.sql, "SELECT ? FROM DUAL WHERE ? = ?");
+    /// assert_eq!(q.compile(&GenericDialect)?.sql, "SELECT ? AS \"anon_1\" WHERE ? = ?");
+    /// assert_eq!(q.compile(&MySql::default())?.sql, "SELECT ? AS `anon_1` FROM DUAL WHERE ? = ?");
     /// # Ok::<(), sqlcraft::Error>(())
     /// ```
     fn tableless_where_table(&self) -> Option<&'static str> {
@@ -1106,7 +1106,7 @@ pub trait Dialect: Send + Sync {
     /// use sqlcraft_sqlite::Sqlite;
     /// assert_eq!(GenericDialect.function_override("now", 0), None);
     /// assert_eq!(Sqlite.function_override("now", 0), Some(FunctionOverride::Keyword("CURRENT_TIMESTAMP")));
-    /// assert_eq!(select(func::now()).compile(&Sqlite)?.sql, "SELECT CURRENT_TIMESTAMP");
+    /// assert_eq!(select(func::now()).compile(&Sqlite)?.sql, "SELECT CURRENT_TIMESTAMP AS \"now_1\"");
     /// # Ok::<(), sqlcraft::Error>(())
     /// ```
     fn function_override(&self, name: &str, argc: usize) -> Option<FunctionOverride> {
@@ -1123,8 +1123,8 @@ pub trait Dialect: Send + Sync {
     /// use sqlcraft::dialect::GenericDialect;
     /// use sqlcraft_postgres::Postgres;
     /// let q = select(lit(5));
-    /// assert_eq!(q.compile(&GenericDialect)?.sql, "SELECT ?");
-    /// assert_eq!(q.compile(&Postgres)?.sql, "SELECT CAST($1 AS BIGINT)");
+    /// assert_eq!(q.compile(&GenericDialect)?.sql, "SELECT ? AS \"anon_1\"");
+    /// assert_eq!(q.compile(&Postgres)?.sql, "SELECT CAST($1 AS BIGINT) AS \"anon_1\"");
     /// # Ok::<(), sqlcraft::Error>(())
     /// ```
     fn untyped_value_cast(&self, value: &Value) -> Option<&'static str> {
@@ -1141,8 +1141,8 @@ pub trait Dialect: Send + Sync {
     /// use sqlcraft_sqlite::Sqlite;
     /// let t = table("t");
     /// let q = select(t.c("at").cast(SqlType::Date)).from(&t);
-    /// assert_eq!(q.compile(&GenericDialect)?.sql, r#"SELECT CAST("t"."at" AS DATE) FROM "t""#);
-    /// assert_eq!(q.compile(&Sqlite)?.sql, r#"SELECT date("t"."at") FROM "t""#);
+    /// assert_eq!(q.compile(&GenericDialect)?.sql, r#"SELECT CAST("t"."at" AS DATE) AS "anon_1" FROM "t""#);
+    /// assert_eq!(q.compile(&Sqlite)?.sql, r#"SELECT date("t"."at") AS "anon_1" FROM "t""#);
     /// # Ok::<(), sqlcraft::Error>(())
     /// ```
     fn cast_function(&self, ty: &SqlType) -> Option<&'static str> {

@@ -33,7 +33,7 @@ pub struct Case {
 /// use sqlcraft::dialect::GenericDialect;
 /// let t = table("t");
 /// let q = select(case().when(t.c("x").lt(0), "neg").end()).from(&t);
-/// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT CASE WHEN "t"."x" < ? THEN ? END FROM "t""#);
+/// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT CASE WHEN "t"."x" < ? THEN ? END AS "anon_1" FROM "t""#);
 /// ```
 pub fn case() -> Case {
     Case {
@@ -51,7 +51,7 @@ pub fn case() -> Case {
 /// let t = table("t");
 /// let q = select(case_value(t.c("code")).when(1, "one").else_("other").end()).from(&t);
 /// let c = q.compile(&GenericDialect).unwrap();
-/// assert_eq!(c.sql, r#"SELECT CASE "t"."code" WHEN ? THEN ? ELSE ? END FROM "t""#);
+/// assert_eq!(c.sql, r#"SELECT CASE "t"."code" WHEN ? THEN ? ELSE ? END AS "anon_1" FROM "t""#);
 /// assert_eq!(c.values().unwrap(), vec![Value::Int(1), Value::from("one"), Value::from("other")]);
 /// ```
 pub fn case_value(operand: impl Into<Expr>) -> Case {
@@ -73,7 +73,7 @@ impl Case {
     /// let q = select(sign.end()).from(&t);
     /// assert_eq!(
     ///     q.compile(&GenericDialect).unwrap().sql,
-    ///     r#"SELECT CASE WHEN "t"."x" < ? THEN ? WHEN "t"."x" > ? THEN ? ELSE ? END FROM "t""#
+    ///     r#"SELECT CASE WHEN "t"."x" < ? THEN ? WHEN "t"."x" > ? THEN ? ELSE ? END AS "anon_1" FROM "t""#
     /// );
     /// ```
     pub fn when(mut self, cond: impl Into<Expr>, result: impl Into<Expr>) -> Case {

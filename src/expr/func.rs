@@ -7,7 +7,7 @@
 //! let q = select((func::count_star(), func::call("my_fn", [t.c("a"), lit(2)]))).from(&t);
 //! assert_eq!(
 //!     q.compile(&GenericDialect).unwrap().sql,
-//!     r#"SELECT count(*), my_fn("t"."a", ?) FROM "t""#
+//!     r#"SELECT count(*) AS "count_1", my_fn("t"."a", ?) AS "my_fn_1" FROM "t""#
 //! );
 //! ```
 
@@ -23,7 +23,7 @@ use crate::error::Error;
 /// use sqlcraft::dialect::GenericDialect;
 /// let t = table("t");
 /// let q = select(func::call("stats.median", [t.c("a")])).from(&t);
-/// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT stats.median("t"."a") FROM "t""#);
+/// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT stats.median("t"."a") AS "anon_1" FROM "t""#);
 /// let bad = select(func::call("f(); DROP TABLE t; --", [t.c("a")])).from(&t);
 /// assert!(matches!(bad.compile(&GenericDialect), Err(Error::InvalidIdentifier { .. })));
 /// ```
@@ -75,7 +75,7 @@ fn known(name: &'static str, args: Vec<Expr>) -> Expr {
 /// use sqlcraft::dialect::GenericDialect;
 /// let t = table("t");
 /// let c = select(func::count(t.c("a"))).from(&t).compile(&GenericDialect).unwrap();
-/// assert_eq!(c.sql, r#"SELECT count("t"."a") FROM "t""#);
+/// assert_eq!(c.sql, r#"SELECT count("t"."a") AS "count_1" FROM "t""#);
 /// ```
 pub fn count(e: impl Into<Expr>) -> Expr {
     known("count", vec![e.into()])
@@ -87,7 +87,7 @@ pub fn count(e: impl Into<Expr>) -> Expr {
 /// use sqlcraft::dialect::GenericDialect;
 /// let t = table("t");
 /// let c = select(func::count_star()).from(&t).compile(&GenericDialect).unwrap();
-/// assert_eq!(c.sql, r#"SELECT count(*) FROM "t""#);
+/// assert_eq!(c.sql, r#"SELECT count(*) AS "count_1" FROM "t""#);
 /// ```
 pub fn count_star() -> Expr {
     known("count", vec![Expr::Star(None)])
@@ -99,7 +99,7 @@ pub fn count_star() -> Expr {
 /// use sqlcraft::dialect::GenericDialect;
 /// let t = table("t");
 /// let c = select(func::sum(t.c("a"))).from(&t).compile(&GenericDialect).unwrap();
-/// assert_eq!(c.sql, r#"SELECT sum("t"."a") FROM "t""#);
+/// assert_eq!(c.sql, r#"SELECT sum("t"."a") AS "sum_1" FROM "t""#);
 /// ```
 pub fn sum(e: impl Into<Expr>) -> Expr {
     known("sum", vec![e.into()])
@@ -111,7 +111,7 @@ pub fn sum(e: impl Into<Expr>) -> Expr {
 /// use sqlcraft::dialect::GenericDialect;
 /// let t = table("t");
 /// let c = select(func::avg(t.c("a"))).from(&t).compile(&GenericDialect).unwrap();
-/// assert_eq!(c.sql, r#"SELECT avg("t"."a") FROM "t""#);
+/// assert_eq!(c.sql, r#"SELECT avg("t"."a") AS "avg_1" FROM "t""#);
 /// ```
 pub fn avg(e: impl Into<Expr>) -> Expr {
     known("avg", vec![e.into()])
@@ -123,7 +123,7 @@ pub fn avg(e: impl Into<Expr>) -> Expr {
 /// use sqlcraft::dialect::GenericDialect;
 /// let t = table("t");
 /// let c = select(func::min(t.c("a"))).from(&t).compile(&GenericDialect).unwrap();
-/// assert_eq!(c.sql, r#"SELECT min("t"."a") FROM "t""#);
+/// assert_eq!(c.sql, r#"SELECT min("t"."a") AS "min_1" FROM "t""#);
 /// ```
 pub fn min(e: impl Into<Expr>) -> Expr {
     known("min", vec![e.into()])
@@ -135,7 +135,7 @@ pub fn min(e: impl Into<Expr>) -> Expr {
 /// use sqlcraft::dialect::GenericDialect;
 /// let t = table("t");
 /// let c = select(func::max(t.c("a"))).from(&t).compile(&GenericDialect).unwrap();
-/// assert_eq!(c.sql, r#"SELECT max("t"."a") FROM "t""#);
+/// assert_eq!(c.sql, r#"SELECT max("t"."a") AS "max_1" FROM "t""#);
 /// ```
 pub fn max(e: impl Into<Expr>) -> Expr {
     known("max", vec![e.into()])
@@ -147,7 +147,7 @@ pub fn max(e: impl Into<Expr>) -> Expr {
 /// use sqlcraft::dialect::GenericDialect;
 /// let t = table("t");
 /// let c = select(func::coalesce([t.c("a"), t.c("b"), lit(0)])).from(&t).compile(&GenericDialect).unwrap();
-/// assert_eq!(c.sql, r#"SELECT coalesce("t"."a", "t"."b", ?) FROM "t""#);
+/// assert_eq!(c.sql, r#"SELECT coalesce("t"."a", "t"."b", ?) AS "coalesce_1" FROM "t""#);
 /// assert_eq!(c.values().unwrap(), vec![Value::Int(0)]);
 /// ```
 pub fn coalesce<I, E>(args: I) -> Expr
@@ -164,7 +164,7 @@ where
 /// use sqlcraft::dialect::GenericDialect;
 /// let t = table("t");
 /// let c = select(func::lower(t.c("a"))).from(&t).compile(&GenericDialect).unwrap();
-/// assert_eq!(c.sql, r#"SELECT lower("t"."a") FROM "t""#);
+/// assert_eq!(c.sql, r#"SELECT lower("t"."a") AS "lower_1" FROM "t""#);
 /// ```
 pub fn lower(e: impl Into<Expr>) -> Expr {
     known("lower", vec![e.into()])
@@ -176,7 +176,7 @@ pub fn lower(e: impl Into<Expr>) -> Expr {
 /// use sqlcraft::dialect::GenericDialect;
 /// let t = table("t");
 /// let c = select(func::upper(t.c("a"))).from(&t).compile(&GenericDialect).unwrap();
-/// assert_eq!(c.sql, r#"SELECT upper("t"."a") FROM "t""#);
+/// assert_eq!(c.sql, r#"SELECT upper("t"."a") AS "upper_1" FROM "t""#);
 /// ```
 pub fn upper(e: impl Into<Expr>) -> Expr {
     known("upper", vec![e.into()])
@@ -190,8 +190,8 @@ pub fn upper(e: impl Into<Expr>) -> Expr {
 /// use sqlcraft_sqlite::Sqlite;
 /// let t = table("t");
 /// let q = select(func::length(t.c("a"))).from(&t);
-/// assert_eq!(q.compile(&Sqlite).unwrap().sql, r#"SELECT length("t"."a") FROM "t""#);
-/// assert_eq!(q.compile(&MySql::mariadb()).unwrap().sql, "SELECT char_length(`t`.`a`) FROM `t`");
+/// assert_eq!(q.compile(&Sqlite).unwrap().sql, r#"SELECT length("t"."a") AS "length_1" FROM "t""#);
+/// assert_eq!(q.compile(&MySql::mariadb()).unwrap().sql, "SELECT char_length(`t`.`a`) AS `length_1` FROM `t`");
 /// ```
 pub fn length(e: impl Into<Expr>) -> Expr {
     known("length", vec![e.into()])
@@ -203,8 +203,8 @@ pub fn length(e: impl Into<Expr>) -> Expr {
 /// use sqlcraft_postgres::Postgres;
 /// use sqlcraft_sqlite::Sqlite;
 /// let q = select(func::now());
-/// assert_eq!(q.compile(&Postgres).unwrap().sql, "SELECT now()");
-/// assert_eq!(q.compile(&Sqlite).unwrap().sql, "SELECT CURRENT_TIMESTAMP");
+/// assert_eq!(q.compile(&Postgres).unwrap().sql, "SELECT now() AS \"now_1\"");
+/// assert_eq!(q.compile(&Sqlite).unwrap().sql, "SELECT CURRENT_TIMESTAMP AS \"now_1\"");
 /// ```
 pub fn now() -> Expr {
     known("now", vec![])
@@ -216,7 +216,7 @@ pub fn now() -> Expr {
 /// use sqlcraft::dialect::GenericDialect;
 /// let t = table("t");
 /// let c = select(func::abs(t.c("a"))).from(&t).compile(&GenericDialect).unwrap();
-/// assert_eq!(c.sql, r#"SELECT abs("t"."a") FROM "t""#);
+/// assert_eq!(c.sql, r#"SELECT abs("t"."a") AS "abs_1" FROM "t""#);
 /// ```
 pub fn abs(e: impl Into<Expr>) -> Expr {
     known("abs", vec![e.into()])
@@ -228,7 +228,7 @@ pub fn abs(e: impl Into<Expr>) -> Expr {
 /// use sqlcraft::dialect::GenericDialect;
 /// let t = table("t");
 /// let c = select(func::round(t.c("a"), 2)).from(&t).compile(&GenericDialect).unwrap();
-/// assert_eq!(c.sql, r#"SELECT round("t"."a", ?) FROM "t""#);
+/// assert_eq!(c.sql, r#"SELECT round("t"."a", ?) AS "round_1" FROM "t""#);
 /// assert_eq!(c.values().unwrap(), vec![Value::Int(2)]);
 /// ```
 pub fn round(e: impl Into<Expr>, digits: impl Into<Expr>) -> Expr {
@@ -241,7 +241,7 @@ pub fn round(e: impl Into<Expr>, digits: impl Into<Expr>) -> Expr {
 /// use sqlcraft::dialect::GenericDialect;
 /// let t = table("t");
 /// let c = select(func::rank().over(WindowSpec::new().order_by(t.c("a").desc()))).from(&t).compile(&GenericDialect).unwrap();
-/// assert_eq!(c.sql, r#"SELECT rank() OVER (ORDER BY "t"."a" DESC) FROM "t""#);
+/// assert_eq!(c.sql, r#"SELECT rank() OVER (ORDER BY "t"."a" DESC) AS "anon_1" FROM "t""#);
 /// ```
 pub fn rank() -> Expr {
     known("rank", vec![])
@@ -253,7 +253,7 @@ pub fn rank() -> Expr {
 /// use sqlcraft::dialect::GenericDialect;
 /// let t = table("t");
 /// let c = select(func::dense_rank().over(WindowSpec::new().order_by(t.c("a").desc()))).from(&t).compile(&GenericDialect).unwrap();
-/// assert_eq!(c.sql, r#"SELECT dense_rank() OVER (ORDER BY "t"."a" DESC) FROM "t""#);
+/// assert_eq!(c.sql, r#"SELECT dense_rank() OVER (ORDER BY "t"."a" DESC) AS "anon_1" FROM "t""#);
 /// ```
 pub fn dense_rank() -> Expr {
     known("dense_rank", vec![])
@@ -265,7 +265,7 @@ pub fn dense_rank() -> Expr {
 /// use sqlcraft::dialect::GenericDialect;
 /// let t = table("t");
 /// let c = select(func::row_number().over(WindowSpec::new().partition_by(t.c("g")))).from(&t).compile(&GenericDialect).unwrap();
-/// assert_eq!(c.sql, r#"SELECT row_number() OVER (PARTITION BY "t"."g") FROM "t""#);
+/// assert_eq!(c.sql, r#"SELECT row_number() OVER (PARTITION BY "t"."g") AS "anon_1" FROM "t""#);
 /// ```
 pub fn row_number() -> Expr {
     known("row_number", vec![])

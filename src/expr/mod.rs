@@ -483,8 +483,8 @@ impl Expr {
     /// use sqlcraft_mysql::MySql;
     /// let t = table("t");
     /// let q = select(t.c("first").concat(" ").concat(t.c("last"))).from(&t);
-    /// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT "t"."first" || ? || "t"."last" FROM "t""#);
-    /// assert_eq!(q.compile(&MySql::mariadb()).unwrap().sql, "SELECT concat(`t`.`first`, ?, `t`.`last`) FROM `t`");
+    /// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT "t"."first" || ? || "t"."last" AS "anon_1" FROM "t""#);
+    /// assert_eq!(q.compile(&MySql::mariadb()).unwrap().sql, "SELECT concat(`t`.`first`, ?, `t`.`last`) AS `anon_1` FROM `t`");
     /// ```
     pub fn concat(self, other: impl Into<Expr>) -> Expr {
         self.binary(BinaryOp::Concat, other)
@@ -889,8 +889,8 @@ impl Expr {
     /// use sqlcraft_mysql::MySql;
     /// let t = table("t");
     /// let q = select(t.c("a").cast(SqlType::Integer)).from(&t);
-    /// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT CAST("t"."a" AS INTEGER) FROM "t""#);
-    /// assert_eq!(q.compile(&MySql::mariadb()).unwrap().sql, "SELECT CAST(`t`.`a` AS SIGNED) FROM `t`");
+    /// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT CAST("t"."a" AS INTEGER) AS "anon_1" FROM "t""#);
+    /// assert_eq!(q.compile(&MySql::mariadb()).unwrap().sql, "SELECT CAST(`t`.`a` AS SIGNED) AS `anon_1` FROM `t`");
     /// ```
     pub fn cast(self, ty: SqlType) -> Expr {
         Expr::Cast(Box::new(self), ty)
@@ -938,7 +938,7 @@ impl Expr {
     /// use sqlcraft::dialect::GenericDialect;
     /// let t = table("t");
     /// let q = select(func::count(t.c("a").distinct())).from(&t);
-    /// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT count(DISTINCT "t"."a") FROM "t""#);
+    /// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT count(DISTINCT "t"."a") AS "count_1" FROM "t""#);
     /// ```
     pub fn distinct(self) -> Expr {
         Expr::Distinct(Box::new(self))
@@ -950,7 +950,7 @@ impl Expr {
     /// use sqlcraft::dialect::GenericDialect;
     /// let t = table("t");
     /// let q = select(func::row_number().over(WindowSpec::new().order_by(t.c("a")))).from(&t);
-    /// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT row_number() OVER (ORDER BY "t"."a") FROM "t""#);
+    /// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT row_number() OVER (ORDER BY "t"."a") AS "anon_1" FROM "t""#);
     /// ```
     pub fn over(self, window: WindowSpec) -> Expr {
         Expr::Window(Box::new(WindowCall { func: self, window }))

@@ -9,7 +9,7 @@
 /// let t = table("t");
 /// assert!(matches!(-t.c("a"), Expr::Unary(UnaryOp::Neg, _)));
 /// let q = select(-(t.c("a") + 1)).from(&t);
-/// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT -("t"."a" + ?) FROM "t""#);
+/// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT -("t"."a" + ?) AS "anon_1" FROM "t""#);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum UnaryOp {
@@ -31,7 +31,7 @@ pub enum UnaryOp {
 /// let e = (t.c("a") + 1) * t.c("b") % 7;
 /// assert!(matches!(&e, Expr::Binary(b) if b.op == BinaryOp::Mod));
 /// let q = select(e).from(&t);
-/// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT ("t"."a" + ?) * "t"."b" % ? FROM "t""#);
+/// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT ("t"."a" + ?) * "t"."b" % ? AS "anon_1" FROM "t""#);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -31,7 +31,7 @@ pub enum FrameUnits {
 /// let t = table("t");
 /// let w = WindowSpec::new().order_by(t.c("x")).rows(FrameBound::Preceding(2), FrameBound::Following(1));
 /// let c = select(func::avg(t.c("x")).over(w)).from(&t).compile(&GenericDialect).unwrap();
-/// assert_eq!(c.sql, r#"SELECT avg("t"."x") OVER (ORDER BY "t"."x" ROWS BETWEEN 2 PRECEDING AND 1 FOLLOWING) FROM "t""#);
+/// assert_eq!(c.sql, r#"SELECT avg("t"."x") OVER (ORDER BY "t"."x" ROWS BETWEEN 2 PRECEDING AND 1 FOLLOWING) AS "anon_1" FROM "t""#);
 /// assert!(c.params.is_empty());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -80,7 +80,7 @@ pub struct Frame {
 /// let q = select(func::sum(t.c("x")).over(w)).from(&t);
 /// assert_eq!(
 ///     q.compile(&GenericDialect).unwrap().sql,
-///     r#"SELECT sum("t"."x") OVER (PARTITION BY "t"."g" ORDER BY "t"."x" DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) FROM "t""#
+///     r#"SELECT sum("t"."x") OVER (PARTITION BY "t"."g" ORDER BY "t"."x" DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS "anon_1" FROM "t""#
 /// );
 /// ```
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -101,7 +101,7 @@ impl WindowSpec {
     /// use sqlcraft::dialect::GenericDialect;
     /// let t = table("t");
     /// let q = select(func::count_star().over(WindowSpec::new())).from(&t);
-    /// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT count(*) OVER () FROM "t""#);
+    /// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT count(*) OVER () AS "anon_1" FROM "t""#);
     /// ```
     pub fn new() -> WindowSpec {
         WindowSpec::default()
@@ -113,7 +113,7 @@ impl WindowSpec {
     /// use sqlcraft::dialect::GenericDialect;
     /// let t = table("t");
     /// let q = select(func::sum(t.c("x")).over(WindowSpec::new().partition_by(t.c("g")).partition_by(t.c("h")))).from(&t);
-    /// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT sum("t"."x") OVER (PARTITION BY "t"."g", "t"."h") FROM "t""#);
+    /// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT sum("t"."x") OVER (PARTITION BY "t"."g", "t"."h") AS "anon_1" FROM "t""#);
     /// ```
     pub fn partition_by(mut self, e: impl Into<Expr>) -> WindowSpec {
         self.partition_by.push(e.into());
@@ -126,7 +126,7 @@ impl WindowSpec {
     /// use sqlcraft::dialect::GenericDialect;
     /// let t = table("t");
     /// let q = select(func::row_number().over(WindowSpec::new().order_by(t.c("x").desc()).order_by(t.c("id")))).from(&t);
-    /// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT row_number() OVER (ORDER BY "t"."x" DESC, "t"."id") FROM "t""#);
+    /// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT row_number() OVER (ORDER BY "t"."x" DESC, "t"."id") AS "anon_1" FROM "t""#);
     /// ```
     pub fn order_by(mut self, o: impl Into<OrderBy>) -> WindowSpec {
         self.order_by.push(o.into());
@@ -161,7 +161,7 @@ impl WindowSpec {
     /// use sqlcraft::dialect::GenericDialect;
     /// let t = table("t");
     /// let q = select(func::sum(t.c("x")).over(WindowSpec::new().order_by(t.c("x")).range(FrameBound::UnboundedPreceding, FrameBound::CurrentRow))).from(&t);
-    /// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT sum("t"."x") OVER (ORDER BY "t"."x" RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) FROM "t""#);
+    /// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT sum("t"."x") OVER (ORDER BY "t"."x" RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS "anon_1" FROM "t""#);
     /// ```
     pub fn range(self, start: FrameBound, end: FrameBound) -> WindowSpec {
         self.frame(FrameUnits::Range, start, end)
@@ -176,7 +176,7 @@ impl WindowSpec {
     /// let q = select(func::sum(t.c("x")).over(w)).from(&t);
     /// assert_eq!(
     ///     q.compile(&Sqlite).unwrap().sql,
-    ///     r#"SELECT sum("t"."x") OVER (ORDER BY "t"."x" GROUPS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) FROM "t""#
+    ///     r#"SELECT sum("t"."x") OVER (ORDER BY "t"."x" GROUPS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) AS "anon_1" FROM "t""#
     /// );
     /// ```
     pub fn frame(mut self, units: FrameUnits, start: FrameBound, end: FrameBound) -> WindowSpec {

@@ -273,7 +273,7 @@ impl Compound {
     /// let c = select(func::count(u.c("x"))).from(&u).compile(&GenericDialect).unwrap();
     /// assert_eq!(
     ///     c.sql,
-    ///     r#"SELECT count("u"."x") FROM (SELECT "a"."x" FROM "a" UNION SELECT "b"."x" FROM "b") AS "u""#
+    ///     r#"SELECT count("u"."x") AS "count_1" FROM (SELECT "a"."x" FROM "a" UNION SELECT "b"."x" FROM "b") AS "u""#
     /// );
     /// ```
     pub fn subquery(self, alias: &str) -> super::Subquery {

@@ -222,7 +222,7 @@ pub(crate) fn qualified_column(
 /// let t = table("t");
 /// let item = t.alias("x").into_from_item();
 /// let c = select(lit(1)).from(item).compile(&GenericDialect).unwrap();
-/// assert_eq!(c.sql, r#"SELECT ? FROM "t" AS "x""#);
+/// assert_eq!(c.sql, r#"SELECT ? AS "anon_1" FROM "t" AS "x""#);
 /// ```
 pub trait IntoFromItem {
     /// Converts into a FROM item.

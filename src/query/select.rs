@@ -392,7 +392,7 @@ impl Select {
     /// let t = table("t");
     /// let q = select((t.c("k"), func::count(t.c("v")))).from(&t).group_by(t.c("k"));
     /// let c = q.compile(&GenericDialect).unwrap();
-    /// assert_eq!(c.sql, r#"SELECT "t"."k", count("t"."v") FROM "t" GROUP BY "t"."k""#);
+    /// assert_eq!(c.sql, r#"SELECT "t"."k", count("t"."v") AS "count_1" FROM "t" GROUP BY "t"."k""#);
     /// ```
     #[inline]
     pub fn group_by(mut self, exprs: impl IntoColumns) -> Select {

@@ -448,3 +448,50 @@ fn exec_driver_sql_with_positional_values() {
         &std::array::from_fn::<_, 3, _>(|_| vec!["cid".to_owned(), "Eve".to_owned()]),
     );
 }
+
+/// Unnamed select-list expressions get SQLAlchemy's labels (`count_1`,
+/// `anon_1`, …), so a row reads them by the same name on every engine, where
+/// the engines' own names differ (`count(*)` on SQLite and MariaDB, `count` on
+/// PostgreSQL). Through a derived table too, whose outer query names them.
+#[test]
+fn unnamed_columns_have_the_same_names_on_every_engine() {
+    let w = World::new();
+    for fx in &w.fxs {
+        let ctx = fx.name();
+        let u = &fx.s.users;
+        let mut c = fx.conn();
+        let q = select((
+            u.c("country"),
+            func::count_star(),
+            func::max(u.c("id")),
+            func::min(u.c("id")).label("max_1"),
+            u.c("country").concat("!"),
+        ))
+        .from(u)
+        .group_by(u.c("country"))
+        .order_by(u.c("country"));
+        let res = fx.exec(&mut c, "unnamed", &q);
+        assert_eq!(
+            res.columns(),
+            ["country", "count_1", "max_2", "max_1", "anon_1"],
+            "{ctx}"
+        );
+        let rows = res.all().unwrap();
+        let de = &rows[0];
+        assert_eq!(de.get::<String, _>("country").unwrap(), "DE", "{ctx}");
+        assert_eq!(de.get::<i64, _>("count_1").unwrap(), 1, "{ctx}");
+        assert_eq!(de.get::<i64, _>("max_2").unwrap(), 5, "{ctx}");
+        assert_eq!(de.get::<i64, _>("max_1").unwrap(), 5, "{ctx}");
+        assert_eq!(de.get::<String, _>("anon_1").unwrap(), "DE!", "{ctx}");
+
+        // The derived table's unnamed column, named by its label outside.
+        let inner = select((u.c("country"), func::count_star()))
+            .from(u)
+            .group_by(u.c("country"))
+            .subquery("per_country");
+        let outer = select(func::max(inner.c("count_1"))).from(&inner);
+        let res = fx.exec(&mut c, "derived", &outer);
+        assert_eq!(res.columns(), ["max_1"], "{ctx}");
+        assert_eq!(res.scalar_one::<i64>().unwrap(), 2, "{ctx}");
+    }
+}

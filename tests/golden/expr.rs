@@ -82,9 +82,9 @@ fn bound_values_of_every_kind_are_parameters_never_sql() {
     ));
     let c = golden(
         &stmt,
-        "SELECT ?, ?, ?, ?, ?, ?",
-        "SELECT CAST($1 AS BIGINT), CAST($2 AS DOUBLE PRECISION), $3, CAST($4 AS BOOLEAN), $5, CAST($6 AS BYTEA)",
-        "SELECT ?, ?, ?, ?, ?, CAST(? AS BINARY)",
+        "SELECT ? AS \"anon_1\", ? AS \"anon_2\", ? AS \"anon_3\", ? AS \"anon_4\", ? AS \"anon_5\", ? AS \"anon_6\"",
+        "SELECT CAST($1 AS BIGINT) AS \"anon_1\", CAST($2 AS DOUBLE PRECISION) AS \"anon_2\", $3 AS \"anon_3\", CAST($4 AS BOOLEAN) AS \"anon_4\", $5 AS \"anon_5\", CAST($6 AS BYTEA) AS \"anon_6\"",
+        "SELECT ? AS `anon_1`, ? AS `anon_2`, ? AS `anon_3`, ? AS `anon_4`, ? AS `anon_5`, CAST(? AS BINARY) AS `anon_6`",
     );
     assert_eq!(
         c.values().unwrap(),
@@ -210,9 +210,9 @@ fn null_and_boolean_literals_are_keywords_not_parameters() {
         .filter(s.users.c("email").eq(null()));
     let c = golden(
         &stmt,
-        r#"SELECT NULL, TRUE, FALSE FROM "users" WHERE TRUE AND "users"."email" IS NULL"#,
-        r#"SELECT NULL, TRUE, FALSE FROM "users" WHERE TRUE AND "users"."email" IS NULL"#,
-        "SELECT NULL, TRUE, FALSE FROM `users` WHERE TRUE AND `users`.`email` IS NULL",
+        r#"SELECT NULL AS "anon_1", TRUE AS "anon_2", FALSE AS "anon_3" FROM "users" WHERE TRUE AND "users"."email" IS NULL"#,
+        r#"SELECT NULL AS "anon_1", TRUE AS "anon_2", FALSE AS "anon_3" FROM "users" WHERE TRUE AND "users"."email" IS NULL"#,
+        "SELECT NULL AS `anon_1`, TRUE AS `anon_2`, FALSE AS `anon_3` FROM `users` WHERE TRUE AND `users`.`email` IS NULL",
     );
     assert!(c.params.is_empty());
     assert_eq!(query(&db, &c), ["NULL|1|0"]);
@@ -345,9 +345,9 @@ fn concatenation_is_an_operator_or_one_flattened_concat_call() {
         .filter(s.users.c("id").eq(5));
     let c = golden(
         &stmt,
-        r#"SELECT "users"."name" || (? || "users"."country") || ? FROM "users" WHERE "users"."id" = ?"#,
-        r#"SELECT "users"."name" || ($1 || "users"."country") || $2 FROM "users" WHERE "users"."id" = $3"#,
-        "SELECT concat(`users`.`name`, ?, `users`.`country`, ?) FROM `users` WHERE `users`.`id` = ?",
+        r#"SELECT "users"."name" || (? || "users"."country") || ? AS "anon_1" FROM "users" WHERE "users"."id" = ?"#,
+        r#"SELECT "users"."name" || ($1 || "users"."country") || $2 AS "anon_1" FROM "users" WHERE "users"."id" = $3"#,
+        "SELECT concat(`users`.`name`, ?, `users`.`country`, ?) AS `anon_1` FROM `users` WHERE `users`.`id` = ?",
     );
     assert_eq!(query(&db, &c), ["Eve<DE>"]);
 
@@ -357,9 +357,9 @@ fn concatenation_is_an_operator_or_one_flattened_concat_call() {
         .filter(s.users.c("id").eq(1));
     let c = golden(
         &stmt,
-        r#"SELECT "users"."name" || ("users"."id" + ?) FROM "users" WHERE "users"."id" = ?"#,
-        r#"SELECT "users"."name" || ("users"."id" + $1) FROM "users" WHERE "users"."id" = $2"#,
-        "SELECT concat(`users`.`name`, `users`.`id` + ?) FROM `users` WHERE `users`.`id` = ?",
+        r#"SELECT "users"."name" || ("users"."id" + ?) AS "anon_1" FROM "users" WHERE "users"."id" = ?"#,
+        r#"SELECT "users"."name" || ("users"."id" + $1) AS "anon_1" FROM "users" WHERE "users"."id" = $2"#,
+        "SELECT concat(`users`.`name`, `users`.`id` + ?) AS `anon_1` FROM `users` WHERE `users`.`id` = ?",
     );
     assert_eq!(query(&db, &c), ["ann2"]);
 }
@@ -592,9 +592,9 @@ fn empty_in_list_is_false_and_empty_not_in_is_true_on_every_dialect() {
         &select(func::count_star())
             .from(&s.users)
             .filter(s.users.c("status").in_(none.clone())),
-        r#"SELECT count(*) FROM "users" WHERE 1 <> 1"#,
-        r#"SELECT count(*) FROM "users" WHERE 1 <> 1"#,
-        "SELECT count(*) FROM `users` WHERE 1 <> 1",
+        r#"SELECT count(*) AS "count_1" FROM "users" WHERE 1 <> 1"#,
+        r#"SELECT count(*) AS "count_1" FROM "users" WHERE 1 <> 1"#,
+        "SELECT count(*) AS `count_1` FROM `users` WHERE 1 <> 1",
     );
     assert!(c.params.is_empty());
     assert_eq!(query(&db, &c), ["0"]);
@@ -604,9 +604,9 @@ fn empty_in_list_is_false_and_empty_not_in_is_true_on_every_dialect() {
         &select(func::count_star())
             .from(&s.users)
             .filter(s.users.c("status").not_in(none.clone())),
-        r#"SELECT count(*) FROM "users" WHERE 1 = 1"#,
-        r#"SELECT count(*) FROM "users" WHERE 1 = 1"#,
-        "SELECT count(*) FROM `users` WHERE 1 = 1",
+        r#"SELECT count(*) AS "count_1" FROM "users" WHERE 1 = 1"#,
+        r#"SELECT count(*) AS "count_1" FROM "users" WHERE 1 = 1"#,
+        "SELECT count(*) AS `count_1` FROM `users` WHERE 1 = 1",
     );
     assert_eq!(query(&db, &c), ["5"]);
 
@@ -795,17 +795,17 @@ fn and_or_not_build_the_expected_logic() {
 
     let c = golden(
         &count_where(and_(Vec::<Expr>::new())),
-        r#"SELECT count(*) FROM "users" WHERE TRUE"#,
-        r#"SELECT count(*) FROM "users" WHERE TRUE"#,
-        "SELECT count(*) FROM `users` WHERE TRUE",
+        r#"SELECT count(*) AS "count_1" FROM "users" WHERE TRUE"#,
+        r#"SELECT count(*) AS "count_1" FROM "users" WHERE TRUE"#,
+        "SELECT count(*) AS `count_1` FROM `users` WHERE TRUE",
     );
     assert_eq!(query(&db, &c), ["5"]);
 
     let c = golden(
         &count_where(or_(Vec::<Expr>::new())),
-        r#"SELECT count(*) FROM "users" WHERE FALSE"#,
-        r#"SELECT count(*) FROM "users" WHERE FALSE"#,
-        "SELECT count(*) FROM `users` WHERE FALSE",
+        r#"SELECT count(*) AS "count_1" FROM "users" WHERE FALSE"#,
+        r#"SELECT count(*) AS "count_1" FROM "users" WHERE FALSE"#,
+        "SELECT count(*) AS `count_1` FROM `users` WHERE FALSE",
     );
     assert_eq!(query(&db, &c), ["0"]);
 
@@ -815,18 +815,18 @@ fn and_or_not_build_the_expected_logic() {
             and_([s.users.c("id").gt(1)]),
             and_([s.users.c("id").lt(5), s.users.c("country").eq("FR")]),
         ])),
-        r#"SELECT count(*) FROM "users" WHERE "users"."id" > ? AND "users"."id" < ? AND "users"."country" = ?"#,
-        r#"SELECT count(*) FROM "users" WHERE "users"."id" > $1 AND "users"."id" < $2 AND "users"."country" = $3"#,
-        "SELECT count(*) FROM `users` WHERE `users`.`id` > ? AND `users`.`id` < ? AND `users`.`country` = ?",
+        r#"SELECT count(*) AS "count_1" FROM "users" WHERE "users"."id" > ? AND "users"."id" < ? AND "users"."country" = ?"#,
+        r#"SELECT count(*) AS "count_1" FROM "users" WHERE "users"."id" > $1 AND "users"."id" < $2 AND "users"."country" = $3"#,
+        "SELECT count(*) AS `count_1` FROM `users` WHERE `users`.`id` > ? AND `users`.`id` < ? AND `users`.`country` = ?",
     );
     assert_eq!(query(&db, &c), ["2"]);
 
     // NOT of a plain comparison wraps it; NOT NOT cancels.
     let c = golden(
         &count_where(not_(s.users.c("country").eq("US")).and(not_(not_(s.users.c("id").ne(5))))),
-        r#"SELECT count(*) FROM "users" WHERE NOT ("users"."country" = ?) AND "users"."id" <> ?"#,
-        r#"SELECT count(*) FROM "users" WHERE NOT ("users"."country" = $1) AND "users"."id" <> $2"#,
-        "SELECT count(*) FROM `users` WHERE NOT (`users`.`country` = ?) AND `users`.`id` <> ?",
+        r#"SELECT count(*) AS "count_1" FROM "users" WHERE NOT ("users"."country" = ?) AND "users"."id" <> ?"#,
+        r#"SELECT count(*) AS "count_1" FROM "users" WHERE NOT ("users"."country" = $1) AND "users"."id" <> $2"#,
+        "SELECT count(*) AS `count_1` FROM `users` WHERE NOT (`users`.`country` = ?) AND `users`.`id` <> ?",
     );
     assert_eq!(query(&db, &c), ["2"]);
 
@@ -847,9 +847,9 @@ fn and_or_not_build_the_expected_logic() {
         &count_where(not_(
             s.users.c("country").eq("US").and(s.users.c("id").eq(1)),
         )),
-        r#"SELECT count(*) FROM "users" WHERE NOT ("users"."country" = ? AND "users"."id" = ?)"#,
-        r#"SELECT count(*) FROM "users" WHERE NOT ("users"."country" = $1 AND "users"."id" = $2)"#,
-        "SELECT count(*) FROM `users` WHERE NOT (`users`.`country` = ? AND `users`.`id` = ?)",
+        r#"SELECT count(*) AS "count_1" FROM "users" WHERE NOT ("users"."country" = ? AND "users"."id" = ?)"#,
+        r#"SELECT count(*) AS "count_1" FROM "users" WHERE NOT ("users"."country" = $1 AND "users"."id" = $2)"#,
+        "SELECT count(*) AS `count_1` FROM `users` WHERE NOT (`users`.`country` = ? AND `users`.`id` = ?)",
     );
     assert_eq!(query(&db, &c), ["4"]);
 }
@@ -987,9 +987,9 @@ fn aggregate_functions() {
             func::count(s.orders.c("user_id").distinct()).label("buyers"),
         ))
         .from(&s.orders),
-        r#"SELECT count("orders"."total"), count(*), sum("orders"."total"), avg("orders"."total"), min("orders"."total"), max("orders"."total"), count(DISTINCT "orders"."status"), count(DISTINCT "orders"."user_id") AS "buyers" FROM "orders""#,
-        r#"SELECT count("orders"."total"), count(*), sum("orders"."total"), avg("orders"."total"), min("orders"."total"), max("orders"."total"), count(DISTINCT "orders"."status"), count(DISTINCT "orders"."user_id") AS "buyers" FROM "orders""#,
-        "SELECT count(`orders`.`total`), count(*), sum(`orders`.`total`), avg(`orders`.`total`), min(`orders`.`total`), max(`orders`.`total`), count(DISTINCT `orders`.`status`), count(DISTINCT `orders`.`user_id`) AS `buyers` FROM `orders`",
+        r#"SELECT count("orders"."total") AS "count_1", count(*) AS "count_2", sum("orders"."total") AS "sum_1", avg("orders"."total") AS "avg_1", min("orders"."total") AS "min_1", max("orders"."total") AS "max_1", count(DISTINCT "orders"."status") AS "count_3", count(DISTINCT "orders"."user_id") AS "buyers" FROM "orders""#,
+        r#"SELECT count("orders"."total") AS "count_1", count(*) AS "count_2", sum("orders"."total") AS "sum_1", avg("orders"."total") AS "avg_1", min("orders"."total") AS "min_1", max("orders"."total") AS "max_1", count(DISTINCT "orders"."status") AS "count_3", count(DISTINCT "orders"."user_id") AS "buyers" FROM "orders""#,
+        "SELECT count(`orders`.`total`) AS `count_1`, count(*) AS `count_2`, sum(`orders`.`total`) AS `sum_1`, avg(`orders`.`total`) AS `avg_1`, min(`orders`.`total`) AS `min_1`, max(`orders`.`total`) AS `max_1`, count(DISTINCT `orders`.`status`) AS `count_3`, count(DISTINCT `orders`.`user_id`) AS `buyers` FROM `orders`",
     );
     assert!(c.params.is_empty());
     assert_eq!(query(&db, &c), ["5|6|142.75|28.55|5.25|100|3|4"]);
@@ -1013,9 +1013,9 @@ fn scalar_functions_and_dialect_renames() {
         .from(&s.users)
         .filter(s.users.c("id").in_([2, 5]))
         .order_by(s.users.c("id")),
-        r#"SELECT coalesce("users"."email", ?), lower("users"."name"), upper("users"."name"), length("users"."name"), length(?), abs(?), round(?, ?) FROM "users" WHERE "users"."id" IN (?, ?) ORDER BY "users"."id""#,
-        r#"SELECT coalesce("users"."email", $1), lower("users"."name"), upper("users"."name"), length("users"."name"), length($2), abs(CAST($3 AS BIGINT)), round($4, $5) FROM "users" WHERE "users"."id" IN ($6, $7) ORDER BY "users"."id""#,
-        "SELECT coalesce(`users`.`email`, ?), lower(`users`.`name`), upper(`users`.`name`), char_length(`users`.`name`), char_length(?), abs(?), round(?, ?) FROM `users` WHERE `users`.`id` IN (?, ?) ORDER BY `users`.`id`",
+        r#"SELECT coalesce("users"."email", ?) AS "coalesce_1", lower("users"."name") AS "lower_1", upper("users"."name") AS "upper_1", length("users"."name") AS "length_1", length(?) AS "length_2", abs(?) AS "abs_1", round(?, ?) AS "round_1" FROM "users" WHERE "users"."id" IN (?, ?) ORDER BY "users"."id""#,
+        r#"SELECT coalesce("users"."email", $1) AS "coalesce_1", lower("users"."name") AS "lower_1", upper("users"."name") AS "upper_1", length("users"."name") AS "length_1", length($2) AS "length_2", abs(CAST($3 AS BIGINT)) AS "abs_1", round($4, $5) AS "round_1" FROM "users" WHERE "users"."id" IN ($6, $7) ORDER BY "users"."id""#,
+        "SELECT coalesce(`users`.`email`, ?) AS `coalesce_1`, lower(`users`.`name`) AS `lower_1`, upper(`users`.`name`) AS `upper_1`, char_length(`users`.`name`) AS `length_1`, char_length(?) AS `length_2`, abs(?) AS `abs_1`, round(?, ?) AS `round_1` FROM `users` WHERE `users`.`id` IN (?, ?) ORDER BY `users`.`id`",
     );
     assert_eq!(
         c.values().unwrap(),
@@ -1041,14 +1041,14 @@ fn scalar_functions_and_dialect_renames() {
             func::now().lt("2999-01-01 00:00:00"),
             func::now().is_not_null(),
         )),
-        "SELECT CURRENT_TIMESTAMP > ?, CURRENT_TIMESTAMP < ?, CURRENT_TIMESTAMP IS NOT NULL",
-        "SELECT now() > $1, now() < $2, now() IS NOT NULL",
-        "SELECT CURRENT_TIMESTAMP(6) > ?, CURRENT_TIMESTAMP(6) < ?, CURRENT_TIMESTAMP(6) IS NOT NULL",
+        "SELECT CURRENT_TIMESTAMP > ? AS \"anon_1\", CURRENT_TIMESTAMP < ? AS \"anon_2\", CURRENT_TIMESTAMP IS NOT NULL AS \"anon_3\"",
+        "SELECT now() > $1 AS \"anon_1\", now() < $2 AS \"anon_2\", now() IS NOT NULL AS \"anon_3\"",
+        "SELECT CURRENT_TIMESTAMP(6) > ? AS `anon_1`, CURRENT_TIMESTAMP(6) < ? AS `anon_2`, CURRENT_TIMESTAMP(6) IS NOT NULL AS `anon_3`",
     );
     assert_eq!(query(&db, &c), ["1|1|1"]);
     // SQLite's CURRENT_TIMESTAMP is 'YYYY-MM-DD HH:MM:SS' text.
     let c = select(func::length(func::now())).compile(&Sqlite).unwrap();
-    assert_eq!(c.sql, "SELECT length(CURRENT_TIMESTAMP)");
+    assert_eq!(c.sql, "SELECT length(CURRENT_TIMESTAMP) AS \"length_1\"");
     assert_eq!(query(&db, &c), ["19"]);
 }
 
@@ -1063,9 +1063,9 @@ fn any_function_by_name_and_invalid_names_refused() {
         ))
         .from(&s.users)
         .filter(s.users.c("id").eq(1)),
-        r#"SELECT replace("users"."name", ?, ?), substr("users"."email", ?, ?) FROM "users" WHERE "users"."id" = ?"#,
-        r#"SELECT replace("users"."name", $1, $2), substr("users"."email", $3, $4) FROM "users" WHERE "users"."id" = $5"#,
-        "SELECT replace(`users`.`name`, ?, ?), substr(`users`.`email`, ?, ?) FROM `users` WHERE `users`.`id` = ?",
+        r#"SELECT replace("users"."name", ?, ?) AS "replace_1", substr("users"."email", ?, ?) AS "substr_1" FROM "users" WHERE "users"."id" = ?"#,
+        r#"SELECT replace("users"."name", $1, $2) AS "replace_1", substr("users"."email", $3, $4) AS "substr_1" FROM "users" WHERE "users"."id" = $5"#,
+        "SELECT replace(`users`.`name`, ?, ?) AS `replace_1`, substr(`users`.`email`, ?, ?) AS `substr_1` FROM `users` WHERE `users`.`id` = ?",
     );
     assert_eq!(
         c.values().unwrap(),
@@ -1086,16 +1086,16 @@ fn any_function_by_name_and_invalid_names_refused() {
     ));
     assert_eq!(
         stmt.compile(&Postgres).unwrap().sql,
-        "SELECT pg_catalog.lower($1), random()"
+        "SELECT pg_catalog.lower($1) AS \"anon_1\", random() AS \"random_1\""
     );
     // random() is not a MySQL function (rand() is): only SQLite and PostgreSQL.
     let stmt = select(func::call("random", Vec::<Expr>::new()).is_not_null());
     assert_eq!(
         stmt.compile(&Postgres).unwrap().sql,
-        "SELECT random() IS NOT NULL"
+        "SELECT random() IS NOT NULL AS \"anon_1\""
     );
     let c = stmt.compile(&Sqlite).unwrap();
-    assert_eq!(c.sql, "SELECT random() IS NOT NULL");
+    assert_eq!(c.sql, "SELECT random() IS NOT NULL AS \"anon_1\"");
     assert_eq!(query(&db, &c), ["1"]);
 
     // Anything that is not an identifier would be SQL injection: refused.
@@ -1217,9 +1217,9 @@ fn cast_uses_each_dialects_cast_target_names() {
     .filter(s.orders.c("id").eq(4));
     let c = golden(
         &stmt,
-        r#"SELECT CAST("orders"."user_id" AS VARCHAR(10)), CAST("orders"."total" AS REAL), CAST(? AS INTEGER), CAST(? AS BIGINT), CAST("orders"."total" AS NUMERIC(10, 1)), CAST("orders"."id" AS TEXT) FROM "orders" WHERE "orders"."id" = ?"#,
-        r#"SELECT CAST("orders"."user_id" AS VARCHAR(10)), CAST("orders"."total" AS DOUBLE PRECISION), CAST($1 AS INTEGER), CAST($2 AS BIGINT), CAST("orders"."total" AS NUMERIC(10, 1)), CAST("orders"."id" AS TEXT) FROM "orders" WHERE "orders"."id" = $3"#,
-        "SELECT CAST(`orders`.`user_id` AS CHAR(10)), CAST(`orders`.`total` AS DOUBLE), CAST(? AS SIGNED), CAST(? AS SIGNED), CAST(`orders`.`total` AS DECIMAL(10, 1)), CAST(`orders`.`id` AS CHAR(16777215)) FROM `orders` WHERE `orders`.`id` = ?",
+        r#"SELECT CAST("orders"."user_id" AS VARCHAR(10)) AS "anon_1", CAST("orders"."total" AS REAL) AS "anon_2", CAST(? AS INTEGER) AS "anon_3", CAST(? AS BIGINT) AS "anon_4", CAST("orders"."total" AS NUMERIC(10, 1)) AS "anon_5", CAST("orders"."id" AS TEXT) AS "anon_6" FROM "orders" WHERE "orders"."id" = ?"#,
+        r#"SELECT CAST("orders"."user_id" AS VARCHAR(10)) AS "anon_1", CAST("orders"."total" AS DOUBLE PRECISION) AS "anon_2", CAST($1 AS INTEGER) AS "anon_3", CAST($2 AS BIGINT) AS "anon_4", CAST("orders"."total" AS NUMERIC(10, 1)) AS "anon_5", CAST("orders"."id" AS TEXT) AS "anon_6" FROM "orders" WHERE "orders"."id" = $3"#,
+        "SELECT CAST(`orders`.`user_id` AS CHAR(10)) AS `anon_1`, CAST(`orders`.`total` AS DOUBLE) AS `anon_2`, CAST(? AS SIGNED) AS `anon_3`, CAST(? AS SIGNED) AS `anon_4`, CAST(`orders`.`total` AS DECIMAL(10, 1)) AS `anon_5`, CAST(`orders`.`id` AS CHAR(16777215)) AS `anon_6` FROM `orders` WHERE `orders`.`id` = ?",
     );
     assert_eq!(
         c.values().unwrap(),
@@ -1232,9 +1232,9 @@ fn cast_uses_each_dialects_cast_target_names() {
         &select((s.orders.c("id") + 1).cast(SqlType::Text).concat("!"))
             .from(&s.orders)
             .filter(s.orders.c("id").eq(1)),
-        r#"SELECT CAST("orders"."id" + ? AS TEXT) || ? FROM "orders" WHERE "orders"."id" = ?"#,
-        r#"SELECT CAST("orders"."id" + $1 AS TEXT) || $2 FROM "orders" WHERE "orders"."id" = $3"#,
-        "SELECT concat(CAST(`orders`.`id` + ? AS CHAR(16777215)), ?) FROM `orders` WHERE `orders`.`id` = ?",
+        r#"SELECT CAST("orders"."id" + ? AS TEXT) || ? AS "anon_1" FROM "orders" WHERE "orders"."id" = ?"#,
+        r#"SELECT CAST("orders"."id" + $1 AS TEXT) || $2 AS "anon_1" FROM "orders" WHERE "orders"."id" = $3"#,
+        "SELECT concat(CAST(`orders`.`id` + ? AS CHAR(16777215)), ?) AS `anon_1` FROM `orders` WHERE `orders`.`id` = ?",
     );
     assert_eq!(query(&db, &c), ["2!"]);
 
@@ -1264,10 +1264,10 @@ fn cast_uses_each_dialects_cast_target_names() {
     );
     assert_eq!(
         stmt.compile(&Postgres).unwrap().sql,
-        "SELECT CAST($1 AS BOOLEAN)"
+        "SELECT CAST($1 AS BOOLEAN) AS \"anon_1\""
     );
     let c = stmt.compile(&Sqlite).unwrap();
-    assert_eq!(c.sql, "SELECT CAST(? AS BOOLEAN)");
+    assert_eq!(c.sql, "SELECT CAST(? AS BOOLEAN) AS \"anon_1\"");
     assert_eq!(query(&db, &c), ["1"]);
 }
 
@@ -1286,9 +1286,9 @@ fn cast_to_date_and_datetime_keeps_the_date_on_sqlite() {
     .filter(s.orders.c("id").eq(4));
     let c = golden(
         &stmt,
-        r#"SELECT date("orders"."created_at"), datetime("orders"."created_at") FROM "orders" WHERE "orders"."id" = ?"#,
-        r#"SELECT CAST("orders"."created_at" AS DATE), CAST("orders"."created_at" AS TIMESTAMP WITHOUT TIME ZONE) FROM "orders" WHERE "orders"."id" = $1"#,
-        "SELECT CAST(`orders`.`created_at` AS DATE), CAST(`orders`.`created_at` AS DATETIME(6)) FROM `orders` WHERE `orders`.`id` = ?",
+        r#"SELECT date("orders"."created_at") AS "anon_1", datetime("orders"."created_at") AS "anon_2" FROM "orders" WHERE "orders"."id" = ?"#,
+        r#"SELECT CAST("orders"."created_at" AS DATE) AS "anon_1", CAST("orders"."created_at" AS TIMESTAMP WITHOUT TIME ZONE) AS "anon_2" FROM "orders" WHERE "orders"."id" = $1"#,
+        "SELECT CAST(`orders`.`created_at` AS DATE) AS `anon_1`, CAST(`orders`.`created_at` AS DATETIME(6)) AS `anon_2` FROM `orders` WHERE `orders`.`id` = ?",
     );
     assert_eq!(query(&db, &c), ["2024-06-04|2024-06-04 00:00:00"]);
 }
@@ -1738,20 +1738,20 @@ fn literal_rendering_escapes_values_for_each_dialect() {
     let lite = stmt.to_literal_sql(&Sqlite).unwrap();
     assert_eq!(
         lite,
-        r"SELECT 'it''s', 'back\slash', X'DEAD01', TRUE, FALSE, NULL, (-42), 1.5"
+        r#"SELECT 'it''s' AS "anon_1", 'back\slash' AS "anon_2", X'DEAD01' AS "anon_3", TRUE AS "anon_4", FALSE AS "anon_5", NULL AS "anon_6", (-42) AS "anon_7", 1.5 AS "anon_8""#
     );
     assert_eq!(
         stmt.to_literal_sql(&Postgres).unwrap(),
-        r"SELECT 'it''s', 'back\slash', '\xdead01'::bytea, TRUE, FALSE, NULL, (-42), 1.5"
+        r#"SELECT 'it''s' AS "anon_1", 'back\slash' AS "anon_2", '\xdead01'::bytea AS "anon_3", TRUE AS "anon_4", FALSE AS "anon_5", NULL AS "anon_6", (-42) AS "anon_7", 1.5 AS "anon_8""#
     );
     assert_eq!(
         stmt.to_literal_sql(&MySql::mariadb()).unwrap(),
-        r"SELECT 'it''s', 'back\\slash', X'DEAD01', TRUE, FALSE, NULL, (-42), 1.5"
+        r"SELECT 'it''s' AS `anon_1`, 'back\\slash' AS `anon_2`, X'DEAD01' AS `anon_3`, TRUE AS `anon_4`, FALSE AS `anon_5`, NULL AS `anon_6`, (-42) AS `anon_7`, 1.5 AS `anon_8`"
     );
     assert_eq!(
         stmt.to_literal_sql(&MySql::mariadb().with_no_backslash_escapes(true))
             .unwrap(),
-        r"SELECT 'it''s', 'back\slash', X'DEAD01', TRUE, FALSE, NULL, (-42), 1.5"
+        r"SELECT 'it''s' AS `anon_1`, 'back\slash' AS `anon_2`, X'DEAD01' AS `anon_3`, TRUE AS `anon_4`, FALSE AS `anon_5`, NULL AS `anon_6`, (-42) AS `anon_7`, 1.5 AS `anon_8`"
     );
     assert_eq!(
         query(&db, &literal(lite)),
@@ -1762,22 +1762,22 @@ fn literal_rendering_escapes_values_for_each_dialect() {
     let stmt = select(lit("a\nb\r\u{1a}"));
     assert_eq!(
         stmt.to_literal_sql(&MySql::mariadb()).unwrap(),
-        r"SELECT 'a\nb\r\Z'"
+        r"SELECT 'a\nb\r\Z' AS `anon_1`"
     );
     assert_eq!(
         stmt.to_literal_sql(&MySql::mariadb().with_no_backslash_escapes(true))
             .unwrap(),
-        "SELECT 'a\nb\r\u{1a}'"
+        "SELECT 'a\nb\r\u{1a}' AS `anon_1`"
     );
     let lite = stmt.to_literal_sql(&Sqlite).unwrap();
-    assert_eq!(lite, "SELECT 'a\nb\r\u{1a}'");
+    assert_eq!(lite, "SELECT 'a\nb\r\u{1a}' AS \"anon_1\"");
     assert_eq!(query(&db, &literal(lite)), ["a\nb\r\u{1a}"]);
 
     // NUL: only MySQL's backslash escapes can spell it; elsewhere a typed error.
     let stmt = select(lit("nul\0here"));
     assert_eq!(
         stmt.to_literal_sql(&MySql::mariadb()).unwrap(),
-        r"SELECT 'nul\0here'"
+        r"SELECT 'nul\0here' AS `anon_1`"
     );
     for (err, dialect) in [
         (stmt.to_literal_sql(&Sqlite).unwrap_err(), "sqlite"),
@@ -1880,7 +1880,7 @@ fn negative_literal_under_unary_minus_never_opens_a_comment() {
     );
     assert_eq!(
         select(-lit(-2.5)).to_literal_sql(&Postgres).unwrap(),
-        "SELECT -(-2.5)"
+        "SELECT -(-2.5) AS \"anon_1\""
     );
     assert_eq!(query(&db, &literal(lite)), ["4", "5"]);
 }

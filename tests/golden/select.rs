@@ -37,9 +37,9 @@ fn select_list_of_columns_labels_and_expressions() {
     .order_by(s.users.c("id"));
     let c = golden(
         &stmt,
-        r#"SELECT "users"."id", "users"."name" AS "who", "users"."id" * ? AS "x10", upper("users"."country") FROM "users" WHERE "users"."id" <= ? ORDER BY "users"."id""#,
-        r#"SELECT "users"."id", "users"."name" AS "who", "users"."id" * $1 AS "x10", upper("users"."country") FROM "users" WHERE "users"."id" <= $2 ORDER BY "users"."id""#,
-        "SELECT `users`.`id`, `users`.`name` AS `who`, `users`.`id` * ? AS `x10`, upper(`users`.`country`) FROM `users` WHERE `users`.`id` <= ? ORDER BY `users`.`id`",
+        r#"SELECT "users"."id", "users"."name" AS "who", "users"."id" * ? AS "x10", upper("users"."country") AS "upper_1" FROM "users" WHERE "users"."id" <= ? ORDER BY "users"."id""#,
+        r#"SELECT "users"."id", "users"."name" AS "who", "users"."id" * $1 AS "x10", upper("users"."country") AS "upper_1" FROM "users" WHERE "users"."id" <= $2 ORDER BY "users"."id""#,
+        "SELECT `users`.`id`, `users`.`name` AS `who`, `users`.`id` * ? AS `x10`, upper(`users`.`country`) AS `upper_1` FROM `users` WHERE `users`.`id` <= ? ORDER BY `users`.`id`",
     );
     assert_eq!(c.values().unwrap(), ints(&[10, 2]));
     assert_eq!(query(&db, &c), ["1|ann|10|US", "2|bob|20|US"]);
@@ -295,9 +295,9 @@ fn cross_join_pairs_every_row() {
         &select(func::count_star())
             .from(&s.users)
             .cross_join(&s.orders),
-        r#"SELECT count(*) FROM "users" CROSS JOIN "orders""#,
-        r#"SELECT count(*) FROM "users" CROSS JOIN "orders""#,
-        "SELECT count(*) FROM `users` CROSS JOIN `orders`",
+        r#"SELECT count(*) AS "count_1" FROM "users" CROSS JOIN "orders""#,
+        r#"SELECT count(*) AS "count_1" FROM "users" CROSS JOIN "orders""#,
+        "SELECT count(*) AS `count_1` FROM `users` CROSS JOIN `orders`",
     );
     assert_eq!(query(&db, &c), ["30"]);
 }
@@ -483,9 +483,9 @@ fn where_group_by_and_having_anded_across_calls() {
             .having(func::count_star().gt(1).or(s.users.c("country").eq("DE")))
             .having(s.users.c("country").ne("XX"))
             .order_by(s.users.c("country")),
-        r#"SELECT "users"."country", count(*) FROM "users" GROUP BY "users"."country", "users"."status" IS NULL HAVING (count(*) > ? OR "users"."country" = ?) AND "users"."country" <> ? ORDER BY "users"."country""#,
-        r#"SELECT "users"."country", count(*) FROM "users" GROUP BY "users"."country", "users"."status" IS NULL HAVING (count(*) > $1 OR "users"."country" = $2) AND "users"."country" <> $3 ORDER BY "users"."country""#,
-        "SELECT `users`.`country`, count(*) FROM `users` GROUP BY `users`.`country`, `users`.`status` IS NULL HAVING (count(*) > ? OR `users`.`country` = ?) AND `users`.`country` <> ? ORDER BY `users`.`country`",
+        r#"SELECT "users"."country", count(*) AS "count_1" FROM "users" GROUP BY "users"."country", "users"."status" IS NULL HAVING (count(*) > ? OR "users"."country" = ?) AND "users"."country" <> ? ORDER BY "users"."country""#,
+        r#"SELECT "users"."country", count(*) AS "count_1" FROM "users" GROUP BY "users"."country", "users"."status" IS NULL HAVING (count(*) > $1 OR "users"."country" = $2) AND "users"."country" <> $3 ORDER BY "users"."country""#,
+        "SELECT `users`.`country`, count(*) AS `count_1` FROM `users` GROUP BY `users`.`country`, `users`.`status` IS NULL HAVING (count(*) > ? OR `users`.`country` = ?) AND `users`.`country` <> ? ORDER BY `users`.`country`",
     );
     // FR splits into (cid, status set) and (dee, NULL): neither has 2 rows.
     assert_eq!(query(&db, &c), ["DE|1", "US|2"]);
@@ -522,6 +522,114 @@ fn order_by_labels_by_reference_and_mixed_directions() {
         "SELECT `orders`.`status`, count(`orders`.`id`) AS `n` FROM `orders` GROUP BY `orders`.`status` ORDER BY `n` ASC, `n`, `orders`.`status` DESC",
     );
     assert_eq!(query(&db, &c), ["void|1", "new|2", "paid|3"]);
+}
+
+/// Where SQLAlchemy labels an unnamed select-list expression, and where not.
+#[test]
+fn unnamed_columns_get_labels_where_they_name_result_columns() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let u = &s.users;
+    let o = &s.orders;
+    // Numbered per name, skipping the list's own names: `count_1` is taken.
+    let stmt = select((
+        func::count_star(),
+        u.c("id").label("count_1"),
+        func::count(u.c("email")),
+        u.c("id") + 1,
+        func::rank().over(WindowSpec::new().order_by(u.c("id"))),
+        func::call("my_fn$", [u.c("id")]),
+    ))
+    .from(u)
+    .group_by(u.c("id"))
+    .filter(u.c("id").eq(1));
+    let c = golden(
+        &stmt,
+        r#"SELECT count(*) AS "count_2", "users"."id" AS "count_1", count("users"."email") AS "count_3", "users"."id" + ? AS "anon_1", rank() OVER (ORDER BY "users"."id") AS "anon_2", my_fn$("users"."id") AS "anon_3" FROM "users" WHERE "users"."id" = ? GROUP BY "users"."id""#,
+        r#"SELECT count(*) AS "count_2", "users"."id" AS "count_1", count("users"."email") AS "count_3", "users"."id" + $1 AS "anon_1", rank() OVER (ORDER BY "users"."id") AS "anon_2", my_fn$("users"."id") AS "anon_3" FROM "users" WHERE "users"."id" = $2 GROUP BY "users"."id""#,
+        "SELECT count(*) AS `count_2`, `users`.`id` AS `count_1`, count(`users`.`email`) AS `count_3`, `users`.`id` + ? AS `anon_1`, rank() OVER (ORDER BY `users`.`id`) AS `anon_2`, my_fn$(`users`.`id`) AS `anon_3` FROM `users` WHERE `users`.`id` = ? GROUP BY `users`.`id`",
+    );
+    let c = Compiled {
+        sql: c
+            .sql
+            .replace(r#"my_fn$("users"."id")"#, r#"abs("users"."id")"#),
+        ..c
+    };
+    assert_eq!(query(&db, &c), ["1|1|1|2|1|1"]);
+
+    // A derived table and a CTE without a column list name their columns; the
+    // subqueries of EXISTS, IN and a scalar, a CTE with a column list, and an
+    // INSERT's SELECT do not (nothing reads those names).
+    let per_user = select((o.c("user_id"), func::count_star()))
+        .from(o)
+        .group_by(o.c("user_id"))
+        .subquery("per_user");
+    let stmt = select((per_user.c("user_id"), per_user.c("count_1")))
+        .from(&per_user)
+        .filter(exists(
+            select(lit(1))
+                .from(u)
+                .filter(u.c("id").eq(per_user.c("user_id"))),
+        ))
+        .filter(
+            per_user
+                .c("user_id")
+                .in_(select(func::max(u.c("id"))).from(u)),
+        )
+        .order_by(per_user.c("user_id"));
+    let c = golden(
+        &stmt,
+        r#"SELECT "per_user"."user_id", "per_user"."count_1" FROM (SELECT "orders"."user_id", count(*) AS "count_1" FROM "orders" GROUP BY "orders"."user_id") AS "per_user" WHERE EXISTS (SELECT ? FROM "users" WHERE "users"."id" = "per_user"."user_id") AND "per_user"."user_id" IN (SELECT max("users"."id") FROM "users") ORDER BY "per_user"."user_id""#,
+        r#"SELECT "per_user"."user_id", "per_user"."count_1" FROM (SELECT "orders"."user_id", count(*) AS "count_1" FROM "orders" GROUP BY "orders"."user_id") AS "per_user" WHERE EXISTS (SELECT CAST($1 AS BIGINT) FROM "users" WHERE "users"."id" = "per_user"."user_id") AND "per_user"."user_id" IN (SELECT max("users"."id") FROM "users") ORDER BY "per_user"."user_id""#,
+        "SELECT `per_user`.`user_id`, `per_user`.`count_1` FROM (SELECT `orders`.`user_id`, count(*) AS `count_1` FROM `orders` GROUP BY `orders`.`user_id`) AS `per_user` WHERE EXISTS (SELECT ? FROM `users` WHERE `users`.`id` = `per_user`.`user_id`) AND `per_user`.`user_id` IN (SELECT max(`users`.`id`) FROM `users`) ORDER BY `per_user`.`user_id`",
+    );
+    let _ = query(&db, &c);
+
+    let scalar = select((
+        u.c("id"),
+        select(func::count_star())
+            .from(o)
+            .filter(o.c("user_id").eq(u.c("id")))
+            .scalar_subquery(),
+    ))
+    .from(u)
+    .filter(u.c("id").eq(1));
+    let c = golden(
+        &scalar,
+        r#"SELECT "users"."id", (SELECT count(*) FROM "orders" WHERE "orders"."user_id" = "users"."id") AS "anon_1" FROM "users" WHERE "users"."id" = ?"#,
+        r#"SELECT "users"."id", (SELECT count(*) FROM "orders" WHERE "orders"."user_id" = "users"."id") AS "anon_1" FROM "users" WHERE "users"."id" = $1"#,
+        "SELECT `users`.`id`, (SELECT count(*) FROM `orders` WHERE `orders`.`user_id` = `users`.`id`) AS `anon_1` FROM `users` WHERE `users`.`id` = ?",
+    );
+    let _ = query(&db, &c);
+
+    let named = select((o.c("user_id"), func::sum(o.c("total"))))
+        .from(o)
+        .group_by(o.c("user_id"))
+        .cte("totals");
+    let listed = select((o.c("user_id"), func::sum(o.c("total"))))
+        .from(o)
+        .group_by(o.c("user_id"))
+        .cte("listed")
+        .with_columns(["uid", "spent"]);
+    let stmt = select((named.c("sum_1"), listed.c("spent")))
+        .from(&named)
+        .join(&listed, listed.c("uid").eq(named.c("user_id")))
+        .order_by(named.c("user_id"));
+    let c = golden(
+        &stmt,
+        r#"WITH "totals" AS (SELECT "orders"."user_id", sum("orders"."total") AS "sum_1" FROM "orders" GROUP BY "orders"."user_id"), "listed"("uid", "spent") AS (SELECT "orders"."user_id", sum("orders"."total") FROM "orders" GROUP BY "orders"."user_id") SELECT "totals"."sum_1", "listed"."spent" FROM "totals" JOIN "listed" ON "listed"."uid" = "totals"."user_id" ORDER BY "totals"."user_id""#,
+        r#"WITH "totals" AS (SELECT "orders"."user_id", sum("orders"."total") AS "sum_1" FROM "orders" GROUP BY "orders"."user_id"), "listed"("uid", "spent") AS (SELECT "orders"."user_id", sum("orders"."total") FROM "orders" GROUP BY "orders"."user_id") SELECT "totals"."sum_1", "listed"."spent" FROM "totals" JOIN "listed" ON "listed"."uid" = "totals"."user_id" ORDER BY "totals"."user_id""#,
+        "WITH `totals` AS (SELECT `orders`.`user_id`, sum(`orders`.`total`) AS `sum_1` FROM `orders` GROUP BY `orders`.`user_id`), `listed`(`uid`, `spent`) AS (SELECT `orders`.`user_id`, sum(`orders`.`total`) FROM `orders` GROUP BY `orders`.`user_id`) SELECT `totals`.`sum_1`, `listed`.`spent` FROM `totals` JOIN `listed` ON `listed`.`uid` = `totals`.`user_id` ORDER BY `totals`.`user_id`",
+    );
+    let rows = query(&db, &c);
+    assert!(
+        rows.iter().all(|r| r
+            .split('|')
+            .collect::<Vec<_>>()
+            .windows(2)
+            .all(|w| w[0] == w[1])),
+        "{rows:?}"
+    );
 }
 
 #[test]
@@ -785,9 +893,9 @@ fn derived_tables_from_subqueries() {
     // Selecting from the derived table alone, with an aggregate over it.
     let c = golden(
         &select(func::max(t.c("spent"))).from(&t),
-        r#"SELECT max("t"."spent") FROM (SELECT "orders"."user_id", sum("orders"."total") AS "spent" FROM "orders" WHERE "orders"."status" <> ? GROUP BY "orders"."user_id") AS "t""#,
-        r#"SELECT max("t"."spent") FROM (SELECT "orders"."user_id", sum("orders"."total") AS "spent" FROM "orders" WHERE "orders"."status" <> $1 GROUP BY "orders"."user_id") AS "t""#,
-        "SELECT max(`t`.`spent`) FROM (SELECT `orders`.`user_id`, sum(`orders`.`total`) AS `spent` FROM `orders` WHERE `orders`.`status` <> ? GROUP BY `orders`.`user_id`) AS `t`",
+        r#"SELECT max("t"."spent") AS "max_1" FROM (SELECT "orders"."user_id", sum("orders"."total") AS "spent" FROM "orders" WHERE "orders"."status" <> ? GROUP BY "orders"."user_id") AS "t""#,
+        r#"SELECT max("t"."spent") AS "max_1" FROM (SELECT "orders"."user_id", sum("orders"."total") AS "spent" FROM "orders" WHERE "orders"."status" <> $1 GROUP BY "orders"."user_id") AS "t""#,
+        "SELECT max(`t`.`spent`) AS `max_1` FROM (SELECT `orders`.`user_id`, sum(`orders`.`total`) AS `spent` FROM `orders` WHERE `orders`.`status` <> ? GROUP BY `orders`.`user_id`) AS `t`",
     );
     assert_eq!(query(&db, &c), ["100"]);
 
@@ -1383,9 +1491,9 @@ fn nested_compound_members_are_grouped() {
     let both = us().union(paid()).subquery("both_ids");
     let c = golden(
         &select(func::count_star()).from(&both),
-        r#"SELECT count(*) FROM (SELECT "users"."id" FROM "users" WHERE "users"."country" = ? UNION SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = ?) AS "both_ids""#,
-        r#"SELECT count(*) FROM (SELECT "users"."id" FROM "users" WHERE "users"."country" = $1 UNION SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = $2) AS "both_ids""#,
-        "SELECT count(*) FROM (SELECT `users`.`id` FROM `users` WHERE `users`.`country` = ? UNION SELECT `orders`.`user_id` FROM `orders` WHERE `orders`.`status` = ?) AS `both_ids`",
+        r#"SELECT count(*) AS "count_1" FROM (SELECT "users"."id" FROM "users" WHERE "users"."country" = ? UNION SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = ?) AS "both_ids""#,
+        r#"SELECT count(*) AS "count_1" FROM (SELECT "users"."id" FROM "users" WHERE "users"."country" = $1 UNION SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = $2) AS "both_ids""#,
+        "SELECT count(*) AS `count_1` FROM (SELECT `users`.`id` FROM `users` WHERE `users`.`country` = ? UNION SELECT `orders`.`user_id` FROM `orders` WHERE `orders`.`status` = ?) AS `both_ids`",
     );
     assert_eq!(query(&db, &c), ["3"]);
     // Its columns are named after the first member's.
@@ -1436,9 +1544,9 @@ fn select_without_from() {
     let db = sqlite_db(&s);
     let c = golden(
         &select(lit(1)),
-        "SELECT ?",
-        "SELECT CAST($1 AS BIGINT)",
-        "SELECT ?",
+        "SELECT ? AS \"anon_1\"",
+        "SELECT CAST($1 AS BIGINT) AS \"anon_1\"",
+        "SELECT ? AS `anon_1`",
     );
     assert_eq!(c.values().unwrap(), ints(&[1]));
     assert_eq!(query(&db, &c), ["1"]);

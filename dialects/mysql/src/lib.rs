@@ -5,7 +5,7 @@
 //! use sqlcraft_mysql::MySql;
 //! let t = table("t");
 //! let c = select(t.c("a").concat("!")).from(&t).compile(&MySql::mariadb()).unwrap();
-//! assert_eq!(c.sql, "SELECT concat(`t`.`a`, ?) FROM `t`");
+//! assert_eq!(c.sql, "SELECT concat(`t`.`a`, ?) AS `anon_1` FROM `t`");
 //! ```
 //!
 //! # Features
@@ -193,8 +193,8 @@ impl MySql {
     /// use sqlcraft::prelude::*;
     /// use sqlcraft_mysql::MySql;
     /// let q = select(lit(r"a\b"));
-    /// assert_eq!(q.to_literal_sql(&MySql::mariadb())?, r"SELECT 'a\\b'");
-    /// assert_eq!(q.to_literal_sql(&MySql::mariadb().with_no_backslash_escapes(true))?, r"SELECT 'a\b'");
+    /// assert_eq!(q.to_literal_sql(&MySql::mariadb())?, r"SELECT 'a\\b' AS `anon_1`");
+    /// assert_eq!(q.to_literal_sql(&MySql::mariadb().with_no_backslash_escapes(true))?, r"SELECT 'a\b' AS `anon_1`");
     /// # Ok::<(), sqlcraft::Error>(())
     /// ```
     pub const fn with_no_backslash_escapes(mut self, on: bool) -> MySql {

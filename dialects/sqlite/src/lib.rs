@@ -81,7 +81,7 @@ use std::borrow::Cow;
 /// let c = select(t.c("a")).from(&t).filter(t.c("a").ilike("x%")).for_update().compile(&Sqlite)?;
 /// assert_eq!(c.sql, r#"SELECT "t"."a" FROM "t" WHERE lower("t"."a") LIKE lower(?)"#);
 /// let c = select(t.c("a").is_distinct_from(t.c("b"))).from(&t).compile(&Sqlite)?;
-/// assert_eq!(c.sql, r#"SELECT "t"."a" IS NOT "t"."b" FROM "t""#);
+/// assert_eq!(c.sql, r#"SELECT "t"."a" IS NOT "t"."b" AS "anon_1" FROM "t""#);
 /// let err = select(t.c("a")).from(&t).intersect_all(select(t.c("b")).from(&t)).compile(&Sqlite);
 /// assert!(matches!(err, Err(Error::Unsupported { dialect: "sqlite", .. })));
 /// # Ok::<(), sqlcraft::Error>(())
