@@ -195,7 +195,10 @@ impl Label {
     pub fn name(&self) -> &str {
         &self.name
     }
-    /// A reference to the label by name, as ORDER BY uses it.
+    /// A reference to the label by name, as ORDER BY and GROUP BY use it. The
+    /// name is rendered as written wherever the reference is placed: in WHERE or
+    /// HAVING, where PostgreSQL does not resolve result-column names (and MySQL
+    /// only in HAVING), compare the labelled expression instead (`label.expr()`).
     ///
     /// ```
     /// use sqlcraft::prelude::*;
