@@ -34,9 +34,10 @@ pub use key::Uncacheable;
 pub use memo::KeyMemo;
 
 use crate::compile::template::{Recorder, Template};
-use crate::compile::{Compile, Compiled, CompiledRef, Compiler};
+use crate::compile::{Compile, Compiled, CompiledRef, Compiler, ValueSink};
 use crate::dialect::Dialect;
 use crate::error::Result;
+use crate::value::Value;
 use lru::LruCache;
 use std::cell::RefCell;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -241,6 +242,24 @@ fn with_writer<'s, const KEY: bool, R>(f: impl FnOnce(&mut KeyWriter<'s, KEY>) -
         };
         result
     })
+}
+
+/// Debug builds (every test run) check that a memoized statement still has the
+/// key it had when its memo was made: a builder method that forgot to clear the
+/// memo fails here instead of rendering another statement's SQL.
+#[cfg_attr(not(debug_assertions), allow(unused_variables))]
+fn check_memo<S: Compile + ?Sized>(stmt: &S, remembered: &memo::Remembered) {
+    #[cfg(debug_assertions)]
+    {
+        let mut w = KeyWriter::<true>::new(vec![0u8; 8]);
+        if stmt.write_cache_key(&mut w).is_ok() {
+            assert_eq!(
+                key_hash(&w.buf),
+                remembered.hash,
+                "a statement changed after its cache entry was memoized"
+            );
+        }
+    }
 }
 
 /// The hash of a key written after its 8-byte hash slot.
@@ -531,20 +550,7 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
         remembered: &memo::Remembered,
         start: Option<Instant>,
     ) -> Option<Result<(CompiledRef<'s>, CacheOutcome)>> {
-        #[cfg(debug_assertions)]
-        {
-            // Every test run checks that the statement still has the key it had
-            // when its memo was made: a builder method that forgot to clear the
-            // memo fails here instead of rendering another statement's SQL.
-            let mut w = KeyWriter::<true>::new(vec![0u8; 8]);
-            if stmt.write_cache_key(&mut w).is_ok() {
-                assert_eq!(
-                    key_hash(&w.buf),
-                    remembered.hash,
-                    "a statement changed after its cache entry was memoized"
-                );
-            }
-        }
+        check_memo(stmt, remembered);
         let entry = &remembered.entry;
         let hit = |compiled| {
             self.memo_hits.fetch_add(1, Ordering::Relaxed);
@@ -564,6 +570,37 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
                     .map(hit),
             )
         })
+    }
+
+    /// The engine's path for a statement that binds no value of its own (every
+    /// parameter a `bindparam`: SQLAlchemy's way to run one statement many
+    /// times) and whose memo holds this cache's entry: its SQL, with `named`'s
+    /// values pushed to `out` in placeholder order, and no `CompiledRef` made.
+    /// `None` where that does not apply; the caller compiles as usual.
+    pub(crate) fn bind_memoized<'v, S: Compile + ?Sized>(
+        &self,
+        stmt: &S,
+        named: &'v [(&str, Value)],
+        out: &mut impl ValueSink<'v>,
+        timed: bool,
+    ) -> Option<Result<(Arc<str>, CacheOutcome)>> {
+        if self.capacity == 0 {
+            return None;
+        }
+        let remembered = stmt.key_memo()?.entry_for(self.id)?;
+        if !remembered.valueless {
+            return None;
+        }
+        check_memo(stmt, remembered);
+        let entry = &remembered.entry;
+        let bound = entry.template.bind_named(&*self.dialect, named, out)?;
+        self.memo_hits.fetch_add(1, Ordering::Relaxed);
+        let age = if timed {
+            entry.created.elapsed()
+        } else {
+            Duration::ZERO
+        };
+        Some(bound.map(|sql| (sql, CacheOutcome::Hit { age })))
     }
 
     fn lookup<'s, S: Compile + ?Sized>(

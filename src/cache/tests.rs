@@ -539,3 +539,56 @@ fn shard_index_stays_in_range_and_spreads_key_hashes() {
         "{per_shard:?}"
     );
 }
+
+#[test]
+fn a_memoized_statement_of_bindparams_binds_without_a_walk() {
+    let cache = CompileCache::new(GenericDialect);
+    let t = table("t");
+    let stmt = select(t.c("a"))
+        .from(&t)
+        .filter(t.c("a").eq(bindparam("x")).and(t.c("b").eq(bindparam("y"))));
+    let named = [("y", Value::Int(2)), ("x", Value::Int(1))];
+    let mut out: Vec<&Value> = Vec::new();
+    // Not memoized yet: the caller compiles as usual.
+    assert!(cache
+        .bind_memoized(&stmt, &named, &mut out, false)
+        .is_none());
+    cache.compile_ref(&stmt).unwrap();
+    cache.compile_ref(&stmt).unwrap();
+    let (sql, outcome) = cache
+        .bind_memoized(&stmt, &named, &mut out, false)
+        .expect("memoized")
+        .unwrap();
+    assert_eq!(
+        &*sql,
+        r#"SELECT "t"."a" FROM "t" WHERE "t"."a" = ? AND "t"."b" = ?"#
+    );
+    assert_eq!(out, [&Value::Int(1), &Value::Int(2)]);
+    assert!(matches!(outcome, CacheOutcome::Hit { .. }));
+    let mut out: Vec<&Value> = Vec::new();
+    let err = cache
+        .bind_memoized(&stmt, &named[..1], &mut out, false)
+        .expect("memoized")
+        .unwrap_err();
+    assert!(matches!(err, Error::MissingBindParam { name } if name == "x"));
+
+    // A statement with values of its own takes the walk.
+    let valued = select(t.c("a"))
+        .from(&t)
+        .filter(t.c("a").eq(bindparam("x")).and(t.c("b").eq(3)));
+    valued.compile(&GenericDialect).unwrap();
+    cache.compile_ref(&valued).unwrap();
+    cache.compile_ref(&valued).unwrap();
+    assert!(cache
+        .bind_memoized(&valued, &named[1..], &mut Vec::new(), false)
+        .is_none());
+    // So does one compiled through another cache, and a disabled cache.
+    let other = CompileCache::new(GenericDialect);
+    assert!(other
+        .bind_memoized(&stmt, &named, &mut Vec::new(), false)
+        .is_none());
+    let off = CompileCache::with_capacity(GenericDialect, 0);
+    assert!(off
+        .bind_memoized(&stmt, &named, &mut Vec::new(), false)
+        .is_none());
+}

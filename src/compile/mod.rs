@@ -154,10 +154,10 @@ impl Compiled {
 /// `named` that the statement does not have is an error too: it is almost always
 /// a typo. Shared by [`Compiled::bind`] and [`CompiledRef::bind`]; collected
 /// into `C`, so that the engine can keep a statement's few values on the stack.
-pub(crate) fn resolve_params<'b, P>(
-    params: &'b [P],
+pub(crate) fn resolve_params<'p, 'b, P>(
+    params: &'p [P],
     named: &'b [(&str, Value)],
-    own: impl Fn(&'b P) -> std::result::Result<&'b Value, &'b str>,
+    own: impl Fn(&'p P) -> std::result::Result<&'b Value, &'p str>,
     out: &mut impl ValueSink<'b>,
 ) -> Result<()> {
     for (name, _) in named {

@@ -8,6 +8,7 @@
 //! the right value.
 
 use super::borrowed::{CompiledRef, ParamRef};
+use super::{resolve_params, ValueSink};
 use crate::dialect::Dialect;
 use crate::error::{Error, Result};
 use crate::expr::{Expr, Ident};
@@ -184,15 +185,8 @@ impl Template {
                 _ => 1,
             })
             .sum::<usize>();
-        let max = d.max_params();
-        if count > max {
-            return Err(Error::InvalidStatement(
-                format!(
-                    "the statement has {count} parameters; the {} dialect allows at most {max} (split it: Connection::insert_many pages rows under the limit)",
-                    d.name()
-                )
-                .into(),
-            ));
+        if count > d.max_params() {
+            return Err(too_many_params(d, count));
         }
         let mut params = Vec::with_capacity(count);
         for (_, slot) in &self.marks {
@@ -216,6 +210,41 @@ impl Template {
         Ok(CompiledRef { sql, params })
     }
 
+    /// For a template whose every placeholder is a named parameter (a statement
+    /// built with `bindparam`s only): its SQL, with the values of `named` pushed
+    /// to `out` in placeholder order and the errors of [`CompiledRef::bind`].
+    /// `None` if a placeholder is of another kind; [`Template::render`] serves
+    /// those.
+    pub(crate) fn bind_named<'v, D: Dialect + ?Sized>(
+        &self,
+        d: &D,
+        named: &'v [(&str, Value)],
+        out: &mut impl ValueSink<'v>,
+    ) -> Option<Result<Arc<str>>> {
+        let sql = self.fixed_sql.as_ref()?;
+        if !self
+            .marks
+            .iter()
+            .all(|(_, slot)| matches!(slot, Slot::Named(_)))
+        {
+            return None;
+        }
+        if self.marks.len() > d.max_params() {
+            return Some(Err(too_many_params(d, self.marks.len())));
+        }
+        let bound = resolve_params(
+            &self.marks,
+            named,
+            |(_, slot)| match slot {
+                Slot::Named(n) => Err(n),
+                // Checked above: every slot is named.
+                Slot::Value(_) | Slot::Generate(_) | Slot::List(_) => Err(""),
+            },
+            out,
+        );
+        Some(bound.map(|()| sql.clone()))
+    }
+
     /// Approximate heap bytes held, for the cache's memory accounting.
     pub(crate) fn heap_size(&self) -> usize {
         let variants = self.variants.lock().unwrap_or_else(|p| p.into_inner());
@@ -227,4 +256,16 @@ impl Template {
                 .map(|(l, s)| l.len() * std::mem::size_of::<usize>() + s.len())
                 .sum::<usize>()
     }
+}
+
+/// The error for a statement with more parameters than the dialect takes.
+fn too_many_params<D: Dialect + ?Sized>(d: &D, count: usize) -> Error {
+    Error::InvalidStatement(
+        format!(
+            "the statement has {count} parameters; the {} dialect allows at most {} (split it: Connection::insert_many pages rows under the limit)",
+            d.name(),
+            d.max_params()
+        )
+        .into(),
+    )
 }

@@ -404,6 +404,20 @@ impl Connection {
         named: &[(&str, Value)],
         options: ExecutionOptions,
     ) -> Result<CursorResult> {
+        let timed = self.engine.echo || options.echo;
+        if !options.no_cache {
+            // A statement of `bindparam`s run again: no walk, no render.
+            let mut values: SmallVec<[&Value; 16]> = SmallVec::new();
+            if let Some(hit) = self
+                .engine
+                .cache
+                .bind_memoized(stmt, named, &mut values, timed)
+            {
+                let (sql, outcome) = hit?;
+                let out = self.run(&sql, &values, Some(outcome), options.echo)?;
+                return Ok(CursorResult::new(out));
+            }
+        }
         let (compiled, outcome) = if options.no_cache {
             let start = Instant::now();
             let c = stmt.compile(self.engine.dialect.as_ref())?;
@@ -414,9 +428,7 @@ impl Connection {
                 },
             )
         } else {
-            self.engine
-                .cache
-                .compile_ref_inner(stmt, self.engine.echo || options.echo)?
+            self.engine.cache.compile_ref_inner(stmt, timed)?
         };
         // Most statements have a few values: on the stack, not in a new Vec.
         let mut values: SmallVec<[&Value; 16]> = SmallVec::new();

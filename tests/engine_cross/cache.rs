@@ -228,3 +228,69 @@ fn cached_statements_return_what_fresh_compiles_return() {
         );
     }
 }
+
+/// A statement built once with `bindparam`s and executed again and again (the
+/// engine's shortest path from its second execution on, with no walk and no
+/// render): every execution binds its own values, and a missing or unknown
+/// name is the same error on the first execution and on later ones.
+#[test]
+fn a_statement_of_bindparams_run_again_binds_each_executions_values() {
+    let w = World::new();
+    for fx in &w.fxs {
+        let ctx = fx.name();
+        let u = &fx.s.users;
+        let stmt = select((u.c("id"), u.c("name")))
+            .from(u)
+            .filter(u.c("country").eq(bindparam("country")))
+            .filter(u.c("id").ge(bindparam("from")))
+            .order_by(u.c("id"));
+        let mut conn = fx.conn();
+        let before = fx.engine.cache_stats();
+        for round in 0..4 {
+            for (country, from, expected) in [
+                ("US", 1, vec!["ann", "bob"]),
+                ("FR", 4, vec!["dee"]),
+                ("DE", 1, vec!["Eve"]),
+            ] {
+                let named = [
+                    ("country", Value::from(country)),
+                    ("from", Value::Int(from)),
+                ];
+                let names: Vec<String> = conn
+                    .execute_with(&stmt, &named)
+                    .unwrap_or_else(|e| panic!("{ctx} round {round}: {e}"))
+                    .all()
+                    .unwrap()
+                    .iter()
+                    .map(|r| r.get::<String, _>("name").unwrap())
+                    .collect();
+                assert_eq!(names, expected, "{ctx} round {round}, {country}");
+            }
+            let missing = conn
+                .execute_with(&stmt, &[("country", Value::from("US"))])
+                .unwrap_err();
+            assert!(
+                matches!(&missing, Error::MissingBindParam { name } if name == "from"),
+                "{ctx} round {round}: {missing:?}"
+            );
+            let unknown = conn
+                .execute_with(
+                    &stmt,
+                    &[
+                        ("country", Value::from("US")),
+                        ("from", Value::Int(1)),
+                        ("form", Value::Int(1)),
+                    ],
+                )
+                .unwrap_err();
+            assert!(
+                matches!(&unknown, Error::UnknownBindParam { name } if name == "form"),
+                "{ctx} round {round}: {unknown:?}"
+            );
+        }
+        // One shape, compiled once; every other execution a hit.
+        let after = fx.engine.cache_stats();
+        assert_eq!(after.misses - before.misses, 1, "{ctx}");
+        assert_eq!(after.hits - before.hits, 4 * 5 - 1, "{ctx}");
+    }
+}
