@@ -797,9 +797,8 @@ pub trait Dialect: Send + Sync {
     /// a placeholder or a non-negative integer literal, so on them anything else
     /// (a column, arithmetic, NULL; a negative or non-integer value inlined by
     /// [`to_literal_sql`](crate::compile::Compile::to_literal_sql)) is an
-    /// [`Error::Unsupported`](crate::Error::Unsupported) instead of SQL the server
-    /// refuses as a syntax error. A value bound as a parameter is checked by the
-    /// server.
+    /// [`Error::Unsupported`] instead of SQL the server refuses as a syntax
+    /// error. A value bound as a parameter is checked by the server.
     ///
     /// ```
     /// use sqlcraft::prelude::*;

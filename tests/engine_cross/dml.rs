@@ -143,6 +143,33 @@ fn insert_returning() {
         let many_count = many.rowcount();
         let mut many = normalise("multi-row insert returning", fx.backend, "ttn", many);
         many.sort();
+        // Unnamed RETURNING expressions are labelled as in a select list.
+        let unnamed = fx.run(
+            "insert returning unnamed expressions",
+            &insert(u)
+                .value("name", "Ivy")
+                .value("country", "DE")
+                .returning((u.c("id"), func::lower(u.c("name")), u.c("id") + 100)),
+        );
+        assert_eq!(
+            unnamed.columns(),
+            ["id", "lower_1", "anon_1"],
+            "{}",
+            fx.name()
+        );
+        let row = unnamed.one().unwrap();
+        assert_eq!(
+            row.get::<String, _>("lower_1").unwrap(),
+            "ivy",
+            "{}",
+            fx.name()
+        );
+        assert_eq!(
+            row.get::<i64, _>("anon_1").unwrap(),
+            row.get::<i64, _>("id").unwrap() + 100,
+            "{}",
+            fx.name()
+        );
         (one, many, [count, many_count])
     });
     for (fx, (one, many, counts)) in w.fxs.iter().zip(got) {
