@@ -177,14 +177,18 @@ impl Template {
         values: &[&'s Value],
         lists: &[&'s [Expr]],
     ) -> Result<CompiledRef<'s>> {
-        let count = self
-            .marks
-            .iter()
-            .map(|(_, slot)| match slot {
-                Slot::List(i) => lists[*i].len(),
-                _ => 1,
-            })
-            .sum::<usize>();
+        // One placeholder per mark, but a list's one per item.
+        let count = if self.has_lists {
+            self.marks
+                .iter()
+                .map(|(_, slot)| match slot {
+                    Slot::List(i) => lists[*i].len(),
+                    _ => 1,
+                })
+                .sum::<usize>()
+        } else {
+            self.marks.len()
+        };
         if count > d.max_params() {
             return Err(too_many_params(d, count));
         }
