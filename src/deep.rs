@@ -77,6 +77,7 @@ impl Clone for Expr {
             Expr::Window(w) => Expr::Window(w.clone()),
             Expr::Case(c) => Expr::Case(c.clone()),
             Expr::Cast(e, ty) => Expr::Cast(e.clone(), ty.clone()),
+            Expr::Collate(e, name) => Expr::Collate(e.clone(), name.clone()),
             Expr::Exists { query, negated } => Expr::Exists {
                 query: query.clone(),
                 negated: *negated,

@@ -536,6 +536,11 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
                 self.sql_type(ty);
                 self.expr(inner)?;
             }
+            Expr::Collate(inner, name) => {
+                self.tag(27);
+                self.str(name);
+                self.expr(inner)?;
+            }
             Expr::Exists { query, negated } => {
                 self.tag(20);
                 self.flag(*negated);

@@ -68,7 +68,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             | Expr::IsNull { .. } => Precedence::Comparison,
             Expr::Label(inner, _) => self.precedence(inner),
             Expr::Text(_) => Precedence::Or,
-            Expr::Distinct(_) => Precedence::Unary,
+            Expr::Distinct(_) | Expr::Collate(..) => Precedence::Unary,
             _ => Precedence::Atom,
         }
     }
@@ -365,6 +365,14 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 self.push(&name);
                 self.push(")");
                 Ok(())
+            }
+            Expr::Collate(inner, name) => {
+                // Grouped unless an atom: engines differ on whether COLLATE binds
+                // tighter than a prefix operator, and it binds tighter than every
+                // infix one.
+                self.operand(inner, Precedence::Unary, true)?;
+                self.push(" COLLATE ");
+                self.ident(name)
             }
             Expr::Exists { query, negated } => {
                 self.push(if *negated { "NOT EXISTS (" } else { "EXISTS (" });

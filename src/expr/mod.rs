@@ -233,6 +233,9 @@ pub enum Expr {
     Case(Box<Case>),
     /// `CAST(expr AS type)`.
     Cast(Box<Expr>, SqlType),
+    /// `expr COLLATE name`: the expression compared and sorted under a named
+    /// collation (the name is quoted as an identifier).
+    Collate(Box<Expr>, Ident),
     /// `[NOT] EXISTS (subquery)`.
     Exists {
         /// The subquery.
@@ -894,6 +897,31 @@ impl Expr {
     /// ```
     pub fn cast(self, ty: SqlType) -> Expr {
         Expr::Cast(Box::new(self), ty)
+    }
+    /// `self COLLATE collation`: compares and sorts under a collation the engine
+    /// knows (SQLite `NOCASE`, PostgreSQL `C`, MySQL `utf8mb4_bin`). The name is
+    /// quoted as an identifier, as SQLAlchemy quotes one that needs it; the
+    /// expression is grouped when an operator would otherwise take the collation.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// use sqlcraft_mysql::MySql;
+    /// let t = table("t");
+    /// let q = select(t.c("a"))
+    ///     .from(&t)
+    ///     .filter(t.c("a").collate("NOCASE").eq("x"))
+    ///     .order_by(t.c("a").concat(t.c("b")).collate("C"));
+    /// assert_eq!(
+    ///     q.compile(&GenericDialect)?.sql,
+    ///     r#"SELECT "t"."a" FROM "t" WHERE "t"."a" COLLATE "NOCASE" = ? ORDER BY ("t"."a" || "t"."b") COLLATE "C""#
+    /// );
+    /// let q = select(t.c("a")).from(&t).order_by(t.c("a").collate("utf8mb4_bin"));
+    /// assert_eq!(q.compile(&MySql::mariadb())?.sql, "SELECT `t`.`a` FROM `t` ORDER BY `t`.`a` COLLATE `utf8mb4_bin`");
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
+    pub fn collate(self, collation: &str) -> Expr {
+        Expr::Collate(Box::new(self), collation.into())
     }
     /// `self AS name` in a select list.
     ///

@@ -1064,3 +1064,47 @@ fn quoted_identifiers_round_trip() {
         conn.commit().unwrap();
     }
 }
+
+/// `COLLATE` with each engine's own collation names, quoted as identifiers:
+/// byte order sorts the capitalised name first everywhere, and a
+/// case-insensitive collation (SQLite, MariaDB) finds it by its lower case.
+#[test]
+fn collate_sorts_and_compares_under_each_engines_collations() {
+    let w = World::new();
+    let got = w.each(|fx| {
+        let u = &fx.s.users;
+        let binary = match fx.backend {
+            Backend::Sqlite => "BINARY",
+            Backend::Postgres => "C",
+            Backend::MariaDb => "utf8mb4_bin",
+        };
+        let sorted = fx.rows(
+            "order by a binary collation",
+            "t",
+            &select(u.c("name"))
+                .from(u)
+                .order_by(u.c("name").collate(binary)),
+        );
+        let insensitive = match fx.backend {
+            Backend::Sqlite => Some("NOCASE"),
+            Backend::MariaDb => Some("utf8mb4_general_ci"),
+            Backend::Postgres => None,
+        };
+        let found = insensitive.map(|ci| {
+            fx.rows(
+                "compare under a case-insensitive collation",
+                "t",
+                &select(u.c("name"))
+                    .from(u)
+                    .filter(u.c("name").collate(ci).eq("EVE")),
+            )
+        });
+        (sorted, found)
+    });
+    for (fx, (sorted, found)) in w.fxs.iter().zip(got) {
+        assert_eq!(sorted, ["Eve", "ann", "bob", "cid", "dee"], "{}", fx.name());
+        if let Some(found) = found {
+            assert_eq!(found, ["Eve"], "{}", fx.name());
+        }
+    }
+}

@@ -1202,6 +1202,64 @@ fn searched_and_simple_case_with_and_without_else() {
 }
 
 #[test]
+fn collate_quotes_the_name_and_groups_what_an_operator_would_take() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let u = &s.users;
+    // Case-insensitive on SQLite: 'EVE' finds Eve.
+    let c = golden(
+        &select(u.c("name"))
+            .from(u)
+            .filter(u.c("name").collate("NOCASE").eq("EVE")),
+        r#"SELECT "users"."name" FROM "users" WHERE "users"."name" COLLATE "NOCASE" = ?"#,
+        r#"SELECT "users"."name" FROM "users" WHERE "users"."name" COLLATE "NOCASE" = $1"#,
+        "SELECT `users`.`name` FROM `users` WHERE `users`.`name` COLLATE `NOCASE` = ?",
+    );
+    assert_eq!(query(&db, &c), ["Eve"]);
+
+    // An operand is grouped; so is the collated expression under NOT or a minus.
+    let c = golden(
+        &select(u.c("id"))
+            .from(u)
+            .filter(not_(u.c("name").concat("!").collate("NOCASE").eq("EVE!")))
+            .order_by((-u.c("id")).collate("BINARY")),
+        r#"SELECT "users"."id" FROM "users" WHERE NOT (("users"."name" || ?) COLLATE "NOCASE" = ?) ORDER BY (-"users"."id") COLLATE "BINARY""#,
+        r#"SELECT "users"."id" FROM "users" WHERE NOT (("users"."name" || $1) COLLATE "NOCASE" = $2) ORDER BY (-"users"."id") COLLATE "BINARY""#,
+        "SELECT `users`.`id` FROM `users` WHERE NOT (concat(`users`.`name`, ?) COLLATE `NOCASE` = ?) ORDER BY (-`users`.`id`) COLLATE `BINARY`",
+    );
+    assert_eq!(query(&db, &c), ["4", "3", "2", "1"]);
+
+    // Names are identifiers: an empty one is refused, a quote is escaped.
+    assert!(matches!(
+        select(u.c("id"))
+            .from(u)
+            .order_by(u.c("name").collate(""))
+            .compile(&Sqlite),
+        Err(Error::InvalidIdentifier { .. })
+    ));
+    assert_eq!(
+        select(u.c("id"))
+            .from(u)
+            .order_by(u.c("name").collate(r#"x"y"#))
+            .compile(&Postgres)
+            .unwrap()
+            .sql,
+        r#"SELECT "users"."id" FROM "users" ORDER BY "users"."name" COLLATE "x""y""#
+    );
+    // Different collations are different statements to the cache.
+    let cache = sqlcraft::cache::CompileCache::new(Sqlite);
+    let by = |name: &str| {
+        select(u.c("id"))
+            .from(u)
+            .order_by(u.c("name").collate(name))
+    };
+    assert_ne!(
+        cache.compile(&by("NOCASE")).unwrap().sql,
+        cache.compile(&by("BINARY")).unwrap().sql
+    );
+}
+
+#[test]
 fn cast_uses_each_dialects_cast_target_names() {
     let s = schema();
     let db = sqlite_db(&s);
