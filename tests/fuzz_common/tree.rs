@@ -301,6 +301,8 @@ describe! {
         DistinctFrom(Box<ExprD>, Box<ExprD>, bool),
         Case(Box<CaseD>),
         Cast(Box<ExprD>, TypeD),
+        /// `expr.collate(COLLATIONS[i])`.
+        Collate(Box<ExprD>, u8),
         /// `func::call(FUNCS[i].0, args)`; with `true`, the arguments are fitted
         /// to a count SQLite accepts.
         Func(u8, Vec<ExprD>, bool),
@@ -494,6 +496,9 @@ pub const TEXTS: &[&str] = &[
     "😀",
     "''",
 ];
+
+/// Collation names SQLite has built in (it matches them without case).
+pub const COLLATIONS: &[&str] = &["BINARY", "NOCASE", "RTRIM", "nocase"];
 
 /// Function names for `func::call`, with whether SQLite has a function of that
 /// name (the oracle accepts "no such function" only for the others). Invalid names
@@ -2210,6 +2215,9 @@ impl Builder {
                 case_.end()
             }
             ExprD::Cast(x, t) => self.expr(x).cast(sql_type(t)),
+            ExprD::Collate(x, i) => self
+                .expr(x)
+                .collate(COLLATIONS[*i as usize % COLLATIONS.len()]),
             ExprD::Func(i, args, fit) => {
                 let name = self.func_name(*i);
                 let mut args = self.exprs(args);
