@@ -812,24 +812,30 @@ fn limits_its_rows(q: &Query) -> bool {
 }
 
 /// The stem of the label an unnamed select-list item gets: a function call's
-/// name when it is a plain identifier, else `anon`. `None` for what has a name
-/// of its own (a column, a labelled expression), a star, and SQL text, whose
-/// name the text decides.
+/// name when it is a plain identifier of at most [`MAX_LABEL_STEM`] bytes, else
+/// `anon`. `None` for what has a name of its own (a column, a labelled
+/// expression), a star, and SQL text, whose name the text decides.
 fn unnamed_base(e: &Expr) -> Option<&str> {
     match e {
         Expr::Column(_) | Expr::Label(..) | Expr::Star(_) | Expr::Text(_) => None,
         Expr::Function(f) => {
             let name: &str = &f.name;
-            let plain = name
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            let plain = name.len() <= MAX_LABEL_STEM
+                && name
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
                 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
             Some(if plain { name } else { "anon" })
         }
         _ => Some("anon"),
     }
 }
+
+/// The longest function name a label is made from: with its `_<n>` it stays
+/// well inside every dialect's identifier limit (63 bytes on PostgreSQL), where a
+/// label of a longer name would turn a statement that compiled into an error.
+const MAX_LABEL_STEM: usize = 40;
 
 /// The labels given so far in one select list, and the names it has.
 struct UnnamedLabels<'a> {

@@ -557,6 +557,18 @@ fn unnamed_columns_get_labels_where_they_name_result_columns() {
     };
     assert_eq!(query(&db, &c), ["1|1|1|2|1|1"]);
 
+    // A function name too long to make a label within every identifier limit
+    // (PostgreSQL's 63 bytes) gives `anon`.
+    let long = "f".repeat(62);
+    let c = select(func::call(&long, [u.c("id")]))
+        .from(u)
+        .compile(&Postgres)
+        .unwrap();
+    assert_eq!(
+        c.sql,
+        format!(r#"SELECT {long}("users"."id") AS "anon_1" FROM "users""#)
+    );
+
     // A derived table and a CTE without a column list name their columns; the
     // subqueries of EXISTS, IN and a scalar, a CTE with a column list, and an
     // INSERT's SELECT do not (nothing reads those names).
