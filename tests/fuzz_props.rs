@@ -524,6 +524,7 @@ fn expr_strategy() -> BoxedStrategy<ExprD> {
                 1 => (i(), any::<u8>()).prop_map(|(e, c)| ExprD::Collate(bx(e), c)),
                 2 => (prop_oneof![30 => 0..27u8, 1 => any::<u8>()], vec(i(), 0..3), proptest::bool::weighted(0.9)).prop_map(|(f, a, fit)| ExprD::Func(f, a, fit)),
                 1 => (agg_d(), proptest::bool::weighted(0.3), i()).prop_map(|(a, d, e)| ExprD::Agg(a, d, bx(e))),
+                1 => (agg_d(), i(), i()).prop_map(|(a, e, c)| ExprD::AggFiltered(a, bx(e), bx(c))),
                 1 => (scalar_fn, i()).prop_map(|(f, e)| ExprD::Scalar1(f, bx(e))),
                 1 => vec(i(), 2..4).prop_map(ExprD::Coalesce),
                 1 => (i(), i()).prop_map(|(e, d)| ExprD::Round(bx(e), bx(d))),

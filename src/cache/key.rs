@@ -584,9 +584,19 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
     }
 
     fn function(&mut self, f: &'a Function) -> Walk {
-        let Function { name, args } = f;
+        let Function { name, args, filter } = f;
         self.str(name);
-        self.exprs(args)
+        self.exprs(args)?;
+        match filter {
+            Some(condition) => {
+                self.tag(1);
+                self.expr(condition)
+            }
+            None => {
+                self.tag(0);
+                Ok(())
+            }
+        }
     }
 
     fn window(&mut self, w: &'a WindowSpec) -> Walk {

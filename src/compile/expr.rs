@@ -536,6 +536,11 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         }
         match self.d.function_override(&f.name, f.args.len()) {
             Some(FunctionOverride::Keyword(kw)) if f.args.is_empty() => {
+                if f.filter.is_some() {
+                    return Err(self
+                        .d
+                        .unsupported("FILTER (WHERE …) on a function rendered as a keyword"));
+                }
                 self.push(kw);
                 return Ok(());
             }
@@ -543,7 +548,10 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             _ => self.push(&f.name),
         }
         self.push("(");
-        if POLYMORPHIC.contains(&f.name.as_ref())
+        let native_filter = self.d.supports_aggregate_filter();
+        if let Some(condition) = f.filter.as_deref().filter(|_| !native_filter) {
+            self.filtered_argument(f, condition)?;
+        } else if POLYMORPHIC.contains(&f.name.as_ref())
             && !f.args.is_empty()
             && f.args.iter().all(|a| matches!(a, Expr::Value(_)))
         {
@@ -561,6 +569,45 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             self.expr_list(&f.args)?;
         }
         self.push(")");
+        if let Some(condition) = f.filter.as_deref().filter(|_| native_filter) {
+            self.push(" FILTER (WHERE ");
+            self.expr(condition)?;
+            self.push(")");
+        }
+        Ok(())
+    }
+
+    /// The argument of an aggregate whose `FILTER (WHERE condition)` the dialect
+    /// lacks: `CASE WHEN condition THEN argument END` (`1` for `*`), which the
+    /// aggregates that skip NULLs read as the filter. Written from the tree's
+    /// own nodes, so the cache still maps every value to its placeholder.
+    fn filtered_argument(&mut self, f: &Function, condition: &Expr) -> Result<()> {
+        const SKIP_NULLS: [&str; 5] = ["count", "sum", "avg", "min", "max"];
+        let [argument] = f.args.as_slice() else {
+            return Err(self
+                .d
+                .unsupported("FILTER (WHERE …) on an aggregate of other than one argument"));
+        };
+        if !SKIP_NULLS.iter().any(|n| f.name.eq_ignore_ascii_case(n)) {
+            return Err(self.d.unsupported(
+                "FILTER (WHERE …) on an aggregate other than count, sum, avg, min or max",
+            ));
+        }
+        let argument = match argument {
+            Expr::Distinct(inner) => {
+                self.push("DISTINCT ");
+                &**inner
+            }
+            other => other,
+        };
+        self.push("CASE WHEN ");
+        self.expr(condition)?;
+        self.push(" THEN ");
+        match argument {
+            Expr::Star(None) => self.push("1"),
+            other => self.expr(other)?,
+        }
+        self.push(" END");
         Ok(())
     }
 

@@ -852,6 +852,20 @@ pub trait Dialect: Send + Sync {
         true
     }
 
+    /// Whether an aggregate takes `FILTER (WHERE …)`. Where it does not, `count`,
+    /// `sum`, `avg`, `min` and `max` of one argument are emulated with a `CASE`
+    /// (see [`Expr::filter`](crate::Expr::filter)).
+    ///
+    /// ```
+    /// use sqlcraft::dialect::{Dialect, GenericDialect};
+    /// assert!(GenericDialect.supports_aggregate_filter());
+    /// assert!(sqlcraft_sqlite::Sqlite.supports_aggregate_filter());
+    /// assert!(!sqlcraft_mysql::MySql::default().supports_aggregate_filter());
+    /// ```
+    fn supports_aggregate_filter(&self) -> bool {
+        true
+    }
+
     /// Whether the `GROUPS` window-frame unit exists.
     ///
     /// ```

@@ -41,6 +41,7 @@ where
     Expr::Function(Box::new(Function {
         name: Ident::from(name),
         args: args.into_iter().map(Into::into).collect(),
+        filter: None,
     }))
 }
 
@@ -65,6 +66,7 @@ fn known(name: &'static str, args: Vec<Expr>) -> Expr {
     Expr::Function(Box::new(Function {
         name: Ident::from(name),
         args,
+        filter: None,
     }))
 }
 

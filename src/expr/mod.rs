@@ -349,6 +349,8 @@ pub struct Function {
     pub name: Ident,
     /// The arguments.
     pub args: Vec<Expr>,
+    /// An aggregate's `FILTER (WHERE …)`: the rows it takes ([`Expr::filter`]).
+    pub filter: Option<Box<Expr>>,
 }
 
 /// A window function call.
@@ -897,6 +899,43 @@ impl Expr {
     /// ```
     pub fn cast(self, ty: SqlType) -> Expr {
         Expr::Cast(Box::new(self), ty)
+    }
+    /// `self FILTER (WHERE condition)` on an aggregate call (SQLAlchemy's
+    /// `func.count().filter(…)`): the aggregate takes only the rows where the
+    /// condition holds; a second call ANDs its condition to the first. MySQL and
+    /// MariaDB have no FILTER: there `count`, `sum`, `avg`, `min` and `max` of one
+    /// argument take `CASE WHEN condition THEN argument END` instead (the same
+    /// result, as they skip NULLs), and any other aggregate is an
+    /// [`Error::Unsupported`]. On anything but a function call it is an
+    /// [`Error::InvalidStatement`] when compiled.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// use sqlcraft_mysql::MySql;
+    /// let t = table("t");
+    /// let q = select(func::count_star().filter(t.c("ok")).label("n")).from(&t);
+    /// assert_eq!(q.compile(&GenericDialect)?.sql, r#"SELECT count(*) FILTER (WHERE "t"."ok") AS "n" FROM "t""#);
+    /// assert_eq!(q.compile(&MySql::mariadb())?.sql, "SELECT count(CASE WHEN `t`.`ok` THEN 1 END) AS `n` FROM `t`");
+    /// let q = select(func::call("json_agg", [t.c("a")]).filter(t.c("ok")).label("j")).from(&t);
+    /// assert!(matches!(q.compile(&MySql::mariadb()), Err(Error::Unsupported { .. })));
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
+    pub fn filter(self, condition: impl Into<Expr>) -> Expr {
+        let condition = condition.into();
+        match self {
+            Expr::Function(mut f) => {
+                f.filter = Some(Box::new(match f.filter.take() {
+                    Some(earlier) => and_([*earlier, condition]),
+                    None => condition,
+                }));
+                Expr::Function(f)
+            }
+            Expr::Invalid(e) => Expr::Invalid(e),
+            _ => Expr::invalid(Error::InvalidStatement(
+                "FILTER (WHERE …) applies to an aggregate function call".into(),
+            )),
+        }
     }
     /// `self COLLATE collation`: compares and sorts under a collation the engine
     /// knows (SQLite `NOCASE`, PostgreSQL `C`, MySQL `utf8mb4_bin`). The name is

@@ -308,6 +308,8 @@ describe! {
         Func(u8, Vec<ExprD>, bool),
         /// An aggregate, optionally over `DISTINCT arg`.
         Agg(AggD, bool, Box<ExprD>),
+        /// An aggregate with `FILTER (WHERE condition)`.
+        AggFiltered(AggD, Box<ExprD>, Box<ExprD>),
         Scalar1(ScalarFnD, Box<ExprD>),
         Coalesce(Vec<ExprD>),
         Round(Box<ExprD>, Box<ExprD>),
@@ -2237,6 +2239,11 @@ impl Builder {
                     x = x.distinct();
                 }
                 agg(a, x)
+            }
+            ExprD::AggFiltered(a, x, condition) => {
+                self.aggregate_seen();
+                let x = self.expr(x);
+                agg(a, x).filter(self.expr(condition))
             }
             ExprD::Scalar1(f, x) => {
                 let x = self.expr(x);

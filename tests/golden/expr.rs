@@ -1202,6 +1202,98 @@ fn searched_and_simple_case_with_and_without_else() {
 }
 
 #[test]
+fn aggregate_filter_is_native_or_a_case_inside_the_aggregate() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let o = &s.orders;
+    let stmt = select((
+        o.c("user_id"),
+        func::count_star().filter(o.c("status").eq("paid")),
+        func::count(o.c("status").distinct()).filter(o.c("total").gt(6)),
+        func::sum(o.c("id") * 10)
+            .filter(o.c("id").gt(1))
+            .filter(o.c("id").lt(9)),
+    ))
+    .from(o)
+    .group_by(o.c("user_id"))
+    .order_by(o.c("user_id"));
+    let c = golden(
+        &stmt,
+        r#"SELECT "orders"."user_id", count(*) FILTER (WHERE "orders"."status" = ?) AS "count_1", count(DISTINCT "orders"."status") FILTER (WHERE "orders"."total" > ?) AS "count_2", sum("orders"."id" * ?) FILTER (WHERE "orders"."id" > ? AND "orders"."id" < ?) AS "sum_1" FROM "orders" GROUP BY "orders"."user_id" ORDER BY "orders"."user_id""#,
+        r#"SELECT "orders"."user_id", count(*) FILTER (WHERE "orders"."status" = $1) AS "count_1", count(DISTINCT "orders"."status") FILTER (WHERE "orders"."total" > $2) AS "count_2", sum("orders"."id" * $3) FILTER (WHERE "orders"."id" > $4 AND "orders"."id" < $5) AS "sum_1" FROM "orders" GROUP BY "orders"."user_id" ORDER BY "orders"."user_id""#,
+        "SELECT `orders`.`user_id`, count(CASE WHEN `orders`.`status` = ? THEN 1 END) AS `count_1`, count(DISTINCT CASE WHEN `orders`.`total` > ? THEN `orders`.`status` END) AS `count_2`, sum(CASE WHEN `orders`.`id` > ? AND `orders`.`id` < ? THEN `orders`.`id` * ? END) AS `sum_1` FROM `orders` GROUP BY `orders`.`user_id` ORDER BY `orders`.`user_id`",
+    );
+    assert_eq!(
+        query(&db, &c),
+        ["1|2|1|20", "2|0|0|30", "3|1|1|90", "4|0|1|60"]
+    );
+    // MySQL's placeholders take the condition's values before the argument's.
+    let my = stmt.compile(&MySql::mariadb()).unwrap();
+    assert_eq!(
+        my.values().unwrap(),
+        vec![
+            Value::from("paid"),
+            Value::Int(6),
+            Value::Int(1),
+            Value::Int(9),
+            Value::Int(10)
+        ]
+    );
+
+    // In a window: FILTER comes before OVER.
+    let w = select(
+        func::sum(o.c("id"))
+            .filter(o.c("status").eq("paid"))
+            .over(WindowSpec::new().order_by(o.c("id")))
+            .label("running"),
+    )
+    .from(o)
+    .order_by(o.c("id"));
+    let c = golden(
+        &w,
+        r#"SELECT sum("orders"."id") FILTER (WHERE "orders"."status" = ?) OVER (ORDER BY "orders"."id") AS "running" FROM "orders" ORDER BY "orders"."id""#,
+        r#"SELECT sum("orders"."id") FILTER (WHERE "orders"."status" = $1) OVER (ORDER BY "orders"."id") AS "running" FROM "orders" ORDER BY "orders"."id""#,
+        "SELECT sum(CASE WHEN `orders`.`status` = ? THEN `orders`.`id` END) OVER (ORDER BY `orders`.`id`) AS `running` FROM `orders` ORDER BY `orders`.`id`",
+    );
+    assert_eq!(query(&db, &c), ["1", "3", "3", "7", "7", "7"]);
+
+    // Not a function call; no emulation on MySQL; a keyword function.
+    let not_a_call = select(o.c("id").filter(o.c("id").gt(1))).from(o);
+    assert!(matches!(
+        not_a_call.compile(&Sqlite),
+        Err(Error::InvalidStatement(_))
+    ));
+    let other = select(func::call("group_concat", [o.c("status")]).filter(o.c("id").gt(1))).from(o);
+    assert_eq!(
+        other.compile(&Sqlite).unwrap().sql,
+        r#"SELECT group_concat("orders"."status") FILTER (WHERE "orders"."id" > ?) AS "group_concat_1" FROM "orders""#
+    );
+    assert!(matches!(
+        other.compile(&MySql::mariadb()),
+        Err(Error::Unsupported { construct, .. }) if construct.contains("count, sum, avg, min or max")
+    ));
+    let keyword = select(func::now().filter(o.c("id").gt(1))).from(o);
+    assert!(matches!(
+        keyword.compile(&Sqlite),
+        Err(Error::Unsupported { .. })
+    ));
+    // The condition is part of the cache key.
+    let cache = sqlcraft::cache::CompileCache::new(Sqlite);
+    let by = |c: Expr| select(func::count_star().filter(c)).from(o);
+    assert_ne!(
+        cache.compile(&by(o.c("id").gt(1))).unwrap().sql,
+        cache.compile(&by(o.c("id").lt(1))).unwrap().sql
+    );
+    assert_ne!(
+        cache
+            .compile(&select(func::count_star()).from(o))
+            .unwrap()
+            .sql,
+        cache.compile(&by(o.c("id").lt(1))).unwrap().sql
+    );
+}
+
+#[test]
 fn collate_quotes_the_name_and_groups_what_an_operator_would_take() {
     let s = schema();
     let db = sqlite_db(&s);

@@ -403,6 +403,10 @@ impl Dialect for MySql {
         false
     }
 
+    fn supports_aggregate_filter(&self) -> bool {
+        false
+    }
+
     fn supports_limit_in_in_subquery(&self) -> bool {
         false
     }
