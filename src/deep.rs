@@ -78,6 +78,7 @@ impl Clone for Expr {
             Expr::Case(c) => Expr::Case(c.clone()),
             Expr::Cast(e, ty) => Expr::Cast(e.clone(), ty.clone()),
             Expr::Collate(e, name) => Expr::Collate(e.clone(), name.clone()),
+            Expr::Extract(part, e) => Expr::Extract(*part, e.clone()),
             Expr::Exists { query, negated } => Expr::Exists {
                 query: query.clone(),
                 negated: *negated,

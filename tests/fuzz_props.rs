@@ -522,6 +522,7 @@ fn expr_strategy() -> BoxedStrategy<ExprD> {
                 2 => case_,
                 2 => (i(), type_d()).prop_map(|(e, t)| ExprD::Cast(bx(e), t)),
                 1 => (i(), any::<u8>()).prop_map(|(e, c)| ExprD::Collate(bx(e), c)),
+                1 => (i(), any::<u8>()).prop_map(|(e, p)| ExprD::Extract(bx(e), p)),
                 2 => (prop_oneof![30 => 0..27u8, 1 => any::<u8>()], vec(i(), 0..3), proptest::bool::weighted(0.9)).prop_map(|(f, a, fit)| ExprD::Func(f, a, fit)),
                 1 => (agg_d(), proptest::bool::weighted(0.3), i()).prop_map(|(a, d, e)| ExprD::Agg(a, d, bx(e))),
                 1 => (agg_d(), i(), i()).prop_map(|(a, e, c)| ExprD::AggFiltered(a, bx(e), bx(c))),

@@ -11,8 +11,8 @@
 use crate::compile::template::is_expandable;
 use crate::expr::Case;
 use crate::expr::{
-    BetweenExpr, BinaryExpr, BinaryOp, ColumnRef, Direction, Expr, Frame, FrameBound, FrameUnits,
-    Function, LikeExpr, Nulls, OrderBy, Qualifier, UnaryOp, WindowCall, WindowSpec,
+    BetweenExpr, BinaryExpr, BinaryOp, ColumnRef, DatePart, Direction, Expr, Frame, FrameBound,
+    FrameUnits, Function, LikeExpr, Nulls, OrderBy, Qualifier, UnaryOp, WindowCall, WindowSpec,
 };
 use crate::query::{
     Compound, ConflictAction, ConflictTarget, CteDef, Delete, Distinct, FromItem, Insert,
@@ -539,6 +539,18 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
             Expr::Collate(inner, name) => {
                 self.tag(27);
                 self.str(name);
+                self.expr(inner)?;
+            }
+            Expr::Extract(part, inner) => {
+                self.tag(28);
+                self.tag(match part {
+                    DatePart::Year => 0,
+                    DatePart::Month => 1,
+                    DatePart::Day => 2,
+                    DatePart::Hour => 3,
+                    DatePart::Minute => 4,
+                    DatePart::Second => 5,
+                });
                 self.expr(inner)?;
             }
             Expr::Exists { query, negated } => {

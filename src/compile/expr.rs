@@ -2,15 +2,15 @@
 
 use super::{Compiler, Param};
 use crate::dialect::{
-    ConcatStyle, Dialect, DistinctFromStyle, FunctionOverride, IlikeStyle, NullsOrderStyle,
-    UpsertStyle,
+    ConcatStyle, Dialect, DistinctFromStyle, ExtractStyle, FunctionOverride, IlikeStyle,
+    NullsOrderStyle, UpsertStyle,
 };
 use crate::error::{Error, Result};
 use crate::expr::{
     BinaryOp, ColumnRef, Direction, Expr, FrameBound, FrameUnits, Nulls, OrderBy, UnaryOp,
     WindowSpec,
 };
-use crate::expr::{Function, Qualifier};
+use crate::expr::{DatePart, Function, Qualifier};
 use crate::query::{Query, TextClause};
 
 use crate::expr::ops_precedence::Precedence;
@@ -364,6 +364,40 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 self.push(" AS ");
                 self.push(&name);
                 self.push(")");
+                Ok(())
+            }
+            Expr::Extract(part, inner) => {
+                let style = self.d.extract_style();
+                match style {
+                    ExtractStyle::Extract | ExtractStyle::ExtractNumeric => {
+                        let numeric = style == ExtractStyle::ExtractNumeric;
+                        if numeric {
+                            self.push("CAST(FLOOR(");
+                        }
+                        self.push("EXTRACT(");
+                        self.push(part.name());
+                        self.push(" FROM ");
+                        self.expr(inner)?;
+                        self.push(")");
+                        if numeric {
+                            self.push(") AS INTEGER)");
+                        }
+                    }
+                    ExtractStyle::Strftime => {
+                        self.push("CAST(strftime('");
+                        self.push(match part {
+                            DatePart::Year => "%Y",
+                            DatePart::Month => "%m",
+                            DatePart::Day => "%d",
+                            DatePart::Hour => "%H",
+                            DatePart::Minute => "%M",
+                            DatePart::Second => "%S",
+                        });
+                        self.push("', ");
+                        self.expr(inner)?;
+                        self.push(") AS INTEGER)");
+                    }
+                }
                 Ok(())
             }
             Expr::Collate(inner, name) => {

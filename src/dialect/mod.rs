@@ -89,6 +89,25 @@ pub enum NullsOrderStyle {
     Emulated,
 }
 
+/// How a date or timestamp field is taken ([`crate::Expr::extract`]).
+///
+/// ```
+/// use sqlcraft::dialect::{Dialect, ExtractStyle, GenericDialect};
+/// assert_eq!(GenericDialect.extract_style(), ExtractStyle::Extract);
+/// assert_eq!(sqlcraft_postgres::Postgres.extract_style(), ExtractStyle::ExtractNumeric);
+/// assert_eq!(sqlcraft_sqlite::Sqlite.extract_style(), ExtractStyle::Strftime);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExtractStyle {
+    /// `EXTRACT(YEAR FROM x)`, an integer already.
+    Extract,
+    /// `CAST(FLOOR(EXTRACT(YEAR FROM x)) AS INTEGER)`: EXTRACT gives a numeric,
+    /// with the seconds' fraction.
+    ExtractNumeric,
+    /// `CAST(strftime('%Y', x) AS INTEGER)`, where there is no EXTRACT.
+    Strftime,
+}
+
 /// How NULL-safe comparison is written.
 ///
 /// ```
@@ -735,6 +754,17 @@ pub trait Dialect: Send + Sync {
     /// ```
     fn nulls_order_style(&self) -> NullsOrderStyle {
         NullsOrderStyle::Native
+    }
+
+    /// How [`Expr::extract`](crate::Expr::extract) is written; see
+    /// [`ExtractStyle`].
+    ///
+    /// ```
+    /// use sqlcraft::dialect::{Dialect, ExtractStyle};
+    /// assert_eq!(sqlcraft_mysql::MySql::default().extract_style(), ExtractStyle::Extract);
+    /// ```
+    fn extract_style(&self) -> ExtractStyle {
+        ExtractStyle::Extract
     }
 
     /// How IS DISTINCT FROM is written.

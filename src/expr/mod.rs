@@ -236,6 +236,8 @@ pub enum Expr {
     /// `expr COLLATE name`: the expression compared and sorted under a named
     /// collation (the name is quoted as an identifier).
     Collate(Box<Expr>, Ident),
+    /// A field of a date or timestamp, as an integer ([`Expr::extract`]).
+    Extract(DatePart, Box<Expr>),
     /// `[NOT] EXISTS (subquery)`.
     Exists {
         /// The subquery.
@@ -332,6 +334,47 @@ pub struct BetweenExpr {
     pub high: Expr,
     /// `NOT BETWEEN` when true.
     pub negated: bool,
+}
+
+/// A field of a date or timestamp, for [`Expr::extract`].
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// assert_eq!(DatePart::Year.name(), "YEAR");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DatePart {
+    /// The year.
+    Year,
+    /// The month, 1 to 12.
+    Month,
+    /// The day of the month, 1 to 31.
+    Day,
+    /// The hour, 0 to 23.
+    Hour,
+    /// The minute, 0 to 59.
+    Minute,
+    /// The whole seconds, 0 to 59 (a fraction is dropped).
+    Second,
+}
+
+impl DatePart {
+    /// The field's SQL name, as `EXTRACT` takes it.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// assert_eq!(DatePart::Second.name(), "SECOND");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            DatePart::Year => "YEAR",
+            DatePart::Month => "MONTH",
+            DatePart::Day => "DAY",
+            DatePart::Hour => "HOUR",
+            DatePart::Minute => "MINUTE",
+            DatePart::Second => "SECOND",
+        }
+    }
 }
 
 /// A function call.
@@ -936,6 +979,27 @@ impl Expr {
                 "FILTER (WHERE …) applies to an aggregate function call".into(),
             )),
         }
+    }
+    /// The `part` of a date or timestamp as an integer (SQLAlchemy's
+    /// `extract('year', x)`): `EXTRACT(YEAR FROM x)` on MySQL and the generic
+    /// dialect, cast to an integer on PostgreSQL (whose EXTRACT gives a numeric
+    /// with the seconds' fraction), and `CAST(strftime('%Y', x) AS INTEGER)` on
+    /// SQLite, which has no EXTRACT. Seconds are whole seconds everywhere.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// use sqlcraft_postgres::Postgres;
+    /// use sqlcraft_sqlite::Sqlite;
+    /// let t = table("t");
+    /// let q = select(t.c("at").extract(DatePart::Year).label("y")).from(&t);
+    /// assert_eq!(q.compile(&GenericDialect)?.sql, r#"SELECT EXTRACT(YEAR FROM "t"."at") AS "y" FROM "t""#);
+    /// assert_eq!(q.compile(&Postgres)?.sql, r#"SELECT CAST(FLOOR(EXTRACT(YEAR FROM "t"."at")) AS INTEGER) AS "y" FROM "t""#);
+    /// assert_eq!(q.compile(&Sqlite)?.sql, r#"SELECT CAST(strftime('%Y', "t"."at") AS INTEGER) AS "y" FROM "t""#);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
+    pub fn extract(self, part: DatePart) -> Expr {
+        Expr::Extract(part, Box::new(self))
     }
     /// `self COLLATE collation`: compares and sorts under a collation the engine
     /// knows (SQLite `NOCASE`, PostgreSQL `C`, MySQL `utf8mb4_bin`). The name is

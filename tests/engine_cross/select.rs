@@ -1155,3 +1155,22 @@ fn aggregate_filter_is_native_or_a_case_with_the_same_rows() {
         });
     }
 }
+
+/// `extract` gives the same integers on the three engines, seconds whole.
+#[test]
+fn extract_gives_the_same_integers_everywhere() {
+    let w = World::new();
+    w.check("extract", "iiiiii", &["2024|2|29|23|59|7"], |s| {
+        let at = lit("2024-02-29 23:59:07.75").cast(SqlType::datetime());
+        select((
+            at.clone().extract(DatePart::Year),
+            at.clone().extract(DatePart::Month),
+            at.clone().extract(DatePart::Day),
+            at.clone().extract(DatePart::Hour),
+            at.clone().extract(DatePart::Minute),
+            at.extract(DatePart::Second),
+        ))
+        .from(&s.users)
+        .filter(s.users.c("id").eq(1))
+    });
+}

@@ -303,6 +303,8 @@ describe! {
         Cast(Box<ExprD>, TypeD),
         /// `expr.collate(COLLATIONS[i])`.
         Collate(Box<ExprD>, u8),
+        /// `expr.extract(part)`, the part chosen by the byte.
+        Extract(Box<ExprD>, u8),
         /// `func::call(FUNCS[i].0, args)`; with `true`, the arguments are fitted
         /// to a count SQLite accepts.
         Func(u8, Vec<ExprD>, bool),
@@ -2217,6 +2219,17 @@ impl Builder {
                 case_.end()
             }
             ExprD::Cast(x, t) => self.expr(x).cast(sql_type(t)),
+            ExprD::Extract(x, part) => {
+                let parts = [
+                    DatePart::Year,
+                    DatePart::Month,
+                    DatePart::Day,
+                    DatePart::Hour,
+                    DatePart::Minute,
+                    DatePart::Second,
+                ];
+                self.expr(x).extract(parts[*part as usize % parts.len()])
+            }
             ExprD::Collate(x, i) => self
                 .expr(x)
                 .collate(COLLATIONS[*i as usize % COLLATIONS.len()]),

@@ -1294,6 +1294,36 @@ fn aggregate_filter_is_native_or_a_case_inside_the_aggregate() {
 }
 
 #[test]
+fn extract_takes_a_date_part_as_an_integer_on_every_dialect() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let o = &s.orders;
+    let stmt = select((
+        o.c("id"),
+        o.c("created_at").extract(DatePart::Year),
+        o.c("created_at").extract(DatePart::Month),
+        o.c("created_at").extract(DatePart::Day),
+    ))
+    .from(o)
+    .filter(o.c("created_at").extract(DatePart::Day).ge(5))
+    .order_by(o.c("id"));
+    let c = golden(
+        &stmt,
+        r#"SELECT "orders"."id", CAST(strftime('%Y', "orders"."created_at") AS INTEGER) AS "anon_1", CAST(strftime('%m', "orders"."created_at") AS INTEGER) AS "anon_2", CAST(strftime('%d', "orders"."created_at") AS INTEGER) AS "anon_3" FROM "orders" WHERE CAST(strftime('%d', "orders"."created_at") AS INTEGER) >= ? ORDER BY "orders"."id""#,
+        r#"SELECT "orders"."id", CAST(FLOOR(EXTRACT(YEAR FROM "orders"."created_at")) AS INTEGER) AS "anon_1", CAST(FLOOR(EXTRACT(MONTH FROM "orders"."created_at")) AS INTEGER) AS "anon_2", CAST(FLOOR(EXTRACT(DAY FROM "orders"."created_at")) AS INTEGER) AS "anon_3" FROM "orders" WHERE CAST(FLOOR(EXTRACT(DAY FROM "orders"."created_at")) AS INTEGER) >= $1 ORDER BY "orders"."id""#,
+        "SELECT `orders`.`id`, EXTRACT(YEAR FROM `orders`.`created_at`) AS `anon_1`, EXTRACT(MONTH FROM `orders`.`created_at`) AS `anon_2`, EXTRACT(DAY FROM `orders`.`created_at`) AS `anon_3` FROM `orders` WHERE EXTRACT(DAY FROM `orders`.`created_at`) >= ? ORDER BY `orders`.`id`",
+    );
+    assert_eq!(query(&db, &c), ["5|2024|6|5", "6|2024|6|6"]);
+    // The part is in the cache key.
+    let cache = sqlcraft::cache::CompileCache::new(Sqlite);
+    let by = |p: DatePart| select(o.c("created_at").extract(p)).from(o);
+    assert_ne!(
+        cache.compile(&by(DatePart::Hour)).unwrap().sql,
+        cache.compile(&by(DatePart::Minute)).unwrap().sql
+    );
+}
+
+#[test]
 fn collate_quotes_the_name_and_groups_what_an_operator_would_take() {
     let s = schema();
     let db = sqlite_db(&s);

@@ -67,7 +67,7 @@ pub fn engine_builder(url: &str) -> sqlcraft::Result<sqlcraft::engine::EngineBui
     sqlcraft::engine::Engine::builder(PostgresDriver::new(), url)
 }
 
-use sqlcraft::dialect::{Dialect, DmlKind, IlikeStyle};
+use sqlcraft::dialect::{Dialect, DmlKind, ExtractStyle, IlikeStyle};
 use sqlcraft::{Result, SqlType, Value};
 use std::borrow::Cow;
 
@@ -91,6 +91,10 @@ use std::borrow::Cow;
 pub struct Postgres;
 
 impl Dialect for Postgres {
+    fn extract_style(&self) -> ExtractStyle {
+        ExtractStyle::ExtractNumeric
+    }
+
     fn name(&self) -> &'static str {
         "postgresql"
     }

@@ -59,7 +59,7 @@ pub fn engine_builder(url: &str) -> sqlcraft::Result<sqlcraft::engine::EngineBui
 
 use sqlcraft::dialect::{
     AutoincrementStyle, CompoundMemberStyle, DeleteUsingStyle, Dialect, DistinctFromStyle, DmlKind,
-    FunctionOverride, OffsetOnlyStyle,
+    ExtractStyle, FunctionOverride, OffsetOnlyStyle,
 };
 use sqlcraft::query::{Lock, SetOp};
 use sqlcraft::{Result, SqlType};
@@ -90,6 +90,10 @@ use std::borrow::Cow;
 pub struct Sqlite;
 
 impl Dialect for Sqlite {
+    fn extract_style(&self) -> ExtractStyle {
+        ExtractStyle::Strftime
+    }
+
     fn name(&self) -> &'static str {
         "sqlite"
     }
