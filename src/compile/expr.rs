@@ -582,7 +582,8 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             _ => self.push(&f.name),
         }
         self.push("(");
-        let native_filter = self.d.supports_aggregate_filter();
+        // Asked only of a filtered call: most calls have none.
+        let native_filter = f.filter.is_some() && self.d.supports_aggregate_filter();
         if let Some(condition) = f.filter.as_deref().filter(|_| !native_filter) {
             self.filtered_argument(f, condition)?;
         } else if POLYMORPHIC.contains(&f.name.as_ref())

@@ -275,16 +275,8 @@ impl<'d, D: Dialect + ?Sized> Compiler<'d, D> {
     }
 
     fn finish(self) -> Result<Compiled> {
-        let max = self.d.max_params();
-        if self.params.len() > max {
-            return Err(Error::InvalidStatement(
-                format!(
-                    "the statement has {} parameters; the {} dialect allows at most {max} (split it: Connection::insert_many pages rows under the limit)",
-                    self.params.len(),
-                    self.d.name()
-                )
-                .into(),
-            ));
+        if self.params.len() > self.d.max_params() {
+            return Err(too_many_params(self.d, self.params.len()));
         }
         Ok(Compiled {
             sql: self.sql,
@@ -537,3 +529,16 @@ macro_rules! forward_compile {
     )*};
 }
 forward_compile!(&T, Arc<T>, Box<T>);
+
+/// The error for a statement with more parameters than the dialect takes: from a
+/// fresh compile and from a cache hit alike.
+pub(crate) fn too_many_params<D: Dialect + ?Sized>(d: &D, count: usize) -> Error {
+    Error::InvalidStatement(
+        format!(
+            "the statement has {count} parameters; the {} dialect allows at most {} (split it: Connection::insert_many pages rows under the limit)",
+            d.name(),
+            d.max_params()
+        )
+        .into(),
+    )
+}

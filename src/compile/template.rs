@@ -8,9 +8,9 @@
 //! the right value.
 
 use super::borrowed::{CompiledRef, ParamRef};
-use super::{resolve_params, ValueSink};
+use super::{resolve_params, too_many_params, ValueSink};
 use crate::dialect::Dialect;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::expr::{Expr, Ident};
 use crate::value::Value;
 use rustc_hash::FxHashMap;
@@ -260,16 +260,4 @@ impl Template {
                 .map(|(l, s)| l.len() * std::mem::size_of::<usize>() + s.len())
                 .sum::<usize>()
     }
-}
-
-/// The error for a statement with more parameters than the dialect takes.
-fn too_many_params<D: Dialect + ?Sized>(d: &D, count: usize) -> Error {
-    Error::InvalidStatement(
-        format!(
-            "the statement has {count} parameters; the {} dialect allows at most {} (split it: Connection::insert_many pages rows under the limit)",
-            d.name(),
-            d.max_params()
-        )
-        .into(),
-    )
 }
