@@ -1044,8 +1044,9 @@ mod regressions {
     /// The same ORDER BY when the first member lists the named column twice
     /// (`SELECT users.id, users.id … UNION … ORDER BY id`): two result columns
     /// have the name, so the position was not used and SQLite refused the name
-    /// again. Both are the same column, so the first position is right; a name
-    /// shared by different columns is a typed error on SQLite.
+    /// again. Both are the same column, so the first position is right (and the
+    /// second is now labelled `id_1` anyway); a name that different columns'
+    /// explicit labels share is a typed error on SQLite.
     /// Found by the `compile_tree` fuzzer once it built the known-bug
     /// constructs by default.
     #[test]
@@ -1059,13 +1060,25 @@ mod regressions {
         let sql = q.compile(&Sqlite).unwrap().sql;
         assert!(sql.ends_with(" ORDER BY 1"), "{sql}");
         sqlite_typed_error_or_prepares(&q);
+        // Different columns named alike: the second is labelled `id_1`, so the
+        // name is the first's.
         let q = select((u.c("id"), o.c("id")))
             .from(u)
             .join(o, o.c("user_id").eq(u.c("id")))
             .union(select((lit(1), lit(2))))
             .order_by(column("id"));
-        // Different columns named alike: SQLite cannot resolve the name (it
-        // would only say it matches no result column), a typed error.
+        let sql = q.compile(&Sqlite).unwrap().sql;
+        assert!(sql.contains(r#""orders"."id" AS "id_1""#), "{sql}");
+        assert!(sql.ends_with(" ORDER BY 1"), "{sql}");
+        sqlite_typed_error_or_prepares(&q);
+        // Different expressions the user labelled alike: SQLite cannot resolve
+        // the name (it would only say it matches no result column), a typed
+        // error.
+        let q = select((u.c("id").label("k"), o.c("id").label("k")))
+            .from(u)
+            .join(o, o.c("user_id").eq(u.c("id")))
+            .union(select((lit(1), lit(2))))
+            .order_by(column("k"));
         match q.compile(&Sqlite) {
             Err(Error::Unsupported { dialect, construct }) => {
                 assert_eq!(dialect, "sqlite");

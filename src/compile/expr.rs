@@ -1,6 +1,6 @@
 //! Expressions.
 
-use super::{Compiler, Param};
+use super::{labels, Compiler, Param};
 use crate::dialect::{
     ConcatStyle, Dialect, DistinctFromStyle, ExtractStyle, FunctionOverride, IlikeStyle,
     NullsOrderStyle, UpsertStyle,
@@ -152,27 +152,25 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         self.expr(e)
     }
 
-    /// A select list (or RETURNING list). Where it names result columns, an
-    /// expression without a name gets one, as SQLAlchemy labels them: a
-    /// function call `<name>_<n>` (`count_1`), anything else `anon_<n>`,
-    /// numbered per name and skipping the list's own names. Without it each
-    /// engine names such a column its own way (`count("t"."id")` on SQLite,
-    /// `count` on PostgreSQL), so a result read by name would not be portable.
+    /// A select list (or RETURNING list). Where it names result columns, the
+    /// items that need a label get one ([`super::labels`]): an expression
+    /// without a name, and a column whose name an earlier column already has.
     pub(crate) fn select_list(&mut self, items: &[Expr]) -> Result<()> {
-        let mut labels: Option<UnnamedLabels> = None;
+        let labels = if self.label_unnamed {
+            labels::result_labels(items)
+        } else {
+            None
+        };
         for (i, e) in items.iter().enumerate() {
             if i > 0 {
                 self.push(", ");
             }
-            match unnamed_base(e).filter(|_| self.label_unnamed) {
+            match labels.as_ref().and_then(|l| l[i].as_deref()) {
                 None => self.select_item(e)?,
-                Some(base) => {
+                Some(label) => {
                     self.untyped_position(e)?;
-                    let name = labels
-                        .get_or_insert_with(|| UnnamedLabels::new(items))
-                        .next(base);
                     self.push(" AS ");
-                    self.ident(&name)?;
+                    self.ident(label)?;
                 }
             }
         }
@@ -724,7 +722,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         &mut self,
         items: &[OrderBy],
         select_list: &[Expr],
-        result_columns: Option<&[&Expr]>,
+        result_columns: Option<ResultColumns<'_>>,
         names_by_position: bool,
     ) -> Result<()> {
         for (i, o) in items.iter().enumerate() {
@@ -832,6 +830,14 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
 /// [`result_position`]: different result columns have the name.
 struct Ambiguous;
 
+/// A set operation's result columns: its first member's list, with the labels
+/// compiling gives it (`None`: none).
+#[derive(Clone, Copy)]
+pub(crate) struct ResultColumns<'a> {
+    pub(crate) columns: &'a [Expr],
+    pub(crate) labels: Option<&'a [Option<String>]>,
+}
+
 /// The 1-based position of the result column a set operation's ORDER BY term
 /// stands for. A qualified column: the first member's result column that is
 /// that column (labelled or not), on every dialect. With `names_by_position`
@@ -843,10 +849,11 @@ struct Ambiguous;
 /// term is rendered as written.
 fn result_position(
     e: &Expr,
-    columns: &[&Expr],
+    result: ResultColumns<'_>,
     names_by_position: bool,
 ) -> std::result::Result<Option<usize>, Ambiguous> {
     let Expr::Column(c) = e else { return Ok(None) };
+    let columns = result.columns;
     if c.qualifier().is_some() {
         // A table's column means nothing to the combined result on PostgreSQL
         // and MySQL (SQLite takes it from the first member): where the first
@@ -855,17 +862,18 @@ fn result_position(
             .iter()
             .position(|col| match col {
                 Expr::Label(inner, _) => **inner == *e,
-                col => *col == e,
+                col => col == e,
             })
             .map(|i| i + 1));
     }
     if !names_by_position {
         return Ok(None);
     }
+    let label = |i: usize| result.labels.and_then(|l| l[i].as_deref());
     let mut matching = columns
         .iter()
         .enumerate()
-        .filter(|(_, col)| col.exported_name().is_some_and(|n| n == c.name()));
+        .filter(|&(i, col)| labels::final_name(col, label(i)).is_some_and(|n| n == &**c.name()));
     let Some((first, first_column)) = matching.next() else {
         return Ok(None);
     };
@@ -890,70 +898,5 @@ fn limits_its_rows(q: &Query) -> bool {
     match q {
         Query::Select(_) => own(q),
         Query::Compound(c) => own(q) || own(&c.first) || c.rest.iter().any(|(_, m)| own(m)),
-    }
-}
-
-/// The stem of the label an unnamed select-list item gets: a function call's
-/// name when it is a plain identifier of at most [`MAX_LABEL_STEM`] bytes, else
-/// `anon`. `None` for what has a name of its own (a column, a labelled
-/// expression), a star, and SQL text, whose name the text decides.
-fn unnamed_base(e: &Expr) -> Option<&str> {
-    match e {
-        Expr::Column(_) | Expr::Label(..) | Expr::Star(_) | Expr::Text(_) => None,
-        Expr::Function(f) => {
-            let name: &str = &f.name;
-            let plain = name.len() <= MAX_LABEL_STEM
-                && name
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-            Some(if plain { name } else { "anon" })
-        }
-        _ => Some("anon"),
-    }
-}
-
-/// The longest function name a label is made from: with its `_<n>` it stays
-/// well inside every dialect's identifier limit (63 bytes on PostgreSQL), where a
-/// label of a longer name would turn a statement that compiled into an error.
-const MAX_LABEL_STEM: usize = 40;
-
-/// The labels given so far in one select list, and the names it has.
-struct UnnamedLabels<'a> {
-    items: &'a [Expr],
-    given: Vec<String>,
-}
-
-impl<'a> UnnamedLabels<'a> {
-    fn new(items: &'a [Expr]) -> Self {
-        UnnamedLabels {
-            items,
-            given: Vec::new(),
-        }
-    }
-
-    /// `<base>_<n>` with the smallest n ≥ 1 that no column, label or earlier
-    /// given label of the list has (compared without case, as MySQL compares
-    /// column names).
-    fn next(&mut self, base: &str) -> String {
-        let taken = |name: &str| {
-            self.given.iter().any(|g| g.eq_ignore_ascii_case(name))
-                || self.items.iter().any(|e| match e {
-                    Expr::Column(c) => c.name().eq_ignore_ascii_case(name),
-                    Expr::Label(_, label) => label.eq_ignore_ascii_case(name),
-                    _ => false,
-                })
-        };
-        let mut n = 1usize;
-        let name = loop {
-            let candidate = format!("{base}_{n}");
-            if !taken(&candidate) {
-                break candidate;
-            }
-            n += 1;
-        };
-        self.given.push(name.clone());
-        name
     }
 }

@@ -16,6 +16,7 @@ mod borrowed;
 mod ddl;
 mod dml;
 mod expr;
+pub(crate) mod labels;
 mod query;
 pub(crate) mod template;
 

@@ -386,10 +386,18 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         if !k.order_by.is_empty() {
             self.push(" ORDER BY ");
             let columns = result_columns(&k.first);
+            // The first member's columns are named as its list is labelled here.
+            let labels = columns
+                .filter(|_| self.label_unnamed)
+                .and_then(super::labels::result_labels);
+            let result = columns.map(|columns| super::expr::ResultColumns {
+                columns,
+                labels: labels.as_deref(),
+            });
             self.order_by_terms(
                 &k.order_by,
                 &[],
-                columns.as_deref(),
+                result,
                 self.d.compound_order_by_position(),
             )?;
         }
@@ -543,16 +551,12 @@ impl Compile for Query {
 
 /// A query's result columns, in order, or `None` when a `*` leaves the
 /// positions unknown.
-fn result_columns(q: &Query) -> Option<Vec<&Expr>> {
+fn result_columns(q: &Query) -> Option<&[Expr]> {
     match q {
-        Query::Select(s) => s
-            .columns
-            .iter()
-            .map(|c| match c {
-                Expr::Star(_) => None,
-                c => Some(c),
-            })
-            .collect(),
+        Query::Select(s) => {
+            let columns: &[Expr] = &s.columns;
+            (!columns.iter().any(|c| matches!(c, Expr::Star(_)))).then_some(columns)
+        }
         Query::Compound(c) => result_columns(&c.first),
     }
 }

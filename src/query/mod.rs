@@ -61,16 +61,12 @@ pub enum Query {
 }
 
 impl Query {
-    /// The column names the query exports, when every column has one (`None` when
-    /// a column is unnamed or a `*`, which leaves names unchecked).
+    /// The column names the query exports as a derived table or CTE, labelled as
+    /// compiling labels them there (`None` when a column is a `*` or SQL text,
+    /// which leaves names unchecked).
     pub(crate) fn exported_names(&self) -> Option<Arc<[Ident]>> {
         match self {
-            Query::Select(s) => s
-                .columns
-                .iter()
-                .map(|c| c.exported_name().cloned())
-                .collect::<Option<Vec<_>>>()
-                .map(Into::into),
+            Query::Select(s) => crate::compile::labels::result_names(&s.columns).map(Into::into),
             Query::Compound(c) => c.first.exported_names(),
         }
     }

@@ -160,13 +160,22 @@ impl std::fmt::Debug for Select {
 /// Starts a `SELECT` of the given columns: one expression, a tuple, an array or a
 /// `Vec` of them.
 ///
+/// Every result column gets a name of its own, as SQLAlchemy 2.0 names them: an
+/// expression without a name is labelled (`count_1`, `anon_1`), and so is a
+/// column whose name an earlier item already has (`id_1`).
+///
 /// ```
 /// use sqlcraft::prelude::*;
 /// use sqlcraft::dialect::GenericDialect;
-/// let t = table("t");
+/// let (t, u) = (table("t"), table("u"));
 /// let q = select((t.c("a"), t.c("b").label("x"))).from(&t);
 /// let c = q.compile(&GenericDialect).unwrap();
 /// assert_eq!(c.sql, r#"SELECT "t"."a", "t"."b" AS "x" FROM "t""#);
+/// let q = select((t.c("id"), u.c("id"), func::count_star())).from(t.join(&u, u.c("t_id").eq(t.c("id"))));
+/// assert_eq!(
+///     q.compile(&GenericDialect).unwrap().sql,
+///     r#"SELECT "t"."id", "u"."id" AS "id_1", count(*) AS "count_1" FROM "t" JOIN "u" ON "u"."t_id" = "t"."id""#
+/// );
 /// ```
 pub fn select(columns: impl IntoColumns) -> Select {
     let mut s = Select::default();

@@ -495,3 +495,61 @@ fn unnamed_columns_have_the_same_names_on_every_engine() {
         assert_eq!(res.scalar_one::<i64>().unwrap(), 2, "{ctx}");
     }
 }
+
+/// Columns of one name in one select list (`users.id`, `orders.id`) are told
+/// apart as SQLAlchemy tells them apart: the later one is labelled `id_1`. A
+/// row reads both by name on every engine, and a derived table of them, which
+/// MariaDB refused before (error 1060, duplicate column name), works on all
+/// three: in FROM, and under a row-value IN whose LIMIT MySQL takes only
+/// through a derived table.
+#[test]
+fn columns_of_one_name_are_told_apart_on_every_engine() {
+    let w = World::new();
+    for fx in &w.fxs {
+        let ctx = fx.name();
+        let (u, o) = (&fx.s.users, &fx.s.orders);
+        let mut c = fx.conn();
+        let joined = || u.join(o, o.c("user_id").eq(u.c("id")));
+        let q = select((u.c("id"), o.c("id"), u.c("name")))
+            .from(joined())
+            .filter(u.c("id").eq(3))
+            .order_by(o.c("id"));
+        let res = fx.exec(&mut c, "top level", &q);
+        assert_eq!(res.columns(), ["id", "id_1", "name"], "{ctx}");
+        let rows = res.all().unwrap();
+        let pairs: Vec<(i64, i64)> = rows
+            .iter()
+            .map(|r| (r.get("id").unwrap(), r.get("id_1").unwrap()))
+            .collect();
+        assert_eq!(pairs, [(3, 4), (3, 5)], "{ctx}");
+
+        let pairs = select((u.c("id"), o.c("id")))
+            .from(joined())
+            .subquery("pairs");
+        let outer = select((pairs.c("id"), pairs.c("id_1")))
+            .from(&pairs)
+            .filter(pairs.c("id_1").gt(3))
+            .order_by(pairs.c("id_1"));
+        let res = fx.exec(&mut c, "derived", &outer);
+        assert_eq!(res.columns(), ["id", "id_1"], "{ctx}");
+        let got: Vec<(i64, i64)> = res
+            .all()
+            .unwrap()
+            .iter()
+            .map(|r| (r.get(0).unwrap(), r.get(1).unwrap()))
+            .collect();
+        assert_eq!(got, [(3, 4), (3, 5), (4, 6)], "{ctx}");
+
+        let first_two = select((u.c("id"), o.c("id")))
+            .from(joined())
+            .order_by(o.c("id"))
+            .limit(2);
+        let q = select(o.c("qty"))
+            .from(o)
+            .filter(Expr::Tuple(vec![o.c("user_id"), o.c("id")]).in_(first_two))
+            .order_by(o.c("id"));
+        let res = fx.exec(&mut c, "row-value IN", &q);
+        let qty: Vec<i64> = res.scalars().unwrap();
+        assert_eq!(qty, [1, 2], "{ctx}");
+    }
+}

@@ -285,9 +285,9 @@ fn cross_join_pairs_every_row() {
             .from(u.cross_join(a))
             .filter(u.c("id").eq(2))
             .order_by(a.c("id")),
-        r#"SELECT "users"."id", "addresses"."id" FROM "users" CROSS JOIN "addresses" WHERE "users"."id" = ? ORDER BY "addresses"."id""#,
-        r#"SELECT "users"."id", "addresses"."id" FROM "users" CROSS JOIN "addresses" WHERE "users"."id" = $1 ORDER BY "addresses"."id""#,
-        "SELECT `users`.`id`, `addresses`.`id` FROM `users` CROSS JOIN `addresses` WHERE `users`.`id` = ? ORDER BY `addresses`.`id`",
+        r#"SELECT "users"."id", "addresses"."id" AS "id_1" FROM "users" CROSS JOIN "addresses" WHERE "users"."id" = ? ORDER BY "addresses"."id""#,
+        r#"SELECT "users"."id", "addresses"."id" AS "id_1" FROM "users" CROSS JOIN "addresses" WHERE "users"."id" = $1 ORDER BY "addresses"."id""#,
+        "SELECT `users`.`id`, `addresses`.`id` AS `id_1` FROM `users` CROSS JOIN `addresses` WHERE `users`.`id` = ? ORDER BY `addresses`.`id`",
     );
     assert_eq!(query(&db, &c), ["2|1", "2|2", "2|3", "2|4"]);
 
@@ -522,6 +522,75 @@ fn order_by_labels_by_reference_and_mixed_directions() {
         "SELECT `orders`.`status`, count(`orders`.`id`) AS `n` FROM `orders` GROUP BY `orders`.`status` ORDER BY `n` ASC, `n`, `orders`.`status` DESC",
     );
     assert_eq!(query(&db, &c), ["void|1", "new|2", "paid|3"]);
+}
+
+/// Columns of one name in one select list are labelled apart, as SQLAlchemy
+/// 2.0 labels them (`SELECT a.id, b.id AS id_1`), wherever unnamed expressions
+/// are labelled; explicit labels are kept as written.
+#[test]
+fn columns_of_one_name_are_labelled_apart() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let (u, o) = (&s.users, &s.orders);
+    let joined = || u.join(o, o.c("user_id").eq(u.c("id")));
+    // `id_2` is the list's own name, so the second repeat skips it.
+    let stmt = select((
+        u.c("id"),
+        o.c("id"),
+        o.c("id"),
+        o.c("user_id").label("id_2"),
+        u.c("name"),
+    ))
+    .from(joined())
+    .filter(o.c("id").eq(1));
+    let c = golden(
+        &stmt,
+        r#"SELECT "users"."id", "orders"."id" AS "id_1", "orders"."id" AS "id_3", "orders"."user_id" AS "id_2", "users"."name" FROM "users" JOIN "orders" ON "orders"."user_id" = "users"."id" WHERE "orders"."id" = ?"#,
+        r#"SELECT "users"."id", "orders"."id" AS "id_1", "orders"."id" AS "id_3", "orders"."user_id" AS "id_2", "users"."name" FROM "users" JOIN "orders" ON "orders"."user_id" = "users"."id" WHERE "orders"."id" = $1"#,
+        "SELECT `users`.`id`, `orders`.`id` AS `id_1`, `orders`.`id` AS `id_3`, `orders`.`user_id` AS `id_2`, `users`.`name` FROM `users` JOIN `orders` ON `orders`.`user_id` = `users`.`id` WHERE `orders`.`id` = ?",
+    );
+    assert_eq!(query(&db, &c), ["1|1|1|1|ann"]);
+
+    // A derived table exports the labels: `pairs.c("id_1")` is its column, and
+    // a name it does not have is an error before anything is rendered.
+    let pairs = select((u.c("id"), o.c("id")))
+        .from(joined())
+        .subquery("pairs");
+    assert!(matches!(
+        pairs.try_c("id_2"),
+        Err(Error::UnknownColumn { .. })
+    ));
+    let stmt = select(pairs.c("id_1"))
+        .from(&pairs)
+        .filter(pairs.c("id").eq(1))
+        .order_by(pairs.c("id_1"));
+    let c = golden(
+        &stmt,
+        r#"SELECT "pairs"."id_1" FROM (SELECT "users"."id", "orders"."id" AS "id_1" FROM "users" JOIN "orders" ON "orders"."user_id" = "users"."id") AS "pairs" WHERE "pairs"."id" = ? ORDER BY "pairs"."id_1""#,
+        r#"SELECT "pairs"."id_1" FROM (SELECT "users"."id", "orders"."id" AS "id_1" FROM "users" JOIN "orders" ON "orders"."user_id" = "users"."id") AS "pairs" WHERE "pairs"."id" = $1 ORDER BY "pairs"."id_1""#,
+        "SELECT `pairs`.`id_1` FROM (SELECT `users`.`id`, `orders`.`id` AS `id_1` FROM `users` JOIN `orders` ON `orders`.`user_id` = `users`.`id`) AS `pairs` WHERE `pairs`.`id` = ? ORDER BY `pairs`.`id_1`",
+    );
+    assert_eq!(query(&db, &c), ["1", "2"]);
+
+    // Under IN nothing reads the names, except where MySQL takes the LIMIT
+    // only through a derived table, which must not hold two columns of one name.
+    let first_two = || {
+        select((u.c("id"), o.c("id")))
+            .from(joined())
+            .order_by(o.c("id"))
+            .limit(2)
+    };
+    let stmt = select(o.c("status"))
+        .from(o)
+        .filter(Expr::Tuple(vec![o.c("user_id"), o.c("id")]).in_(first_two()))
+        .order_by(o.c("id"));
+    let c = golden(
+        &stmt,
+        r#"SELECT "orders"."status" FROM "orders" WHERE ("orders"."user_id", "orders"."id") IN (SELECT "users"."id", "orders"."id" FROM "users" JOIN "orders" ON "orders"."user_id" = "users"."id" ORDER BY "orders"."id" LIMIT ?) ORDER BY "orders"."id""#,
+        r#"SELECT "orders"."status" FROM "orders" WHERE ("orders"."user_id", "orders"."id") IN (SELECT "users"."id", "orders"."id" FROM "users" JOIN "orders" ON "orders"."user_id" = "users"."id" ORDER BY "orders"."id" LIMIT $1) ORDER BY "orders"."id""#,
+        "SELECT `orders`.`status` FROM `orders` WHERE (`orders`.`user_id`, `orders`.`id`) IN (SELECT * FROM (SELECT `users`.`id`, `orders`.`id` AS `id_1` FROM `users` JOIN `orders` ON `orders`.`user_id` = `users`.`id` ORDER BY `orders`.`id` LIMIT ?) AS `anon_1`) ORDER BY `orders`.`id`",
+    );
+    assert_eq!(query(&db, &c), ["paid", "paid"]);
 }
 
 /// Where SQLAlchemy labels an unnamed select-list expression, and where not.
@@ -807,7 +876,7 @@ fn row_locking_clauses() {
         .nowait();
     assert_eq!(
         stmt.compile(&Postgres).unwrap().sql,
-        r#"SELECT "users"."id", "orders"."id" FROM "users" JOIN "orders" ON "orders"."user_id" = "users"."id" WHERE "users"."id" = $1 ORDER BY "orders"."id" FOR UPDATE OF "users" NOWAIT"#
+        r#"SELECT "users"."id", "orders"."id" AS "id_1" FROM "users" JOIN "orders" ON "orders"."user_id" = "users"."id" WHERE "users"."id" = $1 ORDER BY "orders"."id" FOR UPDATE OF "users" NOWAIT"#
     );
     let err = compile_err(&stmt, &MySql::mariadb());
     assert!(
@@ -823,7 +892,7 @@ fn row_locking_clauses() {
     let c = stmt.compile(&Sqlite).unwrap();
     assert_eq!(
         c.sql,
-        r#"SELECT "users"."id", "orders"."id" FROM "users" JOIN "orders" ON "orders"."user_id" = "users"."id" WHERE "users"."id" = ? ORDER BY "orders"."id""#
+        r#"SELECT "users"."id", "orders"."id" AS "id_1" FROM "users" JOIN "orders" ON "orders"."user_id" = "users"."id" WHERE "users"."id" = ? ORDER BY "orders"."id""#
     );
     assert_eq!(query(&db, &c), ["1|1", "1|2"]);
     // Several OF names, and aliases (PostgreSQL wants the alias when there is one).
