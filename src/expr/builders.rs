@@ -2,7 +2,7 @@
 
 use super::ops::Precedence;
 use super::{ColumnRef, Expr, Ident, UnaryOp};
-use crate::query::{Compound, Query, Select};
+use crate::query::{Compound, IntoColumns, Query, Select};
 use crate::value::Value;
 
 /// A bound value as an expression: `lit(5)` renders a placeholder bound to 5.
@@ -200,6 +200,27 @@ pub fn exists(query: impl Into<Query>) -> Expr {
         query: Box::new(query.into()),
         negated: false,
     }
+}
+
+/// A row value `(a, b, …)` (SQLAlchemy's `tuple_`): compared as a whole with
+/// another row value, or tested against a list of them or a subquery with `in_`.
+/// A tuple without items is an error when compiled.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("t");
+/// let pair = || tuple_((t.c("a"), t.c("b")));
+/// let q = select(t.c("a")).from(&t).filter(pair().in_([tuple_((1, "x")), tuple_((2, "y"))]));
+/// let c = q.compile(&GenericDialect)?;
+/// assert_eq!(c.sql, r#"SELECT "t"."a" FROM "t" WHERE ("t"."a", "t"."b") IN ((?, ?), (?, ?))"#);
+/// let q = select(t.c("a")).from(&t).filter(pair().gt(tuple_((1, "x"))));
+/// assert_eq!(q.compile(&GenericDialect)?.sql, r#"SELECT "t"."a" FROM "t" WHERE ("t"."a", "t"."b") > (?, ?)"#);
+/// assert!(matches!(select(tuple_(Vec::<Expr>::new())).compile(&GenericDialect), Err(Error::InvalidStatement(_))));
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
+pub fn tuple_(items: impl IntoColumns) -> Expr {
+    Expr::Tuple(items.into_columns())
 }
 
 /// The value proposed for insertion in an upsert's update clause: `excluded.name` on

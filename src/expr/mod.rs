@@ -22,7 +22,9 @@ mod ops;
 mod order;
 mod window;
 
-pub use builders::{and_, bindparam, column, excluded, exists, lit, not_, null, or_, IntoInList};
+pub use builders::{
+    and_, bindparam, column, excluded, exists, lit, not_, null, or_, tuple_, IntoInList,
+};
 pub use case::{case, case_value, Case};
 pub use ops::{BinaryOp, UnaryOp};
 pub use order::{Direction, Label, Nulls, OrderBy};

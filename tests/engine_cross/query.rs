@@ -664,3 +664,45 @@ fn bindparam_in_a_built_statement() {
         );
     }
 }
+
+/// Row values (`tuple_`): IN a list of row values, IN a subquery, and compared
+/// as a whole, the same rows on every engine; the list of row values runs
+/// twice through the cache with other values.
+#[test]
+fn row_values_match_and_compare_on_every_engine() {
+    let w = World::new();
+    for fx in &w.fxs {
+        let ctx = fx.name();
+        let o = &fx.s.orders;
+        let mut c = fx.conn();
+        let pair = || tuple_((o.c("user_id"), o.c("id")));
+        let ids = |res: sqlcraft::engine::CursorResult| -> Vec<i64> { res.scalars().unwrap() };
+        for (wanted, expected) in [
+            ([(1, 2), (3, 5), (3, 1)], [2, 5]),
+            ([(2, 3), (4, 6), (9, 9)], [3, 6]),
+        ] {
+            let q = select(o.c("id"))
+                .from(o)
+                .filter(pair().in_(wanted.map(|(u, i)| tuple_((u, i)))))
+                .order_by(o.c("id"));
+            assert_eq!(ids(fx.exec(&mut c, "IN list", &q)), expected, "{ctx}");
+        }
+        let paid = select((o.c("user_id"), o.c("id")))
+            .from(o)
+            .filter(o.c("status").eq("paid"));
+        let q = select(o.c("id"))
+            .from(o)
+            .filter(pair().not_in(paid))
+            .order_by(o.c("id"));
+        assert_eq!(
+            ids(fx.exec(&mut c, "NOT IN subquery", &q)),
+            [3, 5, 6],
+            "{ctx}"
+        );
+        let q = select(o.c("id"))
+            .from(o)
+            .filter(pair().gt(tuple_((3, 4))))
+            .order_by(o.c("id"));
+        assert_eq!(ids(fx.exec(&mut c, "row comparison", &q)), [5, 6], "{ctx}");
+    }
+}

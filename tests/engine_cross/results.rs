@@ -546,7 +546,7 @@ fn columns_of_one_name_are_told_apart_on_every_engine() {
             .limit(2);
         let q = select(o.c("qty"))
             .from(o)
-            .filter(Expr::Tuple(vec![o.c("user_id"), o.c("id")]).in_(first_two))
+            .filter(tuple_((o.c("user_id"), o.c("id"))).in_(first_two))
             .order_by(o.c("id"));
         let res = fx.exec(&mut c, "row-value IN", &q);
         let qty: Vec<i64> = res.scalars().unwrap();

@@ -2064,3 +2064,35 @@ fn negative_literal_under_unary_minus_never_opens_a_comment() {
     );
     assert_eq!(query(&db, &literal(lite)), ["4", "5"]);
 }
+
+/// Row values: IN a list of them, compared as a whole, and an empty one is an
+/// error.
+#[test]
+fn row_values_in_a_list_and_compared() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let o = &s.orders;
+    let pair = || tuple_((o.c("user_id"), o.c("id")));
+    let stmt = select(o.c("id"))
+        .from(o)
+        .filter(
+            pair()
+                .in_([tuple_((1, 2)), tuple_((3, 5))])
+                .or(pair().ge(tuple_((4, 6)))),
+        )
+        .order_by(o.c("id"));
+    let c = golden(
+        &stmt,
+        r#"SELECT "orders"."id" FROM "orders" WHERE ("orders"."user_id", "orders"."id") IN ((?, ?), (?, ?)) OR ("orders"."user_id", "orders"."id") >= (?, ?) ORDER BY "orders"."id""#,
+        r#"SELECT "orders"."id" FROM "orders" WHERE ("orders"."user_id", "orders"."id") IN (($1, $2), ($3, $4)) OR ("orders"."user_id", "orders"."id") >= ($5, $6) ORDER BY "orders"."id""#,
+        "SELECT `orders`.`id` FROM `orders` WHERE (`orders`.`user_id`, `orders`.`id`) IN ((?, ?), (?, ?)) OR (`orders`.`user_id`, `orders`.`id`) >= (?, ?) ORDER BY `orders`.`id`",
+    );
+    assert_eq!(query(&db, &c), ["2", "5", "6"]);
+    let empty = select(o.c("id"))
+        .from(o)
+        .filter(tuple_(Vec::<Expr>::new()).eq(1));
+    assert!(matches!(
+        empty.compile(&Sqlite),
+        Err(Error::InvalidStatement(_))
+    ));
+}

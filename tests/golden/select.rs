@@ -582,7 +582,7 @@ fn columns_of_one_name_are_labelled_apart() {
     };
     let stmt = select(o.c("status"))
         .from(o)
-        .filter(Expr::Tuple(vec![o.c("user_id"), o.c("id")]).in_(first_two()))
+        .filter(tuple_((o.c("user_id"), o.c("id"))).in_(first_two()))
         .order_by(o.c("id"));
     let c = golden(
         &stmt,
