@@ -183,8 +183,14 @@ fn from(e: BoxedStrategy<ExprD>, sub: Option<BoxedStrategy<QueryD>>) -> BoxedStr
     if let Some(q) = sub {
         sources.push((
             36,
-            (q, ident())
+            (q.clone(), ident())
                 .prop_map(|(q, a)| SourceD::Sub(Box::new(q), a))
+                .boxed(),
+        ));
+        sources.push((
+            4,
+            (q, ident())
+                .prop_map(|(q, a)| SourceD::Lateral(Box::new(q), a))
                 .boxed(),
         ));
     }

@@ -844,8 +844,10 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
                 query,
                 alias,
                 names: _,
+                lateral,
             }) => {
                 w.tag(2);
+                w.flag(*lateral);
                 w.str(alias);
                 w.shared_node(|w| w.query(query))
             }

@@ -449,6 +449,12 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 Ok(())
             }
             FromItem::Subquery(s) => {
+                if s.lateral {
+                    if !self.d.supports_lateral() {
+                        return Err(self.d.unsupported("LATERAL"));
+                    }
+                    self.push("LATERAL ");
+                }
                 self.push("(");
                 self.naming_columns(true, |c| c.covered_query(&s.query))?;
                 self.push(") AS ");

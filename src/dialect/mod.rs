@@ -867,6 +867,24 @@ pub trait Dialect: Send + Sync {
         true
     }
 
+    /// Whether a derived table may be `LATERAL` ([`Select::lateral`]). SQLite
+    /// and MariaDB have no LATERAL; PostgreSQL and MySQL 8 do.
+    ///
+    /// [`Select::lateral`]: crate::Select::lateral
+    ///
+    /// ```
+    /// use sqlcraft::dialect::{Dialect, GenericDialect};
+    /// use sqlcraft_mysql::MySql;
+    /// use sqlcraft_sqlite::Sqlite;
+    /// assert!(GenericDialect.supports_lateral());
+    /// assert!(MySql::mysql8().supports_lateral());
+    /// assert!(!MySql::mariadb().supports_lateral());
+    /// assert!(!Sqlite.supports_lateral());
+    /// ```
+    fn supports_lateral(&self) -> bool {
+        true
+    }
+
     /// Whether the set operator exists.
     ///
     /// ```

@@ -117,6 +117,8 @@ pub struct Subquery {
     pub(crate) query: Arc<Query>,
     pub(crate) alias: Ident,
     pub(crate) names: Option<Arc<[Ident]>>,
+    /// `LATERAL`: the query may refer to the FROM items before it.
+    pub(crate) lateral: bool,
 }
 
 impl Subquery {
@@ -126,7 +128,29 @@ impl Subquery {
             query: Arc::new(query),
             alias: Ident::from(alias),
             names,
+            lateral: false,
         }
+    }
+
+    pub(crate) fn new_lateral(query: Query, alias: &str) -> Subquery {
+        Subquery {
+            lateral: true,
+            ..Subquery::new(query, alias)
+        }
+    }
+
+    /// Whether it is a `LATERAL` derived table ([`Select::lateral`]).
+    ///
+    /// [`Select::lateral`]: crate::Select::lateral
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// let t = table("t");
+    /// assert!(!select(t.c("a")).from(&t).subquery("s").is_lateral());
+    /// assert!(select(t.c("a")).from(&t).lateral("s").is_lateral());
+    /// ```
+    pub fn is_lateral(&self) -> bool {
+        self.lateral
     }
 
     /// The alias.

@@ -86,6 +86,18 @@ impl Query {
         Subquery::new(self, alias)
     }
 
+    /// This query as a `LATERAL` derived table; see [`Select::lateral`].
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// let t = table("t");
+    /// let q: Query = select(t.c("a")).from(&t).into();
+    /// assert!(q.lateral("s").is_lateral());
+    /// ```
+    pub fn lateral(self, alias: &str) -> Subquery {
+        Subquery::new_lateral(self, alias)
+    }
+
     /// This query as a scalar subquery expression.
     ///
     /// ```

@@ -618,6 +618,34 @@ impl Select {
     pub fn subquery(self, alias: &str) -> Subquery {
         Subquery::new(self.into(), alias)
     }
+    /// This query as a `LATERAL` derived table named `alias` (SQLAlchemy's
+    /// `select().lateral()`): it may refer to the FROM items before it, as a
+    /// correlated subquery does, and gives rows per row of them. PostgreSQL and
+    /// MySQL 8 have it; SQLite and MariaDB do not, and compiling for them is an
+    /// [`Error::Unsupported`](crate::Error::Unsupported).
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// use sqlcraft_sqlite::Sqlite;
+    /// let (u, o) = (table("u"), table("o"));
+    /// let last = select(o.c("total"))
+    ///     .from(&o)
+    ///     .filter(o.c("user_id").eq(u.c("id")))
+    ///     .order_by(o.c("id").desc())
+    ///     .limit(1)
+    ///     .lateral("last");
+    /// let q = select((u.c("id"), last.c("total"))).from(u.cross_join(&last));
+    /// assert_eq!(
+    ///     q.compile(&GenericDialect)?.sql,
+    ///     r#"SELECT "u"."id", "last"."total" FROM "u" CROSS JOIN LATERAL (SELECT "o"."total" FROM "o" WHERE "o"."user_id" = "u"."id" ORDER BY "o"."id" DESC LIMIT ?) AS "last""#
+    /// );
+    /// assert!(matches!(q.compile(&Sqlite), Err(Error::Unsupported { .. })));
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
+    pub fn lateral(self, alias: &str) -> Subquery {
+        Subquery::new_lateral(self.into(), alias)
+    }
     /// This query as a common table expression named `name`.
     ///
     /// ```

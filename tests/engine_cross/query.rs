@@ -706,3 +706,70 @@ fn row_values_match_and_compare_on_every_engine() {
         assert_eq!(ids(fx.exec(&mut c, "row comparison", &q)), [5, 6], "{ctx}");
     }
 }
+
+/// A LATERAL derived table (each user's latest order) on PostgreSQL, through a
+/// CROSS JOIN and a LEFT JOIN … ON true; SQLite and MariaDB have no LATERAL, a
+/// typed error naming the dialect rather than SQL the engine refuses.
+#[test]
+fn lateral_derived_tables_run_where_the_engine_has_them() {
+    let w = World::new();
+    for fx in &w.fxs {
+        let ctx = fx.name();
+        let (u, o) = (&fx.s.users, &fx.s.orders);
+        let last = select((o.c("id"), o.c("qty")))
+            .from(o)
+            .filter(o.c("user_id").eq(u.c("id")))
+            .order_by(o.c("id").desc())
+            .limit(1)
+            .lateral("last");
+        let crossed = select((u.c("id"), last.c("id"), last.c("qty")))
+            .from(u.cross_join(&last))
+            .order_by(u.c("id"));
+        let left = select((u.c("id"), last.c("qty")))
+            .from(u.left_join(&last, Expr::Bool(true)))
+            .order_by(u.c("id"));
+        let mut conn = fx.conn();
+        match fx.backend {
+            Backend::Postgres => {
+                let res = fx.exec(&mut conn, "cross join lateral", &crossed);
+                assert_eq!(res.columns(), ["id", "id_1", "qty"], "{ctx}");
+                let got: Vec<(i64, i64, i64)> = res
+                    .all()
+                    .unwrap()
+                    .iter()
+                    .map(|r| (r.get(0).unwrap(), r.get(1).unwrap(), r.get(2).unwrap()))
+                    .collect();
+                assert_eq!(got, [(1, 2, 2), (2, 3, 3), (3, 5, 5), (4, 6, 2)], "{ctx}");
+                let got: Vec<(i64, Option<i64>)> = fx
+                    .exec(&mut conn, "left join lateral", &left)
+                    .all()
+                    .unwrap()
+                    .iter()
+                    .map(|r| (r.get(0).unwrap(), r.get(1).unwrap()))
+                    .collect();
+                assert_eq!(
+                    got,
+                    [
+                        (1, Some(2)),
+                        (2, Some(3)),
+                        (3, Some(5)),
+                        (4, Some(2)),
+                        (5, None)
+                    ],
+                    "{ctx}"
+                );
+            }
+            Backend::Sqlite | Backend::MariaDb => {
+                for r in [conn.execute(&crossed), conn.execute(&left)] {
+                    match r {
+                        Err(Error::Unsupported { dialect, construct }) => {
+                            assert_eq!(dialect, fx.name(), "{ctx}");
+                            assert_eq!(construct, "LATERAL", "{ctx}");
+                        }
+                        other => panic!("{ctx}: expected a typed error, got {other:?}"),
+                    }
+                }
+            }
+        }
+    }
+}

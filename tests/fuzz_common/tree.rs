@@ -170,6 +170,8 @@ describe! {
         /// `table(name)`: an ad-hoc table SQLite does not have.
         Adhoc(IdentD),
         Sub(Box<QueryD>, IdentD),
+        /// A LATERAL derived table (SQLite: a typed error).
+        Lateral(Box<QueryD>, IdentD),
         Cte(u8),
         /// A join as the right side of a join: `a JOIN (b JOIN c ON …) ON …`.
         Nested(Box<FromD>),
@@ -1679,11 +1681,15 @@ impl Builder {
                 });
                 t.into_from_item()
             }
-            SourceD::Sub(q, a) => {
+            SourceD::Sub(q, a) | SourceD::Lateral(q, a) => {
                 let name = a.get();
                 let bq = self.isolated(Vec::new(), |b| b.query(q, None));
                 let names = bq.named();
-                let sub = bq.query.subquery(&name);
+                let sub = if matches!(s, SourceD::Lateral(..)) {
+                    bq.query.lateral(&name)
+                } else {
+                    bq.query.subquery(&name)
+                };
                 self.push_item(Item {
                     key: key(&name),
                     qualifier: Qualifier {

@@ -2064,3 +2064,54 @@ fn two_different_ctes_with_one_name_are_refused_in_nested_scopes_too() {
     );
     assert_eq!(query(&db, &c), ["ann", "ann", "cid"]);
 }
+
+/// LATERAL derived tables: the SQL on PostgreSQL and MySQL 8, a typed error on
+/// SQLite and MariaDB, and a cache key of their own (the same query as a plain
+/// derived table never shares an entry with it).
+#[test]
+fn lateral_derived_tables() {
+    let s = schema();
+    let (u, o) = (&s.users, &s.orders);
+    let latest = || {
+        select(o.c("total"))
+            .from(o)
+            .filter(o.c("user_id").eq(u.c("id")))
+            .order_by(o.c("id").desc())
+            .limit(1)
+    };
+    let last = latest().lateral("last");
+    let stmt = select((u.c("id"), last.c("total")))
+        .from(u.left_join(&last, Expr::Bool(true)))
+        .order_by(u.c("id"));
+    assert_eq!(
+        stmt.compile(&Postgres).unwrap().sql,
+        r#"SELECT "users"."id", "last"."total" FROM "users" LEFT OUTER JOIN LATERAL (SELECT "orders"."total" FROM "orders" WHERE "orders"."user_id" = "users"."id" ORDER BY "orders"."id" DESC LIMIT $1) AS "last" ON TRUE ORDER BY "users"."id""#
+    );
+    assert_eq!(
+        stmt.compile(&MySql::mysql8()).unwrap().sql,
+        "SELECT `users`.`id`, `last`.`total` FROM `users` LEFT OUTER JOIN LATERAL (SELECT `orders`.`total` FROM `orders` WHERE `orders`.`user_id` = `users`.`id` ORDER BY `orders`.`id` DESC LIMIT ?) AS `last` ON TRUE ORDER BY `users`.`id`"
+    );
+    for (err, dialect) in [
+        (compile_err(&stmt, &Sqlite), "sqlite"),
+        (compile_err(&stmt, &MySql::mariadb()), "mariadb"),
+    ] {
+        assert_eq!(
+            err,
+            Error::Unsupported {
+                dialect,
+                construct: "LATERAL".into()
+            }
+        );
+    }
+
+    let plain = latest().subquery("last");
+    let plain_stmt = select((u.c("id"), plain.c("total")))
+        .from(u.left_join(&plain, Expr::Bool(true)))
+        .order_by(u.c("id"));
+    let cache = sqlcraft::cache::CompileCache::new(Postgres);
+    let a = cache.compile(&stmt).unwrap();
+    let b = cache.compile(&plain_stmt).unwrap();
+    assert!(a.sql.contains("JOIN LATERAL ("), "{}", a.sql);
+    assert!(b.sql.contains("JOIN (SELECT"), "{}", b.sql);
+    assert_eq!(cache.stats().misses, 2);
+}

@@ -411,6 +411,11 @@ impl Dialect for MySql {
         false
     }
 
+    fn supports_lateral(&self) -> bool {
+        // MySQL since 8.0.14; MariaDB has none.
+        self.flavor == Flavor::MySql
+    }
+
     fn limit_takes_expressions(&self) -> bool {
         false
     }

@@ -144,6 +144,10 @@ impl Dialect for Sqlite {
         DistinctFromStyle::IsOperator
     }
 
+    fn supports_lateral(&self) -> bool {
+        false
+    }
+
     fn supports_set_op(&self, op: SetOp) -> bool {
         !matches!(op, SetOp::IntersectAll | SetOp::ExceptAll)
     }
