@@ -6,7 +6,10 @@
 //! * an expression without a name is labelled: a function call `<name>_<n>`
 //!   (`count_1`), anything else `anon_<n>`;
 //! * a column whose name an earlier item of the list already has is labelled
-//!   `<name>_<n>` (`SELECT a.id, b.id AS id_1`).
+//!   `<name>_<n>` (`SELECT a.id, b.id AS id_1`);
+//! * a CAST of a column is named after the column (`CAST(t.x AS TEXT) AS x`),
+//!   as SQLAlchemy names what wraps a column, and numbered like a column when
+//!   an earlier item has the name.
 //!
 //! Without the first, each engine names such a column its own way
 //! (`count("t"."id")` on SQLite, `count` on PostgreSQL), so a result read by name
@@ -38,16 +41,22 @@ pub(crate) fn result_labels(items: &[Expr]) -> Option<Vec<Option<String>>> {
     }
     let mut labels: Vec<Option<String>> = Vec::with_capacity(items.len());
     for (i, e) in items.iter().enumerate() {
-        let label = match e {
-            Expr::Column(c) => {
-                let name: &str = c.name();
-                let clash = items[..i].iter().zip(&labels).any(|(earlier, label)| {
-                    final_name(earlier, label.as_deref())
-                        .is_some_and(|n| n.eq_ignore_ascii_case(name))
-                });
-                clash.then(|| next_label(items, &labels, stem(name)))
+        let clashes = |name: &str, labels: &[Option<String>]| {
+            items[..i].iter().zip(labels).any(|(earlier, label)| {
+                final_name(earlier, label.as_deref()).is_some_and(|n| n.eq_ignore_ascii_case(name))
+            })
+        };
+        let label = match naming(e) {
+            Naming::Fixed => None,
+            Naming::Own(name) => {
+                clashes(name, &labels).then(|| next_label(items, &labels, stem(name)))
             }
-            e => unnamed_stem(e).map(|stem| next_label(items, &labels, stem)),
+            Naming::Wrapped(name) => Some(if clashes(name, &labels) {
+                next_label(items, &labels, stem(name))
+            } else {
+                name.to_owned()
+            }),
+            Naming::Unnamed(stem) => Some(next_label(items, &labels, stem)),
         };
         labels.push(label);
     }
@@ -76,31 +85,53 @@ pub(crate) fn final_name<'a>(item: &'a Expr, label: Option<&'a str>) -> Option<&
     label.or_else(|| item.exported_name().map(|n| &**n))
 }
 
-/// Whether `e`, after `earlier`, is given a label: it has no name, or it is a
-/// column whose name an earlier item has. Only asked before any label is given,
-/// when the earlier items' names are their own.
+/// Whether `e`, after `earlier`, is given a label: it has no name of its own, or
+/// it is a column whose name an earlier item has. Only asked before any label
+/// is given, when the earlier items' names are their own.
 fn needs_label(e: &Expr, earlier: &[Expr]) -> bool {
-    match e {
-        Expr::Column(c) => {
-            let name: &str = c.name();
-            earlier.iter().any(|x| {
-                x.exported_name()
-                    .is_some_and(|n| n.eq_ignore_ascii_case(name))
-            })
-        }
-        e => unnamed_stem(e).is_some(),
+    match naming(e) {
+        Naming::Fixed => false,
+        Naming::Own(name) => earlier.iter().any(|x| {
+            x.exported_name()
+                .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        }),
+        Naming::Wrapped(_) | Naming::Unnamed(_) => true,
     }
 }
 
-/// The stem of the label an unnamed item gets: a function call's name when it
-/// is a plain identifier of at most [`MAX_LABEL_STEM`] bytes, else `anon`.
-/// `None` for what has a name of its own (a column, a labelled expression), a
-/// star, and SQL text, whose name the text decides.
-fn unnamed_stem(e: &Expr) -> Option<&str> {
+/// How a select-list item comes by its result name.
+enum Naming<'a> {
+    /// Named as written: a labelled expression, a star, SQL text (whose name
+    /// the text decides).
+    Fixed,
+    /// A column: its own name, unless an earlier item has it.
+    Own(&'a str),
+    /// A CAST of a column: labelled with the column's name.
+    Wrapped(&'a str),
+    /// Anything else: labelled `<stem>_<n>`, the stem a function call's name
+    /// (see [`stem`]) or `anon`.
+    Unnamed(&'a str),
+}
+
+fn naming(e: &Expr) -> Naming<'_> {
     match e {
-        Expr::Column(_) | Expr::Label(..) | Expr::Star(_) | Expr::Text(_) => None,
-        Expr::Function(f) => Some(stem(&f.name)),
-        _ => Some("anon"),
+        Expr::Label(..) | Expr::Star(_) | Expr::Text(_) => Naming::Fixed,
+        Expr::Column(c) => Naming::Own(c.name()),
+        Expr::Cast(..) => match wrapped_column(e) {
+            Some(name) => Naming::Wrapped(name),
+            None => Naming::Unnamed("anon"),
+        },
+        Expr::Function(f) => Naming::Unnamed(stem(&f.name)),
+        _ => Naming::Unnamed("anon"),
+    }
+}
+
+/// The column a CAST (or a CAST of a CAST) wraps.
+fn wrapped_column(e: &Expr) -> Option<&str> {
+    match e {
+        Expr::Cast(inner, _) => wrapped_column(inner),
+        Expr::Column(c) => Some(c.name()),
+        _ => None,
     }
 }
 
@@ -184,6 +215,25 @@ mod tests {
         assert_eq!(
             labels(&[func::count(a.c("x")), a.c("count_1"), a.c("x") + 1]),
             [Some("count_2".into()), None, Some("anon_1".into())]
+        );
+    }
+
+    #[test]
+    fn a_cast_of_a_column_is_named_after_it() {
+        let (a, b) = (table("a"), table("b"));
+        assert_eq!(
+            labels(&[
+                a.c("x").cast(SqlType::Text),
+                b.c("x").cast(SqlType::Text).cast(SqlType::Integer),
+                a.c("x"),
+                (a.c("x") + 1).cast(SqlType::Text),
+            ]),
+            [
+                Some("x".into()),
+                Some("x_1".into()),
+                Some("x_2".into()),
+                Some("anon_1".into())
+            ]
         );
     }
 

@@ -593,8 +593,8 @@ pub trait Dialect: Send + Sync {
     /// assert_eq!(MySql::default().cast_type_name(&SqlType::BigInteger)?, "SIGNED");
     /// let t = table("t");
     /// let q = select(t.c("a").cast(SqlType::Integer)).from(&t);
-    /// assert_eq!(q.compile(&GenericDialect)?.sql, r#"SELECT CAST("t"."a" AS INTEGER) AS "anon_1" FROM "t""#);
-    /// assert_eq!(q.compile(&MySql::default())?.sql, "SELECT CAST(`t`.`a` AS SIGNED) AS `anon_1` FROM `t`");
+    /// assert_eq!(q.compile(&GenericDialect)?.sql, r#"SELECT CAST("t"."a" AS INTEGER) AS "a" FROM "t""#);
+    /// assert_eq!(q.compile(&MySql::default())?.sql, "SELECT CAST(`t`.`a` AS SIGNED) AS `a` FROM `t`");
     /// # Ok::<(), sqlcraft::Error>(())
     /// ```
     fn cast_type_name(&self, ty: &SqlType) -> Result<Cow<'static, str>> {
@@ -1202,8 +1202,8 @@ pub trait Dialect: Send + Sync {
     /// use sqlcraft_sqlite::Sqlite;
     /// let t = table("t");
     /// let q = select(t.c("at").cast(SqlType::Date)).from(&t);
-    /// assert_eq!(q.compile(&GenericDialect)?.sql, r#"SELECT CAST("t"."at" AS DATE) AS "anon_1" FROM "t""#);
-    /// assert_eq!(q.compile(&Sqlite)?.sql, r#"SELECT date("t"."at") AS "anon_1" FROM "t""#);
+    /// assert_eq!(q.compile(&GenericDialect)?.sql, r#"SELECT CAST("t"."at" AS DATE) AS "at" FROM "t""#);
+    /// assert_eq!(q.compile(&Sqlite)?.sql, r#"SELECT date("t"."at") AS "at" FROM "t""#);
     /// # Ok::<(), sqlcraft::Error>(())
     /// ```
     fn cast_function(&self, ty: &SqlType) -> Option<&'static str> {

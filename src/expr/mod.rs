@@ -939,8 +939,8 @@ impl Expr {
     /// use sqlcraft_mysql::MySql;
     /// let t = table("t");
     /// let q = select(t.c("a").cast(SqlType::Integer)).from(&t);
-    /// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT CAST("t"."a" AS INTEGER) AS "anon_1" FROM "t""#);
-    /// assert_eq!(q.compile(&MySql::mariadb()).unwrap().sql, "SELECT CAST(`t`.`a` AS SIGNED) AS `anon_1` FROM `t`");
+    /// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT CAST("t"."a" AS INTEGER) AS "a" FROM "t""#);
+    /// assert_eq!(q.compile(&MySql::mariadb()).unwrap().sql, "SELECT CAST(`t`.`a` AS SIGNED) AS `a` FROM `t`");
     /// ```
     pub fn cast(self, ty: SqlType) -> Expr {
         Expr::Cast(Box::new(self), ty)

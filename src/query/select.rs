@@ -161,8 +161,9 @@ impl std::fmt::Debug for Select {
 /// `Vec` of them.
 ///
 /// Every result column gets a name of its own, as SQLAlchemy 2.0 names them: an
-/// expression without a name is labelled (`count_1`, `anon_1`), and so is a
-/// column whose name an earlier item already has (`id_1`).
+/// expression without a name is labelled (`count_1`, `anon_1`), a CAST of a
+/// column takes the column's name, and a column whose name an earlier item
+/// already has is numbered (`id_1`).
 ///
 /// ```
 /// use sqlcraft::prelude::*;

@@ -497,8 +497,8 @@ fn unnamed_columns_have_the_same_names_on_every_engine() {
 }
 
 /// Columns of one name in one select list (`users.id`, `orders.id`) are told
-/// apart as SQLAlchemy tells them apart: the later one is labelled `id_1`. A
-/// row reads both by name on every engine, and a derived table of them, which
+/// apart as SQLAlchemy tells them apart: the later one is labelled `id_1`; a
+/// CAST of a column is named after it. A row reads them by name on every engine, and a derived table of them, which
 /// MariaDB refused before (error 1060, duplicate column name), works on all
 /// three: in FROM, and under a row-value IN whose LIMIT MySQL takes only
 /// through a derived table.
@@ -510,18 +510,29 @@ fn columns_of_one_name_are_told_apart_on_every_engine() {
         let (u, o) = (&fx.s.users, &fx.s.orders);
         let mut c = fx.conn();
         let joined = || u.join(o, o.c("user_id").eq(u.c("id")));
-        let q = select((u.c("id"), o.c("id"), u.c("name")))
-            .from(joined())
-            .filter(u.c("id").eq(3))
-            .order_by(o.c("id"));
+        let q = select((
+            u.c("id"),
+            o.c("id"),
+            u.c("name"),
+            o.c("qty").cast(SqlType::BigInteger),
+        ))
+        .from(joined())
+        .filter(u.c("id").eq(3))
+        .order_by(o.c("id"));
         let res = fx.exec(&mut c, "top level", &q);
-        assert_eq!(res.columns(), ["id", "id_1", "name"], "{ctx}");
+        assert_eq!(res.columns(), ["id", "id_1", "name", "qty"], "{ctx}");
         let rows = res.all().unwrap();
-        let pairs: Vec<(i64, i64)> = rows
+        let got: Vec<(i64, i64, i64)> = rows
             .iter()
-            .map(|r| (r.get("id").unwrap(), r.get("id_1").unwrap()))
+            .map(|r| {
+                (
+                    r.get("id").unwrap(),
+                    r.get("id_1").unwrap(),
+                    r.get("qty").unwrap(),
+                )
+            })
             .collect();
-        assert_eq!(pairs, [(3, 4), (3, 5)], "{ctx}");
+        assert_eq!(got, [(3, 4, 1), (3, 5, 5)], "{ctx}");
 
         let pairs = select((u.c("id"), o.c("id")))
             .from(joined())

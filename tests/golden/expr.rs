@@ -1397,9 +1397,9 @@ fn cast_uses_each_dialects_cast_target_names() {
     .filter(s.orders.c("id").eq(4));
     let c = golden(
         &stmt,
-        r#"SELECT CAST("orders"."user_id" AS VARCHAR(10)) AS "anon_1", CAST("orders"."total" AS REAL) AS "anon_2", CAST(? AS INTEGER) AS "anon_3", CAST(? AS BIGINT) AS "anon_4", CAST("orders"."total" AS NUMERIC(10, 1)) AS "anon_5", CAST("orders"."id" AS TEXT) AS "anon_6" FROM "orders" WHERE "orders"."id" = ?"#,
-        r#"SELECT CAST("orders"."user_id" AS VARCHAR(10)) AS "anon_1", CAST("orders"."total" AS DOUBLE PRECISION) AS "anon_2", CAST($1 AS INTEGER) AS "anon_3", CAST($2 AS BIGINT) AS "anon_4", CAST("orders"."total" AS NUMERIC(10, 1)) AS "anon_5", CAST("orders"."id" AS TEXT) AS "anon_6" FROM "orders" WHERE "orders"."id" = $3"#,
-        "SELECT CAST(`orders`.`user_id` AS CHAR(10)) AS `anon_1`, CAST(`orders`.`total` AS DOUBLE) AS `anon_2`, CAST(? AS SIGNED) AS `anon_3`, CAST(? AS SIGNED) AS `anon_4`, CAST(`orders`.`total` AS DECIMAL(10, 1)) AS `anon_5`, CAST(`orders`.`id` AS CHAR(16777215)) AS `anon_6` FROM `orders` WHERE `orders`.`id` = ?",
+        r#"SELECT CAST("orders"."user_id" AS VARCHAR(10)) AS "user_id", CAST("orders"."total" AS REAL) AS "total", CAST(? AS INTEGER) AS "anon_1", CAST(? AS BIGINT) AS "anon_2", CAST("orders"."total" AS NUMERIC(10, 1)) AS "total_1", CAST("orders"."id" AS TEXT) AS "id" FROM "orders" WHERE "orders"."id" = ?"#,
+        r#"SELECT CAST("orders"."user_id" AS VARCHAR(10)) AS "user_id", CAST("orders"."total" AS DOUBLE PRECISION) AS "total", CAST($1 AS INTEGER) AS "anon_1", CAST($2 AS BIGINT) AS "anon_2", CAST("orders"."total" AS NUMERIC(10, 1)) AS "total_1", CAST("orders"."id" AS TEXT) AS "id" FROM "orders" WHERE "orders"."id" = $3"#,
+        "SELECT CAST(`orders`.`user_id` AS CHAR(10)) AS `user_id`, CAST(`orders`.`total` AS DOUBLE) AS `total`, CAST(? AS SIGNED) AS `anon_1`, CAST(? AS SIGNED) AS `anon_2`, CAST(`orders`.`total` AS DECIMAL(10, 1)) AS `total_1`, CAST(`orders`.`id` AS CHAR(16777215)) AS `id` FROM `orders` WHERE `orders`.`id` = ?",
     );
     assert_eq!(
         c.values().unwrap(),
@@ -1466,9 +1466,9 @@ fn cast_to_date_and_datetime_keeps_the_date_on_sqlite() {
     .filter(s.orders.c("id").eq(4));
     let c = golden(
         &stmt,
-        r#"SELECT date("orders"."created_at") AS "anon_1", datetime("orders"."created_at") AS "anon_2" FROM "orders" WHERE "orders"."id" = ?"#,
-        r#"SELECT CAST("orders"."created_at" AS DATE) AS "anon_1", CAST("orders"."created_at" AS TIMESTAMP WITHOUT TIME ZONE) AS "anon_2" FROM "orders" WHERE "orders"."id" = $1"#,
-        "SELECT CAST(`orders`.`created_at` AS DATE) AS `anon_1`, CAST(`orders`.`created_at` AS DATETIME(6)) AS `anon_2` FROM `orders` WHERE `orders`.`id` = ?",
+        r#"SELECT date("orders"."created_at") AS "created_at", datetime("orders"."created_at") AS "created_at_1" FROM "orders" WHERE "orders"."id" = ?"#,
+        r#"SELECT CAST("orders"."created_at" AS DATE) AS "created_at", CAST("orders"."created_at" AS TIMESTAMP WITHOUT TIME ZONE) AS "created_at_1" FROM "orders" WHERE "orders"."id" = $1"#,
+        "SELECT CAST(`orders`.`created_at` AS DATE) AS `created_at`, CAST(`orders`.`created_at` AS DATETIME(6)) AS `created_at_1` FROM `orders` WHERE `orders`.`id` = ?",
     );
     assert_eq!(query(&db, &c), ["2024-06-04|2024-06-04 00:00:00"]);
 }
