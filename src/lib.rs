@@ -50,8 +50,8 @@ pub use dialect::Dialect;
 pub use error::{Error, Result};
 pub use expr::func;
 pub use expr::{
-    and_, bindparam, case, case_value, column, excluded, exists, lit, not_, null, or_, tuple_,
-    DatePart, Expr, Label, OrderBy, WindowSpec,
+    and_, bindparam, case, case_value, column, excluded, exists, false_, lit, not_, null, or_,
+    true_, tuple_, DatePart, Expr, Label, OrderBy, WindowSpec,
 };
 pub use query::{
     delete, insert, select, text, update, Compound, Cte, Delete, FromItem, Insert, Joinable,
@@ -78,8 +78,8 @@ pub mod prelude {
     pub use crate::error::Error;
     pub use crate::expr::func;
     pub use crate::expr::{
-        and_, bindparam, case, case_value, column, excluded, exists, lit, not_, null, or_, tuple_,
-        DatePart, Expr, FrameBound, FrameUnits, Label, Nulls, OrderBy, WindowSpec,
+        and_, bindparam, case, case_value, column, excluded, exists, false_, lit, not_, null, or_,
+        true_, tuple_, DatePart, Expr, FrameBound, FrameUnits, Label, Nulls, OrderBy, WindowSpec,
     };
     pub use crate::query::{
         delete, insert, select, text, update, Compound, Cte, Delete, FromItem, Insert,

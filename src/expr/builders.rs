@@ -113,6 +113,39 @@ where
     }
 }
 
+/// The SQL constant TRUE (SQLAlchemy's `true()`), written as the dialect writes
+/// it ([`Dialect::write_bool_literal`](crate::Dialect::write_bool_literal)), not
+/// bound: for `JOIN … ON TRUE` and conditions built up from a constant.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// use sqlcraft_sqlite::Sqlite;
+/// let (a, b) = (table("a"), table("b"));
+/// let q = select(a.c("x")).from(a.left_join(&b, true_()));
+/// assert_eq!(q.compile(&GenericDialect)?.sql, r#"SELECT "a"."x" FROM "a" LEFT OUTER JOIN "b" ON TRUE"#);
+/// assert_eq!(q.compile(&Sqlite)?.sql, r#"SELECT "a"."x" FROM "a" LEFT OUTER JOIN "b" ON TRUE"#);
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
+pub fn true_() -> Expr {
+    Expr::Bool(true)
+}
+
+/// The SQL constant FALSE (SQLAlchemy's `false()`), written as the dialect
+/// writes it, not bound.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("t");
+/// let q = select(t.c("a")).from(&t).filter(false_());
+/// assert_eq!(q.compile(&GenericDialect)?.sql, r#"SELECT "t"."a" FROM "t" WHERE FALSE"#);
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
+pub fn false_() -> Expr {
+    Expr::Bool(false)
+}
+
 /// `NOT e`; negating a comparison-like node flips it instead of wrapping it
 /// (`NOT (a IN …)` becomes `a NOT IN …`), as SQLAlchemy does.
 ///

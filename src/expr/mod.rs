@@ -23,7 +23,8 @@ mod order;
 mod window;
 
 pub use builders::{
-    and_, bindparam, column, excluded, exists, lit, not_, null, or_, tuple_, IntoInList,
+    and_, bindparam, column, excluded, exists, false_, lit, not_, null, or_, true_, tuple_,
+    IntoInList,
 };
 pub use case::{case, case_value, Case};
 pub use ops::{BinaryOp, UnaryOp};

@@ -726,7 +726,7 @@ fn lateral_derived_tables_run_where_the_engine_has_them() {
             .from(u.cross_join(&last))
             .order_by(u.c("id"));
         let left = select((u.c("id"), last.c("qty")))
-            .from(u.left_join(&last, Expr::Bool(true)))
+            .from(u.left_join(&last, true_()))
             .order_by(u.c("id"));
         let mut conn = fx.conn();
         match fx.backend {

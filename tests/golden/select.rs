@@ -2081,7 +2081,7 @@ fn lateral_derived_tables() {
     };
     let last = latest().lateral("last");
     let stmt = select((u.c("id"), last.c("total")))
-        .from(u.left_join(&last, Expr::Bool(true)))
+        .from(u.left_join(&last, true_()))
         .order_by(u.c("id"));
     assert_eq!(
         stmt.compile(&Postgres).unwrap().sql,
