@@ -54,8 +54,8 @@ pub use expr::{
     true_, tuple_, DatePart, Expr, Label, OrderBy, WindowSpec,
 };
 pub use query::{
-    delete, insert, select, text, update, Compound, Cte, Delete, FromItem, Insert, Joinable,
-    OnConflict, Query, Select, Subquery, TextClause, Update,
+    delete, insert, select, text, update, values, Compound, Cte, Delete, FromItem, Insert,
+    Joinable, OnConflict, Query, Select, Subquery, TextClause, Update, Values,
 };
 pub use schema::{table, Column, FkAction, MetaData, Table};
 pub use types::{EnumType, SqlType};
@@ -82,8 +82,8 @@ pub mod prelude {
         true_, tuple_, DatePart, Expr, FrameBound, FrameUnits, Label, Nulls, OrderBy, WindowSpec,
     };
     pub use crate::query::{
-        delete, insert, select, text, update, Compound, Cte, Delete, FromItem, Insert,
-        IntoFromItem, Joinable, OnConflict, Query, Select, Subquery, TextClause, Update,
+        delete, insert, select, text, update, values, Compound, Cte, Delete, FromItem, Insert,
+        IntoFromItem, Joinable, OnConflict, Query, Select, Subquery, TextClause, Update, Values,
     };
     pub use crate::schema::{table, FkAction, MetaData, Table};
     pub use crate::types::SqlType;

@@ -179,6 +179,12 @@ fn from(e: BoxedStrategy<ExprD>, sub: Option<BoxedStrategy<QueryD>>) -> BoxedStr
     ];
     if sub.is_some() {
         sources.push((2, ident().prop_map(SourceD::Adhoc).boxed()));
+        sources.push((
+            4,
+            (ident(), vec(ident(), 0..4), vec(vec(value(), 0..4), 0..4))
+                .prop_map(|(a, cols, rows)| SourceD::Values(a, cols, rows))
+                .boxed(),
+        ));
     }
     if let Some(q) = sub {
         sources.push((

@@ -17,7 +17,7 @@ use crate::expr::{
 use crate::query::{
     Compound, ConflictAction, ConflictTarget, CteDef, Delete, Distinct, FromItem, Insert,
     InsertSource, Join, JoinKind, Lock, LockStrength, LockWait, OnConflict, Query, Select,
-    SelectParts, SetOp, Subquery, TableRef, Update,
+    SelectParts, SetOp, Subquery, TableRef, Update, ValuesDef,
 };
 use crate::schema::{ClientDefault, Table};
 use crate::types::SqlType;
@@ -855,6 +855,27 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
                 // The definition is part of the key: it is rendered in the WITH.
                 w.tag(3);
                 w.cte(c.def())
+            }
+            FromItem::Values(v) => {
+                let ValuesDef {
+                    alias,
+                    columns,
+                    rows,
+                } = v.def();
+                w.tag(5);
+                w.str(alias);
+                w.len(columns.len());
+                for c in columns {
+                    w.str(c);
+                }
+                w.len(rows.len());
+                // Held by `Arc`: the same rows may be met twice.
+                w.shared_node(|w| {
+                    for row in rows {
+                        w.exprs(row)?;
+                    }
+                    Ok(())
+                })
             }
             FromItem::Join(j) => {
                 let Join {

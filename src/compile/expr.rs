@@ -136,7 +136,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
     /// its surroundings (a select-list item, a CASE result): the dialect may cast
     /// the value by its kind, so PostgreSQL reads `SELECT $1` bound to 5 as a
     /// number rather than text.
-    fn untyped_position(&mut self, e: &Expr) -> Result<()> {
+    pub(crate) fn untyped_position(&mut self, e: &Expr) -> Result<()> {
         if let Expr::Value(v) = e {
             if self.mode == super::Mode::Bound {
                 if let Some(ty) = self.d.untyped_value_cast(v) {

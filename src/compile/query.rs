@@ -2,10 +2,10 @@
 
 use super::{Compile, Compiler, Mode};
 use crate::cache::{KeyWriter, Uncacheable};
-use crate::dialect::{CompoundMemberStyle, Dialect, OffsetOnlyStyle};
+use crate::dialect::{CompoundMemberStyle, Dialect, OffsetOnlyStyle, ValuesStyle};
 use crate::error::{Error, Result};
 use crate::expr::Expr;
-use crate::query::{Compound, Cte, Distinct, FromItem, JoinKind, Query, Select, SetOp};
+use crate::query::{Compound, Cte, Distinct, FromItem, JoinKind, Query, Select, SetOp, ValuesDef};
 use crate::value::Value;
 
 impl<D: Dialect + ?Sized> Compiler<'_, D> {
@@ -52,7 +52,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         stack.extend(from.iter().rev().map(Node::From));
         while let Some(node) = stack.pop() {
             match node {
-                Node::From(FromItem::Table(_)) => {}
+                Node::From(FromItem::Table(_) | FromItem::Values(_)) => {}
                 Node::From(FromItem::Cte(c)) => self.add_cte(c, out)?,
                 Node::From(FromItem::Subquery(s)) => stack.push(Node::Query(&s.query)),
                 Node::From(FromItem::Join(j)) => {
@@ -418,6 +418,95 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         self.ident(&alias)
     }
 
+    /// Rows of values as a table, in the dialect's [`ValuesStyle`].
+    fn values_table(&mut self, v: &ValuesDef) -> Result<()> {
+        let width = v.columns.len();
+        if width == 0 || v.rows.is_empty() {
+            return Err(Error::invalid(format!(
+                "values {:?} needs at least one column and one row",
+                &*v.alias
+            )));
+        }
+        if let Some(row) = v.rows.iter().find(|r| r.len() != width) {
+            return Err(Error::invalid(format!(
+                "values {:?}: a row of {} values for {width} columns",
+                &*v.alias,
+                row.len()
+            )));
+        }
+        match self.d.values_style() {
+            ValuesStyle::ColumnAliases => {
+                self.push("(VALUES ");
+                self.values_rows(&v.rows)?;
+                self.push(") AS ");
+                self.ident(&v.alias)?;
+                self.push(" (");
+                for (i, name) in v.columns.iter().enumerate() {
+                    if i > 0 {
+                        self.push(", ");
+                    }
+                    self.ident(name)?;
+                }
+                self.push(")");
+            }
+            ValuesStyle::SelectFromValues => {
+                self.push("(SELECT ");
+                let mut position = itoa::Buffer::new();
+                for (i, name) in v.columns.iter().enumerate() {
+                    if i > 0 {
+                        self.push(", ");
+                    }
+                    self.push("\"column");
+                    self.push(position.format(i + 1));
+                    self.push("\" AS ");
+                    self.ident(name)?;
+                }
+                self.push(" FROM (VALUES ");
+                self.values_rows(&v.rows)?;
+                self.push(")) AS ");
+                self.ident(&v.alias)?;
+            }
+            ValuesStyle::UnionAll => {
+                self.push("(");
+                for (r, row) in v.rows.iter().enumerate() {
+                    self.push(if r == 0 {
+                        "SELECT "
+                    } else {
+                        " UNION ALL SELECT "
+                    });
+                    for (i, e) in row.iter().enumerate() {
+                        if i > 0 {
+                            self.push(", ");
+                        }
+                        self.untyped_position(e)?;
+                        if r == 0 {
+                            self.push(" AS ");
+                            self.ident(&v.columns[i])?;
+                        }
+                    }
+                }
+                self.push(") AS ");
+                self.ident(&v.alias)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// `(…), (…)`: each value where nothing types it, as in a select list.
+    fn values_rows(&mut self, rows: &[Vec<Expr>]) -> Result<()> {
+        for (r, row) in rows.iter().enumerate() {
+            self.push(if r == 0 { "(" } else { ", (" });
+            for (i, e) in row.iter().enumerate() {
+                if i > 0 {
+                    self.push(", ");
+                }
+                self.untyped_position(e)?;
+            }
+            self.push(")");
+        }
+        Ok(())
+    }
+
     fn compound_member(&mut self, q: &Query) -> Result<()> {
         let grouped = member_is_grouped(q);
         if !grouped {
@@ -461,6 +550,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 self.ident(&s.alias)
             }
             FromItem::Cte(c) => self.ident(&c.def().name),
+            FromItem::Values(v) => self.nested(|c| c.values_table(v.def())),
             FromItem::Join(j) => self.nested(|c| {
                 c.write_from_item(&j.left)?;
                 if !c.d.supports_join(j.kind) {

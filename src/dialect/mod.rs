@@ -176,6 +176,41 @@ pub enum CompoundMemberStyle {
     Subquery,
 }
 
+/// How rows of values used as a table ([`crate::values`]) are written.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::{Dialect, GenericDialect, ValuesStyle};
+/// use sqlcraft_mysql::MySql;
+/// use sqlcraft_sqlite::Sqlite;
+/// let v = values("v", ["a", "b"]).rows([(1, "x"), (2, "y")]);
+/// let q = select(v.c("a")).from(&v);
+/// assert_eq!(GenericDialect.values_style(), ValuesStyle::ColumnAliases);
+/// assert_eq!(q.compile(&GenericDialect)?.sql, r#"SELECT "v"."a" FROM (VALUES (?, ?), (?, ?)) AS "v" ("a", "b")"#);
+/// assert_eq!(
+///     q.compile(&Sqlite)?.sql,
+///     r#"SELECT "v"."a" FROM (SELECT "column1" AS "a", "column2" AS "b" FROM (VALUES (?, ?), (?, ?))) AS "v""#
+/// );
+/// assert_eq!(
+///     q.compile(&MySql::mariadb())?.sql,
+///     "SELECT `v`.`a` FROM (SELECT ? AS `a`, ? AS `b` UNION ALL SELECT ?, ?) AS `v`"
+/// );
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValuesStyle {
+    /// `(VALUES (…), (…)) AS v (a, b)`: the standard form (PostgreSQL).
+    ColumnAliases,
+    /// `(SELECT column1 AS a, column2 AS b FROM (VALUES (…), (…))) AS v`: SQLite
+    /// names a VALUES list's columns `column1`, `column2`, … and takes no
+    /// column list after the alias.
+    SelectFromValues,
+    /// `(SELECT … AS a, … AS b UNION ALL SELECT …, …) AS v`: MariaDB names a
+    /// VALUES list's columns after its first row's values, and MySQL writes
+    /// rows as `ROW(…)`; a union of one-row SELECTs means the same on both.
+    UnionAll,
+}
+
 /// How an upsert is written.
 ///
 /// ```
@@ -865,6 +900,18 @@ pub trait Dialect: Send + Sync {
     fn supports_join(&self, kind: JoinKind) -> bool {
         let _ = kind;
         true
+    }
+
+    /// How rows of values used as a table are written; see [`ValuesStyle`].
+    ///
+    /// ```
+    /// use sqlcraft::dialect::{Dialect, GenericDialect, ValuesStyle};
+    /// assert_eq!(GenericDialect.values_style(), ValuesStyle::ColumnAliases);
+    /// assert_eq!(sqlcraft_sqlite::Sqlite.values_style(), ValuesStyle::SelectFromValues);
+    /// assert_eq!(sqlcraft_mysql::MySql::mysql8().values_style(), ValuesStyle::UnionAll);
+    /// ```
+    fn values_style(&self) -> ValuesStyle {
+        ValuesStyle::ColumnAliases
     }
 
     /// Whether a derived table may be `LATERAL` ([`Select::lateral`]). SQLite

@@ -2,6 +2,7 @@
 
 use crate::expr::{ColumnRef, Expr, Ident, Qualifier};
 use crate::query::cte::Cte;
+use crate::query::values::Values;
 use crate::query::Query;
 use crate::schema::{Table, TableAlias};
 use crate::Error;
@@ -96,6 +97,8 @@ pub enum FromItem {
     Cte(Cte),
     /// A join.
     Join(Box<Join>),
+    /// Rows of values with an alias and column names ([`crate::values`]).
+    Values(Values),
 }
 
 /// A SELECT used as a derived table, with an alias (`.subquery("name")`).
@@ -299,6 +302,16 @@ impl IntoFromItem for Subquery {
         FromItem::Subquery(self)
     }
 }
+impl IntoFromItem for &Values {
+    fn into_from_item(self) -> FromItem {
+        FromItem::Values(self.clone())
+    }
+}
+impl IntoFromItem for Values {
+    fn into_from_item(self) -> FromItem {
+        FromItem::Values(self)
+    }
+}
 impl IntoFromItem for &Cte {
     fn into_from_item(self) -> FromItem {
         FromItem::Cte(self.clone())
@@ -447,3 +460,4 @@ impl Joinable for &Table {}
 impl Joinable for &TableAlias {}
 impl Joinable for &Subquery {}
 impl Joinable for &Cte {}
+impl Joinable for &Values {}

@@ -19,6 +19,7 @@ mod insert;
 mod select;
 mod text;
 mod update;
+mod values;
 
 pub use compound::{Compound, SetOp};
 pub use cte::{Cte, CteDef};
@@ -29,6 +30,7 @@ pub(crate) use select::SelectParts;
 pub use select::{select, Distinct, Lock, LockStrength, LockWait, Select};
 pub use text::{text, TextClause};
 pub use update::{update, Update};
+pub use values::{values, Values, ValuesDef};
 
 pub(crate) mod text_parts {
     pub(crate) use super::text::TextPart;

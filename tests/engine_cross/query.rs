@@ -773,3 +773,52 @@ fn lateral_derived_tables_run_where_the_engine_has_them() {
         }
     }
 }
+
+/// Rows of values as a table, in each engine's own form, joined to a table and
+/// selected from alone (integers, text, floats and a NULL after the first
+/// row): the same rows on every engine, the join run twice with other values.
+#[test]
+fn values_as_a_table_on_every_engine() {
+    let w = World::new();
+    for fx in &w.fxs {
+        let ctx = fx.name();
+        let u = &fx.s.users;
+        let mut c = fx.conn();
+        for (rows, expected) in [
+            ([(1, "one"), (5, "five")], ["ann|one", "Eve|five"]),
+            ([(2, "two"), (4, "four")], ["bob|two", "dee|four"]),
+        ] {
+            let v = values("v", ["id", "label"]).rows(rows);
+            let q = select((u.c("name"), v.c("label")))
+                .from(u.join(&v, v.c("id").eq(u.c("id"))))
+                .order_by(u.c("id"));
+            let res = fx.exec(&mut c, "join", &q);
+            let got: Vec<String> = res
+                .all()
+                .unwrap()
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{}|{}",
+                        r.get::<String, _>(0).unwrap(),
+                        r.get::<String, _>(1).unwrap()
+                    )
+                })
+                .collect();
+            assert_eq!(got, expected, "{ctx}");
+        }
+        let v = values("m", ["k", "x"])
+            .row((lit(2), lit(0.5)))
+            .row((lit(1), null()))
+            .row((lit(3), lit(2.25)));
+        let q = select((v.c("k"), v.c("x"))).from(&v).order_by(v.c("k"));
+        let got: Vec<(i64, Option<f64>)> = fx
+            .exec(&mut c, "alone", &q)
+            .all()
+            .unwrap()
+            .iter()
+            .map(|r| (r.get(0).unwrap(), r.get(1).unwrap()))
+            .collect();
+        assert_eq!(got, [(1, None), (2, Some(0.5)), (3, Some(2.25))], "{ctx}");
+    }
+}

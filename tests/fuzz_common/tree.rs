@@ -172,6 +172,10 @@ describe! {
         Sub(Box<QueryD>, IdentD),
         /// A LATERAL derived table (SQLite: a typed error).
         Lateral(Box<QueryD>, IdentD),
+        /// `values(alias, columns).rows(rows)`: the columns deduplicated (at
+        /// least one), each row cut or padded with NULLs to their number, and
+        /// one row of NULLs when there is none.
+        Values(IdentD, Vec<IdentD>, Vec<Vec<ValueD>>),
         Cte(u8),
         /// A join as the right side of a join: `a JOIN (b JOIN c ON …) ON …`.
         Nested(Box<FromD>),
@@ -970,6 +974,7 @@ enum Src {
     Alias(TableAlias),
     Sub(Subquery),
     Cte(Cte),
+    Values(Values),
 }
 
 /// A FROM item visible to column references.
@@ -991,6 +996,7 @@ impl Item {
             Src::Alias(a) => a.c(name),
             Src::Sub(s) => s.c(name),
             Src::Cte(c) => c.c(name),
+            Src::Values(v) => v.c(name),
         }
     }
 }
@@ -1700,6 +1706,39 @@ impl Builder {
                     names,
                 });
                 sub.into_from_item()
+            }
+            SourceD::Values(a, cols, rows) => {
+                let name = a.get();
+                let mut names: Vec<String> = Vec::new();
+                for c in cols.iter().take(4) {
+                    let c = c.get();
+                    if !names.contains(&c) {
+                        names.push(c);
+                    }
+                }
+                if names.is_empty() {
+                    names.push("id".into());
+                }
+                let width = names.len();
+                let mut v = values(&name, &names);
+                for row in rows.iter().take(4) {
+                    let mut row: Vec<Expr> = row.iter().take(width).map(|x| lit(x.get())).collect();
+                    row.resize(width, null());
+                    v = v.row(row);
+                }
+                if v.def().rows.is_empty() {
+                    v = v.row(vec![null(); width]);
+                }
+                self.push_item(Item {
+                    key: key(&name),
+                    qualifier: Qualifier {
+                        schema: None,
+                        name: name.as_str().into(),
+                    },
+                    src: Src::Values(v.clone()),
+                    names,
+                });
+                v.into_from_item()
             }
             SourceD::Cte(i) => match self.pool_cte(*i) {
                 Some((cte, names)) => {

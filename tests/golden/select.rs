@@ -2115,3 +2115,66 @@ fn lateral_derived_tables() {
     assert!(b.sql.contains("JOIN (SELECT"), "{}", b.sql);
     assert_eq!(cache.stats().misses, 2);
 }
+
+/// Rows of values as a table: the SQL of each dialect's form, rows on SQLite,
+/// the cache (the same shape with other values shares an entry, another row
+/// count does not), and the errors of an empty or ragged list.
+#[test]
+fn values_as_a_table() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let u = &s.users;
+    let labels = |rows: &[(i64, &str)]| values("v", ["id", "label"]).rows(rows.iter().copied());
+    let stmt = |v: &Values| {
+        select((u.c("name"), v.c("label")))
+            .from(u.join(v, v.c("id").eq(u.c("id"))))
+            .order_by(u.c("id"))
+    };
+    let v = labels(&[(1, "first"), (3, "third")]);
+    let c = golden(
+        &stmt(&v),
+        r#"SELECT "users"."name", "v"."label" FROM "users" JOIN (SELECT "column1" AS "id", "column2" AS "label" FROM (VALUES (?, ?), (?, ?))) AS "v" ON "v"."id" = "users"."id" ORDER BY "users"."id""#,
+        r#"SELECT "users"."name", "v"."label" FROM "users" JOIN (VALUES (CAST($1 AS BIGINT), $2), (CAST($3 AS BIGINT), $4)) AS "v" ("id", "label") ON "v"."id" = "users"."id" ORDER BY "users"."id""#,
+        "SELECT `users`.`name`, `v`.`label` FROM `users` JOIN (SELECT ? AS `id`, ? AS `label` UNION ALL SELECT ?, ?) AS `v` ON `v`.`id` = `users`.`id` ORDER BY `users`.`id`",
+    );
+    assert_eq!(query(&db, &c), ["ann|first", "cid|third"]);
+
+    let cache = sqlcraft::cache::CompileCache::new(Postgres);
+    let first = cache.compile(&stmt(&v)).unwrap();
+    let other = cache
+        .compile(&stmt(&labels(&[(2, "b"), (4, "d")])))
+        .unwrap();
+    assert_eq!(other.sql, first.sql);
+    assert_eq!(
+        other.values().unwrap(),
+        [
+            Value::Int(2),
+            Value::from("b"),
+            Value::Int(4),
+            Value::from("d")
+        ]
+    );
+    let stats = cache.stats();
+    assert_eq!((stats.hits, stats.misses), (1, 1));
+    cache.compile(&stmt(&labels(&[(2, "b")]))).unwrap();
+    assert_eq!(cache.stats().misses, 2);
+
+    let empty = values("v", ["id"]);
+    let ragged = values("v", ["id", "label"]).row((1, "x")).row((2,));
+    for (v, what) in [
+        (empty, "one row"),
+        (ragged, "a row of 1 values for 2 columns"),
+    ] {
+        let q = select(v.c("id")).from(&v);
+        for err in [
+            compile_err(&q, &Sqlite),
+            compile_err(&q, &Postgres),
+            compile_err(&q, &MySql::mariadb()),
+        ] {
+            assert!(
+                matches!(&err, Error::InvalidStatement(m) if m.contains(what)),
+                "{err:?}"
+            );
+        }
+    }
+}

@@ -92,7 +92,7 @@ pub fn engine_builder_for(
 use sqlcraft::dialect::{
     AutoincrementStyle, ConcatStyle, DeleteUsingStyle, Dialect, DistinctFromStyle, DmlKind,
     EmptyInsertStyle, EnumStyle, FunctionOverride, NullsOrderStyle, OffsetOnlyStyle,
-    UpdateFromStyle, UpsertStyle,
+    UpdateFromStyle, UpsertStyle, ValuesStyle,
 };
 use sqlcraft::query::{JoinKind, Lock, LockStrength, LockWait};
 use sqlcraft::{Error, Result, SqlType};
@@ -414,6 +414,10 @@ impl Dialect for MySql {
     fn supports_lateral(&self) -> bool {
         // MySQL since 8.0.14; MariaDB has none.
         self.flavor == Flavor::MySql
+    }
+
+    fn values_style(&self) -> ValuesStyle {
+        ValuesStyle::UnionAll
     }
 
     fn limit_takes_expressions(&self) -> bool {

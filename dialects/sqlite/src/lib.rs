@@ -59,7 +59,7 @@ pub fn engine_builder(url: &str) -> sqlcraft::Result<sqlcraft::engine::EngineBui
 
 use sqlcraft::dialect::{
     AutoincrementStyle, CompoundMemberStyle, DeleteUsingStyle, Dialect, DistinctFromStyle, DmlKind,
-    ExtractStyle, FunctionOverride, OffsetOnlyStyle,
+    ExtractStyle, FunctionOverride, OffsetOnlyStyle, ValuesStyle,
 };
 use sqlcraft::query::{Lock, SetOp};
 use sqlcraft::{Result, SqlType};
@@ -146,6 +146,10 @@ impl Dialect for Sqlite {
 
     fn supports_lateral(&self) -> bool {
         false
+    }
+
+    fn values_style(&self) -> ValuesStyle {
+        ValuesStyle::SelectFromValues
     }
 
     fn supports_set_op(&self, op: SetOp) -> bool {
