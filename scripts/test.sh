@@ -12,8 +12,12 @@
 #
 #   cargo fmt --all -- --check
 #   cargo clippy --workspace --all-targets -- -D warnings
+#   cargo clippy --workspace --all-targets --all-features -- -D warnings
 #   cargo nextest run --workspace [ARGS]          (or, without cargo-nextest:
 #                                                  cargo test --workspace --all-targets [ARGS])
+#   the same with --all-features, less the load tests   (full runs only: the
+#                                                  chrono/uuid/json/decimal value
+#                                                  kinds through every driver)
 #   cargo test --workspace --doc [ARGS]           (nextest does not run doc tests)
 #   RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps
 #   cargo run --example NAME, for every examples/NAME.rs   (full runs only:
@@ -80,11 +84,23 @@ step() {
 
 step cargo fmt --all -- --check
 step cargo clippy --workspace --all-targets -- -D warnings
+# The value kinds behind the chrono, uuid, json and decimal features (and the
+# drivers' conversions of them) only compile with those features on.
+step cargo clippy --workspace --all-targets --all-features -- -D warnings
 case "$runner" in
 nextest) step cargo nextest run --workspace "${runner_args[@]}" ;;
 cargo) step cargo test --workspace --all-targets "${runner_args[@]}" ;;
 *) sqlcraft_die "SQLCRAFT_TEST_RUNNER must be 'nextest' or 'cargo', not '$runner'" ;;
 esac
+if [ ${#runner_args[@]} -eq 0 ]; then
+    # Again with every feature: the featured value kinds through each driver and
+    # the cross-engine suite reading them. The load tests (minutes, and no
+    # feature-dependent code) ran above.
+    case "$runner" in
+    nextest) step cargo nextest run --workspace --all-features -E 'not binary(load)' ;;
+    cargo) step cargo test --workspace --all-targets --all-features -- --skip load_ ;;
+    esac
+fi
 step cargo test --workspace --doc "${doc_args[@]}"
 # The API documentation builds without warnings (broken or private links).
 step env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps

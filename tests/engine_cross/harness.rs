@@ -495,6 +495,11 @@ pub fn cell(kind: char, value: &Value) -> Result<String, String> {
         ('n', Value::Text(s)) => {
             decimal_text(s).ok_or_else(|| format!("text {s:?} is not a decimal number"))
         }
+        // With the `decimal` feature, `numeric`/`DECIMAL` come back exact.
+        #[cfg(feature = "decimal")]
+        ('n', Value::Decimal(d)) => {
+            decimal_text(&d.to_string()).ok_or_else(|| format!("decimal {d} has no decimal form"))
+        }
         ('b', Value::Bool(b)) => Ok(b.to_string()),
         ('b', Value::Int(0)) => Ok("false".into()),
         ('b', Value::Int(1)) => Ok("true".into()),
