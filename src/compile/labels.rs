@@ -19,9 +19,12 @@
 //!
 //! Names are compared without case, as MySQL compares column names. Each label
 //! takes the smallest `n ≥ 1` that no item's own name and no earlier label has.
+//! A list of any width is labelled in time linear in it: a generated statement
+//! over a wide table must not compile in quadratic time.
 //! Explicit labels are kept as written: they are the user's choice.
 
 use crate::expr::{Expr, Ident};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// The longest name a label is made from: with its `_<n>` it stays well inside
 /// every dialect's identifier limit (63 bytes on PostgreSQL, 64 on MySQL),
@@ -30,34 +33,51 @@ use crate::expr::{Expr, Ident};
 const MAX_LABEL_STEM: usize = 40;
 
 /// The label each item of `items` gets, by position; `None` when no item needs
-/// one, the common case, which allocates nothing.
+/// one, the common case, which allocates nothing for short lists.
 pub(crate) fn result_labels(items: &[Expr]) -> Option<Vec<Option<String>>> {
-    if !items
-        .iter()
-        .enumerate()
-        .any(|(i, e)| needs_label(e, &items[..i]))
-    {
+    if !needs_labels(items) {
         return None;
     }
+    // Names are kept ASCII-lowercased, so a set compares them without case.
+    // `taken`: every item's own name and every label given so far; `earlier`:
+    // the result names of the items before the current one.
+    let mut taken: FxHashSet<String> = items
+        .iter()
+        .filter_map(|e| e.exported_name().map(|n| n.to_ascii_lowercase()))
+        .collect();
+    let mut earlier: FxHashSet<String> = FxHashSet::default();
+    // Per stem, the n its next label tries first: the labels of one stem are
+    // given in increasing order, so every smaller n is already taken.
+    let mut next_n: FxHashMap<String, usize> = FxHashMap::default();
     let mut labels: Vec<Option<String>> = Vec::with_capacity(items.len());
-    for (i, e) in items.iter().enumerate() {
-        let clashes = |name: &str, labels: &[Option<String>]| {
-            items[..i].iter().zip(labels).any(|(earlier, label)| {
-                final_name(earlier, label.as_deref()).is_some_and(|n| n.eq_ignore_ascii_case(name))
-            })
+    for e in items {
+        let mut numbered = |stem: &str| {
+            let key = stem.to_ascii_lowercase();
+            let n = next_n.entry(key).or_insert(1);
+            loop {
+                let candidate = format!("{stem}_{n}");
+                *n += 1;
+                if taken.insert(candidate.to_ascii_lowercase()) {
+                    break candidate;
+                }
+            }
         };
         let label = match naming(e) {
             Naming::Fixed => None,
-            Naming::Own(name) => {
-                clashes(name, &labels).then(|| next_label(items, &labels, stem(name)))
-            }
-            Naming::Wrapped(name) => Some(if clashes(name, &labels) {
-                next_label(items, &labels, stem(name))
+            Naming::Own(name) => earlier
+                .contains(&name.to_ascii_lowercase())
+                .then(|| numbered(stem(name))),
+            Naming::Wrapped(name) => Some(if earlier.contains(&name.to_ascii_lowercase()) {
+                numbered(stem(name))
             } else {
+                taken.insert(name.to_ascii_lowercase());
                 name.to_owned()
             }),
-            Naming::Unnamed(stem) => Some(next_label(items, &labels, stem)),
+            Naming::Unnamed(stem) => Some(numbered(stem)),
         };
+        if let Some(name) = final_name(e, label.as_deref()) {
+            earlier.insert(name.to_ascii_lowercase());
+        }
         labels.push(label);
     }
     Some(labels)
@@ -85,18 +105,37 @@ pub(crate) fn final_name<'a>(item: &'a Expr, label: Option<&'a str>) -> Option<&
     label.or_else(|| item.exported_name().map(|n| &**n))
 }
 
-/// Whether `e`, after `earlier`, is given a label: it has no name of its own, or
-/// it is a column whose name an earlier item has. Only asked before any label
-/// is given, when the earlier items' names are their own.
-fn needs_label(e: &Expr, earlier: &[Expr]) -> bool {
-    match naming(e) {
-        Naming::Fixed => false,
-        Naming::Own(name) => earlier.iter().any(|x| {
-            x.exported_name()
-                .is_some_and(|n| n.eq_ignore_ascii_case(name))
-        }),
-        Naming::Wrapped(_) | Naming::Unnamed(_) => true,
+/// Whether any item is given a label: one without a name of its own, or a
+/// column whose name an earlier item has. Pairs are compared for a short list
+/// (no allocation), a set is used for a long one (no quadratic scan).
+fn needs_labels(items: &[Expr]) -> bool {
+    if items
+        .iter()
+        .any(|e| matches!(naming(e), Naming::Wrapped(_) | Naming::Unnamed(_)))
+    {
+        return true;
     }
+    const SHORT: usize = 16;
+    if items.len() <= SHORT {
+        return items.iter().enumerate().any(|(i, e)| match naming(e) {
+            Naming::Own(name) => items[..i].iter().any(|x| {
+                x.exported_name()
+                    .is_some_and(|n| n.eq_ignore_ascii_case(name))
+            }),
+            _ => false,
+        });
+    }
+    let mut seen: FxHashSet<String> = FxHashSet::default();
+    for e in items {
+        if let Some(name) = e.exported_name() {
+            let key = name.to_ascii_lowercase();
+            if matches!(e, Expr::Column(_)) && seen.contains(&key) {
+                return true;
+            }
+            seen.insert(key);
+        }
+    }
+    false
 }
 
 /// How a select-list item comes by its result name.
@@ -126,10 +165,12 @@ fn naming(e: &Expr) -> Naming<'_> {
     }
 }
 
-/// The column a CAST (or a CAST of a CAST) wraps.
-fn wrapped_column(e: &Expr) -> Option<&str> {
+/// The column a CAST (or a CAST of a CAST, however deep) wraps.
+fn wrapped_column(mut e: &Expr) -> Option<&str> {
+    while let Expr::Cast(inner, _) = e {
+        e = inner;
+    }
     match e {
-        Expr::Cast(inner, _) => wrapped_column(inner),
         Expr::Column(c) => Some(c.name()),
         _ => None,
     }
@@ -149,25 +190,6 @@ fn stem(name: &str) -> &str {
     } else {
         "anon"
     }
-}
-
-/// `<stem>_<n>` with the smallest n ≥ 1 that no item's own name and no label
-/// given so far has.
-fn next_label(items: &[Expr], given: &[Option<String>], stem: &str) -> String {
-    let taken = |candidate: &str| {
-        given
-            .iter()
-            .flatten()
-            .any(|g| g.eq_ignore_ascii_case(candidate))
-            || items.iter().any(|e| {
-                e.exported_name()
-                    .is_some_and(|n| n.eq_ignore_ascii_case(candidate))
-            })
-    };
-    (1usize..)
-        .map(|n| format!("{stem}_{n}"))
-        .find(|candidate| !taken(candidate))
-        .unwrap_or_else(|| stem.to_owned())
 }
 
 #[cfg(test)]
@@ -235,6 +257,27 @@ mod tests {
                 Some("anon_1".into())
             ]
         );
+    }
+
+    #[test]
+    fn a_wide_list_gets_unique_names() {
+        let (a, b) = (table("a"), table("b"));
+        let mut items = Vec::new();
+        for i in 0..3_000 {
+            items.push(a.c(&format!("c{i}")));
+            items.push(b.c(&format!("c{i}")));
+            items.push(func::count(a.c("x")));
+        }
+        let names = result_names(&items).unwrap();
+        assert_eq!(&*names[0], "c0");
+        assert_eq!(&*names[1], "c0_1");
+        assert_eq!(&*names[2], "count_1");
+        assert_eq!(&*names[8], "count_3");
+        let mut seen = std::collections::HashSet::new();
+        assert!(names.iter().all(|n| seen.insert(n.to_ascii_lowercase())));
+        // A long list without duplicates needs no label.
+        let plain: Vec<Expr> = (0..3_000).map(|i| a.c(&format!("c{i}"))).collect();
+        assert_eq!(result_labels(&plain), None);
     }
 
     #[test]
