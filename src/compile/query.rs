@@ -441,12 +441,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 self.push(") AS ");
                 self.ident(&v.alias)?;
                 self.push(" (");
-                for (i, name) in v.columns.iter().enumerate() {
-                    if i > 0 {
-                        self.push(", ");
-                    }
-                    self.ident(name)?;
-                }
+                self.ident_list(&v.columns)?;
                 self.push(")");
             }
             ValuesStyle::SelectFromValues => {
