@@ -34,10 +34,18 @@ const MAX_LABEL_STEM: usize = 40;
 
 /// The label each item of `items` gets, by position; `None` when no item needs
 /// one, the common case, which allocates nothing for short lists.
+#[inline]
 pub(crate) fn result_labels(items: &[Expr]) -> Option<Vec<Option<String>>> {
-    if !needs_labels(items) {
-        return None;
+    if needs_labels(items) {
+        Some(label_all(items))
+    } else {
+        None
     }
+}
+
+/// [`result_labels`] once some item needs a label.
+#[inline(never)]
+fn label_all(items: &[Expr]) -> Vec<Option<String>> {
     // Names are kept ASCII-lowercased, so a set compares them without case.
     // `taken`: every item's own name and every label given so far; `earlier`:
     // the result names of the items before the current one.
@@ -80,7 +88,7 @@ pub(crate) fn result_labels(items: &[Expr]) -> Option<Vec<Option<String>>> {
         }
         labels.push(label);
     }
-    Some(labels)
+    labels
 }
 
 /// The result column names of `items` labelled as [`result_labels`] labels them;
@@ -105,28 +113,43 @@ pub(crate) fn final_name<'a>(item: &'a Expr, label: Option<&'a str>) -> Option<&
     label.or_else(|| item.exported_name().map(|n| &**n))
 }
 
-/// Whether any item is given a label: one without a name of its own, or a
-/// column whose name an earlier item has. Pairs are compared for a short list
-/// (no allocation), a set is used for a long one (no quadratic scan).
+/// Whether any item is given a label: one without a name of its own (what
+/// [`naming`] calls wrapped or unnamed), or a column whose name an earlier item
+/// has. Pairs are compared for a short list (no allocation: this runs for every
+/// select list compiled), a set is used for a long one (no quadratic scan).
+#[inline]
 fn needs_labels(items: &[Expr]) -> bool {
-    if items
-        .iter()
-        .any(|e| matches!(naming(e), Naming::Wrapped(_) | Naming::Unnamed(_)))
-    {
-        return true;
-    }
     const SHORT: usize = 16;
-    if items.len() <= SHORT {
-        return items.iter().enumerate().any(|(i, e)| match naming(e) {
-            Naming::Own(name) => items[..i].iter().any(|x| {
-                x.exported_name()
-                    .is_some_and(|n| n.eq_ignore_ascii_case(name))
-            }),
-            _ => false,
-        });
+    if items.len() > SHORT {
+        return needs_labels_long(items);
     }
+    for (i, e) in items.iter().enumerate() {
+        match e {
+            Expr::Label(..) | Expr::Star(_) | Expr::Text(_) => {}
+            Expr::Column(c) => {
+                let name: &str = c.name();
+                if items[..i].iter().any(|x| {
+                    x.exported_name()
+                        .is_some_and(|n| n.eq_ignore_ascii_case(name))
+                }) {
+                    return true;
+                }
+            }
+            _ => return true,
+        }
+    }
+    false
+}
+
+#[inline(never)]
+fn needs_labels_long(items: &[Expr]) -> bool {
     let mut seen: FxHashSet<String> = FxHashSet::default();
     for e in items {
+        match e {
+            Expr::Label(..) | Expr::Star(_) | Expr::Text(_) => {}
+            Expr::Column(_) => {}
+            _ => return true,
+        }
         if let Some(name) = e.exported_name() {
             let key = name.to_ascii_lowercase();
             if matches!(e, Expr::Column(_)) && seen.contains(&key) {
