@@ -576,14 +576,17 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
     /// parameter a `bindparam`: SQLAlchemy's way to run one statement many
     /// times) and whose memo holds this cache's entry: its SQL, with `named`'s
     /// values pushed to `out` in placeholder order, and no `CompiledRef` made.
-    /// `None` where that does not apply; the caller compiles as usual.
-    pub(crate) fn bind_memoized<'v, S: Compile + ?Sized>(
+    /// The SQL is borrowed from the entry the statement's memo holds, which
+    /// stays while the statement is borrowed (clearing a memo takes the
+    /// statement mutably): no reference count is touched. `None` where that does not
+    /// apply; the caller compiles as usual.
+    pub(crate) fn bind_memoized<'s, 'v, S: Compile + ?Sized>(
         &self,
-        stmt: &S,
+        stmt: &'s S,
         named: &'v [(&str, Value)],
         out: &mut impl ValueSink<'v>,
         timed: bool,
-    ) -> Option<Result<(Arc<str>, CacheOutcome)>> {
+    ) -> Option<Result<(&'s str, CacheOutcome)>> {
         if self.capacity == 0 {
             return None;
         }

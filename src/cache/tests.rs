@@ -560,7 +560,7 @@ fn a_memoized_statement_of_bindparams_binds_without_a_walk() {
         .expect("memoized")
         .unwrap();
     assert_eq!(
-        &*sql,
+        sql,
         r#"SELECT "t"."a" FROM "t" WHERE "t"."a" = ? AND "t"."b" = ?"#
     );
     assert_eq!(out, [&Value::Int(1), &Value::Int(2)]);

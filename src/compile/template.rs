@@ -224,8 +224,8 @@ impl Template {
         d: &D,
         named: &'v [(&str, Value)],
         out: &mut impl ValueSink<'v>,
-    ) -> Option<Result<Arc<str>>> {
-        let sql = self.fixed_sql.as_ref()?;
+    ) -> Option<Result<&str>> {
+        let sql: &str = self.fixed_sql.as_ref()?;
         if !self
             .marks
             .iter()
@@ -246,7 +246,7 @@ impl Template {
             },
             out,
         );
-        Some(bound.map(|()| sql.clone()))
+        Some(bound.map(|()| sql))
     }
 
     /// Approximate heap bytes held, for the cache's memory accounting.

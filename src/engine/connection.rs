@@ -414,7 +414,7 @@ impl Connection {
                 .bind_memoized(stmt, named, &mut values, timed)
             {
                 let (sql, outcome) = hit?;
-                let out = self.run(&sql, &values, Some(outcome), options.echo)?;
+                let out = self.run(sql, &values, Some(outcome), options.echo)?;
                 return Ok(CursorResult::new(out));
             }
         }
