@@ -8,7 +8,7 @@
 
 use sqlcraft::dialect::{
     AutoincrementStyle, ConcatStyle, Dialect, DmlKind, FunctionOverride, GenericDialect,
-    OffsetOnlyStyle, UpsertStyle,
+    OffsetOnlyStyle, UpsertStyle, ValuesStyle,
 };
 use sqlcraft::prelude::*;
 use sqlcraft::query::{JoinKind, Lock};
@@ -95,6 +95,14 @@ impl Dialect for Tinysql {
 
     fn write_lock(&self, _lock: &Lock, _out: &mut String) -> Result<()> {
         Err(self.unsupported("row locking (FOR UPDATE / FOR SHARE)"))
+    }
+
+    fn values_style(&self) -> ValuesStyle {
+        ValuesStyle::SelectFromValues
+    }
+
+    fn supports_lateral(&self) -> bool {
+        false
     }
 
     fn function_override(&self, name: &str, argc: usize) -> Option<FunctionOverride> {
@@ -524,4 +532,31 @@ fn works_through_dyn_dialect() {
     dynamic.write_placeholder(7, &mut out);
     assert_eq!(out, "[x]]y]:p7");
     assert_eq!(dynamic.type_name(&SqlType::Boolean).unwrap(), "BIT");
+}
+
+/// The new dialect picks SQLite's form for rows of values used as a table: the
+/// generated column names are quoted its way, and LATERAL, which it lacks, is a
+/// typed error naming it.
+#[test]
+fn values_and_lateral_follow_the_new_dialect() {
+    let s = schema();
+    let v = values("v", ["id", "label"]).rows([(1, "a"), (2, "b")]);
+    let q = select((s.users.c("name"), v.c("label")))
+        .from(s.users.join(&v, v.c("id").eq(s.users.c("id"))));
+    assert_eq!(
+        q.compile(&Tinysql).unwrap().sql,
+        "SELECT [users].[name], [v].[label] FROM [users] JOIN (SELECT [column1] AS [id], [column2] AS [label] FROM (VALUES (:p1, :p2), (:p3, :p4))) AS [v] ON [v].[id] = [users].[id]"
+    );
+    let last = select(s.orders.c("id"))
+        .from(&s.orders)
+        .filter(s.orders.c("user_id").eq(s.users.c("id")))
+        .lateral("last");
+    let q = select(last.c("id")).from(s.users.cross_join(&last));
+    assert_eq!(
+        q.compile(&Tinysql).unwrap_err(),
+        Error::Unsupported {
+            dialect: "tinysql",
+            construct: "LATERAL".into()
+        }
+    );
 }

@@ -446,14 +446,15 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             }
             ValuesStyle::SelectFromValues => {
                 self.push("(SELECT ");
-                let mut position = itoa::Buffer::new();
                 for (i, name) in v.columns.iter().enumerate() {
                     if i > 0 {
                         self.push(", ");
                     }
-                    self.push("\"column");
-                    self.push(position.format(i + 1));
-                    self.push("\" AS ");
+                    // The names SQLite gives a VALUES list's columns, quoted
+                    // as the dialect quotes (a third-party dialect may pick
+                    // this style).
+                    self.ident(&format!("column{}", i + 1))?;
+                    self.push(" AS ");
                     self.ident(name)?;
                 }
                 self.push(" FROM (VALUES ");
