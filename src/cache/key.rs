@@ -8,7 +8,7 @@
 //! Variable-length parts are length-prefixed, so the encoding is prefix-free and
 //! two different structures never write the same bytes.
 
-use crate::compile::template::is_expandable;
+use crate::compile::template::list_width;
 use crate::expr::Case;
 use crate::expr::{
     BetweenExpr, BinaryExpr, BinaryOp, ColumnRef, DatePart, Direction, Expr, Frame, FrameBound,
@@ -453,9 +453,11 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
                 self.expr(expr)?;
                 if list.is_empty() {
                     self.tag(0);
-                } else if is_expandable(list) {
-                    // Lists of plain values share one entry whatever their length.
+                } else if let Some(width) = list_width(list) {
+                    // Lists of plain values (or of rows of plain values, of one
+                    // width) share one entry whatever their length.
                     self.tag(1);
+                    self.len(width);
                     let at = list.as_ptr() as usize;
                     match self.lists.iter().position(|l| l.as_ptr() as usize == at) {
                         Some(i) => {

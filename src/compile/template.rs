@@ -29,9 +29,35 @@ pub(crate) enum Slot {
     List(usize),
 }
 
-/// Whether an IN list can be left open in a template: plain values only.
+/// Whether an IN list can be left open in a template: plain values, or row
+/// values (`tuple_`) of plain values all of one width.
 pub(crate) fn is_expandable(list: &[Expr]) -> bool {
-    !list.is_empty() && list.iter().all(|e| matches!(e, Expr::Value(_)))
+    list_width(list).is_some()
+}
+
+/// An open list's width: 0 for plain values (`?, ?`), w for rows of w values
+/// (`(?, ?), (?, ?)` for w = 2); `None` for a list that is not left open. The
+/// width is part of the cache key: it changes the SQL, the length does not.
+pub(crate) fn list_width(list: &[Expr]) -> Option<usize> {
+    let is_value = |e: &Expr| matches!(e, Expr::Value(_));
+    match list.first()? {
+        Expr::Value(_) => list.iter().all(is_value).then_some(0),
+        Expr::Tuple(first) if !first.is_empty() => {
+            let width = first.len();
+            list.iter()
+                .all(|e| matches!(e, Expr::Tuple(row) if row.len() == width && row.iter().all(is_value)))
+                .then_some(width)
+        }
+        _ => None,
+    }
+}
+
+/// A list's placeholders: one per value, or per value of each row.
+fn list_params(list: &[Expr]) -> usize {
+    match list_width(list) {
+        Some(0) | None => list.len(),
+        Some(width) => list.len() * width,
+    }
 }
 
 pub(crate) struct Recorder {
@@ -135,16 +161,31 @@ impl Template {
         for (pos, slot) in &self.marks {
             sql.push_str(&self.text[prev..*pos]);
             prev = *pos;
-            let count = match slot {
-                Slot::List(i) => lists.get(*i).map_or(0, |l| l.len()),
-                _ => 1,
+            let Slot::List(i) = slot else {
+                n += 1;
+                d.write_placeholder(n, &mut sql);
+                continue;
             };
-            for k in 0..count {
+            let list = lists.get(*i).copied().unwrap_or(&[]);
+            let width = list_width(list).unwrap_or(0);
+            for k in 0..list.len() {
                 if k > 0 {
                     sql.push_str(", ");
                 }
-                n += 1;
-                d.write_placeholder(n, &mut sql);
+                if width == 0 {
+                    n += 1;
+                    d.write_placeholder(n, &mut sql);
+                    continue;
+                }
+                sql.push('(');
+                for j in 0..width {
+                    if j > 0 {
+                        sql.push_str(", ");
+                    }
+                    n += 1;
+                    d.write_placeholder(n, &mut sql);
+                }
+                sql.push(')');
             }
         }
         sql.push_str(&self.text[prev..]);
@@ -182,7 +223,7 @@ impl Template {
             self.marks
                 .iter()
                 .map(|(_, slot)| match slot {
-                    Slot::List(i) => lists[*i].len(),
+                    Slot::List(i) => list_params(lists[*i]),
                     _ => 1,
                 })
                 .sum::<usize>()
@@ -200,8 +241,13 @@ impl Template {
                 Slot::Generate(f) => params.push(ParamRef::Owned(f())),
                 Slot::List(i) => {
                     for e in lists[*i] {
-                        if let Expr::Value(v) = e {
-                            params.push(ParamRef::Value(v));
+                        match e {
+                            Expr::Value(v) => params.push(ParamRef::Value(v)),
+                            Expr::Tuple(row) => params.extend(row.iter().filter_map(|x| match x {
+                                Expr::Value(v) => Some(ParamRef::Value(v)),
+                                _ => None,
+                            })),
+                            _ => {}
                         }
                     }
                 }

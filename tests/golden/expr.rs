@@ -2088,6 +2088,57 @@ fn row_values_in_a_list_and_compared() {
         "SELECT `orders`.`id` FROM `orders` WHERE (`orders`.`user_id`, `orders`.`id`) IN ((?, ?), (?, ?)) OR (`orders`.`user_id`, `orders`.`id`) >= (?, ?) ORDER BY `orders`.`id`",
     );
     assert_eq!(query(&db, &c), ["2", "5", "6"]);
+
+    // Lists of rows of plain values share one cache entry whatever their
+    // length, as lists of values do; each hit renders what a fresh compile
+    // renders. Rows of another width, or holding a column, are another shape.
+    let listed = |rows: &[(i64, i64)]| {
+        select(o.c("id"))
+            .from(o)
+            .filter(pair().in_(rows.iter().map(|&r| tuple_(r)).collect::<Vec<_>>()))
+    };
+    let seeded = [(1, 1), (1, 2), (2, 3), (3, 4), (3, 5), (4, 6)];
+    let cache = sqlcraft::cache::CompileCache::new(Postgres);
+    for rows in [
+        &[(1, 2), (3, 5)][..],
+        &[(4, 6)],
+        &[(1, 1), (9, 2), (3, 4)],
+        &[(2, 3)],
+    ] {
+        let q = listed(rows);
+        let fresh = q.compile(&Postgres).unwrap();
+        let cached = cache.compile(&q).unwrap();
+        assert_eq!(cached.sql, fresh.sql);
+        assert_eq!(cached.values().unwrap(), fresh.values().unwrap());
+        let mut want: Vec<String> = rows
+            .iter()
+            .filter(|r| seeded.contains(r))
+            .map(|&(_, i)| i.to_string())
+            .collect();
+        want.sort();
+        let mut got = query(&db, &q.compile(&Sqlite).unwrap());
+        got.sort();
+        assert_eq!(got, want);
+    }
+    assert_eq!(
+        cache
+            .compile(&listed(&[(1, 2), (3, 5), (4, 6)]))
+            .unwrap()
+            .sql,
+        r#"SELECT "orders"."id" FROM "orders" WHERE ("orders"."user_id", "orders"."id") IN (($1, $2), ($3, $4), ($5, $6))"#
+    );
+    let stats = cache.stats();
+    assert_eq!((stats.misses, stats.hits), (1, 4));
+    let wider = select(o.c("id"))
+        .from(o)
+        .filter(tuple_((o.c("user_id"), o.c("id"), o.c("id"))).in_([tuple_((1, 2, 2))]));
+    cache.compile(&wider).unwrap();
+    let with_column = select(o.c("id"))
+        .from(o)
+        .filter(pair().in_([tuple_((lit(1), o.c("id")))]));
+    cache.compile(&with_column).unwrap();
+    assert_eq!(cache.stats().misses, 3);
+
     let empty = select(o.c("id"))
         .from(o)
         .filter(tuple_(Vec::<Expr>::new()).eq(1));
