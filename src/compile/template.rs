@@ -52,12 +52,18 @@ pub(crate) fn list_width(list: &[Expr]) -> Option<usize> {
     }
 }
 
+/// The width of a list that fills an open slot: its key said it is open and
+/// gave its width, so the first item tells it without checking the rest.
+fn slot_width(list: &[Expr]) -> usize {
+    match list.first() {
+        Some(Expr::Tuple(row)) => row.len(),
+        _ => 0,
+    }
+}
+
 /// A list's placeholders: one per value, or per value of each row.
 fn list_params(list: &[Expr]) -> usize {
-    match list_width(list) {
-        Some(0) | None => list.len(),
-        Some(width) => list.len() * width,
-    }
+    list.len() * slot_width(list).max(1)
 }
 
 pub(crate) struct Recorder {
@@ -167,7 +173,7 @@ impl Template {
                 continue;
             };
             let list = lists.get(*i).copied().unwrap_or(&[]);
-            let width = list_width(list).unwrap_or(0);
+            let width = slot_width(list);
             for k in 0..list.len() {
                 if k > 0 {
                     sql.push_str(", ");
@@ -239,15 +245,21 @@ impl Template {
                 Slot::Value(i) => params.push(ParamRef::Value(values[*i])),
                 Slot::Named(n) => params.push(ParamRef::Named(n.clone())),
                 Slot::Generate(f) => params.push(ParamRef::Owned(f())),
+                Slot::List(i) if slot_width(lists[*i]) == 0 => {
+                    for e in lists[*i] {
+                        if let Expr::Value(v) = e {
+                            params.push(ParamRef::Value(v));
+                        }
+                    }
+                }
                 Slot::List(i) => {
                     for e in lists[*i] {
-                        match e {
-                            Expr::Value(v) => params.push(ParamRef::Value(v)),
-                            Expr::Tuple(row) => params.extend(row.iter().filter_map(|x| match x {
-                                Expr::Value(v) => Some(ParamRef::Value(v)),
-                                _ => None,
-                            })),
-                            _ => {}
+                        if let Expr::Tuple(row) = e {
+                            for x in row {
+                                if let Expr::Value(v) = x {
+                                    params.push(ParamRef::Value(v));
+                                }
+                            }
                         }
                     }
                 }
