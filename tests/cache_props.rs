@@ -177,6 +177,10 @@ enum Arith {
     Div,
     Mod,
     Concat,
+    BitOr,
+    BitXor,
+    Custom,
+    Regexp,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -449,7 +453,11 @@ fn expr_strategy() -> BoxedStrategy<E> {
                     Just(Arith::Mul),
                     Just(Arith::Div),
                     Just(Arith::Mod),
-                    Just(Arith::Concat)
+                    Just(Arith::Concat),
+                    Just(Arith::BitOr),
+                    Just(Arith::BitXor),
+                    Just(Arith::Custom),
+                    Just(Arith::Regexp)
                 ];
                 let list = prop_oneof![
                     6 => vk().prop_map(List::Values),
@@ -851,6 +859,10 @@ impl Ctx {
                     Arith::Div => l / r,
                     Arith::Mod => l % r,
                     Arith::Concat => l.concat(r),
+                    Arith::BitOr => l.bitwise_or(r),
+                    Arith::BitXor => l.bitwise_xor(r),
+                    Arith::Custom => l.op("@>", r),
+                    Arith::Regexp => l.regexp_match(r),
                 }
             }
             E::Neg(x) => -self.e(x),

@@ -418,6 +418,7 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
                 self.tag(match op {
                     UnaryOp::Not => 0,
                     UnaryOp::Neg => 1,
+                    UnaryOp::BitNot => 2,
                 });
                 self.expr(inner)?;
             }
@@ -425,6 +426,9 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
                 let BinaryExpr { op, left, right } = &**b;
                 self.tag(8);
                 self.tag(binary_op(*op));
+                if let BinaryOp::Custom(text) | BinaryOp::RegexpMatch(text) = op {
+                    self.str(text);
+                }
                 self.expr(left)?;
                 self.expr(right)?;
             }
@@ -1129,5 +1133,12 @@ fn binary_op(op: BinaryOp) -> u8 {
         BinaryOp::Concat => 11,
         BinaryOp::IsDistinctFrom => 12,
         BinaryOp::IsNotDistinctFrom => 13,
+        BinaryOp::BitAnd => 14,
+        BinaryOp::BitOr => 15,
+        BinaryOp::BitXor => 16,
+        BinaryOp::ShiftLeft => 17,
+        BinaryOp::ShiftRight => 18,
+        BinaryOp::Custom(_) => 19,
+        BinaryOp::RegexpMatch(_) => 20,
     }
 }

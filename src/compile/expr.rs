@@ -3,7 +3,7 @@
 use super::{labels, Compiler, Param};
 use crate::dialect::{
     ConcatStyle, Dialect, DistinctFromStyle, ExtractStyle, FunctionOverride, IlikeStyle,
-    NullsOrderStyle, UpsertStyle,
+    NullsOrderStyle, RegexpStyle, UpsertStyle,
 };
 use crate::error::{Error, Result};
 use crate::expr::{
@@ -13,7 +13,7 @@ use crate::expr::{
 use crate::expr::{DatePart, Function, Qualifier};
 use crate::query::{Query, TextClause};
 
-use crate::expr::ops_precedence::Precedence;
+use crate::expr::ops_precedence::{custom_operator_problem, Precedence};
 
 /// Functions whose result type is their arguments' type.
 const POLYMORPHIC: &[&str] = &[
@@ -27,6 +27,11 @@ const JUNCTION_GROUP: usize = 64;
 fn needs_parens(child: Precedence, parent: Precedence, right: bool) -> bool {
     if child == Precedence::Atom {
         return false;
+    }
+    if child == Precedence::Bitwise || parent == Precedence::Bitwise {
+        // Engines rank bitwise and custom operators differently among themselves
+        // and against arithmetic, so they are always grouped.
+        return true;
     }
     if child == Precedence::Concat || parent == Precedence::Concat {
         // Engines rank `||` differently against arithmetic and comparison, so it is
@@ -42,13 +47,35 @@ fn needs_parens(child: Precedence, parent: Precedence, right: bool) -> bool {
     }
 }
 
+/// Whether evaluating `e` twice in one row gives the same value twice: columns,
+/// values, parameters and the built-in arithmetic and bitwise operators on them.
+/// Iterative, so a deep operand cannot exhaust the stack before the compiler's
+/// depth limit reports it.
+fn evaluates_alike(e: &Expr) -> bool {
+    let mut pending = vec![e];
+    while let Some(e) = pending.pop() {
+        match e {
+            Expr::Column(_) | Expr::Value(_) | Expr::Param(_) | Expr::Null | Expr::Bool(_) => {}
+            Expr::Unary(UnaryOp::Neg | UnaryOp::BitNot, inner) | Expr::Cast(inner, _) => {
+                pending.push(inner)
+            }
+            Expr::Binary(b) if !matches!(b.op, BinaryOp::Custom(_)) => {
+                pending.push(&b.left);
+                pending.push(&b.right);
+            }
+            _ => return false,
+        }
+    }
+    true
+}
+
 impl<D: Dialect + ?Sized> Compiler<'_, D> {
     fn precedence(&self, e: &Expr) -> Precedence {
         match e {
             Expr::Or(_) => Precedence::Or,
             Expr::And(_) => Precedence::And,
             Expr::Unary(UnaryOp::Not, _) => Precedence::Not,
-            Expr::Unary(UnaryOp::Neg, _) => Precedence::Unary,
+            Expr::Unary(UnaryOp::Neg | UnaryOp::BitNot, _) => Precedence::Unary,
             Expr::Exists { negated: true, .. } => Precedence::Not,
             Expr::Binary(b) => match b.op {
                 BinaryOp::Concat if self.d.concat_style() == ConcatStyle::Function => {
@@ -58,6 +85,14 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                     if self.d.distinct_from_style() == DistinctFromStyle::NullSafeEqual =>
                 {
                     Precedence::Not
+                }
+                // The emulation is written in parentheses of its own.
+                BinaryOp::BitXor if self.d.bitwise_xor_operator().is_none() => Precedence::Atom,
+                // REGEXP_LIKE(a, p, 'flags').
+                BinaryOp::RegexpMatch(flags)
+                    if !flags.is_empty() && self.d.regexp_style() == RegexpStyle::RegexpLike =>
+                {
+                    Precedence::Atom
                 }
                 op => op.precedence(),
             },
@@ -202,6 +237,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 self.push(match op {
                     UnaryOp::Not => "NOT ",
                     UnaryOp::Neg => "-",
+                    UnaryOp::BitNot => "~",
                 });
                 // Any operator under a prefix operator is grouped: `NOT (a = b)`,
                 // `-(a + b)`, and never `--`, which would open a comment.
@@ -211,7 +247,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                     self.expr(inner)?;
                     self.push(")");
                     Ok(())
-                } else if *op == UnaryOp::Neg {
+                } else if matches!(op, UnaryOp::Neg | UnaryOp::BitNot) {
                     // `-$1` alone is untyped on PostgreSQL.
                     self.untyped_position(inner)
                 } else {
@@ -535,6 +571,17 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                     }
                 }
             }
+            BinaryOp::BitXor if self.d.bitwise_xor_operator().is_none() => {
+                return self.emulated_xor(left, right);
+            }
+            BinaryOp::RegexpMatch(flags) => return self.regexp_match(left, right, flags),
+            BinaryOp::Custom(text) => {
+                if let Some(problem) = custom_operator_problem(text) {
+                    return Err(Error::invalid(format!(
+                        "custom operator {text:?}: {problem}"
+                    )));
+                }
+            }
             _ => {}
         }
         let prec = op.precedence();
@@ -542,12 +589,130 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             // Neither side gives the other a type (PostgreSQL: "operator is not
             // unique: unknown + unknown").
             self.untyped_position(left)?;
-            self.push(op.ansi());
+            self.operator(op);
             return self.untyped_position(right);
         }
         self.operand(left, prec, false)?;
-        self.push(op.ansi());
+        self.operator(op);
         self.operand(right, prec, true)
+    }
+
+    /// An infix operator's spelling on this dialect, with surrounding spaces.
+    fn operator(&mut self, op: BinaryOp) {
+        match op {
+            BinaryOp::BitXor => {
+                let xor = self.d.bitwise_xor_operator().unwrap_or(" ^ ");
+                self.push(xor);
+            }
+            BinaryOp::Custom(text) => {
+                self.push(" ");
+                self.push(text);
+                self.push(" ");
+            }
+            op => self.push(op.ansi()),
+        }
+    }
+
+    /// `subject` matched against the regular expression `pattern`, as the
+    /// dialect writes it ([`RegexpStyle`]).
+    fn regexp_match(&mut self, subject: &Expr, pattern: &Expr, flags: &str) -> Result<()> {
+        if flags.len() > 16 || !flags.chars().all(|c| c.is_ascii_alphabetic()) {
+            // Flags are written into the SQL as they are.
+            return Err(Error::invalid(format!(
+                "regular-expression flags {flags:?}: flags are up to 16 ASCII letters"
+            )));
+        }
+        let style = self.d.regexp_style();
+        let both_values = matches!((subject, pattern), (Expr::Value(_), Expr::Value(_)));
+        let side = |c: &mut Self, e: &Expr, right: bool| {
+            if both_values {
+                c.untyped_position(e)
+            } else {
+                c.operand(e, Precedence::Comparison, right)
+            }
+        };
+        match style {
+            RegexpStyle::Tilde => {
+                side(self, subject, false)?;
+                if flags == "i" {
+                    self.push(" ~* ");
+                    return side(self, pattern, true);
+                }
+                self.push(" ~ ");
+            }
+            RegexpStyle::Regexp => {
+                side(self, subject, false)?;
+                self.push(" REGEXP ");
+            }
+            RegexpStyle::RegexpLike if !flags.is_empty() => {
+                self.push("REGEXP_LIKE(");
+                self.expr(subject)?;
+                self.push(", ");
+                self.expr(pattern)?;
+                self.push(", '");
+                self.push(flags);
+                self.push("')");
+                return Ok(());
+            }
+            RegexpStyle::RegexpLike => {
+                side(self, subject, false)?;
+                self.push(" REGEXP ");
+            }
+            _ => return Err(self.d.unsupported("regular-expression match")),
+        }
+        if flags.is_empty() {
+            return side(self, pattern, true);
+        }
+        // The flags as an embedded option group in front of the pattern, which
+        // PostgreSQL's AREs, PCRE and Rust's regex all read.
+        match self.d.concat_style() {
+            ConcatStyle::Function => {
+                self.push("concat('(?");
+                self.push(flags);
+                self.push(")', ");
+                self.expr(pattern)?;
+                self.push(")");
+            }
+            _ => {
+                self.push("('(?");
+                self.push(flags);
+                self.push(")' || ");
+                self.operand(pattern, Precedence::Concat, true)?;
+                self.push(")");
+            }
+        }
+        Ok(())
+    }
+
+    /// `((a | b) - (a & b))`, exclusive OR where the dialect has no operator for
+    /// it. Each operand is written twice, so only operands whose second
+    /// evaluation cannot differ from the first are accepted: a function call
+    /// (`random()`) or a subquery is refused rather than evaluated twice.
+    fn emulated_xor(&mut self, left: &Expr, right: &Expr) -> Result<()> {
+        if !evaluates_alike(left) || !evaluates_alike(right) {
+            // The emulation would evaluate `random()` or a subquery twice.
+            return Err(self
+                .d
+                .unsupported("bitwise XOR of a function call, subquery or custom operator"));
+        }
+        let both_values = matches!((left, right), (Expr::Value(_), Expr::Value(_)));
+        let side = |c: &mut Self, e: &Expr, right: bool| {
+            if both_values {
+                c.untyped_position(e)
+            } else {
+                c.operand(e, Precedence::Bitwise, right)
+            }
+        };
+        self.push("((");
+        side(self, left, false)?;
+        self.push(" | ");
+        side(self, right, true)?;
+        self.push(") - (");
+        side(self, left, false)?;
+        self.push(" & ");
+        side(self, right, true)?;
+        self.push("))");
+        Ok(())
     }
 
     /// Flattens a left-leaning concatenation chain into one `concat(a, b, c)`.

@@ -132,6 +132,35 @@ pub enum DistinctFromStyle {
     NullSafeEqual,
 }
 
+/// How [`Expr::regexp_match`](crate::Expr::regexp_match) is written. Flags are
+/// letters, written into the SQL as they are given.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft_postgres::Postgres;
+/// use sqlcraft_mysql::MySql;
+/// let t = table("t");
+/// let q = select(t.c("a")).from(&t).filter(t.c("a").regexp_match_flags("^x", "i"));
+/// assert!(q.compile(&Postgres)?.sql.ends_with(r#"WHERE "t"."a" ~* $1"#));
+/// assert!(q.compile(&MySql::mysql8())?.sql.ends_with("WHERE REGEXP_LIKE(`t`.`a`, ?, 'i')"));
+/// assert!(q.compile(&MySql::mariadb())?.sql.ends_with("WHERE `t`.`a` REGEXP concat('(?i)', ?)"));
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RegexpStyle {
+    /// No regular expressions: [`crate::Error::Unsupported`].
+    Unsupported,
+    /// PostgreSQL: `a ~ p`, `a ~* p` for flags `i`, other flags as an embedded
+    /// `(?flags)` prefix of the pattern.
+    Tilde,
+    /// `a REGEXP p`, flags as an embedded `(?flags)` prefix of the pattern
+    /// (SQLite's REGEXP function, MariaDB's PCRE).
+    Regexp,
+    /// MySQL 8: `a REGEXP p`, and `REGEXP_LIKE(a, p, 'flags')` with flags.
+    RegexpLike,
+}
+
 /// How a query with OFFSET but no LIMIT is written.
 ///
 /// ```
@@ -812,6 +841,33 @@ pub trait Dialect: Send + Sync {
     /// ```
     fn distinct_from_style(&self) -> DistinctFromStyle {
         DistinctFromStyle::Standard
+    }
+
+    /// The bitwise exclusive-OR operator, with surrounding spaces, or `None` where
+    /// there is none and [`Expr::bitwise_xor`](crate::Expr::bitwise_xor) is
+    /// emulated with `|`, `&` and `-`. SQL has no standard spelling (`^` is
+    /// MySQL's XOR and PostgreSQL's power), so the generic dialect emulates.
+    ///
+    /// ```
+    /// use sqlcraft::dialect::{Dialect, GenericDialect};
+    /// assert_eq!(GenericDialect.bitwise_xor_operator(), None);
+    /// assert_eq!(sqlcraft_postgres::Postgres.bitwise_xor_operator(), Some(" # "));
+    /// assert_eq!(sqlcraft_mysql::MySql::default().bitwise_xor_operator(), Some(" ^ "));
+    /// ```
+    fn bitwise_xor_operator(&self) -> Option<&'static str> {
+        None
+    }
+
+    /// How a regular-expression match is written; see [`RegexpStyle`]. SQL has
+    /// no common spelling, so the default refuses it.
+    ///
+    /// ```
+    /// use sqlcraft::dialect::{Dialect, GenericDialect, RegexpStyle};
+    /// assert_eq!(GenericDialect.regexp_style(), RegexpStyle::Unsupported);
+    /// assert_eq!(sqlcraft_sqlite::Sqlite.regexp_style(), RegexpStyle::Regexp);
+    /// ```
+    fn regexp_style(&self) -> RegexpStyle {
+        RegexpStyle::Unsupported
     }
 
     /// Whether `SELECT DISTINCT ON (…)` exists.

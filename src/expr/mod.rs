@@ -32,7 +32,7 @@ pub use order::{Direction, Label, Nulls, OrderBy};
 pub use window::{Frame, FrameBound, FrameUnits, WindowSpec};
 
 pub(crate) mod ops_precedence {
-    pub(crate) use super::ops::Precedence;
+    pub(crate) use super::ops::{custom_operator_problem, Precedence};
 }
 
 use crate::error::Error;
@@ -567,6 +567,159 @@ impl Expr {
     /// ```
     pub fn is_not_distinct_from(self, other: impl Into<Expr>) -> Expr {
         self.binary(BinaryOp::IsNotDistinctFrom, other)
+    }
+    /// Bitwise AND, `self & other` (SQLAlchemy's `bitwise_and`). Bitwise
+    /// operators are always parenthesised against other operators, because
+    /// engines rank them differently.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft_postgres::Postgres;
+    /// let t = table("t");
+    /// let q = select(t.c("id")).from(&t).filter(t.c("flags").bitwise_and(4).ne(0));
+    /// assert_eq!(q.compile(&Postgres)?.sql, r#"SELECT "t"."id" FROM "t" WHERE ("t"."flags" & $1) <> $2"#);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
+    pub fn bitwise_and(self, other: impl Into<Expr>) -> Expr {
+        self.binary(BinaryOp::BitAnd, other)
+    }
+    /// Bitwise OR, `self | other`.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft_mysql::MySql;
+    /// let t = table("t");
+    /// let q = select(t.c("flags").bitwise_or(1).bitwise_and(3).label("f")).from(&t);
+    /// assert_eq!(q.compile(&MySql::default())?.sql, "SELECT (`t`.`flags` | ?) & ? AS `f` FROM `t`");
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
+    pub fn bitwise_or(self, other: impl Into<Expr>) -> Expr {
+        self.binary(BinaryOp::BitOr, other)
+    }
+    /// Bitwise exclusive OR: `#` on PostgreSQL, `^` on MySQL and MariaDB. SQLite
+    /// has no such operator, so it gets `((a | b) - (a & b))`, which writes each
+    /// operand twice: it is emulated only where both operands are columns,
+    /// values, parameters or arithmetic on them, whose second evaluation gives
+    /// the same value; otherwise SQLite compiles to [`crate::Error::Unsupported`].
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft_postgres::Postgres;
+    /// use sqlcraft_sqlite::Sqlite;
+    /// let t = table("t");
+    /// let q = select(t.c("a").bitwise_xor(t.c("b")).label("x")).from(&t);
+    /// assert_eq!(q.compile(&Postgres)?.sql, r#"SELECT "t"."a" # "t"."b" AS "x" FROM "t""#);
+    /// assert_eq!(q.compile(&Sqlite)?.sql, r#"SELECT (("t"."a" | "t"."b") - ("t"."a" & "t"."b")) AS "x" FROM "t""#);
+    /// let q = select(func::call("random", Vec::<Expr>::new()).bitwise_xor(1).label("x"));
+    /// assert!(matches!(q.compile(&Sqlite), Err(Error::Unsupported { .. })));
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
+    pub fn bitwise_xor(self, other: impl Into<Expr>) -> Expr {
+        self.binary(BinaryOp::BitXor, other)
+    }
+    /// Left shift, `self << bits`.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft_sqlite::Sqlite;
+    /// let t = table("t");
+    /// let q = select(t.c("a").bitwise_lshift(2).label("x")).from(&t);
+    /// assert_eq!(q.compile(&Sqlite)?.sql, r#"SELECT "t"."a" << ? AS "x" FROM "t""#);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
+    pub fn bitwise_lshift(self, bits: impl Into<Expr>) -> Expr {
+        self.binary(BinaryOp::ShiftLeft, bits)
+    }
+    /// Right shift, `self >> bits`.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft_sqlite::Sqlite;
+    /// let t = table("t");
+    /// let q = select(t.c("a").bitwise_rshift(2).label("x")).from(&t);
+    /// assert_eq!(q.compile(&Sqlite)?.sql, r#"SELECT "t"."a" >> ? AS "x" FROM "t""#);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
+    pub fn bitwise_rshift(self, bits: impl Into<Expr>) -> Expr {
+        self.binary(BinaryOp::ShiftRight, bits)
+    }
+    /// Bitwise complement, `~self`. MySQL and MariaDB compute bit operations on
+    /// unsigned 64-bit integers, so `~5` is 18446744073709551610 there and -6
+    /// elsewhere; masking (`x.bitwise_not().bitwise_and(255)`) agrees everywhere.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft_postgres::Postgres;
+    /// let t = table("t");
+    /// let q = select(t.c("a").bitwise_not().bitwise_and(255).label("x")).from(&t);
+    /// assert_eq!(q.compile(&Postgres)?.sql, r#"SELECT (~"t"."a") & $1 AS "x" FROM "t""#);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
+    pub fn bitwise_not(self) -> Expr {
+        Expr::Unary(UnaryOp::BitNot, Box::new(self))
+    }
+    /// Whether `self` matches the regular expression `pattern` anywhere (SQLAlchemy's
+    /// `regexp_match`): `~` on PostgreSQL, `REGEXP` on MySQL, MariaDB and
+    /// SQLite; other dialects refuse it with [`crate::Error::Unsupported`].
+    ///
+    /// Each engine uses its own regular-expression syntax (PostgreSQL's AREs,
+    /// MySQL's ICU, MariaDB's PCRE), and MySQL and MariaDB match without regard
+    /// to case where the column's collation ignores case. SQLite's REGEXP calls
+    /// a `regexp()` function the application provides: the `sqlcraft-sqlite`
+    /// driver registers one on every connection (Rust `regex` syntax); SQL
+    /// rendered for another SQLite connection needs one there.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft_postgres::Postgres;
+    /// use sqlcraft_sqlite::Sqlite;
+    /// let t = table("t");
+    /// let q = select(t.c("id")).from(&t).filter(t.c("name").regexp_match("^a[0-9]+$"));
+    /// assert_eq!(q.compile(&Postgres)?.sql, r#"SELECT "t"."id" FROM "t" WHERE "t"."name" ~ $1"#);
+    /// assert_eq!(q.compile(&Sqlite)?.sql, r#"SELECT "t"."id" FROM "t" WHERE "t"."name" REGEXP ?"#);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
+    pub fn regexp_match(self, pattern: impl Into<Expr>) -> Expr {
+        self.binary(BinaryOp::RegexpMatch(""), pattern)
+    }
+    /// [`Expr::regexp_match`] with flags, letters such as `i` (ignore case):
+    /// PostgreSQL's `~*` for `i` alone, MySQL 8's `REGEXP_LIKE(a, p, 'flags')`,
+    /// and elsewhere an embedded `(?flags)` in front of the pattern. Which
+    /// letters mean what is the engine's; anything but letters is
+    /// [`crate::Error::InvalidStatement`].
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft_postgres::Postgres;
+    /// use sqlcraft_sqlite::Sqlite;
+    /// let t = table("t");
+    /// let q = select(t.c("id")).from(&t).filter(t.c("name").regexp_match_flags("^ann", "i"));
+    /// assert_eq!(q.compile(&Postgres)?.sql, r#"SELECT "t"."id" FROM "t" WHERE "t"."name" ~* $1"#);
+    /// assert_eq!(q.compile(&Sqlite)?.sql, r#"SELECT "t"."id" FROM "t" WHERE "t"."name" REGEXP ('(?i)' || ?)"#);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
+    pub fn regexp_match_flags(self, pattern: impl Into<Expr>, flags: &'static str) -> Expr {
+        self.binary(BinaryOp::RegexpMatch(flags), pattern)
+    }
+    /// `self OP other` for an operator the builder has no method for
+    /// (SQLAlchemy's `op()`): PostgreSQL's `@>`, `&&` or `<->`, MySQL's `RLIKE`.
+    /// The operator is written as given, so the compiler accepts only operator
+    /// spellings (symbols, or words of letters) and refuses anything else
+    /// with [`crate::Error::InvalidStatement`]; both operands are
+    /// parenthesised unless they are single terms.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft_postgres::Postgres;
+    /// let t = table("t");
+    /// let q = select(t.c("id")).from(&t).filter(t.c("tags").op("@>", t.c("wanted")));
+    /// assert_eq!(q.compile(&Postgres)?.sql, r#"SELECT "t"."id" FROM "t" WHERE "t"."tags" @> "t"."wanted""#);
+    /// let bad = select(t.c("id")).from(&t).filter(t.c("a").op("= 1; --", 2));
+    /// assert!(matches!(bad.compile(&Postgres), Err(Error::InvalidStatement(_))));
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
+    pub fn op(self, op: &'static str, other: impl Into<Expr>) -> Expr {
+        self.binary(BinaryOp::Custom(op), other)
     }
 
     fn like_expr(self, pattern: impl Into<Expr>, negated: bool, ci: bool) -> Expr {

@@ -458,6 +458,115 @@ fn in_lists_empty_lists_and_in_subqueries() {
 }
 
 #[test]
+fn bitwise_and_custom_operators() {
+    let w = World::new();
+    w.check(
+        "bitwise AND, OR and shifts",
+        "iiiii",
+        &["1|0|9|4|4", "3|2|11|12|5", "5|4|13|20|6"],
+        |s| {
+            let id = || s.users.c("id");
+            select((
+                id(),
+                id().bitwise_and(6),
+                id().bitwise_or(8),
+                id().bitwise_lshift(2),
+                (id() + 8).bitwise_rshift(1),
+            ))
+            .from(&s.users)
+            .filter(id().bitwise_and(1).eq(1))
+            .order_by(id())
+        },
+    );
+    // MySQL ranks & above |, PostgreSQL ranks them alike: written grouped, the
+    // two agree (5 | (5 & 2) = 5, where (5 | 5) & 2 would be 0).
+    w.check("OR of an AND", "i", &["5"], |s| {
+        let id = || s.users.c("id");
+        select(id().bitwise_or(id().bitwise_and(2)))
+            .from(&s.users)
+            .filter(id().eq(5))
+    });
+    w.check(
+        "XOR: #, ^, and SQLite's emulation",
+        "ii",
+        &["1|7", "2|4", "3|5", "4|2", "5|3"],
+        |s| {
+            let id = || s.users.c("id");
+            select((id(), id().bitwise_xor(6)))
+                .from(&s.users)
+                .order_by(id())
+        },
+    );
+    w.check("XOR of two values", "i", &["6"], |_| {
+        select(lit(12).bitwise_xor(10).label("x"))
+    });
+    // MySQL's complement is unsigned (~5 = 2^64 - 6); under a mask every engine
+    // agrees.
+    w.check("complement under a mask", "i", &["250"], |s| {
+        let id = || s.users.c("id");
+        select(id().bitwise_not().bitwise_and(255))
+            .from(&s.users)
+            .filter(id().eq(5))
+    });
+    w.check("a custom operator", "i", &["4", "5"], |s| {
+        let id = || s.users.c("id");
+        select(id())
+            .from(&s.users)
+            .filter(id().op(">=", id().bitwise_and(0) + 4))
+            .order_by(id())
+    });
+}
+
+#[test]
+fn regular_expression_matches() {
+    let w = World::new();
+    let ids = |label: &str, expected: &[&str], cond: fn(&Table) -> Expr| {
+        w.check(label, "i", expected, |s| {
+            select(s.users.c("id"))
+                .from(&s.users)
+                .filter(cond(&s.users))
+                .order_by(s.users.c("id"))
+        });
+    };
+    ids("anchored pattern, NULL email left out", &["1", "4"], |u| {
+        u.c("email").regexp_match(r"@x\.io$")
+    });
+    ids("character class", &["1", "2", "3", "4"], |u| {
+        u.c("name").regexp_match("^[a-d][a-z]+$")
+    });
+    ids("flag i: ~*, (?i) and the SQLite function", &["5"], |u| {
+        u.c("name").regexp_match_flags("^e", "i")
+    });
+    // NOT of a NULL match is NULL: bob (no email) stays out.
+    ids("negated", &["3", "5"], |u| {
+        not_(u.c("email").regexp_match("x"))
+    });
+    ids(
+        "subject and pattern both bound",
+        &["1", "2", "3", "4", "5"],
+        |_| lit("abc").regexp_match("^a.c$"),
+    );
+    ids("pattern from a column", &["1", "2", "3", "4", "5"], |u| {
+        u.c("name").regexp_match(u.c("name"))
+    });
+    // Without flags, MariaDB follows the column's case-insensitive collation;
+    // PostgreSQL and SQLite match case.
+    w.check_by(
+        "case follows the engine without flags",
+        "i",
+        |s| {
+            select(s.users.c("id"))
+                .from(&s.users)
+                .filter(s.users.c("name").regexp_match("^e"))
+        },
+        |b| match b {
+            Backend::MariaDb => vec!["5"],
+            _ => vec![],
+        },
+    );
+}
+
+#[test]
 fn between_is_null_and_is_distinct_from() {
     let w = World::new();
     let ids = |label: &str, expected: &[&str], cond: fn(&Table) -> Expr| {

@@ -43,6 +43,15 @@ thread_local! {
     static DB: rusqlite::Connection = {
         let db = rusqlite::Connection::open_in_memory().expect("in-memory SQLite");
         db.execute_batch(&schema().sqlite_ddl).expect("the fixed schema");
+        // REGEXP calls `regexp()`, which the sqlcraft-sqlite driver registers on
+        // its connections; a prepare needs only that it exists.
+        db.create_scalar_function(
+            "regexp",
+            2,
+            rusqlite::functions::FunctionFlags::SQLITE_UTF8,
+            |_| Ok(None::<bool>),
+        )
+        .expect("the regexp function");
         db
     };
 }

@@ -293,6 +293,7 @@ describe! {
         Cmp(CmpD, Box<ExprD>, Box<ExprD>),
         Arith(ArithD, Box<ExprD>, Box<ExprD>),
         Neg(Box<ExprD>),
+        BitNot(Box<ExprD>),
         And(Vec<ExprD>),
         Or(Vec<ExprD>),
         /// `a.and(b)` / `a.or(b)`.
@@ -359,6 +360,11 @@ describe! {
         Div,
         Mod,
         Concat,
+        BitAnd,
+        BitXor,
+        ShiftLeft,
+        Custom,
+        Regexp,
     }
 
     pub enum AggD {
@@ -2165,9 +2171,15 @@ impl Builder {
                     ArithD::Div => l / r,
                     ArithD::Mod => l % r,
                     ArithD::Concat => l.concat(r),
+                    ArithD::BitAnd => l.bitwise_and(r),
+                    ArithD::BitXor => l.bitwise_xor(r),
+                    ArithD::ShiftLeft => l.bitwise_lshift(r),
+                    ArithD::Custom => l.op("<>", r),
+                    ArithD::Regexp => l.regexp_match_flags(r, "i"),
                 }
             }
             ExprD::Neg(x) => -self.expr(x),
+            ExprD::BitNot(x) => self.expr(x).bitwise_not(),
             ExprD::And(v) => and_(self.exprs(v)),
             ExprD::Or(v) => or_(self.exprs(v)),
             ExprD::Chain(and, l, r) => {

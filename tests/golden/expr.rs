@@ -2147,3 +2147,292 @@ fn row_values_in_a_list_and_compared() {
         Err(Error::InvalidStatement(_))
     ));
 }
+
+#[test]
+fn bitwise_operators_are_grouped_and_spelled_per_dialect() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let id = || s.users.c("id");
+
+    // AND, OR and the shifts are spelled alike; every operand that is not a
+    // single term is parenthesised, and so is the operation under a comparison.
+    let c = golden(
+        &select((
+            id(),
+            id().bitwise_and(6).label("a"),
+            id().bitwise_or(8).label("o"),
+            id().bitwise_lshift(2).label("l"),
+            (id() + 8).bitwise_rshift(1).label("r"),
+        ))
+        .from(&s.users)
+        .filter(id().bitwise_and(1).eq(1))
+        .order_by(id()),
+        r#"SELECT "users"."id", "users"."id" & ? AS "a", "users"."id" | ? AS "o", "users"."id" << ? AS "l", ("users"."id" + ?) >> ? AS "r" FROM "users" WHERE ("users"."id" & ?) = ? ORDER BY "users"."id""#,
+        r#"SELECT "users"."id", "users"."id" & $1 AS "a", "users"."id" | $2 AS "o", "users"."id" << $3 AS "l", ("users"."id" + $4) >> $5 AS "r" FROM "users" WHERE ("users"."id" & $6) = $7 ORDER BY "users"."id""#,
+        "SELECT `users`.`id`, `users`.`id` & ? AS `a`, `users`.`id` | ? AS `o`, `users`.`id` << ? AS `l`, (`users`.`id` + ?) >> ? AS `r` FROM `users` WHERE (`users`.`id` & ?) = ? ORDER BY `users`.`id`",
+    );
+    assert_eq!(query(&db, &c), ["1|0|9|4|4", "3|2|11|12|5", "5|4|13|20|6"]);
+
+    // MySQL binds & tighter than |, PostgreSQL ranks them alike: the tree's
+    // grouping is written out, so both read it the same way.
+    let c = golden(
+        &select(id().bitwise_or(id().bitwise_and(2)).label("x"))
+            .from(&s.users)
+            .filter(id().eq(5)),
+        r#"SELECT "users"."id" | ("users"."id" & ?) AS "x" FROM "users" WHERE "users"."id" = ?"#,
+        r#"SELECT "users"."id" | ("users"."id" & $1) AS "x" FROM "users" WHERE "users"."id" = $2"#,
+        "SELECT `users`.`id` | (`users`.`id` & ?) AS `x` FROM `users` WHERE `users`.`id` = ?",
+    );
+    assert_eq!(query(&db, &c), ["5"]);
+
+    // XOR: PostgreSQL's #, MySQL's ^, and on SQLite the emulation, each operand
+    // written (and its value bound) twice. The parameter lists differ, so each
+    // dialect is compiled on its own.
+    let sql = |stmt: &Select, d: &dyn sqlcraft::dialect::Dialect| {
+        let c = stmt.compile(d).unwrap();
+        (c.sql.clone(), c.values().unwrap())
+    };
+    let xor = select((id(), id().bitwise_xor(6).label("x")))
+        .from(&s.users)
+        .order_by(id());
+    assert_eq!(
+        sql(&xor, &Sqlite),
+        (
+            r#"SELECT "users"."id", (("users"."id" | ?) - ("users"."id" & ?)) AS "x" FROM "users" ORDER BY "users"."id""#.to_string(),
+            vec![Value::Int(6), Value::Int(6)]
+        )
+    );
+    assert_eq!(
+        sql(&xor, &Postgres),
+        (
+            r#"SELECT "users"."id", "users"."id" # $1 AS "x" FROM "users" ORDER BY "users"."id""#
+                .to_string(),
+            vec![Value::Int(6)]
+        )
+    );
+    assert_eq!(
+        sql(&xor, &MySql::mariadb()),
+        (
+            "SELECT `users`.`id`, `users`.`id` ^ ? AS `x` FROM `users` ORDER BY `users`.`id`"
+                .to_string(),
+            vec![Value::Int(6)]
+        )
+    );
+    assert_eq!(
+        query(&db, &xor.compile(&Sqlite).unwrap()),
+        ["1|7", "2|4", "3|5", "4|2", "5|3"]
+    );
+
+    // Two values: PostgreSQL gets their types from casts, SQLite's emulation
+    // holds no column at all.
+    let xor = select(lit(12).bitwise_xor(10).label("x"));
+    assert_eq!(sql(&xor, &Sqlite).0, r#"SELECT ((? | ?) - (? & ?)) AS "x""#);
+    assert_eq!(
+        sql(&xor, &Postgres).0,
+        r#"SELECT CAST($1 AS BIGINT) # CAST($2 AS BIGINT) AS "x""#
+    );
+    assert_eq!(sql(&xor, &MySql::mariadb()).0, "SELECT ? ^ ? AS `x`");
+    assert_eq!(query(&db, &xor.compile(&Sqlite).unwrap()), ["6"]);
+    // The same statement through the cache: one entry, each value bound twice.
+    let cache = sqlcraft::cache::CompileCache::new(Sqlite);
+    for (a, b, want) in [(12, 10, "6"), (5, 3, "6"), (255, 15, "240")] {
+        let c = cache
+            .compile(&select(lit(a).bitwise_xor(b).label("x")))
+            .unwrap();
+        assert_eq!(
+            c.values().unwrap(),
+            vec![Value::Int(a), Value::Int(b), Value::Int(a), Value::Int(b)]
+        );
+        assert_eq!(query(&db, &c), [want]);
+    }
+    assert_eq!((cache.stats().misses, cache.stats().hits), (1, 2));
+
+    let c = golden(
+        &select(id().bitwise_not().bitwise_and(255).label("x"))
+            .from(&s.users)
+            .filter(id().eq(5)),
+        r#"SELECT (~"users"."id") & ? AS "x" FROM "users" WHERE "users"."id" = ?"#,
+        r#"SELECT (~"users"."id") & $1 AS "x" FROM "users" WHERE "users"."id" = $2"#,
+        "SELECT (~`users`.`id`) & ? AS `x` FROM `users` WHERE `users`.`id` = ?",
+    );
+    assert_eq!(query(&db, &c), ["250"]);
+
+    // The emulation refuses an operand it would evaluate twice.
+    let twice = select(
+        func::call("random", Vec::<Expr>::new())
+            .bitwise_xor(1)
+            .label("x"),
+    );
+    let err = twice.compile(&sqlcraft_sqlite::Sqlite).unwrap_err();
+    assert!(
+        matches!(&err, Error::Unsupported { dialect, construct } if *dialect == "sqlite" && construct.contains("XOR")),
+        "{err:?}"
+    );
+    assert!(twice.compile(&sqlcraft_postgres::Postgres).is_ok());
+}
+
+#[test]
+fn custom_operators_are_written_as_given_and_checked() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    // SQLite's GLOB, an operator the builder has no method for.
+    let c = golden(
+        &select(s.users.c("name"))
+            .from(&s.users)
+            .filter(s.users.c("email").op("GLOB", "*@x.io"))
+            .order_by(s.users.c("id")),
+        r#"SELECT "users"."name" FROM "users" WHERE "users"."email" GLOB ? ORDER BY "users"."id""#,
+        r#"SELECT "users"."name" FROM "users" WHERE "users"."email" GLOB $1 ORDER BY "users"."id""#,
+        "SELECT `users`.`name` FROM `users` WHERE `users`.`email` GLOB ? ORDER BY `users`.`id`",
+    );
+    assert_eq!(query(&db, &c), ["ann", "dee"]);
+
+    // Operands that are not single terms are grouped; symbols pass.
+    let c = golden(
+        &select(s.users.c("id").op("<>", s.users.c("id") + 1).label("x"))
+            .from(&s.users)
+            .filter(s.users.c("id").eq(1)),
+        r#"SELECT "users"."id" <> ("users"."id" + ?) AS "x" FROM "users" WHERE "users"."id" = ?"#,
+        r#"SELECT "users"."id" <> ("users"."id" + $1) AS "x" FROM "users" WHERE "users"."id" = $2"#,
+        "SELECT `users`.`id` <> (`users`.`id` + ?) AS `x` FROM `users` WHERE `users`.`id` = ?",
+    );
+    assert_eq!(query(&db, &c), ["1"]);
+
+    // Text that is not an operator never reaches the SQL.
+    for bad in [
+        "", "= 1 OR 1", "--", "/*", "=;", "a'b", "IS  NOT", " LIKE", "x)",
+    ] {
+        let q = select(s.users.c("id"))
+            .from(&s.users)
+            .filter(s.users.c("id").op(bad, 1));
+        for d in [
+            &sqlcraft_sqlite::Sqlite as &dyn sqlcraft::dialect::Dialect,
+            &sqlcraft_postgres::Postgres,
+            &sqlcraft_mysql::MySql::default(),
+        ] {
+            assert!(
+                matches!(q.compile(d), Err(Error::InvalidStatement(_))),
+                "{bad:?} on {}",
+                d.name()
+            );
+        }
+    }
+    // Through the cache too: the walk keys the text, the compile refuses it.
+    let cache = sqlcraft::cache::CompileCache::new(sqlcraft_sqlite::Sqlite);
+    let q = |op: &'static str| {
+        select(s.users.c("id"))
+            .from(&s.users)
+            .filter(s.users.c("id").op(op, 1))
+    };
+    assert!(cache.compile(&q(">=")).is_ok());
+    assert!(matches!(
+        cache.compile(&q(">= 1 --")),
+        Err(Error::InvalidStatement(_))
+    ));
+    assert_eq!(
+        cache.compile(&q("<=")).unwrap().sql,
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."id" <= ?"#
+    );
+    assert_eq!(cache.stats().misses, 2);
+}
+
+#[test]
+fn regexp_match_is_spelled_per_dialect() {
+    let s = schema();
+    let email = || s.users.c("email");
+    let by = |cond: Expr| select(s.users.c("id")).from(&s.users).filter(cond);
+
+    golden(
+        &by(email().regexp_match(r"@x\.io$")),
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."email" REGEXP ?"#,
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."email" ~ $1"#,
+        "SELECT `users`.`id` FROM `users` WHERE `users`.`email` REGEXP ?",
+    );
+    // Flags: ~* for i alone on PostgreSQL, else an embedded option group.
+    golden(
+        &by(email().regexp_match_flags("^ANN", "i")),
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."email" REGEXP ('(?i)' || ?)"#,
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."email" ~* $1"#,
+        "SELECT `users`.`id` FROM `users` WHERE `users`.`email` REGEXP concat('(?i)', ?)",
+    );
+    golden(
+        &by(email().regexp_match_flags("^ann.x", "is")),
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."email" REGEXP ('(?is)' || ?)"#,
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."email" ~ ('(?is)' || $1)"#,
+        "SELECT `users`.`id` FROM `users` WHERE `users`.`email` REGEXP concat('(?is)', ?)",
+    );
+    // MySQL 8 takes flags as REGEXP_LIKE's argument; under a comparison the
+    // operator form is grouped, the function form is not.
+    let mysql8 = MySql::mysql8();
+    assert_eq!(
+        by(email().regexp_match_flags("^ann", "i"))
+            .compile(&mysql8)
+            .unwrap()
+            .sql,
+        "SELECT `users`.`id` FROM `users` WHERE REGEXP_LIKE(`users`.`email`, ?, 'i')"
+    );
+    assert_eq!(
+        by(email().regexp_match("^a").eq(true_()))
+            .compile(&mysql8)
+            .unwrap()
+            .sql,
+        "SELECT `users`.`id` FROM `users` WHERE (`users`.`email` REGEXP ?) = TRUE"
+    );
+    assert_eq!(
+        by(email().regexp_match_flags("^a", "c").eq(true_()))
+            .compile(&mysql8)
+            .unwrap()
+            .sql,
+        "SELECT `users`.`id` FROM `users` WHERE REGEXP_LIKE(`users`.`email`, ?, 'c') = TRUE"
+    );
+    // Concatenated subjects and patterns are grouped.
+    golden(
+        &by(email()
+            .concat("!")
+            .regexp_match_flags(s.users.c("name").concat("@"), "i")),
+        r#"SELECT "users"."id" FROM "users" WHERE ("users"."email" || ?) REGEXP ('(?i)' || ("users"."name" || ?))"#,
+        r#"SELECT "users"."id" FROM "users" WHERE ("users"."email" || $1) ~* ("users"."name" || $2)"#,
+        "SELECT `users`.`id` FROM `users` WHERE concat(`users`.`email`, ?) REGEXP concat('(?i)', concat(`users`.`name`, ?))",
+    );
+
+    // A dialect without regular expressions refuses; flags that are not letters
+    // never reach the SQL.
+    let err = by(email().regexp_match("x"))
+        .compile(&sqlcraft::dialect::GenericDialect)
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::Unsupported { construct, .. } if construct.contains("regular-expression")),
+        "{err:?}"
+    );
+    for flags in ["i'", "i)", "1", "i c", "abcdefghijklmnopq"] {
+        let q = by(email().regexp_match_flags("x", flags));
+        assert!(
+            matches!(q.compile(&Postgres), Err(Error::InvalidStatement(_))),
+            "{flags:?}"
+        );
+        assert!(matches!(
+            q.compile(&Sqlite),
+            Err(Error::InvalidStatement(_))
+        ));
+    }
+
+    // Flags are part of the cache key: the same pattern with and without `i`
+    // is two entries, each equal to a fresh compile.
+    let cache = sqlcraft::cache::CompileCache::new(Postgres);
+    for (i, q) in [
+        by(email().regexp_match("a")),
+        by(email().regexp_match_flags("b", "i")),
+        by(email().regexp_match("c")),
+        by(email().regexp_match_flags("d", "i")),
+        by(email().regexp_match_flags("e", "m")),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let got = cache.compile(q).unwrap();
+        let fresh = q.compile(&Postgres).unwrap();
+        assert_eq!((&got.sql, &got.params), (&fresh.sql, &fresh.params), "#{i}");
+    }
+    let stats = cache.stats();
+    assert_eq!((stats.misses, stats.hits), (3, 2));
+}

@@ -91,7 +91,7 @@ pub fn engine_builder_for(
 
 use sqlcraft::dialect::{
     AutoincrementStyle, ConcatStyle, DeleteUsingStyle, Dialect, DistinctFromStyle, DmlKind,
-    EmptyInsertStyle, EnumStyle, FunctionOverride, NullsOrderStyle, OffsetOnlyStyle,
+    EmptyInsertStyle, EnumStyle, FunctionOverride, NullsOrderStyle, OffsetOnlyStyle, RegexpStyle,
     UpdateFromStyle, UpsertStyle, ValuesStyle,
 };
 use sqlcraft::query::{JoinKind, Lock, LockStrength, LockWait};
@@ -393,6 +393,19 @@ impl Dialect for MySql {
 
     fn distinct_from_style(&self) -> DistinctFromStyle {
         DistinctFromStyle::NullSafeEqual
+    }
+
+    fn bitwise_xor_operator(&self) -> Option<&'static str> {
+        Some(" ^ ")
+    }
+
+    fn regexp_style(&self) -> RegexpStyle {
+        // MySQL 8's ICU engine takes flags as REGEXP_LIKE's third argument;
+        // MariaDB's PCRE has no REGEXP_LIKE and reads `(?i)` in the pattern.
+        match self.flavor {
+            Flavor::MySql => RegexpStyle::RegexpLike,
+            Flavor::MariaDb => RegexpStyle::Regexp,
+        }
     }
 
     fn supports_join(&self, kind: JoinKind) -> bool {

@@ -67,7 +67,7 @@ pub fn engine_builder(url: &str) -> sqlcraft::Result<sqlcraft::engine::EngineBui
     sqlcraft::engine::Engine::builder(PostgresDriver::new(), url)
 }
 
-use sqlcraft::dialect::{Dialect, DmlKind, ExtractStyle, IlikeStyle};
+use sqlcraft::dialect::{Dialect, DmlKind, ExtractStyle, IlikeStyle, RegexpStyle};
 use sqlcraft::{Result, SqlType, Value};
 use std::borrow::Cow;
 
@@ -97,6 +97,14 @@ impl Dialect for Postgres {
 
     fn name(&self) -> &'static str {
         "postgresql"
+    }
+
+    fn bitwise_xor_operator(&self) -> Option<&'static str> {
+        Some(" # ")
+    }
+
+    fn regexp_style(&self) -> RegexpStyle {
+        RegexpStyle::Tilde
     }
 
     fn max_identifier_length(&self) -> Option<usize> {

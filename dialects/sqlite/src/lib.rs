@@ -59,7 +59,7 @@ pub fn engine_builder(url: &str) -> sqlcraft::Result<sqlcraft::engine::EngineBui
 
 use sqlcraft::dialect::{
     AutoincrementStyle, CompoundMemberStyle, DeleteUsingStyle, Dialect, DistinctFromStyle, DmlKind,
-    ExtractStyle, FunctionOverride, OffsetOnlyStyle, ValuesStyle,
+    ExtractStyle, FunctionOverride, OffsetOnlyStyle, RegexpStyle, ValuesStyle,
 };
 use sqlcraft::query::{Lock, SetOp};
 use sqlcraft::{Result, SqlType};
@@ -138,6 +138,12 @@ impl Dialect for Sqlite {
 
     fn autoincrement_style(&self) -> AutoincrementStyle {
         AutoincrementStyle::RowidAlias
+    }
+
+    fn regexp_style(&self) -> RegexpStyle {
+        // REGEXP calls a function `regexp()` that SQLite leaves to the
+        // application; the driver adapter registers one.
+        RegexpStyle::Regexp
     }
 
     fn distinct_from_style(&self) -> DistinctFromStyle {

@@ -115,6 +115,7 @@ impl SqliteConnection {
             Some(path) => Connection::open_with_flags(path, flags),
         }
         .map_err(from_rusqlite)?;
+        super::functions::register(&conn).map_err(from_rusqlite)?;
         conn.set_prepared_statement_cache_capacity(opts.statement_cache_size);
         conn.busy_timeout(opts.timeout).map_err(from_rusqlite)?;
         let pragma = if opts.foreign_keys {

@@ -90,6 +90,7 @@
 
 mod connection;
 mod errors;
+mod functions;
 mod options;
 mod values;
 
