@@ -208,6 +208,25 @@ impl Select {
         columns.extend_columns(&mut self.columns);
         self
     }
+    /// Replaces the select list (SQLAlchemy's `with_only_columns`), keeping
+    /// everything else: with [`Select::clear_order_by`], the usual way to turn a
+    /// listing query into its count.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let listing = select((t.c("a"), t.c("b"))).from(&t).filter(t.c("a").gt(1)).order_by(t.c("b"));
+    /// let count = listing.clone().with_only_columns(func::count_star()).clear_order_by();
+    /// let c = count.compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT count(*) AS "count_1" FROM "t" WHERE "t"."a" > ?"#);
+    /// ```
+    pub fn with_only_columns(mut self, columns: impl IntoColumns) -> Select {
+        self.memo.clear();
+        self.columns.clear();
+        columns.extend_columns(&mut self.columns);
+        self
+    }
     /// `SELECT DISTINCT`.
     ///
     /// ```
@@ -441,6 +460,21 @@ impl Select {
     pub fn order_by(mut self, terms: impl IntoOrderBys) -> Select {
         self.memo.clear();
         self.order_by.extend(terms.into_order_bys());
+        self
+    }
+    /// Drops every ORDER BY term given so far (SQLAlchemy's `order_by(None)`).
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let q = select(t.c("a")).from(&t).order_by(t.c("a")).clear_order_by().order_by(t.c("b"));
+    /// let c = q.compile(&GenericDialect).unwrap();
+    /// assert_eq!(c.sql, r#"SELECT "t"."a" FROM "t" ORDER BY "t"."b""#);
+    /// ```
+    pub fn clear_order_by(mut self) -> Select {
+        self.memo.clear();
+        self.order_by.clear();
         self
     }
     /// `LIMIT n`, bound as a parameter.

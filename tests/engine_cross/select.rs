@@ -567,6 +567,36 @@ fn regular_expression_matches() {
 }
 
 #[test]
+fn with_only_columns_turns_a_listing_into_its_count() {
+    let w = World::new();
+    let listing = |s: &Schema| {
+        select((s.users.c("id"), s.users.c("name")))
+            .from(&s.users)
+            .filter(s.users.c("status").eq("gold"))
+            .order_by(s.users.c("name"))
+    };
+    w.check("the listing", "it", &["1|ann", "3|cid"], listing);
+    // Without the ORDER BY: PostgreSQL refuses ordering an aggregate by a
+    // column it does not group.
+    w.check("its count", "i", &["2"], |s| {
+        listing(s)
+            .with_only_columns(func::count_star())
+            .clear_order_by()
+    });
+    w.check(
+        "other columns, same filter and order",
+        "t",
+        &["cid", "ann"],
+        |s| {
+            listing(s)
+                .with_only_columns(s.users.c("name"))
+                .clear_order_by()
+                .order_by(s.users.c("name").desc())
+        },
+    );
+}
+
+#[test]
 fn between_is_null_and_is_distinct_from() {
     let w = World::new();
     let ids = |label: &str, expected: &[&str], cond: fn(&Table) -> Expr| {

@@ -2178,3 +2178,36 @@ fn values_as_a_table() {
         }
     }
 }
+
+#[test]
+fn with_only_columns_and_clear_order_by_rewrite_a_listing() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let listing = select((s.users.c("id"), s.users.c("name")))
+        .from(&s.users)
+        .filter(s.users.c("status").eq("gold"))
+        .order_by(s.users.c("name"));
+    let c = golden(
+        &listing
+            .clone()
+            .with_only_columns(func::count_star())
+            .clear_order_by(),
+        r#"SELECT count(*) AS "count_1" FROM "users" WHERE "users"."status" = ?"#,
+        r#"SELECT count(*) AS "count_1" FROM "users" WHERE "users"."status" = $1"#,
+        "SELECT count(*) AS `count_1` FROM `users` WHERE `users`.`status` = ?",
+    );
+    assert_eq!(query(&db, &c), ["2"]);
+    // The listing itself is unchanged, and a memoized listing does not hand its
+    // entry to the rewritten statement.
+    let cache = sqlcraft::cache::CompileCache::new(sqlcraft_sqlite::Sqlite);
+    for _ in 0..3 {
+        cache.compile(&listing).unwrap();
+    }
+    let rewritten = listing.with_only_columns(s.users.c("name"));
+    let c = cache.compile(&rewritten).unwrap();
+    assert_eq!(
+        c.sql,
+        r#"SELECT "users"."name" FROM "users" WHERE "users"."status" = ? ORDER BY "users"."name""#
+    );
+    assert_eq!(query(&db, &c), ["ann", "cid"]);
+}
