@@ -8,7 +8,9 @@
 //! pay one stack-pointer comparison per node.
 
 use crate::compile::{RED_ZONE, STACK_SEGMENT};
-use crate::expr::{BetweenExpr, BinaryExpr, Case, Expr, Function, LikeExpr, WindowCall};
+use crate::expr::{
+    AggregateStrings, BetweenExpr, BinaryExpr, Case, Expr, Function, LikeExpr, WindowCall,
+};
 use crate::query::{Compound, Query, SelectParts};
 
 /// Runs `f`, first switching to a new stack segment if little stack is left.
@@ -89,6 +91,7 @@ impl Clone for Expr {
             Expr::Tuple(v) => Expr::Tuple(v.clone()),
             Expr::Distinct(e) => Expr::Distinct(e.clone()),
             Expr::Excluded(name) => Expr::Excluded(name.clone()),
+            Expr::AggregateStrings(a) => Expr::AggregateStrings(a.clone()),
             Expr::Text(t) => Expr::Text(t.clone()),
             Expr::Invalid(e) => Expr::Invalid(e.clone()),
         })
@@ -206,5 +209,16 @@ impl Drop for WindowCall {
         let func = std::mem::replace(&mut self.func, Expr::Null);
         let window = std::mem::take(&mut self.window);
         grow(move || drop((func, window)));
+    }
+}
+
+impl Drop for AggregateStrings {
+    fn drop(&mut self) {
+        if stack_to_spare() {
+            return;
+        }
+        let expr = std::mem::replace(&mut self.expr, Expr::Null);
+        let order_by = std::mem::take(&mut self.order_by);
+        grow(move || drop((expr, order_by)));
     }
 }

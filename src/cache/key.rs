@@ -9,7 +9,7 @@
 //! two different structures never write the same bytes.
 
 use crate::compile::template::list_width;
-use crate::expr::Case;
+use crate::expr::{AggregateStrings, Case};
 use crate::expr::{
     BetweenExpr, BinaryExpr, BinaryOp, ColumnRef, DatePart, Direction, Expr, Frame, FrameBound,
     FrameUnits, Function, LikeExpr, Nulls, OrderBy, Qualifier, UnaryOp, WindowCall, WindowSpec,
@@ -594,6 +594,17 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
                 };
                 self.tag(26);
                 self.str(name);
+            }
+            Expr::AggregateStrings(a) => {
+                let AggregateStrings {
+                    expr,
+                    separator,
+                    order_by,
+                } = &**a;
+                self.tag(29);
+                self.str(separator);
+                self.expr(expr)?;
+                self.order_bys(order_by)?;
             }
             Expr::Text(_) => return Err(self.stop(Uncacheable::Construct("text()"))),
             Expr::Invalid(_) => return Err(Stop),

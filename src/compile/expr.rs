@@ -2,15 +2,15 @@
 
 use super::{labels, Compiler, Param};
 use crate::dialect::{
-    ConcatStyle, Dialect, DistinctFromStyle, ExtractStyle, FunctionOverride, IlikeStyle,
-    NullsOrderStyle, RegexpStyle, UpsertStyle,
+    AggregateStringsStyle, ConcatStyle, Dialect, DistinctFromStyle, ExtractStyle, FunctionOverride,
+    IlikeStyle, NullsOrderStyle, RegexpStyle, UpsertStyle,
 };
 use crate::error::{Error, Result};
+use crate::expr::{AggregateStrings, DatePart, Function, Qualifier};
 use crate::expr::{
     BinaryOp, ColumnRef, Direction, Expr, FrameBound, FrameUnits, Nulls, OrderBy, UnaryOp,
     WindowSpec,
 };
-use crate::expr::{DatePart, Function, Qualifier};
 use crate::query::{Query, TextClause};
 
 use crate::expr::ops_precedence::{custom_operator_problem, Precedence};
@@ -469,6 +469,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 self.push("DISTINCT ");
                 self.operand(inner, Precedence::Unary, false)
             }
+            Expr::AggregateStrings(a) => self.aggregate_strings(a),
             Expr::Excluded(name) => match self.d.upsert_style() {
                 // Only an upsert's DO UPDATE (SET and WHERE) sees the proposed
                 // row; anywhere else `excluded.x` is an unknown table on every
@@ -681,6 +682,78 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 self.push(")");
             }
         }
+        Ok(())
+    }
+
+    /// A group's values joined into one string, as the dialect spells it
+    /// ([`AggregateStringsStyle`]).
+    fn aggregate_strings(&mut self, a: &AggregateStrings) -> Result<()> {
+        let style = self.d.aggregate_strings_style();
+        let ordered = !a.order_by.is_empty();
+        match style {
+            AggregateStringsStyle::StringAgg => {
+                // string_agg takes text only; every other engine converts. The
+                // cast goes inside a DISTINCT, which must lead the arguments.
+                self.push("string_agg(");
+                let value = match &a.expr {
+                    Expr::Distinct(inner) => {
+                        self.push("DISTINCT ");
+                        &**inner
+                    }
+                    e => e,
+                };
+                self.push("CAST(");
+                self.expr(value)?;
+                self.push(" AS TEXT), ");
+                self.d.write_string_literal(&a.separator, &mut self.sql)?;
+            }
+            AggregateStringsStyle::GroupConcat => {
+                self.push("group_concat(");
+                self.expr(&a.expr)?;
+                if matches!(a.expr, Expr::Distinct(_)) {
+                    // SQLite's DISTINCT aggregates take one argument: the
+                    // default separator, a comma, is all it can do.
+                    if &*a.separator != "," {
+                        return Err(self.d.unsupported(
+                            "DISTINCT values joined with a separator other than ','",
+                        ));
+                    }
+                } else {
+                    self.push(", ");
+                    self.d.write_string_literal(&a.separator, &mut self.sql)?;
+                }
+            }
+            AggregateStringsStyle::GroupConcatSeparator => {
+                self.push("group_concat(");
+                self.expr(&a.expr)?;
+                if ordered {
+                    self.push(" ORDER BY ");
+                    self.order_by_list(&a.order_by, &[])?;
+                }
+                self.push(" SEPARATOR ");
+                self.d.write_string_literal(&a.separator, &mut self.sql)?;
+                self.push(")");
+                return Ok(());
+            }
+            _ => {
+                self.push("LISTAGG(");
+                self.expr(&a.expr)?;
+                self.push(", ");
+                self.d.write_string_literal(&a.separator, &mut self.sql)?;
+                self.push(")");
+                if ordered {
+                    self.push(" WITHIN GROUP (ORDER BY ");
+                    self.order_by_list(&a.order_by, &[])?;
+                    self.push(")");
+                }
+                return Ok(());
+            }
+        }
+        if ordered {
+            self.push(" ORDER BY ");
+            self.order_by_list(&a.order_by, &[])?;
+        }
+        self.push(")");
         Ok(())
     }
 

@@ -184,6 +184,8 @@ fn naming(e: &Expr) -> Naming<'_> {
             None => Naming::Unnamed("anon"),
         },
         Expr::Function(f) => Naming::Unnamed(stem(&f.name)),
+        // SQLAlchemy's name for it, whatever function the dialect writes.
+        Expr::AggregateStrings(_) => Naming::Unnamed("aggregate_strings"),
         _ => Naming::Unnamed("anon"),
     }
 }

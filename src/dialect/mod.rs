@@ -161,6 +161,26 @@ pub enum RegexpStyle {
     RegexpLike,
 }
 
+/// How [`func::aggregate_strings`](crate::func::aggregate_strings) is written.
+///
+/// ```
+/// use sqlcraft::dialect::{AggregateStringsStyle, Dialect, GenericDialect};
+/// assert_eq!(GenericDialect.aggregate_strings_style(), AggregateStringsStyle::ListAgg);
+/// assert_eq!(sqlcraft_postgres::Postgres.aggregate_strings_style(), AggregateStringsStyle::StringAgg);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum AggregateStringsStyle {
+    /// SQL:2016's `LISTAGG(x, 'sep') WITHIN GROUP (ORDER BY …)`.
+    ListAgg,
+    /// PostgreSQL: `string_agg(CAST(x AS TEXT), 'sep' ORDER BY …)`.
+    StringAgg,
+    /// MySQL, MariaDB: `group_concat(x ORDER BY … SEPARATOR 'sep')`.
+    GroupConcatSeparator,
+    /// SQLite: `group_concat(x, 'sep' ORDER BY …)`.
+    GroupConcat,
+}
+
 /// How a query with OFFSET but no LIMIT is written.
 ///
 /// ```
@@ -868,6 +888,17 @@ pub trait Dialect: Send + Sync {
     /// ```
     fn regexp_style(&self) -> RegexpStyle {
         RegexpStyle::Unsupported
+    }
+
+    /// How the values of a group are joined into one string; see
+    /// [`AggregateStringsStyle`].
+    ///
+    /// ```
+    /// use sqlcraft::dialect::{AggregateStringsStyle, Dialect};
+    /// assert_eq!(sqlcraft_sqlite::Sqlite.aggregate_strings_style(), AggregateStringsStyle::GroupConcat);
+    /// ```
+    fn aggregate_strings_style(&self) -> AggregateStringsStyle {
+        AggregateStringsStyle::ListAgg
     }
 
     /// Whether `SELECT DISTINCT ON (…)` exists.

@@ -11,8 +11,9 @@
 //! );
 //! ```
 
-use super::{Expr, Function, Ident};
+use super::{AggregateStrings, Expr, Function, Ident};
 use crate::error::Error;
+use crate::query::IntoOrderBys;
 
 /// Calls any function by name. The name must be an SQL identifier, optionally
 /// schema-qualified (`[A-Za-z_][A-Za-z0-9_$]*`, dot-separated): it is rendered
@@ -271,4 +272,57 @@ pub fn dense_rank() -> Expr {
 /// ```
 pub fn row_number() -> Expr {
     known("row_number", vec![])
+}
+
+/// The group's values joined into one string with `separator` between them,
+/// NULLs left out and NULL for a group without values (SQLAlchemy's
+/// `func.aggregate_strings`): `string_agg` on PostgreSQL (the values cast to
+/// text), `group_concat(… SEPARATOR …)` on MySQL and MariaDB, `group_concat`
+/// on SQLite, and the standard `LISTAGG(…) WITHIN GROUP (…)` on the generic
+/// dialect. The order is the engine's, unless [`aggregate_strings_ordered`]
+/// gives one.
+///
+/// MySQL truncates the result at `group_concat_max_len` bytes (1,024 by default
+/// on MySQL, 1 MiB on MariaDB).
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft_postgres::Postgres;
+/// use sqlcraft_mysql::MySql;
+/// use sqlcraft_sqlite::Sqlite;
+/// let t = table("t");
+/// let q = select((t.c("k"), func::aggregate_strings(t.c("v"), ", "))).from(&t).group_by(t.c("k"));
+/// assert_eq!(q.compile(&Postgres)?.sql, r#"SELECT "t"."k", string_agg(CAST("t"."v" AS TEXT), ', ') AS "aggregate_strings_1" FROM "t" GROUP BY "t"."k""#);
+/// assert_eq!(q.compile(&MySql::mariadb())?.sql, "SELECT `t`.`k`, group_concat(`t`.`v` SEPARATOR ', ') AS `aggregate_strings_1` FROM `t` GROUP BY `t`.`k`");
+/// assert_eq!(q.compile(&Sqlite)?.sql, r#"SELECT "t"."k", group_concat("t"."v", ', ') AS "aggregate_strings_1" FROM "t" GROUP BY "t"."k""#);
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
+pub fn aggregate_strings(e: impl Into<Expr>, separator: &str) -> Expr {
+    aggregate_strings_ordered(e, separator, Vec::<super::OrderBy>::new())
+}
+
+/// [`aggregate_strings`] joining the values in the order of `order_by`
+/// (SQLite 3.44 or newer, which the bundled SQLite is).
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft_postgres::Postgres;
+/// use sqlcraft_mysql::MySql;
+/// let t = table("t");
+/// let names = func::aggregate_strings_ordered(t.c("v"), "|", t.c("v").desc());
+/// let q = select(names.label("vs")).from(&t);
+/// assert_eq!(q.compile(&Postgres)?.sql, r#"SELECT string_agg(CAST("t"."v" AS TEXT), '|' ORDER BY "t"."v" DESC) AS "vs" FROM "t""#);
+/// assert_eq!(q.compile(&MySql::mariadb())?.sql, "SELECT group_concat(`t`.`v` ORDER BY `t`.`v` DESC SEPARATOR '|') AS `vs` FROM `t`");
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
+pub fn aggregate_strings_ordered(
+    e: impl Into<Expr>,
+    separator: &str,
+    order_by: impl IntoOrderBys,
+) -> Expr {
+    Expr::AggregateStrings(Box::new(AggregateStrings {
+        expr: e.into(),
+        separator: separator.into(),
+        order_by: order_by.into_order_bys(),
+    }))
 }

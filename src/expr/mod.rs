@@ -260,6 +260,8 @@ pub enum Expr {
     Distinct(Box<Expr>),
     /// The row proposed for insertion, in an upsert's update clause.
     Excluded(Ident),
+    /// The group's values joined into one string ([`func::aggregate_strings`]).
+    AggregateStrings(Box<AggregateStrings>),
     /// A fragment of SQL text with named parameters ([`crate::text`]).
     Text(Box<crate::query::TextClause>),
     /// An error found while building (an unknown column, a bad name); compiling
@@ -397,6 +399,27 @@ pub struct Function {
     pub args: Vec<Expr>,
     /// An aggregate's `FILTER (WHERE …)`: the rows it takes ([`Expr::filter`]).
     pub filter: Option<Box<Expr>>,
+}
+
+/// The values of a group joined into one string, in an order or none
+/// ([`func::aggregate_strings`], SQLAlchemy's `func.aggregate_strings`).
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// let t = table("t");
+/// let Expr::AggregateStrings(a) = func::aggregate_strings(t.c("name"), ", ") else { unreachable!() };
+/// assert_eq!(&*a.separator, ", ");
+/// assert!(a.order_by.is_empty());
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct AggregateStrings {
+    /// The values joined; NULLs are left out.
+    pub expr: Expr,
+    /// What goes between two values. Part of the statement's shape, written as
+    /// a string literal (MySQL's `SEPARATOR` takes nothing else).
+    pub separator: Ident,
+    /// The order the values are joined in; none leaves it to the engine.
+    pub order_by: Vec<OrderBy>,
 }
 
 /// A window function call.

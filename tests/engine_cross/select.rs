@@ -597,6 +597,65 @@ fn with_only_columns_turns_a_listing_into_its_count() {
 }
 
 #[test]
+fn aggregate_strings_joins_a_group_everywhere() {
+    let w = World::new();
+    w.check(
+        "ordered names per status",
+        "tt",
+        &["bronze|Eve", "gold|ann, cid", "silver|bob"],
+        |s| {
+            let u = &s.users;
+            select((
+                u.c("status"),
+                func::aggregate_strings_ordered(u.c("name"), ", ", u.c("name")),
+            ))
+            .from(u)
+            .filter(u.c("status").is_not_null())
+            .group_by(u.c("status"))
+            .order_by(u.c("status"))
+        },
+    );
+    // Integers (cast to text on PostgreSQL), descending, NULL scores left out,
+    // and a separator that each engine's literal escaping must carry intact.
+    w.check(
+        "integers, a quote and a backslash",
+        "t",
+        &["30'\\20'\\10"],
+        |s| {
+            let u = &s.users;
+            select(func::aggregate_strings_ordered(
+                u.c("score"),
+                "'\\",
+                u.c("score").desc(),
+            ))
+            .from(u)
+        },
+    );
+    w.check("a group without values is NULL", "t", &["NULL"], |s| {
+        let u = &s.users;
+        select(func::aggregate_strings(u.c("name"), ","))
+            .from(u)
+            .filter(u.c("id").gt(100))
+    });
+    w.check(
+        "over a join, per user",
+        "it",
+        &["1|paid+paid", "2|new", "3|new+paid", "4|void"],
+        |s| {
+            let (u, o) = (&s.users, &s.orders);
+            select((
+                u.c("id"),
+                func::aggregate_strings_ordered(o.c("status"), "+", (o.c("status"), o.c("id"))),
+            ))
+            .from(u)
+            .join(o, o.c("user_id").eq(u.c("id")))
+            .group_by(u.c("id"))
+            .order_by(u.c("id"))
+        },
+    );
+}
+
+#[test]
 fn between_is_null_and_is_distinct_from() {
     let w = World::new();
     let ids = |label: &str, expected: &[&str], cond: fn(&Table) -> Expr| {

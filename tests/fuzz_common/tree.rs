@@ -373,6 +373,7 @@ describe! {
         Avg,
         Min,
         Max,
+        Strings,
     }
 
     pub enum ScalarFnD {
@@ -2477,6 +2478,7 @@ fn agg(a: &AggD, x: Expr) -> Expr {
         AggD::Avg => func::avg(x),
         AggD::Min => func::min(x),
         AggD::Max => func::max(x),
+        AggD::Strings => func::aggregate_strings(x, ", "),
     }
 }
 

@@ -2436,3 +2436,103 @@ fn regexp_match_is_spelled_per_dialect() {
     let stats = cache.stats();
     assert_eq!((stats.misses, stats.hits), (3, 2));
 }
+
+#[test]
+fn aggregate_strings_is_spelled_per_dialect() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let u = &s.users;
+
+    let c = golden(
+        &select((
+            u.c("status"),
+            func::aggregate_strings_ordered(u.c("name"), ", ", u.c("name")),
+        ))
+        .from(u)
+        .filter(u.c("status").is_not_null())
+        .group_by(u.c("status"))
+        .order_by(u.c("status")),
+        r#"SELECT "users"."status", group_concat("users"."name", ', ' ORDER BY "users"."name") AS "aggregate_strings_1" FROM "users" WHERE "users"."status" IS NOT NULL GROUP BY "users"."status" ORDER BY "users"."status""#,
+        r#"SELECT "users"."status", string_agg(CAST("users"."name" AS TEXT), ', ' ORDER BY "users"."name") AS "aggregate_strings_1" FROM "users" WHERE "users"."status" IS NOT NULL GROUP BY "users"."status" ORDER BY "users"."status""#,
+        "SELECT `users`.`status`, group_concat(`users`.`name` ORDER BY `users`.`name` SEPARATOR ', ') AS `aggregate_strings_1` FROM `users` WHERE `users`.`status` IS NOT NULL GROUP BY `users`.`status` ORDER BY `users`.`status`",
+    );
+    assert_eq!(
+        query(&db, &c),
+        ["bronze|Eve", "gold|ann, cid", "silver|bob"]
+    );
+
+    // Unordered, over integers (PostgreSQL casts them), with NULLs left out; the
+    // separator is a literal each dialect escapes its own way.
+    let c = golden(
+        &select(func::aggregate_strings(u.c("id"), "'\\").label("ids"))
+            .from(u)
+            .filter(u.c("email").is_null().or(u.c("id").eq(4))),
+        r#"SELECT group_concat("users"."id", '''\') AS "ids" FROM "users" WHERE "users"."email" IS NULL OR "users"."id" = ?"#,
+        r#"SELECT string_agg(CAST("users"."id" AS TEXT), '''\') AS "ids" FROM "users" WHERE "users"."email" IS NULL OR "users"."id" = $1"#,
+        r#"SELECT group_concat(`users`.`id` SEPARATOR '''\\') AS `ids` FROM `users` WHERE `users`.`email` IS NULL OR `users`.`id` = ?"#,
+    );
+    let rows = query(&db, &c);
+    assert!(rows == ["2'\\4"] || rows == ["4'\\2"], "{rows:?}");
+
+    // The standard form on the generic dialect, and MySQL's NULLS emulation
+    // inside the aggregate's ORDER BY.
+    let q = select(
+        func::aggregate_strings_ordered(u.c("email"), ";", u.c("email").desc().nulls_last())
+            .label("e"),
+    )
+    .from(u);
+    assert_eq!(
+        q.compile(&sqlcraft::dialect::GenericDialect).unwrap().sql,
+        r#"SELECT LISTAGG("users"."email", ';') WITHIN GROUP (ORDER BY "users"."email" DESC NULLS LAST) AS "e" FROM "users""#
+    );
+    assert_eq!(
+        q.compile(&MySql::mariadb()).unwrap().sql,
+        "SELECT group_concat(`users`.`email` ORDER BY `users`.`email` IS NULL ASC, `users`.`email` DESC SEPARATOR ';') AS `e` FROM `users`"
+    );
+    assert_eq!(
+        query(&db, &q.compile(&Sqlite).unwrap()),
+        ["eve@z.io;dee@x.io;cid@y.io;ann@x.io"]
+    );
+
+    // DISTINCT leads the arguments (the cast goes inside it on PostgreSQL);
+    // SQLite's one-argument DISTINCT aggregate takes only its default comma.
+    let distinct = |sep: &str| {
+        select(func::aggregate_strings(u.c("status").distinct(), sep).label("s")).from(u)
+    };
+    assert_eq!(
+        distinct(", ").compile(&Postgres).unwrap().sql,
+        r#"SELECT string_agg(DISTINCT CAST("users"."status" AS TEXT), ', ') AS "s" FROM "users""#
+    );
+    assert_eq!(
+        distinct(", ").compile(&MySql::mariadb()).unwrap().sql,
+        "SELECT group_concat(DISTINCT `users`.`status` SEPARATOR ', ') AS `s` FROM `users`"
+    );
+    let c = distinct(",").compile(&Sqlite).unwrap();
+    assert_eq!(
+        c.sql,
+        r#"SELECT group_concat(DISTINCT "users"."status") AS "s" FROM "users""#
+    );
+    let mut got: Vec<String> = query(&db, &c)[0].split(',').map(String::from).collect();
+    got.sort();
+    assert_eq!(got, ["bronze", "gold", "silver"]);
+    assert!(matches!(
+        distinct(", ").compile(&Sqlite),
+        Err(Error::Unsupported { .. })
+    ));
+
+    // The separator and the order are the statement's shape: each is its own
+    // cache entry, and a hit equals a fresh compile.
+    let cache = sqlcraft::cache::CompileCache::new(Sqlite);
+    let shapes = [
+        func::aggregate_strings(u.c("name"), ","),
+        func::aggregate_strings(u.c("name"), ";"),
+        func::aggregate_strings_ordered(u.c("name"), ",", u.c("name")),
+        func::aggregate_strings(u.c("name"), ","),
+    ];
+    for agg in shapes {
+        let q = select(agg.label("n")).from(u).filter(u.c("id").gt(1));
+        let got = cache.compile(&q).unwrap();
+        assert_eq!(got.sql, q.compile(&Sqlite).unwrap().sql);
+    }
+    assert_eq!((cache.stats().misses, cache.stats().hits), (3, 1));
+}

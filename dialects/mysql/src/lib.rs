@@ -90,9 +90,9 @@ pub fn engine_builder_for(
 }
 
 use sqlcraft::dialect::{
-    AutoincrementStyle, ConcatStyle, DeleteUsingStyle, Dialect, DistinctFromStyle, DmlKind,
-    EmptyInsertStyle, EnumStyle, FunctionOverride, NullsOrderStyle, OffsetOnlyStyle, RegexpStyle,
-    UpdateFromStyle, UpsertStyle, ValuesStyle,
+    AggregateStringsStyle, AutoincrementStyle, ConcatStyle, DeleteUsingStyle, Dialect,
+    DistinctFromStyle, DmlKind, EmptyInsertStyle, EnumStyle, FunctionOverride, NullsOrderStyle,
+    OffsetOnlyStyle, RegexpStyle, UpdateFromStyle, UpsertStyle, ValuesStyle,
 };
 use sqlcraft::query::{JoinKind, Lock, LockStrength, LockWait};
 use sqlcraft::{Error, Result, SqlType};
@@ -397,6 +397,10 @@ impl Dialect for MySql {
 
     fn bitwise_xor_operator(&self) -> Option<&'static str> {
         Some(" ^ ")
+    }
+
+    fn aggregate_strings_style(&self) -> AggregateStringsStyle {
+        AggregateStringsStyle::GroupConcatSeparator
     }
 
     fn regexp_style(&self) -> RegexpStyle {

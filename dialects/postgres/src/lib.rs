@@ -67,7 +67,9 @@ pub fn engine_builder(url: &str) -> sqlcraft::Result<sqlcraft::engine::EngineBui
     sqlcraft::engine::Engine::builder(PostgresDriver::new(), url)
 }
 
-use sqlcraft::dialect::{Dialect, DmlKind, ExtractStyle, IlikeStyle, RegexpStyle};
+use sqlcraft::dialect::{
+    AggregateStringsStyle, Dialect, DmlKind, ExtractStyle, IlikeStyle, RegexpStyle,
+};
 use sqlcraft::{Result, SqlType, Value};
 use std::borrow::Cow;
 
@@ -101,6 +103,10 @@ impl Dialect for Postgres {
 
     fn bitwise_xor_operator(&self) -> Option<&'static str> {
         Some(" # ")
+    }
+
+    fn aggregate_strings_style(&self) -> AggregateStringsStyle {
+        AggregateStringsStyle::StringAgg
     }
 
     fn regexp_style(&self) -> RegexpStyle {

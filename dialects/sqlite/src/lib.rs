@@ -58,8 +58,9 @@ pub fn engine_builder(url: &str) -> sqlcraft::Result<sqlcraft::engine::EngineBui
 }
 
 use sqlcraft::dialect::{
-    AutoincrementStyle, CompoundMemberStyle, DeleteUsingStyle, Dialect, DistinctFromStyle, DmlKind,
-    ExtractStyle, FunctionOverride, OffsetOnlyStyle, RegexpStyle, ValuesStyle,
+    AggregateStringsStyle, AutoincrementStyle, CompoundMemberStyle, DeleteUsingStyle, Dialect,
+    DistinctFromStyle, DmlKind, ExtractStyle, FunctionOverride, OffsetOnlyStyle, RegexpStyle,
+    ValuesStyle,
 };
 use sqlcraft::query::{Lock, SetOp};
 use sqlcraft::{Result, SqlType};
@@ -138,6 +139,10 @@ impl Dialect for Sqlite {
 
     fn autoincrement_style(&self) -> AutoincrementStyle {
         AutoincrementStyle::RowidAlias
+    }
+
+    fn aggregate_strings_style(&self) -> AggregateStringsStyle {
+        AggregateStringsStyle::GroupConcat
     }
 
     fn regexp_style(&self) -> RegexpStyle {
