@@ -9,7 +9,8 @@
 
 use crate::compile::{RED_ZONE, STACK_SEGMENT};
 use crate::expr::{
-    AggregateStrings, BetweenExpr, BinaryExpr, Case, Expr, Function, LikeExpr, WindowCall,
+    AggregateStrings, BetweenExpr, BinaryExpr, Case, Expr, Function, LikeExpr, RegexpReplace,
+    WindowCall,
 };
 use crate::query::{Compound, Query, SelectParts};
 
@@ -92,6 +93,7 @@ impl Clone for Expr {
             Expr::Distinct(e) => Expr::Distinct(e.clone()),
             Expr::Excluded(name) => Expr::Excluded(name.clone()),
             Expr::AggregateStrings(a) => Expr::AggregateStrings(a.clone()),
+            Expr::RegexpReplace(r) => Expr::RegexpReplace(r.clone()),
             Expr::Text(t) => Expr::Text(t.clone()),
             Expr::Invalid(e) => Expr::Invalid(e.clone()),
         })
@@ -220,5 +222,19 @@ impl Drop for AggregateStrings {
         let expr = std::mem::replace(&mut self.expr, Expr::Null);
         let order_by = std::mem::take(&mut self.order_by);
         grow(move || drop((expr, order_by)));
+    }
+}
+
+impl Drop for RegexpReplace {
+    fn drop(&mut self) {
+        if stack_to_spare() {
+            return;
+        }
+        let parts = (
+            std::mem::replace(&mut self.expr, Expr::Null),
+            std::mem::replace(&mut self.pattern, Expr::Null),
+            std::mem::replace(&mut self.replacement, Expr::Null),
+        );
+        grow(move || drop(parts));
     }
 }

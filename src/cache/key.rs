@@ -9,7 +9,7 @@
 //! two different structures never write the same bytes.
 
 use crate::compile::template::list_width;
-use crate::expr::{AggregateStrings, Case};
+use crate::expr::{AggregateStrings, Case, RegexpReplace};
 use crate::expr::{
     BetweenExpr, BinaryExpr, BinaryOp, ColumnRef, DatePart, Direction, Expr, Frame, FrameBound,
     FrameUnits, Function, LikeExpr, Nulls, OrderBy, Qualifier, UnaryOp, WindowCall, WindowSpec,
@@ -605,6 +605,19 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
                 self.str(separator);
                 self.expr(expr)?;
                 self.order_bys(order_by)?;
+            }
+            Expr::RegexpReplace(r) => {
+                let RegexpReplace {
+                    expr,
+                    pattern,
+                    replacement,
+                    flags,
+                } = &**r;
+                self.tag(30);
+                self.str(flags);
+                self.expr(expr)?;
+                self.expr(pattern)?;
+                self.expr(replacement)?;
             }
             Expr::Text(_) => return Err(self.stop(Uncacheable::Construct("text()"))),
             Expr::Invalid(_) => return Err(Stop),

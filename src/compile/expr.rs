@@ -6,7 +6,7 @@ use crate::dialect::{
     IlikeStyle, NullsOrderStyle, RegexpStyle, UpsertStyle,
 };
 use crate::error::{Error, Result};
-use crate::expr::{AggregateStrings, DatePart, Function, Qualifier};
+use crate::expr::{AggregateStrings, DatePart, Function, Qualifier, RegexpReplace};
 use crate::expr::{
     BinaryOp, ColumnRef, Direction, Expr, FrameBound, FrameUnits, Nulls, OrderBy, UnaryOp,
     WindowSpec,
@@ -45,6 +45,16 @@ fn needs_parens(child: Precedence, parent: Precedence, right: bool) -> bool {
         }
         std::cmp::Ordering::Greater => false,
     }
+}
+
+/// Regular-expression flags are written into the SQL as they are: letters only.
+fn check_regexp_flags(flags: &str) -> Result<()> {
+    if flags.len() > 16 || !flags.chars().all(|c| c.is_ascii_alphabetic()) {
+        return Err(Error::invalid(format!(
+            "regular-expression flags {flags:?}: flags are up to 16 ASCII letters"
+        )));
+    }
+    Ok(())
 }
 
 /// Whether evaluating `e` twice in one row gives the same value twice: columns,
@@ -470,6 +480,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 self.operand(inner, Precedence::Unary, false)
             }
             Expr::AggregateStrings(a) => self.aggregate_strings(a),
+            Expr::RegexpReplace(r) => self.regexp_replace(r),
             Expr::Excluded(name) => match self.d.upsert_style() {
                 // Only an upsert's DO UPDATE (SET and WHERE) sees the proposed
                 // row; anywhere else `excluded.x` is an unknown table on every
@@ -614,15 +625,50 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         }
     }
 
+    /// Every match of a regular expression replaced, as the dialect writes it
+    /// ([`RegexpStyle`]).
+    fn regexp_replace(&mut self, r: &RegexpReplace) -> Result<()> {
+        let flags = r.flags;
+        check_regexp_flags(flags)?;
+        let style = self.d.regexp_style();
+        if !matches!(
+            style,
+            RegexpStyle::Tilde | RegexpStyle::Regexp | RegexpStyle::RegexpLike
+        ) {
+            return Err(self.d.unsupported("regular-expression replace"));
+        }
+        self.push("regexp_replace(");
+        self.expr(&r.expr)?;
+        self.push(", ");
+        if style == RegexpStyle::Regexp && !flags.is_empty() {
+            self.flagged_pattern(&r.pattern, flags)?;
+        } else {
+            self.expr(&r.pattern)?;
+        }
+        self.push(", ");
+        self.expr(&r.replacement)?;
+        match style {
+            // Without `g`, PostgreSQL replaces the first match only.
+            RegexpStyle::Tilde => {
+                self.push(", 'g");
+                self.push(flags);
+                self.push("')");
+            }
+            RegexpStyle::RegexpLike if !flags.is_empty() => {
+                // From position 1, every occurrence (0), with the match type.
+                self.push(", 1, 0, '");
+                self.push(flags);
+                self.push("')");
+            }
+            _ => self.push(")"),
+        }
+        Ok(())
+    }
+
     /// `subject` matched against the regular expression `pattern`, as the
     /// dialect writes it ([`RegexpStyle`]).
     fn regexp_match(&mut self, subject: &Expr, pattern: &Expr, flags: &str) -> Result<()> {
-        if flags.len() > 16 || !flags.chars().all(|c| c.is_ascii_alphabetic()) {
-            // Flags are written into the SQL as they are.
-            return Err(Error::invalid(format!(
-                "regular-expression flags {flags:?}: flags are up to 16 ASCII letters"
-            )));
-        }
+        check_regexp_flags(flags)?;
         let style = self.d.regexp_style();
         let both_values = matches!((subject, pattern), (Expr::Value(_), Expr::Value(_)));
         let side = |c: &mut Self, e: &Expr, right: bool| {
@@ -664,8 +710,12 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         if flags.is_empty() {
             return side(self, pattern, true);
         }
-        // The flags as an embedded option group in front of the pattern, which
-        // PostgreSQL's AREs, PCRE and Rust's regex all read.
+        self.flagged_pattern(pattern, flags)
+    }
+
+    /// `pattern` behind the flags as an embedded option group, `(?flags)`, which
+    /// PostgreSQL's AREs, PCRE and Rust's regex all read.
+    fn flagged_pattern(&mut self, pattern: &Expr, flags: &str) -> Result<()> {
         match self.d.concat_style() {
             ConcatStyle::Function => {
                 self.push("concat('(?");

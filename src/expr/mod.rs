@@ -262,6 +262,8 @@ pub enum Expr {
     Excluded(Ident),
     /// The group's values joined into one string ([`func::aggregate_strings`]).
     AggregateStrings(Box<AggregateStrings>),
+    /// Every match of a regular expression replaced ([`Expr::regexp_replace`]).
+    RegexpReplace(Box<RegexpReplace>),
     /// A fragment of SQL text with named parameters ([`crate::text`]).
     Text(Box<crate::query::TextClause>),
     /// An error found while building (an unknown column, a bad name); compiling
@@ -420,6 +422,27 @@ pub struct AggregateStrings {
     pub separator: Ident,
     /// The order the values are joined in; none leaves it to the engine.
     pub order_by: Vec<OrderBy>,
+}
+
+/// Every match of `pattern` in `expr` replaced by `replacement`
+/// ([`Expr::regexp_replace`], SQLAlchemy's `regexp_replace`).
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// let t = table("t");
+/// let Expr::RegexpReplace(r) = t.c("a").regexp_replace("[0-9]+", "#") else { unreachable!() };
+/// assert_eq!(r.flags, "");
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegexpReplace {
+    /// The text searched.
+    pub expr: Expr,
+    /// The regular expression.
+    pub pattern: Expr,
+    /// What replaces each match.
+    pub replacement: Expr,
+    /// Flags, letters such as `i`; empty for none.
+    pub flags: &'static str,
 }
 
 /// A window function call.
@@ -723,6 +746,56 @@ impl Expr {
     /// ```
     pub fn regexp_match_flags(self, pattern: impl Into<Expr>, flags: &'static str) -> Expr {
         self.binary(BinaryOp::RegexpMatch(flags), pattern)
+    }
+    /// `self` with every match of the regular expression `pattern` replaced by
+    /// `replacement` (SQLAlchemy's `regexp_replace`): `regexp_replace(x, p, r,
+    /// 'g')` on PostgreSQL (the `g` makes it replace every match, as elsewhere),
+    /// `REGEXP_REPLACE(x, p, r)` on MySQL and MariaDB, and on SQLite the
+    /// `regexp_replace()` function the `sqlcraft-sqlite` driver registers.
+    ///
+    /// In the replacement, `\1` … `\9` stand for the groups on PostgreSQL,
+    /// MariaDB and SQLite (`\&` for the whole match on the first and last);
+    /// MySQL 8 writes `$1`.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft_postgres::Postgres;
+    /// use sqlcraft_mysql::MySql;
+    /// let t = table("t");
+    /// let q = select(t.c("phone").regexp_replace("[^0-9]", "").label("digits")).from(&t);
+    /// assert_eq!(q.compile(&Postgres)?.sql, r#"SELECT regexp_replace("t"."phone", $1, $2, 'g') AS "digits" FROM "t""#);
+    /// assert_eq!(q.compile(&MySql::mariadb())?.sql, "SELECT regexp_replace(`t`.`phone`, ?, ?) AS `digits` FROM `t`");
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
+    pub fn regexp_replace(self, pattern: impl Into<Expr>, replacement: impl Into<Expr>) -> Expr {
+        self.regexp_replace_flags(pattern, replacement, "")
+    }
+    /// [`Expr::regexp_replace`] with flags (letters, such as `i`), written as
+    /// [`Expr::regexp_match_flags`] writes them: PostgreSQL's flags argument,
+    /// MySQL 8's match type, an embedded `(?flags)` elsewhere.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft_postgres::Postgres;
+    /// use sqlcraft_sqlite::Sqlite;
+    /// let t = table("t");
+    /// let q = select(t.c("a").regexp_replace_flags("x", "-", "i").label("b")).from(&t);
+    /// assert_eq!(q.compile(&Postgres)?.sql, r#"SELECT regexp_replace("t"."a", $1, $2, 'gi') AS "b" FROM "t""#);
+    /// assert_eq!(q.compile(&Sqlite)?.sql, r#"SELECT regexp_replace("t"."a", ('(?i)' || ?), ?) AS "b" FROM "t""#);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
+    pub fn regexp_replace_flags(
+        self,
+        pattern: impl Into<Expr>,
+        replacement: impl Into<Expr>,
+        flags: &'static str,
+    ) -> Expr {
+        Expr::RegexpReplace(Box::new(RegexpReplace {
+            expr: self,
+            pattern: pattern.into(),
+            replacement: replacement.into(),
+            flags,
+        }))
     }
     /// `self OP other` for an operator the builder has no method for
     /// (SQLAlchemy's `op()`): PostgreSQL's `@>`, `&&` or `<->`, MySQL's `RLIKE`.

@@ -656,6 +656,44 @@ fn aggregate_strings_joins_a_group_everywhere() {
 }
 
 #[test]
+fn regular_expression_replace() {
+    let w = World::new();
+    let names = |label: &str, kinds: &str, expected: &[&str], e: fn(&Table) -> Expr| {
+        w.check(label, kinds, expected, |s| {
+            select(e(&s.users)).from(&s.users).order_by(s.users.c("id"))
+        });
+    };
+    names(
+        "a suffix removed, NULL stays NULL",
+        "t",
+        &["ann", "NULL", "cid", "dee", "eve"],
+        |u| u.c("email").regexp_replace("@.*$", ""),
+    );
+    names(
+        "groups swapped",
+        "t",
+        &["nna", "obb", "idc", "eed", "veE"],
+        |u| u.c("name").regexp_replace("^(.)(.*)$", r"\2\1"),
+    );
+    names(
+        "every match, not the first only",
+        "t",
+        &["***@*.**", "NULL", "***@*.**", "***@*.**", "***@*.**"],
+        |u| u.c("email").regexp_replace("[a-z]", "*"),
+    );
+    names("flag i", "t", &["ann", "bob", "cid", "dee", "Xve"], |u| {
+        u.c("name").regexp_replace_flags("^e", "X", "i")
+    });
+    // Lower-case names only: MariaDB's [aeiou] also takes the E of "Eve".
+    w.check("in a WHERE, all bound", "i", &["1"], |s| {
+        let u = &s.users;
+        select(u.c("id"))
+            .from(u)
+            .filter(u.c("name").regexp_replace("[aeiou]", "").eq("nn"))
+    });
+}
+
+#[test]
 fn between_is_null_and_is_distinct_from() {
     let w = World::new();
     let ids = |label: &str, expected: &[&str], cond: fn(&Table) -> Expr| {

@@ -44,7 +44,8 @@ thread_local! {
         let db = rusqlite::Connection::open_in_memory().expect("in-memory SQLite");
         db.execute_batch(&schema().sqlite_ddl).expect("the fixed schema");
         // REGEXP calls `regexp()`, which the sqlcraft-sqlite driver registers on
-        // its connections; a prepare needs only that it exists.
+        // its connections with `regexp_replace()`; a prepare needs only that
+        // they exist.
         db.create_scalar_function(
             "regexp",
             2,
@@ -52,6 +53,13 @@ thread_local! {
             |_| Ok(None::<bool>),
         )
         .expect("the regexp function");
+        db.create_scalar_function(
+            "regexp_replace",
+            3,
+            rusqlite::functions::FunctionFlags::SQLITE_UTF8,
+            |_| Ok(None::<String>),
+        )
+        .expect("the regexp_replace function");
         db
     };
 }

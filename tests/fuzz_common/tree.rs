@@ -365,6 +365,7 @@ describe! {
         ShiftLeft,
         Custom,
         Regexp,
+        RegexpReplace,
     }
 
     pub enum AggD {
@@ -2177,6 +2178,7 @@ impl Builder {
                     ArithD::ShiftLeft => l.bitwise_lshift(r),
                     ArithD::Custom => l.op("<>", r),
                     ArithD::Regexp => l.regexp_match_flags(r, "i"),
+                    ArithD::RegexpReplace => l.regexp_replace(r, "x"),
                 }
             }
             ExprD::Neg(x) => -self.expr(x),

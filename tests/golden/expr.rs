@@ -2536,3 +2536,60 @@ fn aggregate_strings_is_spelled_per_dialect() {
     }
     assert_eq!((cache.stats().misses, cache.stats().hits), (3, 1));
 }
+
+#[test]
+fn regexp_replace_is_spelled_per_dialect() {
+    let s = schema();
+    let email = || s.users.c("email");
+    let q = |e: Expr| select(e.label("x")).from(&s.users);
+    golden(
+        &q(email().regexp_replace("@.*$", "")),
+        r#"SELECT regexp_replace("users"."email", ?, ?) AS "x" FROM "users""#,
+        r#"SELECT regexp_replace("users"."email", $1, $2, 'g') AS "x" FROM "users""#,
+        "SELECT regexp_replace(`users`.`email`, ?, ?) AS `x` FROM `users`",
+    );
+    golden(
+        &q(email().regexp_replace_flags("^A", "a", "i")),
+        r#"SELECT regexp_replace("users"."email", ('(?i)' || ?), ?) AS "x" FROM "users""#,
+        r#"SELECT regexp_replace("users"."email", $1, $2, 'gi') AS "x" FROM "users""#,
+        "SELECT regexp_replace(`users`.`email`, concat('(?i)', ?), ?) AS `x` FROM `users`",
+    );
+    let mysql8 = MySql::mysql8();
+    assert_eq!(
+        q(email().regexp_replace_flags("^A", "a", "i"))
+            .compile(&mysql8)
+            .unwrap()
+            .sql,
+        "SELECT regexp_replace(`users`.`email`, ?, ?, 1, 0, 'i') AS `x` FROM `users`"
+    );
+    // Unnamed, it is named as SQLAlchemy names it.
+    assert_eq!(
+        select(email().regexp_replace("a", "b"))
+            .from(&s.users)
+            .compile(&Postgres)
+            .unwrap()
+            .sql,
+        r#"SELECT regexp_replace("users"."email", $1, $2, 'g') AS "regexp_replace_1" FROM "users""#
+    );
+    assert!(matches!(
+        q(email().regexp_replace("a", "b")).compile(&sqlcraft::dialect::GenericDialect),
+        Err(Error::Unsupported { .. })
+    ));
+    assert!(matches!(
+        q(email().regexp_replace_flags("a", "b", "g'")).compile(&Postgres),
+        Err(Error::InvalidStatement(_))
+    ));
+    // Flags are part of the key; pattern and replacement are values.
+    let cache = sqlcraft::cache::CompileCache::new(Postgres);
+    for e in [
+        email().regexp_replace("a", "b"),
+        email().regexp_replace("c", "d"),
+        email().regexp_replace_flags("a", "b", "i"),
+    ] {
+        let stmt = q(e);
+        let got = cache.compile(&stmt).unwrap();
+        let fresh = stmt.compile(&Postgres).unwrap();
+        assert_eq!((&got.sql, &got.params), (&fresh.sql, &fresh.params));
+    }
+    assert_eq!((cache.stats().misses, cache.stats().hits), (2, 1));
+}

@@ -10,23 +10,22 @@ use std::sync::Arc;
 /// where `pattern` (Rust [`regex`] syntax) matches anywhere in `text`, NULL where
 /// either is NULL (as PostgreSQL's `~` and MySQL's REGEXP), and an error for a
 /// pattern that does not compile or an operand that is not text.
+///
+/// And `regexp_replace(text, pattern, replacement)`: every match replaced, with
+/// PostgreSQL's (and MariaDB's) replacement syntax, so that one statement means
+/// the same on the three: `\1` … `\9` a group, `\&` the whole match, `\\` a
+/// backslash, anything else as it is (`$` included).
 pub(crate) fn register(conn: &Connection) -> rusqlite::Result<()> {
-    conn.create_scalar_function(
-        "regexp",
-        2,
-        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
-        regexp,
-    )
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+    conn.create_scalar_function("regexp", 2, flags, regexp)?;
+    conn.create_scalar_function("regexp_replace", 3, flags, regexp_replace)
 }
 
-fn regexp(ctx: &mut Context<'_>) -> rusqlite::Result<Option<bool>> {
-    if matches!(ctx.get_raw(0), ValueRef::Null) {
-        return Ok(None);
-    }
-    // SQLite keeps the compiled pattern with the statement while the pattern
-    // argument stays the same (a bound value, a literal): one compile per
-    // statement, not per row.
-    let re: Arc<regex::Regex> = ctx.get_or_create_aux(0, |pattern| match pattern {
+/// The regular expression of argument `arg`, compiled once per statement:
+/// SQLite keeps it with the statement while the argument stays the same (a
+/// bound value, a literal).
+fn pattern_arg(ctx: &Context<'_>, arg: i32) -> rusqlite::Result<Arc<regex::Regex>> {
+    ctx.get_or_create_aux(arg, |pattern| match pattern {
         ValueRef::Text(bytes) => {
             let pattern = std::str::from_utf8(bytes)
                 .map_err(|e| format!("REGEXP pattern is not UTF-8: {e}"))?;
@@ -36,19 +35,101 @@ fn regexp(ctx: &mut Context<'_>) -> rusqlite::Result<Option<bool>> {
             "REGEXP pattern must be text, not {}",
             other.data_type()
         )),
-    })?;
-    match ctx.get_raw(1) {
+    })
+}
+
+/// Argument `arg` as text; `None` for NULL.
+fn text_arg<'a>(ctx: &'a Context<'_>, arg: usize, what: &str) -> rusqlite::Result<Option<&'a str>> {
+    match ctx.get_raw(arg) {
         ValueRef::Null => Ok(None),
-        ValueRef::Text(bytes) => match std::str::from_utf8(bytes) {
-            Ok(text) => Ok(Some(re.is_match(text))),
-            Err(e) => Err(Error::UserFunctionError(
-                format!("REGEXP operand is not UTF-8: {e}").into(),
-            )),
-        },
+        ValueRef::Text(bytes) => std::str::from_utf8(bytes)
+            .map(Some)
+            .map_err(|e| Error::UserFunctionError(format!("{what} is not UTF-8: {e}").into())),
         other => Err(Error::UserFunctionError(
-            format!("REGEXP operand must be text, not {}", other.data_type()).into(),
+            format!("{what} must be text, not {}", other.data_type()).into(),
         )),
     }
+}
+
+fn regexp_replace(ctx: &mut Context<'_>) -> rusqlite::Result<Option<String>> {
+    if (0..3).any(|i| matches!(ctx.get_raw(i), ValueRef::Null)) {
+        return Ok(None);
+    }
+    let re = pattern_arg(ctx, 1)?;
+    let (Some(text), Some(replacement)) = (
+        text_arg(ctx, 0, "regexp_replace's text")?,
+        text_arg(ctx, 2, "regexp_replace's replacement")?,
+    ) else {
+        return Ok(None);
+    };
+    let pieces = Replacement::parse(replacement);
+    Ok(Some(
+        re.replace_all(text, |caps: &regex::Captures<'_>| pieces.expand(caps))
+            .into_owned(),
+    ))
+}
+
+/// A replacement string in PostgreSQL's syntax, split into literal text and
+/// references to groups (0 for the whole match).
+struct Replacement<'a> {
+    pieces: Vec<Piece<'a>>,
+}
+
+enum Piece<'a> {
+    Text(&'a str),
+    Group(usize),
+}
+
+impl<'a> Replacement<'a> {
+    fn parse(s: &'a str) -> Replacement<'a> {
+        let mut pieces = Vec::new();
+        let mut start = 0;
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        while i + 1 < bytes.len() {
+            if bytes[i] != b'\\' {
+                i += 1;
+                continue;
+            }
+            let piece = match bytes[i + 1] {
+                d @ b'1'..=b'9' => Some(Piece::Group(usize::from(d - b'0'))),
+                b'&' => Some(Piece::Group(0)),
+                b'\\' => Some(Piece::Text("\\")),
+                _ => None,
+            };
+            match piece {
+                Some(p) => {
+                    pieces.push(Piece::Text(&s[start..i]));
+                    pieces.push(p);
+                    i += 2;
+                    start = i;
+                }
+                None => i += 1,
+            }
+        }
+        pieces.push(Piece::Text(&s[start..]));
+        Replacement { pieces }
+    }
+
+    /// The replacement for one match; a group that did not take part is empty.
+    fn expand(&self, caps: &regex::Captures<'_>) -> String {
+        let mut out = String::new();
+        for p in &self.pieces {
+            match p {
+                Piece::Text(t) => out.push_str(t),
+                Piece::Group(g) => out.push_str(caps.get(*g).map_or("", |m| m.as_str())),
+            }
+        }
+        out
+    }
+}
+
+fn regexp(ctx: &mut Context<'_>) -> rusqlite::Result<Option<bool>> {
+    if matches!(ctx.get_raw(0), ValueRef::Null) {
+        return Ok(None);
+    }
+    let re = pattern_arg(ctx, 0)?;
+    Ok(text_arg(ctx, 1, "REGEXP operand")?.map(|text| re.is_match(text)))
 }
 
 #[cfg(test)]
@@ -75,6 +156,42 @@ mod tests {
         assert_eq!(matches(&c, Some("ANN"), Some("^ann$")), Some(false));
         assert_eq!(matches(&c, None, Some("a")), None);
         assert_eq!(matches(&c, Some("a"), None), None);
+    }
+
+    fn replace(c: &Connection, text: &str, pattern: &str, replacement: &str) -> Option<String> {
+        c.query_row(
+            "SELECT regexp_replace(?1, ?2, ?3)",
+            (text, pattern, replacement),
+            |r| r.get(0),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn replace_uses_postgresql_replacement_syntax() {
+        let c = conn();
+        assert_eq!(
+            replace(&c, "a1b22c", "[0-9]+", "#").as_deref(),
+            Some("a#b#c")
+        );
+        assert_eq!(
+            replace(&c, "ann smith", r"(\w+) (\w+)", r"\2, \1").as_deref(),
+            Some("smith, ann")
+        );
+        assert_eq!(replace(&c, "abc", "b", r"[\&]").as_deref(), Some("a[b]c"));
+        assert_eq!(
+            replace(&c, "abc", "b", r"\\$1\x").as_deref(),
+            Some(r"a\$1\xc")
+        );
+        assert_eq!(
+            replace(&c, "abc", "(z)?b", r"<\1>").as_deref(),
+            Some("a<>c")
+        );
+        assert_eq!(replace(&c, "abc", "b", "\\").as_deref(), Some("a\\c"));
+        let null: Option<String> = c
+            .query_row("SELECT regexp_replace(NULL, 'a', 'b')", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(null, None);
     }
 
     #[test]
