@@ -3,6 +3,16 @@ use crate::harness::*;
 use crate::support::Backend;
 use sqlcraft::prelude::*;
 
+/// Checks on every engine the ids of the users `cond` keeps, in id order.
+fn user_ids(w: &World, label: &str, expected: &[&str], cond: fn(&Table) -> Expr) {
+    w.check(label, "i", expected, |s| {
+        select(s.users.c("id"))
+            .from(&s.users)
+            .filter(cond(&s.users))
+            .order_by(s.users.c("id"))
+    });
+}
+
 #[test]
 fn seeded_rows_are_identical_everywhere() {
     let w = World::new();
@@ -179,12 +189,7 @@ fn full_outer_join_runs_where_supported_and_is_a_typed_error_on_mariadb() {
 fn where_with_and_or_not_and_comparisons() {
     let w = World::new();
     let ids = |label: &str, expected: &[&str], cond: fn(&Table) -> Expr| {
-        w.check(label, "i", expected, |s| {
-            select(s.users.c("id"))
-                .from(&s.users)
-                .filter(cond(&s.users))
-                .order_by(s.users.c("id"))
-        });
+        user_ids(&w, label, expected, cond)
     };
     ids("or of an and and an IS NULL", &["2", "3", "5"], |u| {
         or_([
@@ -253,12 +258,7 @@ fn where_with_and_or_not_and_comparisons() {
 fn startswith_endswith_contains_on_every_engine() {
     let w = World::new();
     let ids = |label: &str, expected: &[&str], cond: fn(&Table) -> Expr| {
-        w.check(label, "i", expected, |s| {
-            select(s.users.c("id"))
-                .from(&s.users)
-                .filter(cond(&s.users))
-                .order_by(s.users.c("id"))
-        });
+        user_ids(&w, label, expected, cond)
     };
     ids("startswith", &["3"], |u| u.c("name").startswith("c"));
     ids("endswith skips NULL", &["1", "4"], |u| {
@@ -295,12 +295,7 @@ fn startswith_endswith_contains_on_every_engine() {
 fn like_and_ilike_on_ascii() {
     let w = World::new();
     let ids = |label: &str, expected: &[&str], cond: fn(&Table) -> Expr| {
-        w.check(label, "i", expected, |s| {
-            select(s.users.c("id"))
-                .from(&s.users)
-                .filter(cond(&s.users))
-                .order_by(s.users.c("id"))
-        });
+        user_ids(&w, label, expected, cond)
     };
     ids("like prefix", &["3"], |u| u.c("name").like("c%"));
     ids("like suffix", &["1", "4"], |u| u.c("email").like("%@x.io"));
@@ -521,12 +516,7 @@ fn bitwise_and_custom_operators() {
 fn regular_expression_matches() {
     let w = World::new();
     let ids = |label: &str, expected: &[&str], cond: fn(&Table) -> Expr| {
-        w.check(label, "i", expected, |s| {
-            select(s.users.c("id"))
-                .from(&s.users)
-                .filter(cond(&s.users))
-                .order_by(s.users.c("id"))
-        });
+        user_ids(&w, label, expected, cond)
     };
     ids("anchored pattern, NULL email left out", &["1", "4"], |u| {
         u.c("email").regexp_match(r"@x\.io$")
@@ -697,12 +687,7 @@ fn regular_expression_replace() {
 fn between_is_null_and_is_distinct_from() {
     let w = World::new();
     let ids = |label: &str, expected: &[&str], cond: fn(&Table) -> Expr| {
-        w.check(label, "i", expected, |s| {
-            select(s.users.c("id"))
-                .from(&s.users)
-                .filter(cond(&s.users))
-                .order_by(s.users.c("id"))
-        });
+        user_ids(&w, label, expected, cond)
     };
     ids("between is inclusive", &["1", "4"], |u| {
         u.c("score").between(10, 20)
