@@ -79,6 +79,20 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 }
             })?;
         }
+        if let Some(computed) = &col.computed {
+            if !computed.stored && !self.d.supports_virtual_computed_columns() {
+                return Err(self
+                    .d
+                    .unsupported("VIRTUAL generated columns (use computed())"));
+            }
+            self.push(" GENERATED ALWAYS AS (");
+            self.literal(|c| c.expr(&computed.expr))?;
+            self.push(if computed.stored {
+                ") STORED"
+            } else {
+                ") VIRTUAL"
+            });
+        }
         if !col.nullable {
             self.push(" NOT NULL");
         }

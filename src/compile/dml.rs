@@ -27,6 +27,18 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         def.resolve(name).map(|_| ())
     }
 
+    /// A column an INSERT or UPDATE sets: it exists, and is not computed.
+    fn check_settable(def: &Table, name: &str) -> Result<()> {
+        Self::check_column(def, name)?;
+        if def.column(name).is_some_and(|c| c.computed.is_some()) {
+            return Err(Error::invalid(format!(
+                "column {name:?} of {:?} is computed by the database: INSERT and UPDATE cannot set it",
+                def.name()
+            )));
+        }
+        Ok(())
+    }
+
     fn returning(&mut self, kind: DmlKind, items: &[Expr]) -> Result<()> {
         if items.is_empty() {
             return Ok(());
@@ -49,7 +61,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         qualify: Option<&TableRef>,
     ) -> Result<()> {
         for (i, (col, val)) in sets.iter().enumerate() {
-            Self::check_column(def, col)?;
+            Self::check_settable(def, col)?;
             if i > 0 {
                 self.push(", ");
             }
@@ -100,7 +112,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
     fn insert_body(&mut self, ins: &Insert) -> Result<()> {
         let mut seen: Vec<&Ident> = Vec::with_capacity(ins.columns.len());
         for col in &ins.columns {
-            Self::check_column(&ins.def, col)?;
+            Self::check_settable(&ins.def, col)?;
             if seen.contains(&col) {
                 return Err(Error::InvalidStatement(
                     format!("INSERT names column {col:?} twice").into(),

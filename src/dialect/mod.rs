@@ -890,6 +890,18 @@ pub trait Dialect: Send + Sync {
         RegexpStyle::Unsupported
     }
 
+    /// Whether a generated column can be VIRTUAL (computed when read); every
+    /// engine with generated columns has STORED.
+    ///
+    /// ```
+    /// use sqlcraft::dialect::{Dialect, GenericDialect};
+    /// assert!(GenericDialect.supports_virtual_computed_columns());
+    /// assert!(!sqlcraft_postgres::Postgres.supports_virtual_computed_columns());
+    /// ```
+    fn supports_virtual_computed_columns(&self) -> bool {
+        true
+    }
+
     /// How the values of a group are joined into one string; see
     /// [`AggregateStringsStyle`].
     ///

@@ -170,4 +170,32 @@ pub struct Column {
     pub server_default: Option<Expr>,
     /// A single-column UNIQUE constraint.
     pub unique: bool,
+    /// A generated column's expression: the database computes the value, and
+    /// INSERT and UPDATE refuse to set it.
+    pub computed: Option<Computed>,
+}
+
+/// How a generated column is computed ([`crate::schema::ColumnBuilder::computed`],
+/// SQLAlchemy's `Computed`).
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// let mut meta = MetaData::new();
+/// let t = meta.table("t", |t| {
+///     t.column("price", SqlType::Integer);
+///     t.column("qty", SqlType::Integer);
+///     let total = t.c("price") * t.c("qty");
+///     t.column("total", SqlType::Integer).computed(total);
+/// })?;
+/// let computed = t.column("total").unwrap().computed.as_ref().unwrap();
+/// assert!(computed.stored);
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Computed {
+    /// The expression, over columns of the same table, written with inline
+    /// literals.
+    pub expr: Expr,
+    /// STORED (computed on write and kept) rather than VIRTUAL (computed on read).
+    pub stored: bool,
 }

@@ -20,7 +20,7 @@ mod ddl;
 mod metadata;
 mod table;
 
-pub use column::{Autoincrement, ClientDefault, Column, FkAction};
+pub use column::{Autoincrement, ClientDefault, Column, Computed, FkAction};
 pub use constraint::{CheckConstraint, ForeignKey, Index, UniqueConstraint};
 pub use ddl::{CreateIndex, CreateTable, Ddl, DropIndex, DropTable};
 pub use metadata::MetaData;

@@ -1,6 +1,6 @@
 //! Tables, their builder and aliases.
 
-use super::column::{Autoincrement, ClientDefault, Column, FkAction};
+use super::column::{Autoincrement, ClientDefault, Column, Computed, FkAction};
 use super::constraint::{CheckConstraint, ForeignKey, Index, UniqueConstraint};
 use crate::expr::{ColumnRef, Expr, Ident, Qualifier};
 use crate::query::TableRef;
@@ -127,6 +127,7 @@ impl Table {
                 default: None,
                 server_default: None,
                 unique: false,
+                computed: None,
             })
             .collect();
         def.column_refs = column_refs(&def.qualifier, &def.columns);
@@ -601,6 +602,64 @@ impl ColumnBuilder {
         self.col.server_default = Some(e.into());
         self
     }
+    /// Makes a generated column, STORED: the database computes it from `expr`
+    /// (over the table's other columns, written with inline literals) on every
+    /// write (SQLAlchemy's `Computed(…, persisted=True)`): `GENERATED ALWAYS AS
+    /// (expr) STORED` on PostgreSQL 12+, MySQL, MariaDB and SQLite 3.31+.
+    /// INSERT and UPDATE that set it are [`crate::Error::InvalidStatement`]; a
+    /// computed column has no default and is not part of the primary key.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft_postgres::Postgres;
+    /// let mut meta = MetaData::new();
+    /// let t = meta.table("line", |t| {
+    ///     t.column("price", SqlType::Integer);
+    ///     t.column("qty", SqlType::Integer);
+    ///     let total = t.c("price") * t.c("qty");
+    ///     t.column("total", SqlType::Integer).computed(total);
+    /// })?;
+    /// assert_eq!(
+    ///     t.create().compile(&Postgres)?.sql,
+    ///     r#"CREATE TABLE "line" ("price" INTEGER, "qty" INTEGER, "total" INTEGER GENERATED ALWAYS AS ("price" * "qty") STORED)"#
+    /// );
+    /// let bad = insert(&t).value("total", 3);
+    /// assert!(matches!(bad.compile(&Postgres), Err(Error::InvalidStatement(_))));
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
+    pub fn computed(&mut self, expr: impl Into<Expr>) -> &mut Self {
+        self.col.computed = Some(Computed {
+            expr: expr.into(),
+            stored: true,
+        });
+        self
+    }
+    /// [`ColumnBuilder::computed`], VIRTUAL: computed when read, not kept
+    /// (MySQL, MariaDB, SQLite); PostgreSQL before 18 has only STORED, so there
+    /// it is [`crate::Error::Unsupported`].
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft_sqlite::Sqlite;
+    /// let mut meta = MetaData::new();
+    /// let t = meta.table("t", |t| {
+    ///     t.column("name", SqlType::Text);
+    ///     let lower = func::lower(t.c("name"));
+    ///     t.column("name_key", SqlType::Text).computed_virtual(lower);
+    /// })?;
+    /// assert_eq!(
+    ///     t.create().compile(&Sqlite)?.sql,
+    ///     r#"CREATE TABLE "t" ("name" TEXT, "name_key" TEXT GENERATED ALWAYS AS (lower("name")) VIRTUAL)"#
+    /// );
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
+    pub fn computed_virtual(&mut self, expr: impl Into<Expr>) -> &mut Self {
+        self.col.computed = Some(Computed {
+            expr: expr.into(),
+            stored: false,
+        });
+        self
+    }
     /// A single-column UNIQUE constraint.
     ///
     /// ```
@@ -922,6 +981,7 @@ impl TableBuilder {
                 default: None,
                 server_default: None,
                 unique: false,
+                computed: None,
             },
             fk: None,
             index: false,
@@ -1195,6 +1255,21 @@ impl TableBuilder {
             errors.extend(cb.errors);
             if cb.col.name.is_empty() {
                 errors.push("a column name cannot be empty".to_owned());
+            }
+            if cb.col.computed.is_some() {
+                let col = &cb.col;
+                if col.default.is_some() || col.server_default.is_some() {
+                    errors.push(format!(
+                        "computed column {:?} cannot also have a default",
+                        col.name
+                    ));
+                }
+                if col.primary_key || primary_key.contains(&col.name) {
+                    errors.push(format!(
+                        "computed column {:?} cannot be part of the primary key",
+                        col.name
+                    ));
+                }
             }
             if cols.iter().any(|c: &Column| c.name == cb.col.name) {
                 errors.push(format!("duplicate column {:?}", cb.col.name));

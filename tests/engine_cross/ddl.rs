@@ -175,3 +175,85 @@ fn the_shared_fixture_schema_is_created_once_and_dropped() {
         assert_eq!(count(&fx.engine, &fx.s.orders).unwrap(), 6, "{}", fx.name());
     }
 }
+
+#[test]
+fn computed_columns_are_computed_by_every_engine() {
+    for backend in Backend::ALL {
+        let fx = Fx::empty(backend);
+        let mut meta = MetaData::new();
+        let line = meta
+            .table(&unique("ec_line"), |t| {
+                t.column("id", SqlType::Integer).primary_key();
+                t.column("price", SqlType::Integer).not_null();
+                t.column("qty", SqlType::Integer).not_null();
+                t.column("name", SqlType::string(20));
+                let total = t.c("price") * t.c("qty") + 1;
+                t.column("total", SqlType::Integer).computed(total);
+                // VIRTUAL where the engine has it; PostgreSQL (before 18) has
+                // STORED only.
+                let key = func::lower(t.c("name"));
+                if backend == Backend::Postgres {
+                    t.column("name_key", SqlType::string(20)).computed(key);
+                } else {
+                    t.column("name_key", SqlType::string(20))
+                        .computed_virtual(key);
+                }
+            })
+            .unwrap();
+        let _guard = SchemaGuard::create(&fx, meta);
+        let mut conn = fx.conn();
+        fx.exec(
+            &mut conn,
+            "insert",
+            &insert(&line)
+                .columns(["id", "price", "qty", "name"])
+                .rows([(1, 3, 4, "Ann"), (2, 10, 0, "BOB")]),
+        );
+        fx.exec(
+            &mut conn,
+            "update a source column",
+            &update(&line).set("qty", 2).filter(line.c("id").eq(2)),
+        );
+        let res = fx.exec(
+            &mut conn,
+            "select",
+            &select((line.c("id"), line.c("total"), line.c("name_key")))
+                .from(&line)
+                .filter(line.c("total").gt(5))
+                .order_by(line.c("id")),
+        );
+        assert_eq!(
+            normalise("select", backend, "iit", res),
+            ["1|13|ann", "2|21|bob"],
+            "{}",
+            fx.name()
+        );
+        // Setting a computed column is refused before it reaches the engine.
+        let err = conn
+            .execute(
+                &insert(&line)
+                    .value("id", 3)
+                    .value("price", 1)
+                    .value("qty", 1)
+                    .value("total", 9),
+            )
+            .unwrap_err();
+        assert!(
+            matches!(err, Error::InvalidStatement(_)),
+            "{}: {err:?}",
+            fx.name()
+        );
+        let err = conn.execute(&update(&line).set("total", 0)).unwrap_err();
+        assert!(
+            matches!(err, Error::InvalidStatement(_)),
+            "{}: {err:?}",
+            fx.name()
+        );
+        let n: i64 = conn
+            .execute(&select(func::count_star()).from(&line))
+            .unwrap()
+            .scalar_one()
+            .unwrap();
+        assert_eq!(n, 2, "{}", fx.name());
+    }
+}

@@ -1852,3 +1852,101 @@ fn the_test_schema_round_trips_on_sqlite() {
     }
     assert!(catalogue(&db, "table").is_empty());
 }
+
+#[test]
+fn computed_columns_render_generated_always_as() {
+    let mut meta = MetaData::new();
+    let t = meta
+        .table("line", |t| {
+            t.column("price", SqlType::Integer);
+            t.column("qty", SqlType::Integer);
+            t.column("note", SqlType::string(20));
+            let total = (t.c("price") * t.c("qty")).cast(SqlType::BigInteger);
+            t.column("total", SqlType::BigInteger)
+                .computed(total)
+                .not_null();
+            let tag = func::coalesce([t.c("note"), lit("it's")]);
+            t.column("tag", SqlType::string(20)).computed_virtual(tag);
+        })
+        .unwrap();
+    let ddl = |d: &dyn sqlcraft::dialect::Dialect| t.create().compile(d).map(|c| c.sql);
+    assert_eq!(
+        ddl(&Sqlite).unwrap(),
+        r#"CREATE TABLE "line" ("price" INTEGER, "qty" INTEGER, "note" VARCHAR(20), "total" BIGINT GENERATED ALWAYS AS (CAST("price" * "qty" AS BIGINT)) STORED NOT NULL, "tag" VARCHAR(20) GENERATED ALWAYS AS (coalesce("note", 'it''s')) VIRTUAL)"#
+    );
+    assert_eq!(
+        ddl(&MySql::mariadb()).unwrap(),
+        "CREATE TABLE `line` (`price` INTEGER, `qty` INTEGER, `note` VARCHAR(20), `total` BIGINT GENERATED ALWAYS AS (CAST(`price` * `qty` AS SIGNED)) STORED NOT NULL, `tag` VARCHAR(20) GENERATED ALWAYS AS (coalesce(`note`, 'it''s')) VIRTUAL)"
+    );
+    // PostgreSQL (before 18) has STORED only.
+    assert!(matches!(ddl(&Postgres), Err(Error::Unsupported { .. })));
+    // SQLite takes it, and computes.
+    let db = rusqlite::Connection::open_in_memory().unwrap();
+    db.execute(&ddl(&Sqlite).unwrap(), []).unwrap();
+    db.execute(
+        "INSERT INTO line (price, qty, note) VALUES (3, 4, NULL), (5, 5, 'x')",
+        [],
+    )
+    .unwrap();
+    let c = select((t.c("total"), t.c("tag")))
+        .from(&t)
+        .order_by(t.c("total"))
+        .compile(&Sqlite)
+        .unwrap();
+    assert_eq!(query(&db, &c), ["12|it's", "25|x"]);
+
+    // A computed column with a default, or in the primary key, is refused.
+    let mut meta = MetaData::new();
+    let err = meta
+        .table("bad", |t| {
+            t.column("a", SqlType::Integer);
+            let a = t.c("a");
+            t.column("b", SqlType::Integer)
+                .computed(a)
+                .server_default(0);
+        })
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("cannot also have a default"),
+        "{err}"
+    );
+    let err = meta
+        .table("bad2", |t| {
+            t.column("a", SqlType::Integer);
+            let a = t.c("a");
+            t.column("b", SqlType::Integer).computed(a).primary_key();
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains("primary key"), "{err}");
+
+    // INSERT and UPDATE cannot set it, with or without the cache; reading it
+    // and targeting it in an upsert are fine.
+    let cache = sqlcraft::cache::CompileCache::new(Sqlite);
+    let ins = insert(&t).value("price", 1).value("total", 2);
+    let upd = update(&t).set("total", 2);
+    assert!(matches!(
+        ins.compile(&Sqlite),
+        Err(Error::InvalidStatement(_))
+    ));
+    assert!(matches!(
+        upd.compile(&Sqlite),
+        Err(Error::InvalidStatement(_))
+    ));
+    for _ in 0..2 {
+        assert!(matches!(
+            cache.compile(&ins),
+            Err(Error::InvalidStatement(_))
+        ));
+        assert!(matches!(
+            cache.compile(&upd),
+            Err(Error::InvalidStatement(_))
+        ));
+    }
+    assert_eq!(cache.len(), 0);
+    golden(
+        &select(t.c("total")).from(&t).filter(t.c("total").gt(3)),
+        r#"SELECT "line"."total" FROM "line" WHERE "line"."total" > ?"#,
+        r#"SELECT "line"."total" FROM "line" WHERE "line"."total" > $1"#,
+        "SELECT `line`.`total` FROM `line` WHERE `line`.`total` > ?",
+    );
+}

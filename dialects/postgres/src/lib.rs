@@ -113,6 +113,11 @@ impl Dialect for Postgres {
         RegexpStyle::Tilde
     }
 
+    fn supports_virtual_computed_columns(&self) -> bool {
+        // VIRTUAL arrived in PostgreSQL 18; 10 to 17 have STORED only.
+        false
+    }
+
     fn max_identifier_length(&self) -> Option<usize> {
         Some(63)
     }
