@@ -593,6 +593,18 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                         "custom operator {text:?}: {problem}"
                     )));
                 }
+                if text.contains('?') {
+                    // PostgreSQL's jsonb `?` is an operator; where `?` marks a
+                    // parameter, it would shift every value after it.
+                    let mut placeholder = String::new();
+                    self.d.write_placeholder(1, &mut placeholder);
+                    if placeholder.contains('?') {
+                        return Err(Error::invalid(format!(
+                            "custom operator {text:?}: `?` marks a parameter on {}",
+                            self.d.name()
+                        )));
+                    }
+                }
             }
             _ => {}
         }

@@ -2317,6 +2317,23 @@ fn custom_operators_are_written_as_given_and_checked() {
             );
         }
     }
+    // `?` is PostgreSQL's jsonb key operator, and a placeholder elsewhere.
+    let has_key = select(s.users.c("id"))
+        .from(&s.users)
+        .filter(s.users.c("email").op("?", "k"));
+    assert_eq!(
+        has_key.compile(&Postgres).unwrap().sql,
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."email" ? $1"#
+    );
+    for err in [
+        has_key.compile(&Sqlite).unwrap_err(),
+        has_key.compile(&MySql::mariadb()).unwrap_err(),
+    ] {
+        assert!(
+            matches!(&err, Error::InvalidStatement(m) if m.contains("marks a parameter")),
+            "{err:?}"
+        );
+    }
     // Through the cache too: the walk keys the text, the compile refuses it.
     let cache = sqlcraft::cache::CompileCache::new(sqlcraft_sqlite::Sqlite);
     let q = |op: &'static str| {
