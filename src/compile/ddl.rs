@@ -251,6 +251,13 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         self.push(" (");
         self.ident_list(&ix.columns)?;
         self.push(")");
+        if let Some(cond) = &ix.where_ {
+            if !self.d.supports_partial_indexes() {
+                return Err(self.d.unsupported("partial indexes (CREATE INDEX … WHERE)"));
+            }
+            self.push(" WHERE ");
+            self.literal(|c| c.expr(cond))?;
+        }
         Ok(())
     }
 

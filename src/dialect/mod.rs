@@ -902,6 +902,17 @@ pub trait Dialect: Send + Sync {
         true
     }
 
+    /// Whether an index can be partial (`CREATE INDEX … WHERE cond`).
+    ///
+    /// ```
+    /// use sqlcraft::dialect::{Dialect, GenericDialect};
+    /// assert!(GenericDialect.supports_partial_indexes());
+    /// assert!(!sqlcraft_mysql::MySql::default().supports_partial_indexes());
+    /// ```
+    fn supports_partial_indexes(&self) -> bool {
+        true
+    }
+
     /// How the values of a group are joined into one string; see
     /// [`AggregateStringsStyle`].
     ///

@@ -51,16 +51,25 @@ impl MetaData {
     /// ```
     pub fn create_all_with(&self, engine: &Engine, checkfirst: bool) -> Result<()> {
         let dialect = engine.dialect();
+        // Everything is compiled before anything is sent: MySQL and MariaDB
+        // commit each DDL statement at once, so a construct the dialect refuses
+        // (a partial index on MariaDB) must stop the run before the first table
+        // exists, not after.
+        let mut plan = Vec::new();
+        for t in self.sorted_tables()? {
+            let mut sqls = vec![t.create().compile(dialect)?.sql];
+            for ix in t.indexes() {
+                sqls.push(t.create_index(ix).compile(dialect)?.sql);
+            }
+            plan.push((t, sqls));
+        }
         engine.begin(|conn| {
-            for t in self.sorted_tables()? {
-                if checkfirst && exists(conn, engine, &t)? {
+            for (t, sqls) in &plan {
+                if checkfirst && exists(conn, engine, t)? {
                     continue;
                 }
-                let sql = t.create().compile(dialect)?.sql;
-                conn.exec_driver_sql(&sql, &[])?;
-                for ix in t.indexes() {
-                    let sql = t.create_index(ix).compile(dialect)?.sql;
-                    conn.exec_driver_sql(&sql, &[])?;
+                for sql in sqls {
+                    conn.exec_driver_sql(sql, &[])?;
                 }
             }
             Ok(())

@@ -105,4 +105,7 @@ pub struct Index {
     pub columns: Vec<Ident>,
     /// Whether it is a UNIQUE index.
     pub unique: bool,
+    /// A partial index's condition: only the rows it keeps are indexed
+    /// ([`crate::schema::TableBuilder::index_where`]).
+    pub where_: Option<crate::Expr>,
 }

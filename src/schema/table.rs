@@ -832,7 +832,7 @@ pub struct TableBuilder {
     foreign_keys: Vec<ForeignKey>,
     uniques: Vec<UniqueConstraint>,
     checks: Vec<CheckConstraint>,
-    indexes: Vec<(Ident, Vec<Ident>, bool)>,
+    indexes: Vec<(Ident, Vec<Ident>, bool, Option<Expr>)>,
     errors: Vec<String>,
 }
 
@@ -1166,7 +1166,8 @@ impl TableBuilder {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        self.indexes.push((Ident::from(name), idents(cols), false));
+        self.indexes
+            .push((Ident::from(name), idents(cols), false, None));
         self
     }
 
@@ -1191,7 +1192,73 @@ impl TableBuilder {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        self.indexes.push((Ident::from(name), idents(cols), true));
+        self.indexes
+            .push((Ident::from(name), idents(cols), true, None));
+        self
+    }
+
+    /// A partial index: only the rows `cond` keeps are indexed (SQLAlchemy's
+    /// `postgresql_where` / `sqlite_where`). PostgreSQL and SQLite have them;
+    /// MySQL and MariaDB do not, and their CREATE INDEX is
+    /// [`crate::Error::Unsupported`].
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft_postgres::Postgres;
+    /// let mut meta = MetaData::new();
+    /// let t = meta.table("jobs", |t| {
+    ///     t.column("id", SqlType::Integer).primary_key();
+    ///     t.column("state", SqlType::string(10));
+    ///     let pending = t.c("state").eq("pending");
+    ///     t.index_where("ix_jobs_pending", ["id"], pending);
+    /// })?;
+    /// assert_eq!(
+    ///     t.create_index(&t.indexes()[0]).compile(&Postgres)?.sql,
+    ///     r#"CREATE INDEX "ix_jobs_pending" ON "jobs" ("id") WHERE "state" = 'pending'"#
+    /// );
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
+    pub fn index_where<I, S>(&mut self, name: &str, cols: I, cond: impl Into<Expr>) -> &mut Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.indexes
+            .push((Ident::from(name), idents(cols), false, Some(cond.into())));
+        self
+    }
+
+    /// A partial UNIQUE index: the columns are unique among the rows `cond`
+    /// keeps (an email unique among accounts not deleted).
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft_sqlite::Sqlite;
+    /// let mut meta = MetaData::new();
+    /// let t = meta.table("accounts", |t| {
+    ///     t.column("email", SqlType::string(100));
+    ///     t.column("deleted_at", SqlType::datetime());
+    ///     let live = t.c("deleted_at").is_null();
+    ///     t.unique_index_where("ux_accounts_email", ["email"], live);
+    /// })?;
+    /// assert_eq!(
+    ///     t.create_index(&t.indexes()[0]).compile(&Sqlite)?.sql,
+    ///     r#"CREATE UNIQUE INDEX "ux_accounts_email" ON "accounts" ("email") WHERE "deleted_at" IS NULL"#
+    /// );
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
+    pub fn unique_index_where<I, S>(
+        &mut self,
+        name: &str,
+        cols: I,
+        cond: impl Into<Expr>,
+    ) -> &mut Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.indexes
+            .push((Ident::from(name), idents(cols), true, Some(cond.into())));
         self
     }
 
@@ -1292,6 +1359,7 @@ impl TableBuilder {
                     table: name.clone(),
                     columns: vec![cb.col.name.clone()],
                     unique: false,
+                    where_: None,
                 });
             }
             if cb.col.unique {
@@ -1308,13 +1376,14 @@ impl TableBuilder {
                 c.nullable = false;
             }
         }
-        for (iname, icols, unique) in indexes {
+        for (iname, icols, unique, where_) in indexes {
             index_defs.push(Index {
                 name: iname,
                 schema: schema.clone(),
                 table: name.clone(),
                 columns: icols,
                 unique,
+                where_,
             });
         }
         let check_cols = |errors: &mut Vec<String>, what: &str, list: &[Ident]| {

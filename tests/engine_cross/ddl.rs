@@ -257,3 +257,58 @@ fn computed_columns_are_computed_by_every_engine() {
         assert_eq!(n, 2, "{}", fx.name());
     }
 }
+
+#[test]
+fn partial_unique_indexes_hold_among_the_rows_they_keep() {
+    for backend in Backend::ALL {
+        let fx = Fx::empty(backend);
+        let mut meta = MetaData::new();
+        let accounts = meta
+            .table(&unique("ec_accounts"), |t| {
+                t.column("id", SqlType::Integer).primary_key();
+                t.column("email", SqlType::string(50)).not_null();
+                t.column("deleted", SqlType::Boolean).not_null();
+                let live = t.c("deleted").eq(false);
+                t.unique_index_where(&unique("ux_ec_live_email"), ["email"], live);
+            })
+            .unwrap();
+        if backend == Backend::MariaDb {
+            // No partial indexes: the schema is refused before anything is made.
+            let err = meta.create_all(&fx.engine).unwrap_err();
+            assert!(matches!(err, Error::Unsupported { .. }), "{err:?}");
+            let left = fx
+                .engine
+                .connect()
+                .unwrap()
+                .execute(&select(func::count_star()).from(&accounts));
+            assert!(left.is_err(), "mariadb: the table was left behind");
+            continue;
+        }
+        let _guard = SchemaGuard::create(&fx, meta);
+        let mut conn = fx.conn();
+        let add = |id: i64, deleted: bool| {
+            insert(&accounts)
+                .value("id", id)
+                .value("email", "a@x.io")
+                .value("deleted", deleted)
+        };
+        fx.exec(&mut conn, "live", &add(1, false));
+        fx.exec(&mut conn, "deleted twice", &add(2, true));
+        fx.exec(&mut conn, "deleted twice", &add(3, true));
+        let dup = conn
+            .nested(|c| c.execute(&add(4, false)).map(|_| ()))
+            .unwrap_err();
+        assert_eq!(
+            dup.db_kind(),
+            Some(sqlcraft::engine::ErrorKind::Integrity),
+            "{}: {dup}",
+            fx.name()
+        );
+        let n: i64 = conn
+            .execute(&select(func::count_star()).from(&accounts))
+            .unwrap()
+            .scalar_one()
+            .unwrap();
+        assert_eq!(n, 3, "{}", fx.name());
+    }
+}

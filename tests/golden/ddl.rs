@@ -1950,3 +1950,47 @@ fn computed_columns_render_generated_always_as() {
         "SELECT `line`.`total` FROM `line` WHERE `line`.`total` > ?",
     );
 }
+
+#[test]
+fn partial_indexes_render_where_and_are_refused_on_mysql() {
+    let mut meta = MetaData::new();
+    let t = meta
+        .table("jobs", |t| {
+            t.column("id", SqlType::Integer).primary_key();
+            t.column("state", SqlType::string(10));
+            t.column("tries", SqlType::Integer);
+            let open = t.c("state").ne("done").and(t.c("tries").lt(3));
+            t.index_where("ix_jobs_open", ["state", "tries"], open);
+            let done = t.c("state").eq("it's done");
+            t.unique_index_where("ux_jobs_done", ["id"], done);
+        })
+        .unwrap();
+    let sql = |i: usize, d: &dyn Dialect| t.create_index(&t.indexes()[i]).compile(d).map(|c| c.sql);
+    assert_eq!(
+        sql(0, &Sqlite).unwrap(),
+        r#"CREATE INDEX "ix_jobs_open" ON "jobs" ("state", "tries") WHERE "state" <> 'done' AND "tries" < 3"#
+    );
+    assert_eq!(
+        sql(1, &Postgres).unwrap(),
+        r#"CREATE UNIQUE INDEX "ux_jobs_done" ON "jobs" ("id") WHERE "state" = 'it''s done'"#
+    );
+    for d in [&MySql::mariadb(), &MySql::mysql8()] {
+        assert!(matches!(sql(0, d), Err(Error::Unsupported { .. })));
+    }
+    // SQLite takes both, conditions included.
+    let db = rusqlite::Connection::open_in_memory().unwrap();
+    for ddl in meta.create_statements(false).unwrap() {
+        db.execute(&ddl.compile(&Sqlite).unwrap().sql, []).unwrap();
+    }
+    let stored: String = db
+        .query_row(
+            "SELECT sql FROM sqlite_master WHERE name = 'ix_jobs_open'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(
+        stored.ends_with(r#"WHERE "state" <> 'done' AND "tries" < 3"#),
+        "{stored}"
+    );
+}

@@ -403,6 +403,10 @@ impl Dialect for MySql {
         AggregateStringsStyle::GroupConcatSeparator
     }
 
+    fn supports_partial_indexes(&self) -> bool {
+        false
+    }
+
     fn regexp_style(&self) -> RegexpStyle {
         // MySQL 8's ICU engine takes flags as REGEXP_LIKE's third argument;
         // MariaDB's PCRE has no REGEXP_LIKE and reads `(?i)` in the pattern.
