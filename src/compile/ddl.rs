@@ -221,7 +221,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
 
     fn create_index(&mut self, ci: &CreateIndex) -> Result<()> {
         let ix = &ci.index;
-        if ix.columns.is_empty() {
+        if ix.columns.is_empty() && ix.expressions.is_empty() {
             return Err(Error::InvalidSchema(format!(
                 "index {:?} has no columns",
                 ix.name
@@ -249,7 +249,27 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             self.qualified_table(ix.schema.as_ref(), &ix.table)?;
         }
         self.push(" (");
-        self.ident_list(&ix.columns)?;
+        if ix.expressions.is_empty() {
+            self.ident_list(&ix.columns)?;
+        } else {
+            if !self.d.supports_expression_indexes() {
+                return Err(self.d.unsupported("indexes on expressions"));
+            }
+            for (i, e) in ix.expressions.iter().enumerate() {
+                if i > 0 {
+                    self.push(", ");
+                }
+                match e {
+                    Expr::Column(c) if c.qualifier().is_none() => self.ident(c.name())?,
+                    // Each engine wants an expression key part in parentheses.
+                    e => {
+                        self.push("(");
+                        self.literal(|c| c.expr(e))?;
+                        self.push(")");
+                    }
+                }
+            }
+        }
         self.push(")");
         if let Some(cond) = &ix.where_ {
             if !self.d.supports_partial_indexes() {

@@ -913,6 +913,18 @@ pub trait Dialect: Send + Sync {
         true
     }
 
+    /// Whether an index can be on expressions (`CREATE INDEX … ((lower(x)))`).
+    ///
+    /// ```
+    /// use sqlcraft::dialect::{Dialect, GenericDialect};
+    /// assert!(GenericDialect.supports_expression_indexes());
+    /// assert!(sqlcraft_mysql::MySql::mysql8().supports_expression_indexes());
+    /// assert!(!sqlcraft_mysql::MySql::mariadb().supports_expression_indexes());
+    /// ```
+    fn supports_expression_indexes(&self) -> bool {
+        true
+    }
+
     /// How the values of a group are joined into one string; see
     /// [`AggregateStringsStyle`].
     ///

@@ -108,4 +108,7 @@ pub struct Index {
     /// A partial index's condition: only the rows it keeps are indexed
     /// ([`crate::schema::TableBuilder::index_where`]).
     pub where_: Option<crate::Expr>,
+    /// The key parts of an index on expressions
+    /// ([`crate::schema::TableBuilder::index_on`]); `columns` is then empty.
+    pub expressions: Vec<crate::Expr>,
 }

@@ -312,3 +312,51 @@ fn partial_unique_indexes_hold_among_the_rows_they_keep() {
         assert_eq!(n, 3, "{}", fx.name());
     }
 }
+
+#[test]
+fn expression_indexes_hold_on_the_expression() {
+    for backend in Backend::ALL {
+        let fx = Fx::empty(backend);
+        let mut meta = MetaData::new();
+        let users = meta
+            .table(&unique("ec_ci_users"), |t| {
+                t.column("id", SqlType::Integer).primary_key();
+                t.column("email", SqlType::string(50)).not_null();
+                let key = func::lower(t.c("email"));
+                t.unique_index_on(&unique("ux_ec_ci_email"), key);
+            })
+            .unwrap();
+        if backend == Backend::MariaDb {
+            // No indexes on expressions: refused before anything is made.
+            let err = meta.create_all(&fx.engine).unwrap_err();
+            assert!(matches!(err, Error::Unsupported { .. }), "{err:?}");
+            let left = fx
+                .engine
+                .connect()
+                .unwrap()
+                .execute(&select(func::count_star()).from(&users));
+            assert!(left.is_err(), "mariadb: the table was left behind");
+            continue;
+        }
+        let _guard = SchemaGuard::create(&fx, meta);
+        let mut conn = fx.conn();
+        let add = |id: i64, email: &str| insert(&users).value("id", id).value("email", email);
+        fx.exec(&mut conn, "first", &add(1, "Ann@x.io"));
+        fx.exec(&mut conn, "another", &add(2, "bob@x.io"));
+        let dup = conn
+            .nested(|c| c.execute(&add(3, "ann@X.IO")).map(|_| ()))
+            .unwrap_err();
+        assert_eq!(
+            dup.db_kind(),
+            Some(sqlcraft::engine::ErrorKind::Integrity),
+            "{}: {dup}",
+            fx.name()
+        );
+        let n: i64 = conn
+            .execute(&select(func::count_star()).from(&users))
+            .unwrap()
+            .scalar_one()
+            .unwrap();
+        assert_eq!(n, 2, "{}", fx.name());
+    }
+}

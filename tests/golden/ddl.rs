@@ -1994,3 +1994,47 @@ fn partial_indexes_render_where_and_are_refused_on_mysql() {
         "{stored}"
     );
 }
+
+#[test]
+fn expression_indexes_render_key_parts_in_parentheses() {
+    let mut meta = MetaData::new();
+    let t = meta
+        .table("users", |t| {
+            t.column("id", SqlType::Integer).primary_key();
+            t.column("email", SqlType::string(100));
+            t.column("country", SqlType::string(2));
+            let key = func::lower(t.c("email"));
+            t.unique_index_on("ux_users_email", key);
+            let mixed = (t.c("country"), func::coalesce([t.c("email"), lit("n/a")]));
+            t.index_on("ix_users_mixed", mixed);
+        })
+        .unwrap();
+    let sql = |i: usize, d: &dyn Dialect| t.create_index(&t.indexes()[i]).compile(d).map(|c| c.sql);
+    assert_eq!(
+        sql(0, &Postgres).unwrap(),
+        r#"CREATE UNIQUE INDEX "ux_users_email" ON "users" ((lower("email")))"#
+    );
+    assert_eq!(
+        sql(1, &Sqlite).unwrap(),
+        r#"CREATE INDEX "ix_users_mixed" ON "users" ("country", (coalesce("email", 'n/a')))"#
+    );
+    assert_eq!(
+        sql(0, &MySql::mysql8()).unwrap(),
+        "CREATE UNIQUE INDEX `ux_users_email` ON `users` ((lower(`email`)))"
+    );
+    assert!(matches!(
+        sql(0, &MySql::mariadb()),
+        Err(Error::Unsupported { .. })
+    ));
+    // SQLite takes both and holds the unique one whatever the case.
+    let db = rusqlite::Connection::open_in_memory().unwrap();
+    for ddl in meta.create_statements(false).unwrap() {
+        db.execute(&ddl.compile(&Sqlite).unwrap().sql, []).unwrap();
+    }
+    db.execute("INSERT INTO users (email) VALUES ('Ann@x.io')", [])
+        .unwrap();
+    let dup = db
+        .execute("INSERT INTO users (email) VALUES ('ann@X.IO')", [])
+        .unwrap_err();
+    assert!(dup.to_string().contains("UNIQUE"), "{dup}");
+}

@@ -407,6 +407,12 @@ impl Dialect for MySql {
         false
     }
 
+    fn supports_expression_indexes(&self) -> bool {
+        // MySQL since 8.0.13 (functional key parts); MariaDB indexes a
+        // virtual column instead.
+        self.flavor == Flavor::MySql
+    }
+
     fn regexp_style(&self) -> RegexpStyle {
         // MySQL 8's ICU engine takes flags as REGEXP_LIKE's third argument;
         // MariaDB's PCRE has no REGEXP_LIKE and reads `(?i)` in the pattern.
