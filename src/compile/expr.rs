@@ -1097,7 +1097,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
     /// Writes `text()` SQL; as an expression `fragment`, a trailing `--` comment
     /// is closed with a newline so that what follows is not swallowed.
     pub(crate) fn text(&mut self, t: &TextClause, fragment: bool) -> Result<()> {
-        use crate::query::text_parts::TextPart;
+        use crate::query::text_parts::{Bound, TextPart};
         if let Some(err) = &t.error {
             return Err((**err).clone());
         }
@@ -1115,9 +1115,25 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                     }
                 }
                 TextPart::Param(name) => match t.bound_value(name) {
-                    Some(v) => {
+                    Some(Bound::One(v)) => {
                         let v = v.clone();
                         self.value(&v)?
+                    }
+                    Some(Bound::List(values)) => {
+                        if values.is_empty() {
+                            return Err(Error::invalid(format!(
+                                "the list bound to :{name} is empty (IN () is not SQL)"
+                            )));
+                        }
+                        self.push("(");
+                        for (i, v) in values.iter().enumerate() {
+                            if i > 0 {
+                                self.push(", ");
+                            }
+                            let v = v.clone();
+                            self.value(&v)?;
+                        }
+                        self.push(")");
                     }
                     None => self.param(Param::Named(name.clone()))?,
                 },

@@ -33,7 +33,7 @@ pub use update::{update, Update};
 pub use values::{values, Values, ValuesDef};
 
 pub(crate) mod text_parts {
-    pub(crate) use super::text::TextPart;
+    pub(crate) use super::text::{Bound, TextPart};
 }
 
 use crate::expr::{Case, Expr, Ident, Label, OrderBy};

@@ -14,6 +14,15 @@ pub(crate) enum TextPart {
     Param(Ident),
 }
 
+/// A value bound to a `text()` parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Bound {
+    /// One value, one placeholder.
+    One(Value),
+    /// A list, written `(?, ?, …)` ([`TextClause::bind_list`]).
+    List(Vec<Value>),
+}
+
 /// Literal SQL with named parameters, as SQLAlchemy's `text()`.
 ///
 /// `:name` marks a parameter; it becomes a placeholder and its value a bound
@@ -33,7 +42,7 @@ pub(crate) enum TextPart {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TextClause {
     pub(crate) parts: Arc<[TextPart]>,
-    pub(crate) bound: Vec<(Ident, Value)>,
+    pub(crate) bound: Vec<(Ident, Bound)>,
     pub(crate) error: Option<Box<Error>>,
     /// The SQL ends inside a `--` comment.
     pub(crate) ends_in_line_comment: bool,
@@ -86,7 +95,41 @@ impl TextClause {
     /// let typo = text("SELECT :a").bind("b", 1);
     /// assert!(matches!(typo.compile(&GenericDialect), Err(Error::UnknownBindParam { .. })));
     /// ```
-    pub fn bind(mut self, name: &str, value: impl Into<Value>) -> TextClause {
+    pub fn bind(self, name: &str, value: impl Into<Value>) -> TextClause {
+        self.bind_as(name, Bound::One(value.into()))
+    }
+
+    /// Binds a list to the parameter `name`, written as a parenthesised list of
+    /// placeholders, one per value (SQLAlchemy's `bindparam(name,
+    /// expanding=True)`): `WHERE id IN :ids` becomes `WHERE id IN (?, ?, ?)`. An
+    /// empty list is [`Error::InvalidStatement`] when compiled: `IN ()` is not
+    /// SQL, and no single spelling is right for both IN and NOT IN.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft_postgres::Postgres;
+    /// let t = text("SELECT name FROM users WHERE id IN :ids AND status = :s")
+    ///     .bind_list("ids", [3, 5, 8])
+    ///     .bind("s", "gold");
+    /// let c = t.compile(&Postgres)?;
+    /// assert_eq!(c.sql, "SELECT name FROM users WHERE id IN ($1, $2, $3) AND status = $4");
+    /// assert_eq!(c.values()?, vec![Value::Int(3), Value::Int(5), Value::Int(8), Value::from("gold")]);
+    /// let empty = text("SELECT 1 WHERE 1 IN :ids").bind_list("ids", Vec::<i64>::new());
+    /// assert!(matches!(empty.compile(&Postgres), Err(Error::InvalidStatement(_))));
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
+    pub fn bind_list<I, V>(self, name: &str, values: I) -> TextClause
+    where
+        I: IntoIterator<Item = V>,
+        V: Into<Value>,
+    {
+        self.bind_as(
+            name,
+            Bound::List(values.into_iter().map(Into::into).collect()),
+        )
+    }
+
+    fn bind_as(mut self, name: &str, value: Bound) -> TextClause {
         if !self.param_names().any(|n| n == name) {
             if self.error.is_none() {
                 self.error = Some(Box::new(Error::UnknownBindParam {
@@ -95,7 +138,6 @@ impl TextClause {
             }
             return self;
         }
-        let value = value.into();
         match self.bound.iter_mut().find(|(n, _)| n.as_ref() == name) {
             Some(slot) => slot.1 = value,
             None => self.bound.push((Ident::from(name), value)),
@@ -117,7 +159,7 @@ impl TextClause {
         })
     }
 
-    pub(crate) fn bound_value(&self, name: &str) -> Option<&Value> {
+    pub(crate) fn bound_value(&self, name: &str) -> Option<&Bound> {
         self.bound
             .iter()
             .find(|(n, _)| n.as_ref() == name)

@@ -822,3 +822,27 @@ fn values_as_a_table_on_every_engine() {
         assert_eq!(got, [(1, None), (2, Some(0.5)), (3, Some(2.25))], "{ctx}");
     }
 }
+
+#[test]
+fn text_with_a_bound_list() {
+    let w = World::new();
+    w.check("a list and a value", "t", &["ann", "dee"], |s| {
+        let users = s.users.name();
+        text(&format!(
+            "SELECT name FROM {users} WHERE id IN :ids AND name <> :not ORDER BY id"
+        ))
+        .bind_list("ids", [1, 4, 5])
+        .bind("not", "Eve")
+    });
+    w.check("NOT IN, text values", "i", &["2", "4", "5"], |s| {
+        let users = s.users.name();
+        text(&format!(
+            "SELECT id FROM {users} WHERE name NOT IN :names ORDER BY id"
+        ))
+        .bind_list("names", ["ann", "cid"])
+    });
+    w.check("one value", "i", &["3"], |s| {
+        let users = s.users.name();
+        text(&format!("SELECT id FROM {users} WHERE id IN :ids")).bind_list("ids", [3])
+    });
+}

@@ -2211,3 +2211,49 @@ fn with_only_columns_and_clear_order_by_rewrite_a_listing() {
     );
     assert_eq!(query(&db, &c), ["ann", "cid"]);
 }
+
+#[test]
+fn text_with_a_bound_list_expands_to_placeholders() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let t = text("SELECT name FROM users WHERE id IN :ids AND country = :c ORDER BY id")
+        .bind_list("ids", [1, 2, 3])
+        .bind("c", "US");
+    let c = golden(
+        &t,
+        "SELECT name FROM users WHERE id IN (?, ?, ?) AND country = ? ORDER BY id",
+        "SELECT name FROM users WHERE id IN ($1, $2, $3) AND country = $4 ORDER BY id",
+        "SELECT name FROM users WHERE id IN (?, ?, ?) AND country = ? ORDER BY id",
+    );
+    assert_eq!(
+        c.values().unwrap(),
+        vec![
+            Value::Int(1),
+            Value::Int(2),
+            Value::Int(3),
+            Value::from("US")
+        ]
+    );
+    assert_eq!(query(&db, &c), ["ann", "bob"]);
+    // Rebinding replaces; a list used twice is expanded twice.
+    let t = text("SELECT count(*) FROM users WHERE id IN :ids OR id + 10 IN :ids")
+        .bind("ids", 0)
+        .bind_list("ids", [4, 15]);
+    let c = t.compile(&sqlcraft_sqlite::Sqlite).unwrap();
+    assert_eq!(
+        c.sql,
+        "SELECT count(*) FROM users WHERE id IN (?, ?) OR id + 10 IN (?, ?)"
+    );
+    assert_eq!(query(&db, &c), ["2"]);
+    // An empty list, or a name the SQL does not have, is a typed error.
+    let empty = text("SELECT 1 WHERE 1 IN :ids").bind_list("ids", Vec::<i64>::new());
+    assert!(matches!(
+        empty.compile(&sqlcraft_sqlite::Sqlite),
+        Err(Error::InvalidStatement(_))
+    ));
+    let typo = text("SELECT 1 WHERE 1 IN :ids").bind_list("idz", [1]);
+    assert!(matches!(
+        typo.compile(&sqlcraft_sqlite::Sqlite),
+        Err(Error::UnknownBindParam { .. })
+    ));
+}
