@@ -686,6 +686,62 @@ impl CursorResult {
     pub fn scalar_one<T: FromValue>(self) -> Result<T> {
         self.one()?.get(0)
     }
+    /// The first column of at most one row: `None` without rows,
+    /// [`Error::MultipleRows`] with more than one (SQLAlchemy's
+    /// `scalar_one_or_none`).
+    ///
+    /// ```
+    /// use sqlcraft::Error;
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// # let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// # let mut conn = engine.connect()?;
+    /// let one = sqlcraft::text("SELECT 'ann'");
+    /// assert_eq!(conn.execute(&one)?.scalar_one_or_none::<String>()?, Some("ann".into()));
+    /// let none = sqlcraft::text("SELECT 1 WHERE 0");
+    /// assert_eq!(conn.execute(&none)?.scalar_one_or_none::<i64>()?, None);
+    /// let two = sqlcraft::text("SELECT 1 UNION ALL SELECT 2");
+    /// assert_eq!(conn.execute(&two)?.scalar_one_or_none::<i64>(), Err(Error::MultipleRows));
+    /// # Ok(()) }
+    /// ```
+    pub fn scalar_one_or_none<T: FromValue>(self) -> Result<Option<T>> {
+        self.one_or_none()?.map(|row| row.get(0)).transpose()
+    }
+    /// The next `n` rows, fewer at the end (SQLAlchemy's `fetchmany`); the
+    /// rest stay for later calls or the iterator.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// # let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// # let mut conn = engine.connect()?;
+    /// let sql = sqlcraft::text("SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3");
+    /// let mut res = conn.execute(&sql)?;
+    /// assert_eq!(res.fetchmany(2).len(), 2);
+    /// assert_eq!(res.fetchmany(2).len(), 1);
+    /// assert!(res.fetchmany(2).is_empty());
+    /// # Ok(()) }
+    /// ```
+    pub fn fetchmany(&mut self, n: usize) -> Vec<Row> {
+        self.by_ref().take(n).collect()
+    }
+    /// The rows in groups of `n`, the last one shorter (SQLAlchemy's
+    /// `partitions`). `n` of 0 is taken as 1.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// # let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// # let mut conn = engine.connect()?;
+    /// let sql = sqlcraft::text("SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3");
+    /// let sizes: Vec<usize> = conn.execute(&sql)?.partitions(2).map(|p| p.len()).collect();
+    /// assert_eq!(sizes, [2, 1]);
+    /// # Ok(()) }
+    /// ```
+    pub fn partitions(mut self, n: usize) -> impl Iterator<Item = Vec<Row>> {
+        let n = n.max(1);
+        std::iter::from_fn(move || {
+            let part = self.fetchmany(n);
+            (!part.is_empty()).then_some(part)
+        })
+    }
     /// The first column of every row.
     ///
     /// ```

@@ -564,3 +564,50 @@ fn columns_of_one_name_are_told_apart_on_every_engine() {
         assert_eq!(qty, [1, 2], "{ctx}");
     }
 }
+
+#[test]
+fn scalar_one_or_none_fetchmany_and_partitions() {
+    let w = World::new();
+    for fx in &w.fxs {
+        let u = &fx.s.users;
+        let mut c = fx.conn();
+        let name_of = |id: i64| select(u.c("name")).from(u).filter(u.c("id").eq(id));
+        let ann: Option<String> = c
+            .execute(&name_of(1))
+            .unwrap()
+            .scalar_one_or_none()
+            .unwrap();
+        assert_eq!(ann.as_deref(), Some("ann"), "{}", fx.name());
+        let nobody: Option<String> = c
+            .execute(&name_of(99))
+            .unwrap()
+            .scalar_one_or_none()
+            .unwrap();
+        assert_eq!(nobody, None, "{}", fx.name());
+        let all = select(u.c("id")).from(u).order_by(u.c("id"));
+        assert_eq!(
+            c.execute(&all).unwrap().scalar_one_or_none::<i64>(),
+            Err(Error::MultipleRows),
+            "{}",
+            fx.name()
+        );
+        // A NULL in the one row is Some(None) for an Option.
+        let email: Option<Option<String>> = c
+            .execute(&select(u.c("email")).from(u).filter(u.c("id").eq(2)))
+            .unwrap()
+            .scalar_one_or_none()
+            .unwrap();
+        assert_eq!(email, Some(None), "{}", fx.name());
+
+        let mut res = c.execute(&all).unwrap();
+        let ids = |rows: Vec<sqlcraft::engine::Row>| -> Vec<i64> {
+            rows.iter().map(|r| r.get(0).unwrap()).collect()
+        };
+        assert_eq!(ids(res.fetchmany(2)), [1, 2], "{}", fx.name());
+        assert_eq!(ids(res.fetchmany(2)), [3, 4], "{}", fx.name());
+        assert_eq!(res.next().map(|r| r.get::<i64, _>(0).unwrap()), Some(5));
+        assert!(res.fetchmany(2).is_empty(), "{}", fx.name());
+        let parts: Vec<Vec<i64>> = c.execute(&all).unwrap().partitions(2).map(ids).collect();
+        assert_eq!(parts, [vec![1, 2], vec![3, 4], vec![5]], "{}", fx.name());
+    }
+}
