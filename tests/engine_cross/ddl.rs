@@ -258,6 +258,34 @@ fn computed_columns_are_computed_by_every_engine() {
     }
 }
 
+/// `create_all` of a schema the backend cannot express: a typed refusal before
+/// any statement is sent, so `table` does not exist afterwards.
+fn refused_before_anything(fx: &Fx, meta: &MetaData, table: &Table) {
+    let err = meta.create_all(&fx.engine).unwrap_err();
+    assert!(
+        matches!(err, Error::Unsupported { .. }),
+        "{}: {err:?}",
+        fx.name()
+    );
+    assert!(
+        count(&fx.engine, table).is_err(),
+        "{}: the table was left behind",
+        fx.name()
+    );
+}
+
+/// `stmt` violates a unique index: an Integrity error, inside a savepoint so
+/// that the connection's transaction goes on.
+fn breaks_a_unique_index(fx: &Fx, conn: &mut sqlcraft::engine::Connection, stmt: &Insert) {
+    let dup = conn.nested(|c| c.execute(stmt).map(|_| ())).unwrap_err();
+    assert_eq!(
+        dup.db_kind(),
+        Some(sqlcraft::engine::ErrorKind::Integrity),
+        "{}: {dup}",
+        fx.name()
+    );
+}
+
 #[test]
 fn partial_unique_indexes_hold_among_the_rows_they_keep() {
     for backend in Backend::ALL {
@@ -273,15 +301,8 @@ fn partial_unique_indexes_hold_among_the_rows_they_keep() {
             })
             .unwrap();
         if backend == Backend::MariaDb {
-            // No partial indexes: the schema is refused before anything is made.
-            let err = meta.create_all(&fx.engine).unwrap_err();
-            assert!(matches!(err, Error::Unsupported { .. }), "{err:?}");
-            let left = fx
-                .engine
-                .connect()
-                .unwrap()
-                .execute(&select(func::count_star()).from(&accounts));
-            assert!(left.is_err(), "mariadb: the table was left behind");
+            // No partial indexes.
+            refused_before_anything(&fx, &meta, &accounts);
             continue;
         }
         let _guard = SchemaGuard::create(&fx, meta);
@@ -295,15 +316,7 @@ fn partial_unique_indexes_hold_among_the_rows_they_keep() {
         fx.exec(&mut conn, "live", &add(1, false));
         fx.exec(&mut conn, "deleted twice", &add(2, true));
         fx.exec(&mut conn, "deleted twice", &add(3, true));
-        let dup = conn
-            .nested(|c| c.execute(&add(4, false)).map(|_| ()))
-            .unwrap_err();
-        assert_eq!(
-            dup.db_kind(),
-            Some(sqlcraft::engine::ErrorKind::Integrity),
-            "{}: {dup}",
-            fx.name()
-        );
+        breaks_a_unique_index(&fx, &mut conn, &add(4, false));
         let n: i64 = conn
             .execute(&select(func::count_star()).from(&accounts))
             .unwrap()
@@ -327,15 +340,8 @@ fn expression_indexes_hold_on_the_expression() {
             })
             .unwrap();
         if backend == Backend::MariaDb {
-            // No indexes on expressions: refused before anything is made.
-            let err = meta.create_all(&fx.engine).unwrap_err();
-            assert!(matches!(err, Error::Unsupported { .. }), "{err:?}");
-            let left = fx
-                .engine
-                .connect()
-                .unwrap()
-                .execute(&select(func::count_star()).from(&users));
-            assert!(left.is_err(), "mariadb: the table was left behind");
+            // No indexes on expressions.
+            refused_before_anything(&fx, &meta, &users);
             continue;
         }
         let _guard = SchemaGuard::create(&fx, meta);
@@ -343,15 +349,7 @@ fn expression_indexes_hold_on_the_expression() {
         let add = |id: i64, email: &str| insert(&users).value("id", id).value("email", email);
         fx.exec(&mut conn, "first", &add(1, "Ann@x.io"));
         fx.exec(&mut conn, "another", &add(2, "bob@x.io"));
-        let dup = conn
-            .nested(|c| c.execute(&add(3, "ann@X.IO")).map(|_| ()))
-            .unwrap_err();
-        assert_eq!(
-            dup.db_kind(),
-            Some(sqlcraft::engine::ErrorKind::Integrity),
-            "{}: {dup}",
-            fx.name()
-        );
+        breaks_a_unique_index(&fx, &mut conn, &add(3, "ann@X.IO"));
         let n: i64 = conn
             .execute(&select(func::count_star()).from(&users))
             .unwrap()
