@@ -47,6 +47,12 @@ fn needs_parens(child: Precedence, parent: Precedence, right: bool) -> bool {
     }
 }
 
+/// Whether both operands of an infix operator are bare values: neither gives
+/// the other a type (PostgreSQL: "operator is not unique: unknown + unknown").
+fn both_values(left: &Expr, right: &Expr) -> bool {
+    matches!((left, right), (Expr::Value(_), Expr::Value(_)))
+}
+
 /// Regular-expression flags are written into the SQL as they are: letters only.
 fn check_regexp_flags(flags: &str) -> Result<()> {
     if flags.len() > 16 || !flags.chars().all(|c| c.is_ascii_alphabetic()) {
@@ -609,16 +615,27 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             _ => {}
         }
         let prec = op.precedence();
-        if matches!((left, right), (Expr::Value(_), Expr::Value(_))) {
-            // Neither side gives the other a type (PostgreSQL: "operator is not
-            // unique: unknown + unknown").
-            self.untyped_position(left)?;
-            self.operator(op);
-            return self.untyped_position(right);
-        }
-        self.operand(left, prec, false)?;
+        let untyped = both_values(left, right);
+        self.infix_operand(left, untyped, prec, false)?;
         self.operator(op);
-        self.operand(right, prec, true)
+        self.infix_operand(right, untyped, prec, true)
+    }
+
+    /// An operand of an infix operator of precedence `parent`. With `untyped`
+    /// (both operands bare values, see [`both_values`]) it is written where its
+    /// type must be spelled out instead of grouped.
+    fn infix_operand(
+        &mut self,
+        e: &Expr,
+        untyped: bool,
+        parent: Precedence,
+        right: bool,
+    ) -> Result<()> {
+        if untyped {
+            self.untyped_position(e)
+        } else {
+            self.operand(e, parent, right)
+        }
     }
 
     /// An infix operator's spelling on this dialect, with surrounding spaces.
@@ -682,13 +699,9 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
     fn regexp_match(&mut self, subject: &Expr, pattern: &Expr, flags: &str) -> Result<()> {
         check_regexp_flags(flags)?;
         let style = self.d.regexp_style();
-        let both_values = matches!((subject, pattern), (Expr::Value(_), Expr::Value(_)));
+        let untyped = both_values(subject, pattern);
         let side = |c: &mut Self, e: &Expr, right: bool| {
-            if both_values {
-                c.untyped_position(e)
-            } else {
-                c.operand(e, Precedence::Comparison, right)
-            }
+            c.infix_operand(e, untyped, Precedence::Comparison, right)
         };
         match style {
             RegexpStyle::Tilde => {
@@ -830,13 +843,9 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 .d
                 .unsupported("bitwise XOR of a function call, subquery or custom operator"));
         }
-        let both_values = matches!((left, right), (Expr::Value(_), Expr::Value(_)));
+        let untyped = both_values(left, right);
         let side = |c: &mut Self, e: &Expr, right: bool| {
-            if both_values {
-                c.untyped_position(e)
-            } else {
-                c.operand(e, Precedence::Bitwise, right)
-            }
+            c.infix_operand(e, untyped, Precedence::Bitwise, right)
         };
         self.push("((");
         side(self, left, false)?;
