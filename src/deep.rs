@@ -9,8 +9,8 @@
 
 use crate::compile::{RED_ZONE, STACK_SEGMENT};
 use crate::expr::{
-    AggregateStrings, BetweenExpr, BinaryExpr, Case, Expr, Function, LikeExpr, RegexpReplace,
-    WindowCall,
+    AggregateStrings, BetweenExpr, BinaryExpr, Case, Expr, Function, GroupingSets, LikeExpr,
+    RegexpReplace, WindowCall,
 };
 use crate::query::{Compound, Query, SelectParts};
 
@@ -93,6 +93,7 @@ impl Clone for Expr {
             Expr::Distinct(e) => Expr::Distinct(e.clone()),
             Expr::Excluded(name) => Expr::Excluded(name.clone()),
             Expr::AggregateStrings(a) => Expr::AggregateStrings(a.clone()),
+            Expr::GroupingSets(g) => Expr::GroupingSets(g.clone()),
             Expr::RegexpReplace(r) => Expr::RegexpReplace(r.clone()),
             Expr::Text(t) => Expr::Text(t.clone()),
             Expr::Invalid(e) => Expr::Invalid(e.clone()),
@@ -236,5 +237,18 @@ impl Drop for RegexpReplace {
             std::mem::replace(&mut self.replacement, Expr::Null),
         );
         grow(move || drop(parts));
+    }
+}
+
+impl Drop for GroupingSets {
+    fn drop(&mut self) {
+        if stack_to_spare() {
+            return;
+        }
+        let lists = match self {
+            GroupingSets::Rollup(exprs) | GroupingSets::Cube(exprs) => vec![std::mem::take(exprs)],
+            GroupingSets::Sets(sets) => std::mem::take(sets),
+        };
+        grow(move || drop(lists));
     }
 }

@@ -301,6 +301,13 @@ fn select_d(e: BoxedStrategy<ExprD>, sub: Option<BoxedStrategy<QueryD>>) -> Boxe
         ),
         (
             prop_oneof![5 => Just(Vec::new()), 1 => vec(e.clone(), 1..3)],
+            prop_oneof![
+                6 => Just(GroupingD::Plain),
+                1 => Just(GroupingD::Rollup),
+                1 => Just(GroupingD::Cube),
+                1 => Just(GroupingD::Sets),
+                1 => Just(GroupingD::PartialRollup),
+            ],
             option::weighted(0.05, e.clone()),
             vec(order(e.clone()), 0..3),
             option::weighted(0.3, lim(e.clone())),
@@ -312,13 +319,14 @@ fn select_d(e: BoxedStrategy<ExprD>, sub: Option<BoxedStrategy<QueryD>>) -> Boxe
         .prop_map(
             |(
                 (cols, from, distinct, where_, where2),
-                (group_by, having, order_by, limit, offset, lock, with),
+                (group_by, grouping, having, order_by, limit, offset, lock, with),
             )| SelectD {
                 cols,
                 from,
                 distinct,
                 where_,
                 group_by,
+                grouping,
                 having,
                 order_by,
                 limit,
@@ -904,6 +912,7 @@ fn oracle_aggregate_in_dml_expressions_with_a_cte() {
         distinct: DistinctD::None,
         where_: None,
         group_by: Vec::new(),
+        grouping: GroupingD::Plain,
         having: None,
         order_by: Vec::new(),
         limit: None,

@@ -9,7 +9,7 @@
 //! two different structures never write the same bytes.
 
 use crate::compile::template::list_width;
-use crate::expr::{AggregateStrings, Case, RegexpReplace};
+use crate::expr::{AggregateStrings, Case, GroupingSets, RegexpReplace};
 use crate::expr::{
     BetweenExpr, BinaryExpr, BinaryOp, ColumnRef, DatePart, Direction, Expr, Frame, FrameBound,
     FrameUnits, Function, LikeExpr, Nulls, OrderBy, Qualifier, UnaryOp, WindowCall, WindowSpec,
@@ -618,6 +618,26 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
                 self.expr(expr)?;
                 self.expr(pattern)?;
                 self.expr(replacement)?;
+            }
+            Expr::GroupingSets(g) => {
+                self.tag(31);
+                match &**g {
+                    GroupingSets::Rollup(exprs) => {
+                        self.tag(0);
+                        self.exprs(exprs)?;
+                    }
+                    GroupingSets::Cube(exprs) => {
+                        self.tag(1);
+                        self.exprs(exprs)?;
+                    }
+                    GroupingSets::Sets(sets) => {
+                        self.tag(2);
+                        self.len(sets.len());
+                        for set in sets {
+                            self.exprs(set)?;
+                        }
+                    }
+                }
             }
             Expr::Text(_) => return Err(self.stop(Uncacheable::Construct("text()"))),
             Expr::Invalid(_) => return Err(Stop),

@@ -3,10 +3,10 @@
 use super::{labels, Compiler, Param};
 use crate::dialect::{
     AggregateStringsStyle, ConcatStyle, Dialect, DistinctFromStyle, ExtractStyle, FunctionOverride,
-    IlikeStyle, NullsOrderStyle, RegexpStyle, UpsertStyle,
+    GroupingSetsStyle, IlikeStyle, NullsOrderStyle, RegexpStyle, UpsertStyle,
 };
 use crate::error::{Error, Result};
-use crate::expr::{AggregateStrings, DatePart, Function, Qualifier, RegexpReplace};
+use crate::expr::{AggregateStrings, DatePart, Function, GroupingSets, Qualifier, RegexpReplace};
 use crate::expr::{
     BinaryOp, ColumnRef, Direction, Expr, FrameBound, FrameUnits, Nulls, OrderBy, UnaryOp,
     WindowSpec,
@@ -167,6 +167,83 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 self.push(", ");
             }
             self.expr(e)?;
+        }
+        Ok(())
+    }
+
+    /// A GROUP BY list, with ROLLUP, CUBE and GROUPING SETS as the dialect
+    /// writes them.
+    pub(crate) fn group_by_list(&mut self, items: &[Expr], has_order_by: bool) -> Result<()> {
+        let Some(first_set) = items.iter().find_map(|e| match e {
+            Expr::GroupingSets(g) => Some(&**g),
+            _ => None,
+        }) else {
+            return self.expr_list(items);
+        };
+        match self.d.grouping_sets_style() {
+            GroupingSetsStyle::Standard => {
+                for (i, e) in items.iter().enumerate() {
+                    if i > 0 {
+                        self.push(", ");
+                    }
+                    match e {
+                        Expr::GroupingSets(g) => self.grouping_sets(g)?,
+                        e => self.expr(e)?,
+                    }
+                }
+                Ok(())
+            }
+            GroupingSetsStyle::WithRollup { order_by } => match (items, first_set) {
+                // WITH ROLLUP rolls up the whole list, so only a ROLLUP that is
+                // the whole GROUP BY means the same.
+                ([_], GroupingSets::Rollup(exprs)) => {
+                    if has_order_by && !order_by {
+                        return Err(self
+                            .d
+                            .unsupported("ORDER BY in a SELECT with GROUP BY ROLLUP"));
+                    }
+                    check_grouping_list(exprs, "ROLLUP")?;
+                    self.expr_list(exprs)?;
+                    self.push(" WITH ROLLUP");
+                    Ok(())
+                }
+                (_, GroupingSets::Rollup(_)) => Err(self
+                    .d
+                    .unsupported("GROUP BY ROLLUP beside other GROUP BY items")),
+                (_, g) => Err(self.d.unsupported(grouping_sets_construct(g))),
+            },
+            _ => Err(self.d.unsupported(grouping_sets_construct(first_set))),
+        }
+    }
+
+    /// `ROLLUP(…)`, `CUBE(…)` or `GROUPING SETS(…)`, as the standard writes them.
+    fn grouping_sets(&mut self, g: &GroupingSets) -> Result<()> {
+        match g {
+            GroupingSets::Rollup(exprs) | GroupingSets::Cube(exprs) => {
+                let name = grouping_sets_name(g);
+                check_grouping_list(exprs, name)?;
+                self.push(name);
+                self.push("(");
+                self.expr_list(exprs)?;
+                self.push(")");
+            }
+            GroupingSets::Sets(sets) => {
+                if sets.is_empty() {
+                    return Err(Error::invalid(
+                        "GROUPING SETS needs at least one set (an empty set is the grand total)",
+                    ));
+                }
+                self.push("GROUPING SETS(");
+                for (i, set) in sets.iter().enumerate() {
+                    if i > 0 {
+                        self.push(", ");
+                    }
+                    self.push("(");
+                    self.expr_list(set)?;
+                    self.push(")");
+                }
+                self.push(")");
+            }
         }
         Ok(())
     }
@@ -486,6 +563,10 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 self.operand(inner, Precedence::Unary, false)
             }
             Expr::AggregateStrings(a) => self.aggregate_strings(a),
+            Expr::GroupingSets(g) => Err(Error::invalid(format!(
+                "{} is an item of GROUP BY and cannot stand anywhere else",
+                grouping_sets_name(g)
+            ))),
             Expr::RegexpReplace(r) => self.regexp_replace(r),
             Expr::Excluded(name) => match self.d.upsert_style() {
                 // Only an upsert's DO UPDATE (SET and WHERE) sees the proposed
@@ -886,6 +967,11 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 return Ok(());
             }
             Some(FunctionOverride::Rename(name)) => self.push(name),
+            _ if f.name.eq_ignore_ascii_case("grouping")
+                && !self.d.supports_grouping_function() =>
+            {
+                return Err(self.d.unsupported("the GROUPING() function"));
+            }
             _ => self.push(&f.name),
         }
         self.push("(");
@@ -1224,4 +1310,32 @@ fn limits_its_rows(q: &Query) -> bool {
         Query::Select(_) => own(q),
         Query::Compound(c) => own(q) || own(&c.first) || c.rest.iter().any(|(_, m)| own(m)),
     }
+}
+
+/// The keyword of a grouping construct, for SQL and for errors.
+fn grouping_sets_name(g: &GroupingSets) -> &'static str {
+    match g {
+        GroupingSets::Rollup(_) => "ROLLUP",
+        GroupingSets::Cube(_) => "CUBE",
+        GroupingSets::Sets(_) => "GROUPING SETS",
+    }
+}
+
+/// The construct a dialect without it names in its error.
+fn grouping_sets_construct(g: &GroupingSets) -> &'static str {
+    match g {
+        GroupingSets::Rollup(_) => "GROUP BY ROLLUP",
+        GroupingSets::Cube(_) => "GROUP BY CUBE",
+        GroupingSets::Sets(_) => "GROUP BY GROUPING SETS",
+    }
+}
+
+/// ROLLUP and CUBE of nothing are syntax errors on every engine.
+fn check_grouping_list(exprs: &[Expr], name: &str) -> Result<()> {
+    if exprs.is_empty() {
+        return Err(Error::invalid(format!(
+            "{name} needs at least one expression"
+        )));
+    }
+    Ok(())
 }

@@ -235,7 +235,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         }
         if !s.group_by.is_empty() {
             self.push(" GROUP BY ");
-            self.expr_list(&s.group_by)?;
+            self.group_by_list(&s.group_by, !s.order_by.is_empty())?;
         }
         if let Some(h) = &s.having {
             self.push(" HAVING ");

@@ -181,6 +181,34 @@ pub enum AggregateStringsStyle {
     GroupConcat,
 }
 
+/// How GROUP BY's [`func::rollup`](crate::func::rollup),
+/// [`func::cube`](crate::func::cube) and
+/// [`func::grouping_sets`](crate::func::grouping_sets) are written.
+///
+/// ```
+/// use sqlcraft::dialect::{Dialect, GenericDialect, GroupingSetsStyle};
+/// use sqlcraft_mysql::MySql;
+/// assert_eq!(GenericDialect.grouping_sets_style(), GroupingSetsStyle::Standard);
+/// assert_eq!(MySql::mariadb().grouping_sets_style(), GroupingSetsStyle::WithRollup { order_by: false });
+/// assert_eq!(sqlcraft_sqlite::Sqlite.grouping_sets_style(), GroupingSetsStyle::Unsupported);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum GroupingSetsStyle {
+    /// SQL:1999's `ROLLUP(…)`, `CUBE(…)` and `GROUPING SETS(…)`, anywhere in
+    /// the GROUP BY list.
+    Standard,
+    /// MySQL, MariaDB: only `GROUP BY a, b WITH ROLLUP`, which is `ROLLUP(a, b)`
+    /// as the whole GROUP BY; `order_by` says whether the same SELECT may also
+    /// have an ORDER BY (MySQL 8.0.12 and newer; MariaDB refuses it).
+    WithRollup {
+        /// Whether ORDER BY may follow WITH ROLLUP.
+        order_by: bool,
+    },
+    /// No grouping sets at all (SQLite).
+    Unsupported,
+}
+
 /// How a query with OFFSET but no LIMIT is written.
 ///
 /// ```
@@ -934,6 +962,33 @@ pub trait Dialect: Send + Sync {
     /// ```
     fn aggregate_strings_style(&self) -> AggregateStringsStyle {
         AggregateStringsStyle::ListAgg
+    }
+
+    /// How ROLLUP, CUBE and GROUPING SETS are written; see
+    /// [`GroupingSetsStyle`].
+    ///
+    /// ```
+    /// use sqlcraft::dialect::{Dialect, GroupingSetsStyle};
+    /// assert_eq!(sqlcraft_postgres::Postgres.grouping_sets_style(), GroupingSetsStyle::Standard);
+    /// ```
+    fn grouping_sets_style(&self) -> GroupingSetsStyle {
+        GroupingSetsStyle::Standard
+    }
+
+    /// Whether the `GROUPING(…)` function exists ([`func::grouping`]); where it
+    /// does not, a call of it is `Error::Unsupported` rather than an error from
+    /// the engine.
+    ///
+    /// [`func::grouping`]: crate::func::grouping
+    ///
+    /// ```
+    /// use sqlcraft::dialect::Dialect;
+    /// use sqlcraft_mysql::MySql;
+    /// assert!(MySql::mysql8().supports_grouping_function());
+    /// assert!(!MySql::mariadb().supports_grouping_function());
+    /// ```
+    fn supports_grouping_function(&self) -> bool {
+        true
     }
 
     /// Whether `SELECT DISTINCT ON (…)` exists.

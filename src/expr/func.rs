@@ -11,8 +11,9 @@
 //! );
 //! ```
 
-use super::{AggregateStrings, Expr, Function, Ident};
+use super::{AggregateStrings, Expr, Function, GroupingSets, Ident};
 use crate::error::Error;
+use crate::query::IntoColumns;
 use crate::query::IntoOrderBys;
 
 /// Calls any function by name. The name must be an SQL identifier, optionally
@@ -325,4 +326,107 @@ pub fn aggregate_strings_ordered(
         separator: separator.into(),
         order_by: order_by.into_order_bys(),
     }))
+}
+
+/// `ROLLUP(a, b, …)` in GROUP BY (SQLAlchemy's `func.rollup`): the groups of
+/// every prefix of the list, down to the grand total, whose rows hold NULL in
+/// the columns their set leaves out.
+///
+/// PostgreSQL and the generic dialect write it as it is; MySQL and MariaDB as
+/// `GROUP BY a, b WITH ROLLUP`, which means the same only when the ROLLUP is the
+/// whole GROUP BY, so anything beside it there is `Error::Unsupported`, as is an
+/// ORDER BY in the same SELECT on MariaDB (MySQL 8 takes it). SQLite has no
+/// grouping sets at all.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft_postgres::Postgres;
+/// use sqlcraft_mysql::MySql;
+/// use sqlcraft_sqlite::Sqlite;
+/// let t = table("sales");
+/// let q = select((t.c("region"), t.c("year"), func::sum(t.c("amount")).label("total")))
+///     .from(&t)
+///     .group_by(func::rollup((t.c("region"), t.c("year"))));
+/// assert_eq!(
+///     q.compile(&Postgres)?.sql,
+///     r#"SELECT "sales"."region", "sales"."year", sum("sales"."amount") AS "total" FROM "sales" GROUP BY ROLLUP("sales"."region", "sales"."year")"#
+/// );
+/// assert_eq!(
+///     q.compile(&MySql::mariadb())?.sql,
+///     "SELECT `sales`.`region`, `sales`.`year`, sum(`sales`.`amount`) AS `total` FROM `sales` GROUP BY `sales`.`region`, `sales`.`year` WITH ROLLUP"
+/// );
+/// assert!(matches!(q.compile(&Sqlite), Err(Error::Unsupported { .. })));
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
+pub fn rollup(exprs: impl IntoColumns) -> Expr {
+    Expr::GroupingSets(Box::new(GroupingSets::Rollup(exprs.into_columns())))
+}
+
+/// `CUBE(a, b, …)` in GROUP BY (SQLAlchemy's `func.cube`): the groups of every
+/// subset of the list. PostgreSQL and the generic dialect only; elsewhere
+/// `Error::Unsupported`.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft_postgres::Postgres;
+/// use sqlcraft_mysql::MySql;
+/// let t = table("t");
+/// let q = select((t.c("a"), t.c("b"), func::count_star())).from(&t).group_by(func::cube((t.c("a"), t.c("b"))));
+/// assert!(q.compile(&Postgres)?.sql.ends_with(r#"GROUP BY CUBE("t"."a", "t"."b")"#));
+/// assert!(matches!(q.compile(&MySql::mariadb()), Err(Error::Unsupported { .. })));
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
+pub fn cube(exprs: impl IntoColumns) -> Expr {
+    Expr::GroupingSets(Box::new(GroupingSets::Cube(exprs.into_columns())))
+}
+
+/// `GROUPING SETS((a, b), (a), ())` in GROUP BY (SQLAlchemy's
+/// `func.grouping_sets`): the groups of each set as listed; an empty set is the
+/// grand total. PostgreSQL and the generic dialect only; elsewhere
+/// `Error::Unsupported`.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft_postgres::Postgres;
+/// let t = table("t");
+/// let sets = func::grouping_sets([vec![t.c("a"), t.c("b")], vec![t.c("b")], vec![]]);
+/// let q = select((t.c("a"), t.c("b"), func::count_star())).from(&t).group_by(sets);
+/// assert!(q.compile(&Postgres)?.sql.ends_with(
+///     r#"GROUP BY GROUPING SETS(("t"."a", "t"."b"), ("t"."b"), ())"#
+/// ));
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
+pub fn grouping_sets<I, S>(sets: I) -> Expr
+where
+    I: IntoIterator<Item = S>,
+    S: IntoColumns,
+{
+    let sets = sets.into_iter().map(IntoColumns::into_columns).collect();
+    Expr::GroupingSets(Box::new(GroupingSets::Sets(sets)))
+}
+
+/// `GROUPING(a, …)`: in a query grouped by [`rollup`], [`cube`] or
+/// [`grouping_sets`], a bit mask that is 1 for each argument the row's grouping
+/// set leaves out, telling a subtotal's NULL from a NULL in the data.
+/// PostgreSQL, MySQL 8 and the generic dialect; MariaDB and SQLite have no such
+/// function, so it is `Error::Unsupported` there.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft_postgres::Postgres;
+/// use sqlcraft_mysql::MySql;
+/// let t = table("t");
+/// let q = select((t.c("a"), func::grouping(t.c("a")), func::count_star()))
+///     .from(&t)
+///     .group_by(func::rollup(t.c("a")));
+/// assert_eq!(
+///     q.compile(&Postgres)?.sql,
+///     r#"SELECT "t"."a", grouping("t"."a") AS "grouping_1", count(*) AS "count_1" FROM "t" GROUP BY ROLLUP("t"."a")"#
+/// );
+/// assert!(q.compile(&MySql::mysql8())?.sql.contains("grouping(`t`.`a`)"));
+/// assert!(matches!(q.compile(&MySql::mariadb()), Err(Error::Unsupported { .. })));
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
+pub fn grouping(exprs: impl IntoColumns) -> Expr {
+    call("grouping", exprs.into_columns())
 }

@@ -264,6 +264,9 @@ pub enum Expr {
     AggregateStrings(Box<AggregateStrings>),
     /// Every match of a regular expression replaced ([`Expr::regexp_replace`]).
     RegexpReplace(Box<RegexpReplace>),
+    /// `ROLLUP`, `CUBE` or `GROUPING SETS`: a GROUP BY item, valid nowhere else
+    /// ([`func::rollup`], [`func::cube`], [`func::grouping_sets`]).
+    GroupingSets(Box<GroupingSets>),
     /// A fragment of SQL text with named parameters ([`crate::text`]).
     Text(Box<crate::query::TextClause>),
     /// An error found while building (an unknown column, a bad name); compiling
@@ -422,6 +425,32 @@ pub struct AggregateStrings {
     pub separator: Ident,
     /// The order the values are joined in; none leaves it to the engine.
     pub order_by: Vec<OrderBy>,
+}
+
+/// Several groupings in one GROUP BY: the rows of each grouping set, with NULL
+/// in the columns a set leaves out (SQLAlchemy's `func.rollup`, `func.cube` and
+/// `func.grouping_sets`). It is an item of [`Select::group_by`], and a typed
+/// error anywhere else.
+///
+/// [`Select::group_by`]: crate::Select::group_by
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::expr::GroupingSets;
+/// let t = table("t");
+/// let Expr::GroupingSets(g) = func::rollup((t.c("a"), t.c("b"))) else { unreachable!() };
+/// assert_eq!(*g, GroupingSets::Rollup(vec![t.c("a"), t.c("b")]));
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum GroupingSets {
+    /// `ROLLUP(a, b)`: the sets (a, b), (a) and (), each prefix of the list.
+    Rollup(Vec<Expr>),
+    /// `CUBE(a, b)`: the sets (a, b), (a), (b) and (), every subset of the list.
+    Cube(Vec<Expr>),
+    /// `GROUPING SETS((a, b), (b), ())`: the sets as listed; an empty one is
+    /// the grand total.
+    Sets(Vec<Vec<Expr>>),
 }
 
 /// Every match of `pattern` in `expr` replaced by `replacement`

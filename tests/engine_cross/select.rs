@@ -1395,3 +1395,149 @@ fn extract_gives_the_same_integers_everywhere() {
         .filter(s.users.c("id").eq(1))
     });
 }
+
+/// The construct `r` was refused for, before anything reached the engine.
+fn refused(fx: &Fx, r: sqlcraft::Result<sqlcraft::engine::CursorResult>) -> String {
+    match r {
+        Err(Error::Unsupported { dialect, construct }) => {
+            assert_eq!(dialect, fx.name());
+            construct.into_owned()
+        }
+        other => panic!("{}: expected Error::Unsupported, got {other:?}", fx.name()),
+    }
+}
+
+/// ROLLUP as a whole GROUP BY on PostgreSQL and MariaDB (WITH ROLLUP there),
+/// CUBE and GROUPING SETS on PostgreSQL; typed errors where the engine has none.
+#[test]
+fn rollup_cube_and_grouping_sets_run_where_the_engine_has_them() {
+    let w = World::new();
+    for fx in &w.fxs {
+        let u = &fx.s.users;
+        // A derived table carries the ORDER BY, which MariaDB refuses beside
+        // WITH ROLLUP; NULLS LAST puts each subtotal after its group.
+        let ordered = |group: Expr, countries: &[&str]| {
+            let rows = select((
+                u.c("country"),
+                u.c("status"),
+                func::count_star().label("n"),
+                func::max(u.c("score")).label("top"),
+            ))
+            .from(u);
+            let rows = match countries {
+                [] => rows,
+                some => rows.filter(u.c("country").in_(some)),
+            };
+            let r = rows.group_by(group).subquery("r");
+            select((r.c("country"), r.c("status"), r.c("n"), r.c("top")))
+                .from(&r)
+                .order_by((
+                    r.c("country").asc().nulls_last(),
+                    r.c("status").asc().nulls_last(),
+                    r.c("n"),
+                ))
+        };
+        let by_country = ordered(func::rollup((u.c("country"), u.c("status"))), &[]);
+        let by_country_rows = [
+            "DE|bronze|1|NULL",
+            "DE|NULL|1|NULL",
+            "FR|gold|1|30",
+            // dee's own NULL status, then France's subtotal: alike but for n.
+            "FR|NULL|1|20",
+            "FR|NULL|2|30",
+            "US|gold|1|10",
+            "US|silver|1|NULL",
+            "US|NULL|2|10",
+            "NULL|NULL|5|30",
+        ];
+        let cube = ordered(func::cube((u.c("country"), u.c("status"))), &["FR"]);
+        let sets = ordered(
+            func::grouping_sets([vec![u.c("status")], vec![u.c("country")], vec![]]),
+            &[],
+        );
+        match fx.backend {
+            Backend::Postgres | Backend::MariaDb => {
+                assert_eq!(fx.rows("rollup", "ttii", &by_country), by_country_rows);
+                // ORDER BY in the same SELECT: MariaDB's error 1221, so a typed
+                // error there before anything is sent.
+                let flat = select((u.c("country"), func::count_star()))
+                    .from(u)
+                    .group_by(func::rollup(u.c("country")))
+                    .order_by(u.c("country").asc().nulls_last());
+                if fx.backend == Backend::Postgres {
+                    assert_eq!(
+                        fx.rows("rollup ordered", "ti", &flat),
+                        ["DE|1", "FR|2", "US|2", "NULL|5"]
+                    );
+                } else {
+                    let mut conn = fx.conn();
+                    assert_eq!(
+                        refused(fx, conn.execute(&flat)),
+                        "ORDER BY in a SELECT with GROUP BY ROLLUP"
+                    );
+                }
+            }
+            Backend::Sqlite => {
+                let mut conn = fx.conn();
+                assert_eq!(refused(fx, conn.execute(&by_country)), "GROUP BY ROLLUP");
+            }
+        }
+        match fx.backend {
+            Backend::Postgres => {
+                assert_eq!(
+                    fx.rows("cube", "ttii", &cube),
+                    [
+                        "FR|gold|1|30",
+                        "FR|NULL|1|20",
+                        "FR|NULL|2|30",
+                        "NULL|gold|1|30",
+                        "NULL|NULL|1|20",
+                        "NULL|NULL|2|30"
+                    ]
+                );
+                assert_eq!(
+                    fx.rows("grouping sets", "ttii", &sets),
+                    [
+                        "DE|NULL|1|NULL",
+                        "FR|NULL|2|30",
+                        "US|NULL|2|10",
+                        "NULL|bronze|1|NULL",
+                        "NULL|gold|2|30",
+                        "NULL|silver|1|NULL",
+                        "NULL|NULL|1|20",
+                        "NULL|NULL|5|30"
+                    ]
+                );
+                // GROUPING() tells France's subtotal from dee's NULL status.
+                let flagged = select((
+                    u.c("status"),
+                    func::grouping(u.c("status")).label("g"),
+                    func::count_star(),
+                ))
+                .from(u)
+                .filter(u.c("country").eq("FR"))
+                .group_by(func::rollup(u.c("status")))
+                .order_by((
+                    u.c("status").asc().nulls_last(),
+                    func::grouping(u.c("status")),
+                ));
+                assert_eq!(
+                    fx.rows("grouping()", "tii", &flagged),
+                    ["gold|0|1", "NULL|0|1", "NULL|1|2"]
+                );
+            }
+            Backend::MariaDb | Backend::Sqlite => {
+                let mut conn = fx.conn();
+                assert_eq!(refused(fx, conn.execute(&cube)), "GROUP BY CUBE");
+                assert_eq!(refused(fx, conn.execute(&sets)), "GROUP BY GROUPING SETS");
+                let flagged = select(func::grouping(u.c("status")))
+                    .from(u)
+                    .group_by(u.c("status"));
+                assert_eq!(
+                    refused(fx, conn.execute(&flagged)),
+                    "the GROUPING() function"
+                );
+            }
+        }
+    }
+}

@@ -119,6 +119,8 @@ describe! {
         pub distinct: DistinctD,
         pub where_: Option<ExprD>,
         pub group_by: Vec<ExprD>,
+        /// How the GROUP BY list is grouped.
+        pub grouping: GroupingD,
         pub having: Option<ExprD>,
         pub order_by: Vec<OrderD>,
         pub limit: Option<LimD>,
@@ -137,6 +139,16 @@ describe! {
         Star(Option<u8>),
         /// `Table::all_columns()` of a visible table.
         AllColumns(u8),
+    }
+
+    pub enum GroupingD {
+        Plain,
+        Rollup,
+        Cube,
+        /// The list as one set, its first item as another, and the grand total.
+        Sets,
+        /// The first item plain, a ROLLUP of the rest.
+        PartialRollup,
     }
 
     pub enum DistinctD {
@@ -1546,7 +1558,19 @@ impl Builder {
                 .take(MAX_LIST)
                 .map(|e| self.expr(e))
                 .collect();
-            q = q.group_by(v);
+            q = match s.grouping {
+                GroupingD::Plain => q.group_by(v),
+                GroupingD::Rollup => q.group_by(func::rollup(v)),
+                GroupingD::Cube => q.group_by(func::cube(v)),
+                GroupingD::Sets => {
+                    let first = v[..1].to_vec();
+                    q.group_by(func::grouping_sets([v, first, vec![]]))
+                }
+                GroupingD::PartialRollup => {
+                    let rest = v[1..].to_vec();
+                    q.group_by((v[0].clone(), func::rollup(rest)))
+                }
+            };
         }
         if let Some(h) = &s.having {
             q = q.having(self.expr(h));

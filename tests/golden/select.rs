@@ -2257,3 +2257,210 @@ fn text_with_a_bound_list_expands_to_placeholders() {
         Err(Error::UnknownBindParam { .. })
     ));
 }
+
+/// The construct a dialect refused, or a panic.
+#[track_caller]
+fn refused_construct<D: sqlcraft::Dialect>(stmt: &Select, d: &D) -> String {
+    match compile_err(stmt, d) {
+        Error::Unsupported { dialect, construct } => {
+            assert_eq!(dialect, d.name());
+            construct.into_owned()
+        }
+        other => panic!("expected Error::Unsupported, got {other:?}"),
+    }
+}
+
+#[test]
+fn rollup_cube_and_grouping_sets_per_dialect() {
+    let s = schema();
+    let u = &s.users;
+    let mysql8 = MySql::mysql8();
+    let generic = sqlcraft::dialect::GenericDialect;
+    let totals = || select((u.c("country"), u.c("status"), func::count_star().label("n"))).from(u);
+
+    // ROLLUP: the standard form, or MySQL's WITH ROLLUP when it is the whole
+    // GROUP BY; SQLite has no grouping sets.
+    let q = totals().group_by(func::rollup((u.c("country"), u.c("status"))));
+    assert_eq!(
+        q.compile(&Postgres).unwrap().sql,
+        r#"SELECT "users"."country", "users"."status", count(*) AS "n" FROM "users" GROUP BY ROLLUP("users"."country", "users"."status")"#
+    );
+    assert_eq!(
+        q.compile(&generic).unwrap().sql,
+        r#"SELECT "users"."country", "users"."status", count(*) AS "n" FROM "users" GROUP BY ROLLUP("users"."country", "users"."status")"#
+    );
+    let mariadb_sql = "SELECT `users`.`country`, `users`.`status`, count(*) AS `n` FROM `users` GROUP BY `users`.`country`, `users`.`status` WITH ROLLUP";
+    assert_eq!(q.compile(&MySql::mariadb()).unwrap().sql, mariadb_sql);
+    assert_eq!(q.compile(&mysql8).unwrap().sql, mariadb_sql);
+    assert_eq!(refused_construct(&q, &Sqlite), "GROUP BY ROLLUP");
+
+    // With ORDER BY: MySQL 8 takes it after WITH ROLLUP, MariaDB refuses the
+    // pair (its error 1221), so it is a typed error there.
+    let ordered = q.clone().order_by(u.c("country"));
+    assert_eq!(
+        ordered.compile(&mysql8).unwrap().sql,
+        format!("{mariadb_sql} ORDER BY `users`.`country`")
+    );
+    assert_eq!(
+        refused_construct(&ordered, &MySql::mariadb()),
+        "ORDER BY in a SELECT with GROUP BY ROLLUP"
+    );
+    assert!(ordered.compile(&Postgres).is_ok());
+
+    // Beside plain items: PostgreSQL's partial rollup; WITH ROLLUP would roll up
+    // the plain item too, so MySQL refuses it.
+    let partial = totals().group_by((u.c("country"), func::rollup(u.c("status"))));
+    assert_eq!(
+        partial.compile(&Postgres).unwrap().sql,
+        r#"SELECT "users"."country", "users"."status", count(*) AS "n" FROM "users" GROUP BY "users"."country", ROLLUP("users"."status")"#
+    );
+    assert_eq!(
+        refused_construct(&partial, &mysql8),
+        "GROUP BY ROLLUP beside other GROUP BY items"
+    );
+
+    // CUBE and GROUPING SETS: the standard's, refused by MySQL, MariaDB, SQLite.
+    let cube = totals().group_by(func::cube((u.c("country"), u.c("status"))));
+    assert_eq!(
+        cube.compile(&Postgres).unwrap().sql,
+        r#"SELECT "users"."country", "users"."status", count(*) AS "n" FROM "users" GROUP BY CUBE("users"."country", "users"."status")"#
+    );
+    let sets = totals().group_by(func::grouping_sets([
+        vec![u.c("country"), u.c("status")],
+        vec![u.c("status")],
+        vec![],
+    ]));
+    assert_eq!(
+        sets.compile(&Postgres).unwrap().sql,
+        r#"SELECT "users"."country", "users"."status", count(*) AS "n" FROM "users" GROUP BY GROUPING SETS(("users"."country", "users"."status"), ("users"."status"), ())"#
+    );
+    for d in [&MySql::mariadb(), &mysql8] {
+        assert_eq!(refused_construct(&cube, d), "GROUP BY CUBE");
+        assert_eq!(refused_construct(&sets, d), "GROUP BY GROUPING SETS");
+    }
+    assert_eq!(refused_construct(&cube, &Sqlite), "GROUP BY CUBE");
+    assert_eq!(refused_construct(&sets, &Sqlite), "GROUP BY GROUPING SETS");
+
+    // Values inside are bound, in order, on every dialect that writes them.
+    let bucket = (u.c("id") / 2).label("bucket");
+    let q = select((bucket.clone(), func::count_star()))
+        .from(u)
+        .filter(u.c("id").gt(0))
+        .group_by(func::rollup(u.c("id") / 2));
+    let pg = q.compile(&Postgres).unwrap();
+    assert_eq!(
+        pg.sql,
+        r#"SELECT "users"."id" / $1 AS "bucket", count(*) AS "count_1" FROM "users" WHERE "users"."id" > $2 GROUP BY ROLLUP("users"."id" / $3)"#
+    );
+    assert_eq!(pg.values().unwrap(), ints(&[2, 0, 2]));
+    assert_eq!(
+        q.compile(&MySql::mariadb()).unwrap().values().unwrap(),
+        ints(&[2, 0, 2])
+    );
+
+    // GROUPING(): PostgreSQL and MySQL 8; MariaDB and SQLite have no such function.
+    let flagged = select((
+        u.c("country"),
+        func::grouping(u.c("country")),
+        func::count_star(),
+    ))
+    .from(u)
+    .group_by(func::rollup(u.c("country")));
+    assert_eq!(
+        flagged.compile(&Postgres).unwrap().sql,
+        r#"SELECT "users"."country", grouping("users"."country") AS "grouping_1", count(*) AS "count_1" FROM "users" GROUP BY ROLLUP("users"."country")"#
+    );
+    assert_eq!(
+        flagged.compile(&mysql8).unwrap().sql,
+        "SELECT `users`.`country`, grouping(`users`.`country`) AS `grouping_1`, count(*) AS `count_1` FROM `users` GROUP BY `users`.`country` WITH ROLLUP"
+    );
+    assert_eq!(
+        refused_construct(&flagged, &MySql::mariadb()),
+        "the GROUPING() function"
+    );
+    let by_call = select(func::call("GROUPING", [u.c("country")]))
+        .from(u)
+        .group_by(u.c("country"));
+    assert_eq!(
+        refused_construct(&by_call, &Sqlite),
+        "the GROUPING() function"
+    );
+}
+
+#[test]
+fn grouping_sets_misplaced_or_empty_are_invalid() {
+    let s = schema();
+    let u = &s.users;
+    let invalid = |q: Select, needle: &str| {
+        for err in [
+            compile_err(&q, &Postgres),
+            compile_err(&q, &MySql::mariadb()),
+        ] {
+            assert!(
+                matches!(&err, Error::InvalidStatement(m) if m.contains(needle)),
+                "{err:?}"
+            );
+        }
+    };
+    let base = || select(func::count_star()).from(u);
+    invalid(
+        base().group_by(func::rollup(Vec::<Expr>::new())),
+        "ROLLUP needs at least one expression",
+    );
+    // MySQL and MariaDB refuse CUBE and GROUPING SETS of any content.
+    let empty_cube = base().group_by(func::cube(Vec::<Expr>::new()));
+    assert!(matches!(
+        compile_err(&empty_cube, &Postgres),
+        Error::InvalidStatement(m) if m.contains("CUBE needs at least one expression")
+    ));
+    let no_sets = base().group_by(func::grouping_sets(Vec::<Vec<Expr>>::new()));
+    assert!(matches!(
+        compile_err(&no_sets, &Postgres),
+        Error::InvalidStatement(m) if m.contains("GROUPING SETS needs at least one set")
+    ));
+    // Anywhere but GROUP BY (here a select list and a WHERE) it means nothing.
+    invalid(
+        select(func::rollup(u.c("id"))).from(u),
+        "ROLLUP is an item of GROUP BY",
+    );
+    invalid(
+        base().filter(func::cube(u.c("id")).eq(1)),
+        "CUBE is an item of GROUP BY",
+    );
+}
+
+#[test]
+fn grouping_sets_shapes_have_their_own_cache_entries() {
+    let s = schema();
+    let u = &s.users;
+    let cache = sqlcraft::cache::CompileCache::new(Postgres);
+    let by = |g: Expr| {
+        select((u.c("country"), func::count_star()))
+            .from(u)
+            .group_by(g)
+    };
+    let shapes = [
+        by(u.c("country")),
+        by(func::rollup(u.c("country"))),
+        by(func::cube(u.c("country"))),
+        by(func::grouping_sets([vec![u.c("country")]])),
+        by(func::grouping_sets([vec![u.c("country")], vec![]])),
+        by(func::rollup((u.c("country"), u.c("status")))),
+    ];
+    for q in &shapes {
+        let cached = cache.compile(q).unwrap();
+        assert_eq!(cached, q.compile(&Postgres).unwrap());
+    }
+    assert_eq!(cache.len(), shapes.len());
+    // The values inside a ROLLUP are left out of the key.
+    let bucket = |n: i64| by(func::rollup(u.c("id") / n));
+    let (a, b) = (
+        cache.compile(&bucket(2)).unwrap(),
+        cache.compile(&bucket(3)).unwrap(),
+    );
+    assert_eq!(
+        (a.sql, b.values().unwrap()),
+        (bucket(9).compile(&Postgres).unwrap().sql, ints(&[3]))
+    );
+    assert_eq!(cache.len(), shapes.len() + 1);
+}

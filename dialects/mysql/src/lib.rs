@@ -91,8 +91,8 @@ pub fn engine_builder_for(
 
 use sqlcraft::dialect::{
     AggregateStringsStyle, AutoincrementStyle, ConcatStyle, DeleteUsingStyle, Dialect,
-    DistinctFromStyle, DmlKind, EmptyInsertStyle, EnumStyle, FunctionOverride, NullsOrderStyle,
-    OffsetOnlyStyle, RegexpStyle, UpdateFromStyle, UpsertStyle, ValuesStyle,
+    DistinctFromStyle, DmlKind, EmptyInsertStyle, EnumStyle, FunctionOverride, GroupingSetsStyle,
+    NullsOrderStyle, OffsetOnlyStyle, RegexpStyle, UpdateFromStyle, UpsertStyle, ValuesStyle,
 };
 use sqlcraft::query::{JoinKind, Lock, LockStrength, LockWait};
 use sqlcraft::{Error, Result, SqlType};
@@ -397,6 +397,17 @@ impl Dialect for MySql {
 
     fn bitwise_xor_operator(&self) -> Option<&'static str> {
         Some(" ^ ")
+    }
+
+    fn grouping_sets_style(&self) -> GroupingSetsStyle {
+        GroupingSetsStyle::WithRollup {
+            // MariaDB: "Incorrect usage of CUBE/ROLLUP and ORDER BY" (1221).
+            order_by: self.flavor == Flavor::MySql,
+        }
+    }
+
+    fn supports_grouping_function(&self) -> bool {
+        self.flavor == Flavor::MySql
     }
 
     fn aggregate_strings_style(&self) -> AggregateStringsStyle {

@@ -59,8 +59,8 @@ pub fn engine_builder(url: &str) -> sqlcraft::Result<sqlcraft::engine::EngineBui
 
 use sqlcraft::dialect::{
     AggregateStringsStyle, AutoincrementStyle, CompoundMemberStyle, DeleteUsingStyle, Dialect,
-    DistinctFromStyle, DmlKind, ExtractStyle, FunctionOverride, OffsetOnlyStyle, RegexpStyle,
-    ValuesStyle,
+    DistinctFromStyle, DmlKind, ExtractStyle, FunctionOverride, GroupingSetsStyle, OffsetOnlyStyle,
+    RegexpStyle, ValuesStyle,
 };
 use sqlcraft::query::{Lock, SetOp};
 use sqlcraft::{Result, SqlType};
@@ -139,6 +139,14 @@ impl Dialect for Sqlite {
 
     fn autoincrement_style(&self) -> AutoincrementStyle {
         AutoincrementStyle::RowidAlias
+    }
+
+    fn grouping_sets_style(&self) -> GroupingSetsStyle {
+        GroupingSetsStyle::Unsupported
+    }
+
+    fn supports_grouping_function(&self) -> bool {
+        false
     }
 
     fn aggregate_strings_style(&self) -> AggregateStringsStyle {
