@@ -30,12 +30,11 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
     fn bare_default(&self, e: &Expr) -> bool {
         match e {
             Expr::Value(_) | Expr::Null | Expr::Bool(_) => true,
-            Expr::Function(f) => {
-                matches!(
-                    self.d.function_override(&f.name, f.args.len()),
-                    Some(FunctionOverride::Keyword(_))
-                ) && f.args.is_empty()
-            }
+            Expr::Function(f) if f.args.is_empty() => match self.d.function_override(&f.name, 0) {
+                Some(FunctionOverride::Keyword(_)) => true,
+                None => super::expr::niladic_keyword(&f.name).is_some(),
+                _ => false,
+            },
             _ => false,
         }
     }

@@ -967,11 +967,16 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 return Ok(());
             }
             Some(FunctionOverride::Rename(name)) => self.push(name),
-            _ if f.name.eq_ignore_ascii_case("grouping")
-                && !self.d.supports_grouping_function() =>
-            {
-                return Err(self.d.unsupported("the GROUPING() function"));
+            Some(FunctionOverride::Unsupported(construct)) => {
+                return Err(self.d.unsupported(construct));
             }
+            None if f.args.is_empty() && f.filter.is_none() => match niladic_keyword(&f.name) {
+                Some(kw) => {
+                    self.push(kw);
+                    return Ok(());
+                }
+                None => self.push(&f.name),
+            },
             _ => self.push(&f.name),
         }
         self.push("(");
@@ -1338,4 +1343,17 @@ fn check_grouping_list(exprs: &[Expr], name: &str) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+/// SQL's functions written without parentheses (`CURRENT_DATE`), which every
+/// engine knows as keywords and PostgreSQL refuses with them.
+pub(crate) fn niladic_keyword(name: &str) -> Option<&'static str> {
+    [
+        ("current_date", "CURRENT_DATE"),
+        ("current_time", "CURRENT_TIME"),
+        ("current_timestamp", "CURRENT_TIMESTAMP"),
+    ]
+    .into_iter()
+    .find(|(n, _)| n.eq_ignore_ascii_case(name))
+    .map(|(_, kw)| kw)
 }

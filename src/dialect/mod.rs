@@ -466,11 +466,16 @@ pub enum DmlKind {
 /// # Ok::<(), sqlcraft::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum FunctionOverride {
     /// Call this function instead, with the same arguments.
     Rename(&'static str),
     /// Render this keyword, with no parentheses (only for calls without arguments).
     Keyword(&'static str),
+    /// The engine has no such function (or not with this many arguments):
+    /// compiling the call is `Error::Unsupported` naming this construct, rather
+    /// than an error from the engine when the statement runs.
+    Unsupported(&'static str),
 }
 
 /// A SQL dialect.
@@ -973,22 +978,6 @@ pub trait Dialect: Send + Sync {
     /// ```
     fn grouping_sets_style(&self) -> GroupingSetsStyle {
         GroupingSetsStyle::Standard
-    }
-
-    /// Whether the `GROUPING(…)` function exists ([`func::grouping`]); where it
-    /// does not, a call of it is `Error::Unsupported` rather than an error from
-    /// the engine.
-    ///
-    /// [`func::grouping`]: crate::func::grouping
-    ///
-    /// ```
-    /// use sqlcraft::dialect::Dialect;
-    /// use sqlcraft_mysql::MySql;
-    /// assert!(MySql::mysql8().supports_grouping_function());
-    /// assert!(!MySql::mariadb().supports_grouping_function());
-    /// ```
-    fn supports_grouping_function(&self) -> bool {
-        true
     }
 
     /// Whether `SELECT DISTINCT ON (…)` exists.

@@ -274,6 +274,221 @@ pub fn dense_rank() -> Expr {
 pub fn row_number() -> Expr {
     known("row_number", vec![])
 }
+/// `lag(e)`, a window function: `e` on the row before this one in the
+/// window's order, NULL on the first.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("t");
+/// let prev = func::lag(t.c("v")).over(WindowSpec::new().order_by(t.c("day")));
+/// assert_eq!(
+///     select(prev.label("prev")).from(&t).compile(&GenericDialect)?.sql,
+///     r#"SELECT lag("t"."v") OVER (ORDER BY "t"."day") AS "prev" FROM "t""#
+/// );
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
+pub fn lag(e: impl Into<Expr>) -> Expr {
+    known("lag", vec![e.into()])
+}
+/// `lag(e, offset)`: `e` on the row `offset` rows before this one, NULL
+/// where there is none.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft_postgres::Postgres;
+/// let t = table("t");
+/// let q = select(func::lag_by(t.c("v"), 2).over(WindowSpec::new().order_by(t.c("day")))).from(&t);
+/// assert_eq!(q.compile(&Postgres)?.sql, r#"SELECT lag("t"."v", $1) OVER (ORDER BY "t"."day") AS "anon_1" FROM "t""#);
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
+pub fn lag_by(e: impl Into<Expr>, offset: impl Into<Expr>) -> Expr {
+    known("lag", vec![e.into(), offset.into()])
+}
+/// `lag(e, offset, default)`: [`lag_by`] with `default` where there is no such
+/// row. MariaDB's LAG takes no default, so it is `Error::Unsupported` there.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft_postgres::Postgres;
+/// use sqlcraft_mysql::MySql;
+/// let t = table("t");
+/// let q = select(func::lag_or(t.c("v"), 1, 0).over(WindowSpec::new().order_by(t.c("day")))).from(&t);
+/// assert_eq!(q.compile(&Postgres)?.sql, r#"SELECT lag("t"."v", $1, $2) OVER (ORDER BY "t"."day") AS "anon_1" FROM "t""#);
+/// assert!(matches!(q.compile(&MySql::mariadb()), Err(Error::Unsupported { .. })));
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
+pub fn lag_or(e: impl Into<Expr>, offset: impl Into<Expr>, default: impl Into<Expr>) -> Expr {
+    known("lag", vec![e.into(), offset.into(), default.into()])
+}
+/// `lead(e)`, a window function: `e` on the row after this one in the
+/// window's order, NULL on the last.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("t");
+/// let next = func::lead(t.c("v")).over(WindowSpec::new().order_by(t.c("day")));
+/// assert_eq!(
+///     select(next.label("next")).from(&t).compile(&GenericDialect)?.sql,
+///     r#"SELECT lead("t"."v") OVER (ORDER BY "t"."day") AS "next" FROM "t""#
+/// );
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
+pub fn lead(e: impl Into<Expr>) -> Expr {
+    known("lead", vec![e.into()])
+}
+/// `lead(e, offset)`: `e` on the row `offset` rows after this one, NULL
+/// where there is none.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("t");
+/// let q = select(func::lead_by(t.c("v"), 2).over(WindowSpec::new().order_by(t.c("day")))).from(&t);
+/// assert_eq!(q.compile(&GenericDialect)?.params.len(), 1);
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
+pub fn lead_by(e: impl Into<Expr>, offset: impl Into<Expr>) -> Expr {
+    known("lead", vec![e.into(), offset.into()])
+}
+/// `lead(e, offset, default)`: [`lead_by`] with `default` where there is no
+/// such row; `Error::Unsupported` on MariaDB, whose LEAD takes no default.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft_mysql::MySql;
+/// let t = table("t");
+/// let q = select(func::lead_or(t.c("v"), 1, 0).over(WindowSpec::new().order_by(t.c("day")))).from(&t);
+/// assert_eq!(q.compile(&MySql::mysql8())?.sql, "SELECT lead(`t`.`v`, ?, ?) OVER (ORDER BY `t`.`day`) AS `anon_1` FROM `t`");
+/// assert!(matches!(q.compile(&MySql::mariadb()), Err(Error::Unsupported { .. })));
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
+pub fn lead_or(e: impl Into<Expr>, offset: impl Into<Expr>, default: impl Into<Expr>) -> Expr {
+    known("lead", vec![e.into(), offset.into(), default.into()])
+}
+/// `ntile(n)`, a window function: which of `n` nearly equal buckets, numbered
+/// from 1, the row falls in.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("t");
+/// let q = select(func::ntile(4).over(WindowSpec::new().order_by(t.c("v")))).from(&t);
+/// assert_eq!(q.compile(&GenericDialect)?.sql, r#"SELECT ntile(?) OVER (ORDER BY "t"."v") AS "anon_1" FROM "t""#);
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
+pub fn ntile(n: impl Into<Expr>) -> Expr {
+    known("ntile", vec![n.into()])
+}
+/// `first_value(e)`, a window function: `e` on the first row of the frame.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("t");
+/// let q = select(func::first_value(t.c("v")).over(WindowSpec::new().order_by(t.c("day")))).from(&t);
+/// assert!(q.compile(&GenericDialect)?.sql.starts_with(r#"SELECT first_value("t"."v") OVER"#));
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
+pub fn first_value(e: impl Into<Expr>) -> Expr {
+    known("first_value", vec![e.into()])
+}
+/// `last_value(e)`, a window function: `e` on the last row of the frame. With
+/// an ORDER BY and no frame, the frame ends at the current row (and its
+/// peers); a frame to `FrameBound::UnboundedFollowing` reaches the partition's
+/// end.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("t");
+/// let whole = WindowSpec::new()
+///     .order_by(t.c("day"))
+///     .rows(FrameBound::UnboundedPreceding, FrameBound::UnboundedFollowing);
+/// let q = select(func::last_value(t.c("v")).over(whole)).from(&t);
+/// assert!(q.compile(&GenericDialect)?.sql.contains("UNBOUNDED FOLLOWING"));
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
+pub fn last_value(e: impl Into<Expr>) -> Expr {
+    known("last_value", vec![e.into()])
+}
+/// `nth_value(e, n)`, a window function: `e` on the `n`-th row of the frame,
+/// counted from 1; NULL while the frame has fewer rows.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("t");
+/// let q = select(func::nth_value(t.c("v"), 2).over(WindowSpec::new().order_by(t.c("day")))).from(&t);
+/// assert_eq!(q.compile(&GenericDialect)?.sql, r#"SELECT nth_value("t"."v", ?) OVER (ORDER BY "t"."day") AS "anon_1" FROM "t""#);
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
+pub fn nth_value(e: impl Into<Expr>, n: impl Into<Expr>) -> Expr {
+    known("nth_value", vec![e.into(), n.into()])
+}
+/// `percent_rank()`, a window function: `(rank - 1) / (rows - 1)`, from 0 to 1.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("t");
+/// let q = select(func::percent_rank().over(WindowSpec::new().order_by(t.c("v")))).from(&t);
+/// assert_eq!(q.compile(&GenericDialect)?.sql, r#"SELECT percent_rank() OVER (ORDER BY "t"."v") AS "anon_1" FROM "t""#);
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
+pub fn percent_rank() -> Expr {
+    known("percent_rank", vec![])
+}
+/// `cume_dist()`, a window function: the fraction of the partition's rows
+/// ordered up to this one, peers included.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("t");
+/// let q = select(func::cume_dist().over(WindowSpec::new().order_by(t.c("v")))).from(&t);
+/// assert_eq!(q.compile(&GenericDialect)?.sql, r#"SELECT cume_dist() OVER (ORDER BY "t"."v") AS "anon_1" FROM "t""#);
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
+pub fn cume_dist() -> Expr {
+    known("cume_dist", vec![])
+}
+/// SQL's `CURRENT_DATE`: today's date at the start of the statement (as text
+/// `YYYY-MM-DD` on SQLite, which has no date type).
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft_postgres::Postgres;
+/// assert_eq!(select(func::current_date()).compile(&Postgres)?.sql, r#"SELECT CURRENT_DATE AS "current_date_1""#);
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
+pub fn current_date() -> Expr {
+    known("current_date", vec![])
+}
+/// SQL's `CURRENT_TIME`: the time of day at the start of the statement (with
+/// time zone on PostgreSQL, text `HH:MM:SS` on SQLite).
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft_sqlite::Sqlite;
+/// assert_eq!(select(func::current_time()).compile(&Sqlite)?.sql, r#"SELECT CURRENT_TIME AS "current_time_1""#);
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
+pub fn current_time() -> Expr {
+    known("current_time", vec![])
+}
+/// SQL's `CURRENT_TIMESTAMP` (see also [`now`]).
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft_mysql::MySql;
+/// assert_eq!(select(func::current_timestamp()).compile(&MySql::mariadb())?.sql, "SELECT CURRENT_TIMESTAMP AS `current_timestamp_1`");
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
+pub fn current_timestamp() -> Expr {
+    known("current_timestamp", vec![])
+}
 
 /// The group's values joined into one string with `separator` between them,
 /// NULLs left out and NULL for a group without values (SQLAlchemy's

@@ -2610,3 +2610,119 @@ fn regexp_replace_is_spelled_per_dialect() {
     }
     assert_eq!((cache.stats().misses, cache.stats().hits), (2, 1));
 }
+
+#[test]
+fn navigation_and_distribution_window_functions_per_dialect() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let o = &s.orders;
+    let by_id = || WindowSpec::new().order_by(o.c("id"));
+    // user_id in id order: 1, 1, 2, 3, 3, 4.
+    let c = golden(
+        &select((
+            o.c("id"),
+            func::lag(o.c("user_id")).over(by_id()),
+            func::lead_by(o.c("user_id"), 2).over(by_id()),
+            func::ntile(3).over(by_id()),
+            func::nth_value(o.c("user_id"), 3).over(by_id()),
+            func::first_value(o.c("id")).over(
+                WindowSpec::new()
+                    .partition_by(o.c("user_id"))
+                    .order_by(o.c("id").desc()),
+            ),
+        ))
+        .from(o)
+        .order_by(o.c("id")),
+        r#"SELECT "orders"."id", lag("orders"."user_id") OVER (ORDER BY "orders"."id") AS "anon_1", lead("orders"."user_id", ?) OVER (ORDER BY "orders"."id") AS "anon_2", ntile(?) OVER (ORDER BY "orders"."id") AS "anon_3", nth_value("orders"."user_id", ?) OVER (ORDER BY "orders"."id") AS "anon_4", first_value("orders"."id") OVER (PARTITION BY "orders"."user_id" ORDER BY "orders"."id" DESC) AS "anon_5" FROM "orders" ORDER BY "orders"."id""#,
+        r#"SELECT "orders"."id", lag("orders"."user_id") OVER (ORDER BY "orders"."id") AS "anon_1", lead("orders"."user_id", $1) OVER (ORDER BY "orders"."id") AS "anon_2", ntile($2) OVER (ORDER BY "orders"."id") AS "anon_3", nth_value("orders"."user_id", $3) OVER (ORDER BY "orders"."id") AS "anon_4", first_value("orders"."id") OVER (PARTITION BY "orders"."user_id" ORDER BY "orders"."id" DESC) AS "anon_5" FROM "orders" ORDER BY "orders"."id""#,
+        "SELECT `orders`.`id`, lag(`orders`.`user_id`) OVER (ORDER BY `orders`.`id`) AS `anon_1`, lead(`orders`.`user_id`, ?) OVER (ORDER BY `orders`.`id`) AS `anon_2`, ntile(?) OVER (ORDER BY `orders`.`id`) AS `anon_3`, nth_value(`orders`.`user_id`, ?) OVER (ORDER BY `orders`.`id`) AS `anon_4`, first_value(`orders`.`id`) OVER (PARTITION BY `orders`.`user_id` ORDER BY `orders`.`id` DESC) AS `anon_5` FROM `orders` ORDER BY `orders`.`id`",
+    );
+    assert_eq!(
+        c.values().unwrap(),
+        vec![Value::Int(2), Value::Int(3), Value::Int(3)]
+    );
+    assert_eq!(
+        query(&db, &c),
+        [
+            "1|NULL|2|1|NULL|2",
+            "2|1|3|1|NULL|2",
+            "3|1|3|2|2|3",
+            "4|2|4|2|2|5",
+            "5|3|NULL|3|2|5",
+            "6|3|NULL|3|2|6"
+        ]
+    );
+
+    // A default for the missing row: bound like any value, refused on MariaDB
+    // (its LAG and LEAD take none), kept on MySQL 8.
+    let q = select((
+        func::lag_or(o.c("user_id"), 1, 0).over(by_id()),
+        func::percent_rank().over(by_id()),
+        func::cume_dist().over(by_id()),
+        func::last_value(o.c("id")).over(by_id()),
+    ))
+    .from(o)
+    .order_by(o.c("id"))
+    .limit(2);
+    let c = q.compile(&Sqlite).unwrap();
+    assert_eq!(
+        c.sql,
+        r#"SELECT lag("orders"."user_id", ?, ?) OVER (ORDER BY "orders"."id") AS "anon_1", percent_rank() OVER (ORDER BY "orders"."id") AS "anon_2", cume_dist() OVER (ORDER BY "orders"."id") AS "anon_3", last_value("orders"."id") OVER (ORDER BY "orders"."id") AS "anon_4" FROM "orders" ORDER BY "orders"."id" LIMIT ?"#
+    );
+    assert_eq!(
+        query(&db, &c),
+        ["0|0.0|0.16666666666666666|1", "1|0.2|0.3333333333333333|2"]
+    );
+    assert!(q
+        .compile(&MySql::mysql8())
+        .unwrap()
+        .sql
+        .starts_with("SELECT lag(`orders`.`user_id`, ?, ?) OVER"));
+    assert!(matches!(
+        compile_err(&q, &MySql::mariadb()),
+        Error::Unsupported { dialect: "mariadb", construct } if construct == "LAG and LEAD with a default value"
+    ));
+}
+
+#[test]
+fn current_date_time_and_timestamp_are_keywords() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let c = golden(
+        &select((
+            func::current_date(),
+            func::current_time().label("t"),
+            func::current_timestamp().is_not_null(),
+        )),
+        r#"SELECT CURRENT_DATE AS "current_date_1", CURRENT_TIME AS "t", CURRENT_TIMESTAMP IS NOT NULL AS "anon_1""#,
+        r#"SELECT CURRENT_DATE AS "current_date_1", CURRENT_TIME AS "t", CURRENT_TIMESTAMP IS NOT NULL AS "anon_1""#,
+        "SELECT CURRENT_DATE AS `current_date_1`, CURRENT_TIME AS `t`, CURRENT_TIMESTAMP IS NOT NULL AS `anon_1`",
+    );
+    let row = &query(&db, &c)[0];
+    let parts: Vec<&str> = row.split('|').collect();
+    assert_eq!(
+        (parts[0].len(), parts[1].len(), parts[2]),
+        (10, 8, "1"),
+        "{row}"
+    );
+
+    // A server default: bare where a keyword may stand (every engine here).
+    let mut meta = MetaData::new();
+    let t = meta
+        .table("stamped", |t| {
+            t.column("id", SqlType::Integer).primary_key();
+            t.column("on_day", SqlType::Date)
+                .server_default(func::current_date());
+        })
+        .unwrap();
+    assert_eq!(
+        t.create().compile(&Postgres).unwrap().sql,
+        r#"CREATE TABLE "stamped" ("id" INTEGER NOT NULL GENERATED BY DEFAULT AS IDENTITY, "on_day" DATE DEFAULT CURRENT_DATE, PRIMARY KEY ("id"))"#
+    );
+    assert!(t
+        .create()
+        .compile(&Sqlite)
+        .unwrap()
+        .sql
+        .contains(r#""on_day" DATE DEFAULT CURRENT_DATE"#));
+}

@@ -2378,7 +2378,7 @@ fn rollup_cube_and_grouping_sets_per_dialect() {
         refused_construct(&flagged, &MySql::mariadb()),
         "the GROUPING() function"
     );
-    let by_call = select(func::call("GROUPING", [u.c("country")]))
+    let by_call = select(func::call("grouping", [u.c("country")]))
         .from(u)
         .group_by(u.c("country"));
     assert_eq!(

@@ -406,10 +406,6 @@ impl Dialect for MySql {
         }
     }
 
-    fn supports_grouping_function(&self) -> bool {
-        self.flavor == Flavor::MySql
-    }
-
     fn aggregate_strings_style(&self) -> AggregateStringsStyle {
         AggregateStringsStyle::GroupConcatSeparator
     }
@@ -528,6 +524,13 @@ impl Dialect for MySql {
             ("length", 1) => Some(FunctionOverride::Rename("char_length")),
             // Microsecond precision, matching the DATETIME(6) columns it fills.
             ("now", 0) => Some(FunctionOverride::Keyword("CURRENT_TIMESTAMP(6)")),
+            ("grouping", _) if self.flavor == Flavor::MariaDb => {
+                Some(FunctionOverride::Unsupported("the GROUPING() function"))
+            }
+            // MariaDB's LAG and LEAD take no default (a syntax error).
+            ("lag" | "lead", 3) if self.flavor == Flavor::MariaDb => Some(
+                FunctionOverride::Unsupported("LAG and LEAD with a default value"),
+            ),
             _ => None,
         }
     }

@@ -145,10 +145,6 @@ impl Dialect for Sqlite {
         GroupingSetsStyle::Unsupported
     }
 
-    fn supports_grouping_function(&self) -> bool {
-        false
-    }
-
     fn aggregate_strings_style(&self) -> AggregateStringsStyle {
         AggregateStringsStyle::GroupConcat
     }
@@ -214,6 +210,10 @@ impl Dialect for Sqlite {
     }
 
     fn function_override(&self, name: &str, argc: usize) -> Option<FunctionOverride> {
-        (name == "now" && argc == 0).then_some(FunctionOverride::Keyword("CURRENT_TIMESTAMP"))
+        match (name, argc) {
+            ("now", 0) => Some(FunctionOverride::Keyword("CURRENT_TIMESTAMP")),
+            ("grouping", _) => Some(FunctionOverride::Unsupported("the GROUPING() function")),
+            _ => None,
+        }
     }
 }
