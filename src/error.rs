@@ -122,6 +122,13 @@ pub enum Error {
     /// A before-execute event handler refused the statement.
     #[error("statement refused by a before_execute handler: {0}")]
     Rejected(String),
+    /// Reflection found no table of this name.
+    #[error("no table {0:?} in the database")]
+    NoSuchTable(String),
+    /// Reflection read a definition it cannot represent (a column type the
+    /// dialect does not map, an unknown catalog value).
+    #[error("reflection: {0}")]
+    Reflection(String),
 }
 
 impl From<crate::engine::DbError> for Error {

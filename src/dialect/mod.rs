@@ -20,6 +20,7 @@
 
 mod generic;
 mod literal;
+mod reflect;
 
 pub use generic::GenericDialect;
 
@@ -978,6 +979,25 @@ pub trait Dialect: Send + Sync {
     /// ```
     fn grouping_sets_style(&self) -> GroupingSetsStyle {
         GroupingSetsStyle::Standard
+    }
+
+    /// The [`SqlType`] a type name read from this engine's catalog stands for
+    /// ([`Engine::inspect`](crate::engine::Engine::inspect)); `None` for a name
+    /// it does not know. The default reads SQLite's, PostgreSQL's and MySQL's
+    /// spellings (`character varying(50)`, `int(11)`, `NUMERIC(12, 2)`,
+    /// `timestamp with time zone`, `enum('a','b')`); `tinyint(1)` is a boolean
+    /// and `char(n)` a string.
+    ///
+    /// ```
+    /// use sqlcraft::SqlType;
+    /// use sqlcraft::dialect::Dialect;
+    /// use sqlcraft_postgres::Postgres;
+    /// assert_eq!(Postgres.reflect_type("character varying(50)"), Some(SqlType::string(50)));
+    /// assert_eq!(Postgres.reflect_type("timestamp with time zone"), Some(SqlType::DateTime { timezone: true }));
+    /// assert_eq!(Postgres.reflect_type("tsvector"), None);
+    /// ```
+    fn reflect_type(&self, type_name: &str) -> Option<SqlType> {
+        reflect::standard_type(type_name)
     }
 
     /// Whether `SELECT DISTINCT ON (…)` exists.

@@ -80,6 +80,11 @@ impl std::fmt::Debug for Connection {
 }
 
 impl Connection {
+    /// The engine this connection came from.
+    pub(crate) fn engine_inner(&self) -> Arc<EngineInner> {
+        Arc::clone(&self.engine)
+    }
+
     pub(crate) fn new(engine: Arc<EngineInner>, checkout: Checkout) -> Connection {
         for h in &engine.events.on_checkout {
             h();

@@ -7,6 +7,7 @@
 //! holds `Arc<dyn Driver>` and `Box<dyn DriverConnection>`, so one [`super::Engine`]
 //! type serves every driver.
 
+use super::inspect::CatalogQuery;
 use super::url::Url;
 use crate::dialect::Dialect;
 use crate::value::Value;
@@ -495,6 +496,25 @@ pub trait Driver: Send + Sync + 'static {
                 vec![Value::from(name)],
             ),
         }
+    }
+
+    /// The catalog query that answers `query` (see [`CatalogQuery`] for the
+    /// rows each returns), with its parameters; `None` (the default) where the
+    /// driver does not reflect, which makes [`Engine::inspect`]'s methods
+    /// `Error::Unsupported`.
+    ///
+    /// [`Engine::inspect`]: super::Engine::inspect
+    ///
+    /// ```
+    /// use sqlcraft::engine::{CatalogQuery, Driver};
+    /// let q = CatalogQuery::Columns { schema: None, table: "users" };
+    /// let (sql, params) = sqlcraft_postgres::PostgresDriver::new().catalog_query(q).unwrap();
+    /// assert!(sql.contains("pg_attribute"));
+    /// assert_eq!(params.len(), 2);
+    /// ```
+    fn catalog_query(&self, query: CatalogQuery<'_>) -> Option<(String, Vec<Value>)> {
+        let _ = query;
+        None
     }
 
     /// The most parameters one statement may carry on this connection's server

@@ -22,6 +22,7 @@ mod ddl;
 mod driver;
 mod echo;
 mod events;
+mod inspect;
 mod pool;
 mod result;
 mod url;
@@ -29,6 +30,9 @@ mod url;
 pub use connection::{Connection, ExecutionOptions, Savepoint};
 pub use driver::{DbError, Driver, DriverConnection, ErrorKind, IsolationLevel, Outcome};
 pub use events::{AfterExecute, BeforeExecute, Events};
+pub use inspect::{
+    CatalogQuery, Inspector, ReflectedColumn, ReflectedForeignKey, ReflectedIndex, ReflectedUnique,
+};
 pub use pool::{PoolKind, PoolOptions, PoolState};
 pub use result::{CursorResult, FromRow, FromValue, Row, RowIndex};
 pub use url::{Url, UrlBuilder, UrlError};

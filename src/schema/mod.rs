@@ -24,6 +24,7 @@ pub use column::{Autoincrement, ClientDefault, Column, Computed, FkAction};
 pub use constraint::{CheckConstraint, ForeignKey, Index, UniqueConstraint};
 pub use ddl::{CreateIndex, CreateTable, Ddl, DropIndex, DropTable};
 pub use metadata::MetaData;
+pub(crate) use table::table_in;
 pub use table::{
     table, ColumnBuilder, ForeignKeyBuilder, Table, TableAlias, TableBuilder, TableDef,
 };

@@ -94,9 +94,14 @@ fn column_refs(qualifier: &Qualifier, columns: &[Column]) -> Vec<ColumnRef> {
 /// # Ok::<(), sqlcraft::Error>(())
 /// ```
 pub fn table(name: &str) -> Table {
+    table_in(None, name)
+}
+
+/// An ad-hoc table in `schema` (a reflected foreign key's target).
+pub(crate) fn table_in(schema: Option<&str>, name: &str) -> Table {
     Table(Arc::new(TableDef {
         qualifier: Qualifier {
-            schema: None,
+            schema: schema.map(Ident::from),
             name: Ident::from(name),
         },
         columns: Vec::new(),

@@ -29,6 +29,7 @@ mod ddl;
 mod dml;
 mod harness;
 mod query;
+mod reflect;
 mod results;
 mod select;
 mod values;

@@ -61,6 +61,7 @@
 //! text, JSON as `Json` (feature `json`, MySQL's JSON type; MariaDB's JSON is
 //! LONGTEXT and reads as text), BIT and YEAR as integers.
 
+mod catalog;
 mod connection;
 mod errors;
 mod options;
@@ -71,7 +72,7 @@ pub use connection::MySqlConnection;
 use crate::MySql;
 use mysql::Conn;
 use sqlcraft::dialect::Dialect;
-use sqlcraft::engine::{DbError, Driver, DriverConnection, ErrorKind, Url};
+use sqlcraft::engine::{CatalogQuery, DbError, Driver, DriverConnection, ErrorKind, Url};
 use sqlcraft::Value;
 use std::sync::Arc;
 
@@ -246,6 +247,11 @@ impl Driver for MySqlDriver {
 
     fn connect(&self, url: &Url) -> Result<Box<dyn DriverConnection>, DbError> {
         Ok(Box::new(self.open(url)?))
+    }
+
+    /// `information_schema` queries, the table and schema bound as values.
+    fn catalog_query(&self, query: CatalogQuery<'_>) -> Option<(String, Vec<Value>)> {
+        catalog::catalog_query(query)
     }
 
     fn table_exists_query(&self, schema: Option<&str>, name: &str) -> (String, Vec<Value>) {

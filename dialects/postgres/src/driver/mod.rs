@@ -1,6 +1,7 @@
 //! The PostgreSQL driver adapter: [`PostgresDriver`] and [`PostgresConnection`],
 //! running SQL through the synchronous [`postgres`] crate without TLS.
 
+mod catalog;
 mod command;
 mod config;
 mod datetime;
@@ -20,7 +21,7 @@ use postgres::types::ToSql;
 use postgres::{Client, NoTls, Statement};
 use sqlcraft::dialect::Dialect;
 use sqlcraft::engine::{
-    DbError, Driver, DriverConnection, ErrorKind, IsolationLevel, Outcome, Url,
+    CatalogQuery, DbError, Driver, DriverConnection, ErrorKind, IsolationLevel, Outcome, Url,
 };
 use sqlcraft::Value;
 use std::num::NonZeroUsize;
@@ -174,6 +175,11 @@ impl Driver for PostgresDriver {
 
     fn connect(&self, url: &Url) -> Result<Box<dyn DriverConnection>, DbError> {
         Ok(Box::new(self.open(url)?))
+    }
+
+    /// `pg_catalog` queries, the table and schema bound as values.
+    fn catalog_query(&self, query: CatalogQuery<'_>) -> Option<(String, Vec<Value>)> {
+        catalog::catalog_query(query)
     }
 
     /// `information_schema.tables` with `$1`/`$2` placeholders; without a schema,

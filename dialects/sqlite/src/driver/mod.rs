@@ -88,6 +88,7 @@
 //! Data; invalid SQL, unknown tables or columns and wrong parameter counts
 //! Programming.
 
+mod catalog;
 mod connection;
 mod errors;
 mod functions;
@@ -98,7 +99,7 @@ pub use connection::SqliteConnection;
 
 use crate::Sqlite;
 use sqlcraft::dialect::Dialect;
-use sqlcraft::engine::{DbError, Driver, DriverConnection, Url};
+use sqlcraft::engine::{CatalogQuery, DbError, Driver, DriverConnection, Url};
 use sqlcraft::Value;
 use std::sync::Arc;
 
@@ -136,6 +137,22 @@ impl Driver for SqliteDriver {
     /// database of its own.
     fn is_private_database(&self, url: &Url) -> bool {
         url.scheme() == "sqlite" && options::is_memory(url)
+    }
+
+    /// SQLite's table-valued PRAGMA functions (`pragma_table_xinfo`,
+    /// `pragma_foreign_key_list`, `pragma_index_list`), the table and schema
+    /// bound as values.
+    ///
+    /// ```
+    /// use sqlcraft::engine::{CatalogQuery, Driver};
+    /// use sqlcraft::Value;
+    /// let q = CatalogQuery::PrimaryKey { schema: None, table: "users" };
+    /// let (sql, params) = sqlcraft_sqlite::SqliteDriver.catalog_query(q).unwrap();
+    /// assert!(sql.contains("pragma_table_info(?1, ?2)"));
+    /// assert_eq!(params, vec![Value::from("users"), Value::from("main")]);
+    /// ```
+    fn catalog_query(&self, query: CatalogQuery<'_>) -> Option<(String, Vec<Value>)> {
+        catalog::catalog_query(query)
     }
 
     /// `SELECT 1 FROM [schema.]sqlite_master WHERE type = 'table' AND name = ?`,

@@ -1,0 +1,72 @@
+//! Catalog queries for reflection, on `information_schema`: the first
+//! parameter is the schema (NULL for `DATABASE()`), the second the table.
+
+use sqlcraft::engine::CatalogQuery;
+use sqlcraft::Value;
+
+const SCHEMA: &str = "coalesce(?, DATABASE())";
+
+// MariaDB reports a nullable column without a default as the word NULL (a
+// string default would be quoted), and a generated column's expression apart.
+const COLUMNS: &str = "SELECT COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE = 'YES', \
+     CASE WHEN EXTRA LIKE '%GENERATED%' THEN NULL ELSE nullif(COLUMN_DEFAULT, 'NULL') END, \
+     EXTRA LIKE '%auto_increment%' \
+     FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = {schema} AND TABLE_NAME = ? \
+     ORDER BY ORDINAL_POSITION";
+
+const PRIMARY_KEY: &str = "SELECT COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE \
+     WHERE TABLE_SCHEMA = {schema} AND TABLE_NAME = ? AND CONSTRAINT_NAME = 'PRIMARY' \
+     ORDER BY ORDINAL_POSITION";
+
+const FOREIGN_KEYS: &str = "SELECT k.CONSTRAINT_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAME, \
+     nullif(k.REFERENCED_TABLE_SCHEMA, k.TABLE_SCHEMA), k.REFERENCED_TABLE_NAME, \
+     k.REFERENCED_COLUMN_NAME, r.DELETE_RULE, r.UPDATE_RULE \
+     FROM information_schema.KEY_COLUMN_USAGE k \
+     JOIN information_schema.REFERENTIAL_CONSTRAINTS r \
+       ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME \
+      AND r.TABLE_NAME = k.TABLE_NAME \
+     WHERE k.TABLE_SCHEMA = {schema} AND k.TABLE_NAME = ? \
+       AND k.REFERENCED_TABLE_NAME IS NOT NULL \
+     ORDER BY k.CONSTRAINT_NAME, k.ORDINAL_POSITION";
+
+// A unique index is a unique constraint here (the catalogs do not tell them
+// apart), and a foreign key's own index belongs to the key.
+const INDEXES: &str = "SELECT s.INDEX_NAME, s.COLUMN_NAME, s.NON_UNIQUE = 0, FALSE \
+     FROM information_schema.STATISTICS s \
+     WHERE s.TABLE_SCHEMA = {schema} AND s.TABLE_NAME = ? AND s.INDEX_NAME <> 'PRIMARY' \
+       AND NOT EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS tc \
+                       WHERE tc.TABLE_SCHEMA = s.TABLE_SCHEMA AND tc.TABLE_NAME = s.TABLE_NAME \
+                         AND tc.CONSTRAINT_NAME = s.INDEX_NAME \
+                         AND tc.CONSTRAINT_TYPE IN ('UNIQUE', 'FOREIGN KEY')) \
+     ORDER BY s.INDEX_NAME, s.SEQ_IN_INDEX";
+
+const UNIQUES: &str = "SELECT k.CONSTRAINT_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAME \
+     FROM information_schema.KEY_COLUMN_USAGE k \
+     JOIN information_schema.TABLE_CONSTRAINTS tc \
+       ON tc.TABLE_SCHEMA = k.TABLE_SCHEMA AND tc.TABLE_NAME = k.TABLE_NAME \
+      AND tc.CONSTRAINT_NAME = k.CONSTRAINT_NAME \
+     WHERE tc.CONSTRAINT_TYPE = 'UNIQUE' AND k.TABLE_SCHEMA = {schema} AND k.TABLE_NAME = ? \
+     ORDER BY k.CONSTRAINT_NAME, k.ORDINAL_POSITION";
+
+/// The query answering `q`, with its parameters.
+pub(crate) fn catalog_query(q: CatalogQuery<'_>) -> Option<(String, Vec<Value>)> {
+    let on = |sql: &str, schema: Option<&str>, table: &str| {
+        let sql = sql.replace("{schema}", SCHEMA);
+        Some((sql, vec![Value::from(schema), Value::from(table)]))
+    };
+    match q {
+        CatalogQuery::TableNames { schema } => Some((
+            format!(
+                "SELECT TABLE_NAME FROM information_schema.TABLES \
+                 WHERE TABLE_SCHEMA = {SCHEMA} AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME"
+            ),
+            vec![Value::from(schema)],
+        )),
+        CatalogQuery::Columns { schema, table } => on(COLUMNS, schema, table),
+        CatalogQuery::PrimaryKey { schema, table } => on(PRIMARY_KEY, schema, table),
+        CatalogQuery::ForeignKeys { schema, table } => on(FOREIGN_KEYS, schema, table),
+        CatalogQuery::Indexes { schema, table } => on(INDEXES, schema, table),
+        CatalogQuery::UniqueConstraints { schema, table } => on(UNIQUES, schema, table),
+        _ => None,
+    }
+}
