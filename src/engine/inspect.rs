@@ -546,6 +546,59 @@ impl MetaData {
         self.reflect_table_in(engine, None, name)
     }
 
+    /// Reflects every table of the default schema not already in this
+    /// `MetaData` (SQLAlchemy's `metadata.reflect(bind=engine)`), referred
+    /// tables before the tables that refer to them, so that their foreign keys
+    /// are checked against the reflected columns. Returns the tables added, in
+    /// that order. Tables on a cycle of foreign keys are reflected in name
+    /// order, each key to a table not reflected yet kept by name.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// use sqlcraft::prelude::*;
+    /// let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// engine.begin(|c| {
+    ///     c.exec_driver_sql("CREATE TABLE posts (id INTEGER PRIMARY KEY, author INTEGER REFERENCES users (id))", &[])?;
+    ///     c.exec_driver_sql("CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT)", &[]).map(drop)
+    /// })?;
+    /// let mut meta = MetaData::new();
+    /// let added = meta.reflect(&engine)?;
+    /// let names: Vec<&str> = added.iter().map(|t| t.name()).collect();
+    /// assert_eq!(names, ["users", "posts"]);
+    /// assert_eq!(meta.sorted_tables()?.len(), 2);
+    /// # Ok(()) }
+    /// ```
+    pub fn reflect(&mut self, engine: &Engine) -> Result<Vec<Table>> {
+        let inspector = engine.inspect();
+        let mut pending: Vec<(String, Vec<String>)> = Vec::new();
+        for name in inspector.table_names(None)? {
+            if self.get(&name).is_some_and(|t| t.schema().is_none()) {
+                continue;
+            }
+            let refers: Vec<String> = inspector
+                .foreign_keys(&name, None)?
+                .into_iter()
+                .filter(|fk| fk.referred_schema.is_none() && fk.referred_table != name)
+                .map(|fk| fk.referred_table)
+                .collect();
+            pending.push((name, refers));
+        }
+        let mut added = Vec::with_capacity(pending.len());
+        while !pending.is_empty() {
+            let waits_on = |refers: &[String], pending: &[(String, Vec<String>)]| {
+                refers.iter().any(|r| pending.iter().any(|(p, _)| p == r))
+            };
+            // The first table whose referred tables are all in; on a cycle, the
+            // first by name.
+            let next = (0..pending.len())
+                .find(|&i| !waits_on(&pending[i].1, &pending))
+                .unwrap_or(0);
+            let (name, _) = pending.remove(next);
+            added.push(self.reflect_table(engine, &name)?);
+        }
+        Ok(added)
+    }
+
     /// [`MetaData::reflect_table`] for a table in another schema.
     ///
     /// ```

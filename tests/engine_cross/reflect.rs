@@ -331,3 +331,23 @@ fn a_reflected_table_runs_statements() {
         drop(guard);
     }
 }
+
+/// `MetaData::reflect` takes every table, referred ones first. Only on SQLite:
+/// the server databases are shared with tests that create and drop tables
+/// while this one would read them all.
+#[test]
+fn reflect_takes_every_table_parents_first() {
+    let fx = Fx::empty(Backend::Sqlite);
+    let (meta, names) = schema();
+    let guard = SchemaGuard::create(&fx, meta);
+    let mut reflected = MetaData::new();
+    let added = reflected.reflect(&fx.engine).unwrap();
+    let order: Vec<&str> = added.iter().map(|t| t.name()).collect();
+    let at = |n: &str| order.iter().position(|o| *o == n).unwrap();
+    assert!(at(&names.parent) < at(&names.child), "{order:?}");
+    // Everything reflected again is already there: nothing is added twice.
+    assert!(reflected.reflect(&fx.engine).unwrap().is_empty());
+    let sorted = reflected.sorted_tables().unwrap();
+    assert_eq!(sorted.len(), order.len());
+    drop(guard);
+}
