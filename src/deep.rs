@@ -94,6 +94,7 @@ impl Clone for Expr {
             Expr::Excluded(name) => Expr::Excluded(name.clone()),
             Expr::AggregateStrings(a) => Expr::AggregateStrings(a.clone()),
             Expr::GroupingSets(g) => Expr::GroupingSets(g.clone()),
+            Expr::NextValue(s) => Expr::NextValue(s.clone()),
             Expr::RegexpReplace(r) => Expr::RegexpReplace(r.clone()),
             Expr::Text(t) => Expr::Text(t.clone()),
             Expr::Invalid(e) => Expr::Invalid(e.clone()),

@@ -57,7 +57,7 @@ pub use query::{
     delete, insert, select, text, update, values, Compound, Cte, Delete, FromItem, Insert,
     Joinable, OnConflict, Query, Select, Subquery, TextClause, Update, Values,
 };
-pub use schema::{table, Column, FkAction, MetaData, Table};
+pub use schema::{table, Column, FkAction, MetaData, Sequence, Table};
 pub use types::{EnumType, SqlType};
 pub use value::Value;
 
@@ -85,7 +85,7 @@ pub mod prelude {
         delete, insert, select, text, update, values, Compound, Cte, Delete, FromItem, Insert,
         IntoFromItem, Joinable, OnConflict, Query, Select, Subquery, TextClause, Update, Values,
     };
-    pub use crate::schema::{table, FkAction, MetaData, Table};
+    pub use crate::schema::{table, FkAction, MetaData, Sequence, Table};
     pub use crate::types::SqlType;
     pub use crate::value::Value;
 }

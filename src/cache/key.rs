@@ -619,6 +619,11 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
                 self.expr(pattern)?;
                 self.expr(replacement)?;
             }
+            Expr::NextValue(seq) => {
+                self.tag(32);
+                self.opt_str(seq.schema());
+                self.str(seq.name());
+            }
             Expr::GroupingSets(g) => {
                 self.tag(31);
                 match &**g {

@@ -1,10 +1,13 @@
 //! CREATE/DROP TABLE and INDEX.
 
 use super::{Compile, Compiler};
-use crate::dialect::{AutoincrementStyle, Dialect, EnumStyle, FunctionOverride};
+use crate::dialect::{AutoincrementStyle, Dialect, EnumStyle, FunctionOverride, SequenceStyle};
 use crate::error::{Error, Result};
 use crate::expr::{ColumnRef, Expr, Ident};
-use crate::schema::{Column, CreateIndex, CreateTable, Ddl, DropIndex, DropTable, Table};
+use crate::schema::{
+    Column, CreateIndex, CreateSequence, CreateTable, Ddl, DropIndex, DropSequence, DropTable,
+    Table,
+};
 use crate::types::SqlType;
 
 impl<D: Dialect + ?Sized> Compiler<'_, D> {
@@ -299,6 +302,58 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
     }
 }
 
+impl<D: Dialect + ?Sized> Compiler<'_, D> {
+    fn create_sequence(&mut self, cs: &CreateSequence) -> Result<()> {
+        if self.d.sequence_style() == SequenceStyle::Unsupported {
+            return Err(self.d.unsupported("sequences"));
+        }
+        self.push("CREATE SEQUENCE ");
+        if cs.if_not_exists {
+            self.push("IF NOT EXISTS ");
+        }
+        self.sequence_name(&cs.sequence)?;
+        let def = cs.sequence.def();
+        if let Some(n) = def.increment {
+            if n == 0 {
+                return Err(Error::InvalidSchema(format!(
+                    "sequence {:?} counts by 0",
+                    def.name
+                )));
+            }
+            self.push(" INCREMENT BY ");
+            self.push(&n.to_string());
+        }
+        if let Some(n) = def.start {
+            self.push(" START WITH ");
+            self.push(&n.to_string());
+        }
+        Ok(())
+    }
+
+    fn drop_sequence(&mut self, ds: &DropSequence) -> Result<()> {
+        if self.d.sequence_style() == SequenceStyle::Unsupported {
+            return Err(self.d.unsupported("sequences"));
+        }
+        self.push("DROP SEQUENCE ");
+        if ds.if_exists {
+            self.push("IF EXISTS ");
+        }
+        self.sequence_name(&ds.sequence)
+    }
+}
+
+impl Compile for CreateSequence {
+    fn compile_into<D: Dialect + ?Sized>(&self, c: &mut Compiler<'_, D>) -> Result<()> {
+        c.create_sequence(self)
+    }
+}
+
+impl Compile for DropSequence {
+    fn compile_into<D: Dialect + ?Sized>(&self, c: &mut Compiler<'_, D>) -> Result<()> {
+        c.drop_sequence(self)
+    }
+}
+
 impl Compile for CreateTable {
     fn compile_into<D: Dialect + ?Sized>(&self, c: &mut Compiler<'_, D>) -> Result<()> {
         c.create_table(self)
@@ -330,6 +385,8 @@ impl Compile for Ddl {
             Ddl::DropTable(s) => c.drop_table(s),
             Ddl::CreateIndex(s) => c.create_index(s),
             Ddl::DropIndex(s) => c.drop_index(s),
+            Ddl::CreateSequence(s) => c.create_sequence(s),
+            Ddl::DropSequence(s) => c.drop_sequence(s),
         }
     }
 }

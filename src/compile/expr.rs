@@ -3,7 +3,7 @@
 use super::{labels, Compiler, Param};
 use crate::dialect::{
     AggregateStringsStyle, ConcatStyle, Dialect, DistinctFromStyle, ExtractStyle, FunctionOverride,
-    GroupingSetsStyle, IlikeStyle, NullsOrderStyle, RegexpStyle, UpsertStyle,
+    GroupingSetsStyle, IlikeStyle, NullsOrderStyle, RegexpStyle, SequenceStyle, UpsertStyle,
 };
 use crate::error::{Error, Result};
 use crate::expr::{AggregateStrings, DatePart, Function, GroupingSets, Qualifier, RegexpReplace};
@@ -213,6 +213,36 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 (_, g) => Err(self.d.unsupported(grouping_sets_construct(g))),
             },
             _ => Err(self.d.unsupported(grouping_sets_construct(first_set))),
+        }
+    }
+
+    /// A sequence's name, schema-qualified where it has a schema.
+    pub(crate) fn sequence_name(&mut self, seq: &crate::Sequence) -> Result<()> {
+        if let Some(schema) = seq.schema() {
+            self.ident(schema)?;
+            self.push(".");
+        }
+        self.ident(seq.name())
+    }
+
+    fn next_value(&mut self, seq: &crate::Sequence) -> Result<()> {
+        match self.d.sequence_style() {
+            SequenceStyle::NextValueFor => {
+                self.push("NEXT VALUE FOR ");
+                self.sequence_name(seq)
+            }
+            SequenceStyle::Nextval => {
+                // nextval() takes the name as text and parses it as SQL would:
+                // the quoted name, written as a string literal.
+                let start = self.sql.len();
+                self.sequence_name(seq)?;
+                let quoted = self.sql.split_off(start);
+                self.push("nextval(");
+                self.d.write_string_literal(&quoted, &mut self.sql)?;
+                self.push(")");
+                Ok(())
+            }
+            _ => Err(self.d.unsupported("sequences")),
         }
     }
 
@@ -563,6 +593,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 self.operand(inner, Precedence::Unary, false)
             }
             Expr::AggregateStrings(a) => self.aggregate_strings(a),
+            Expr::NextValue(seq) => self.next_value(seq),
             Expr::GroupingSets(g) => Err(Error::invalid(format!(
                 "{} is an item of GROUP BY and cannot stand anywhere else",
                 grouping_sets_name(g)

@@ -186,6 +186,7 @@ fn naming(e: &Expr) -> Naming<'_> {
         Expr::Function(f) => Naming::Unnamed(stem(&f.name)),
         // SQLAlchemy's name for it, whatever function the dialect writes.
         Expr::AggregateStrings(_) => Naming::Unnamed("aggregate_strings"),
+        Expr::NextValue(_) => Naming::Unnamed("next_value"),
         Expr::RegexpReplace(_) => Naming::Unnamed("regexp_replace"),
         _ => Naming::Unnamed("anon"),
     }

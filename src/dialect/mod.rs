@@ -210,6 +210,27 @@ pub enum GroupingSetsStyle {
     Unsupported,
 }
 
+/// How sequences are created and drawn from ([`crate::Sequence`]).
+///
+/// ```
+/// use sqlcraft::dialect::{Dialect, GenericDialect, SequenceStyle};
+/// use sqlcraft_mysql::MySql;
+/// assert_eq!(GenericDialect.sequence_style(), SequenceStyle::NextValueFor);
+/// assert_eq!(sqlcraft_postgres::Postgres.sequence_style(), SequenceStyle::Nextval);
+/// assert_eq!(MySql::mariadb().sequence_style(), SequenceStyle::NextValueFor);
+/// assert_eq!(MySql::mysql8().sequence_style(), SequenceStyle::Unsupported);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SequenceStyle {
+    /// The standard's `NEXT VALUE FOR s` (MariaDB).
+    NextValueFor,
+    /// PostgreSQL's `nextval('s')`, the name quoted inside a string literal.
+    Nextval,
+    /// No sequences (MySQL, SQLite).
+    Unsupported,
+}
+
 /// How a query with OFFSET but no LIMIT is written.
 ///
 /// ```
@@ -968,6 +989,17 @@ pub trait Dialect: Send + Sync {
     /// ```
     fn aggregate_strings_style(&self) -> AggregateStringsStyle {
         AggregateStringsStyle::ListAgg
+    }
+
+    /// Whether sequences exist and how their next value is written; see
+    /// [`SequenceStyle`].
+    ///
+    /// ```
+    /// use sqlcraft::dialect::{Dialect, SequenceStyle};
+    /// assert_eq!(sqlcraft_sqlite::Sqlite.sequence_style(), SequenceStyle::Unsupported);
+    /// ```
+    fn sequence_style(&self) -> SequenceStyle {
+        SequenceStyle::NextValueFor
     }
 
     /// How ROLLUP, CUBE and GROUPING SETS are written; see

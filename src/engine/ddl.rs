@@ -14,8 +14,9 @@ fn exists(conn: &mut super::Connection, engine: &Engine, table: &Table) -> Resul
 }
 
 impl MetaData {
-    /// Creates every table and index, parents first, in one transaction; tables
-    /// that already exist are left alone (SQLAlchemy's `checkfirst=True`).
+    /// Creates every sequence, then every table and index, parents first, in one
+    /// transaction; tables that already exist are left alone (SQLAlchemy's
+    /// `checkfirst=True`).
     ///
     /// ```
     /// # fn main() -> sqlcraft::Result<()> {
@@ -55,6 +56,17 @@ impl MetaData {
         // commit each DDL statement at once, so a construct the dialect refuses
         // (a partial index on MariaDB) must stop the run before the first table
         // exists, not after.
+        let mut sequences = Vec::new();
+        for s in self.sequences() {
+            // Sequences have no check-first query of their own: IF NOT EXISTS
+            // (PostgreSQL, MariaDB) does it.
+            let create = if checkfirst {
+                s.create().if_not_exists()
+            } else {
+                s.create()
+            };
+            sequences.push(create.compile(dialect)?.sql);
+        }
         let mut plan = Vec::new();
         for t in self.sorted_tables()? {
             let mut sqls = vec![t.create().compile(dialect)?.sql];
@@ -64,6 +76,9 @@ impl MetaData {
             plan.push((t, sqls));
         }
         engine.begin(|conn| {
+            for sql in &sequences {
+                conn.exec_driver_sql(sql, &[])?;
+            }
             for (t, sqls) in &plan {
                 if checkfirst && exists(conn, engine, t)? {
                     continue;
@@ -76,8 +91,8 @@ impl MetaData {
         })
     }
 
-    /// Drops every table, children first, in one transaction; missing tables are
-    /// skipped.
+    /// Drops every table, children first, then every sequence, in one
+    /// transaction; missing ones are skipped.
     ///
     /// ```
     /// # fn main() -> sqlcraft::Result<()> {
@@ -96,6 +111,11 @@ impl MetaData {
         let dialect = engine.dialect();
         let mut tables = self.sorted_tables()?;
         tables.reverse();
+        let sequences = self
+            .sequences()
+            .iter()
+            .map(|s| Ok(s.drop().if_exists().compile(dialect)?.sql))
+            .collect::<Result<Vec<String>>>()?;
         engine.begin(|conn| {
             for t in &tables {
                 if !exists(conn, engine, t)? {
@@ -103,6 +123,9 @@ impl MetaData {
                 }
                 let sql = t.drop().compile(dialect)?.sql;
                 conn.exec_driver_sql(&sql, &[])?;
+            }
+            for sql in &sequences {
+                conn.exec_driver_sql(sql, &[])?;
             }
             Ok(())
         })

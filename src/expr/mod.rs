@@ -264,6 +264,8 @@ pub enum Expr {
     AggregateStrings(Box<AggregateStrings>),
     /// Every match of a regular expression replaced ([`Expr::regexp_replace`]).
     RegexpReplace(Box<RegexpReplace>),
+    /// The next value of a sequence ([`crate::Sequence::next_value`]).
+    NextValue(crate::schema::Sequence),
     /// `ROLLUP`, `CUBE` or `GROUPING SETS`: a GROUP BY item, valid nowhere else
     /// ([`func::rollup`], [`func::cube`], [`func::grouping_sets`]).
     GroupingSets(Box<GroupingSets>),

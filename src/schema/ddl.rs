@@ -166,6 +166,7 @@ impl DropIndex {
 /// # Ok::<(), sqlcraft::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Ddl {
     /// `CREATE TABLE`.
     CreateTable(CreateTable),
@@ -175,6 +176,10 @@ pub enum Ddl {
     CreateIndex(CreateIndex),
     /// `DROP INDEX`.
     DropIndex(DropIndex),
+    /// `CREATE SEQUENCE`.
+    CreateSequence(super::CreateSequence),
+    /// `DROP SEQUENCE`.
+    DropSequence(super::DropSequence),
 }
 
 impl Table {

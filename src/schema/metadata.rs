@@ -1,6 +1,7 @@
 //! `MetaData`: a collection of tables, ordered for CREATE and DROP.
 
 use super::ddl::Ddl;
+use super::sequence::Sequence;
 use super::table::{Table, TableBuilder};
 use crate::Error;
 
@@ -21,6 +22,7 @@ use crate::Error;
 #[derive(Debug, Clone, Default)]
 pub struct MetaData {
     tables: Vec<Table>,
+    sequences: Vec<Sequence>,
 }
 
 impl MetaData {
@@ -85,6 +87,50 @@ impl MetaData {
         }
         self.tables.push(table);
         Ok(())
+    }
+
+    /// Adds a sequence, created before the tables (`create_all`,
+    /// `create_statements`) and dropped after them.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft_postgres::Postgres;
+    /// let mut meta = MetaData::new();
+    /// let seq = Sequence::new("ids");
+    /// meta.add_sequence(seq.clone())?;
+    /// meta.table("t", |t| { t.column("id", SqlType::BigInteger).primary_key().server_default(seq.next_value()); })?;
+    /// let sql: Vec<String> = meta.create_statements(true)?.iter()
+    ///     .map(|d| d.compile(&Postgres).map(|c| c.sql)).collect::<Result<_, _>>()?;
+    /// assert_eq!(sql[0], r#"CREATE SEQUENCE IF NOT EXISTS "ids""#);
+    /// assert!(meta.add_sequence(seq).is_err()); // already there
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
+    pub fn add_sequence(&mut self, sequence: Sequence) -> Result<(), Error> {
+        if self
+            .sequences
+            .iter()
+            .any(|s| s.name() == sequence.name() && s.schema() == sequence.schema())
+        {
+            return Err(Error::InvalidSchema(format!(
+                "sequence {:?} is already defined in this MetaData",
+                sequence.name()
+            )));
+        }
+        self.sequences.push(sequence);
+        Ok(())
+    }
+
+    /// The sequences in definition order.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// let mut meta = MetaData::new();
+    /// meta.add_sequence(Sequence::new("a"))?;
+    /// assert_eq!(meta.sequences()[0].name(), "a");
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
+    pub fn sequences(&self) -> &[Sequence] {
+        &self.sequences
     }
 
     /// The tables in definition order.
@@ -235,7 +281,14 @@ impl MetaData {
     /// # Ok::<(), sqlcraft::Error>(())
     /// ```
     pub fn create_statements(&self, if_not_exists: bool) -> Result<Vec<Ddl>, Error> {
-        let mut out = Vec::new();
+        let mut out: Vec<Ddl> = self
+            .sequences
+            .iter()
+            .map(|s| {
+                let c = s.create();
+                Ddl::CreateSequence(if if_not_exists { c.if_not_exists() } else { c })
+            })
+            .collect();
         for t in self.sorted_tables()? {
             let mut create = t.create();
             if if_not_exists {
@@ -269,12 +322,14 @@ impl MetaData {
     pub fn drop_statements(&self, if_exists: bool) -> Result<Vec<Ddl>, Error> {
         let mut tables = self.sorted_tables()?;
         tables.reverse();
-        Ok(tables
-            .iter()
-            .map(|t| {
-                let d = t.drop();
-                Ddl::DropTable(if if_exists { d.if_exists() } else { d })
-            })
-            .collect())
+        let tables = tables.iter().map(|t| {
+            let d = t.drop();
+            Ddl::DropTable(if if_exists { d.if_exists() } else { d })
+        });
+        let sequences = self.sequences.iter().map(|s| {
+            let d = s.drop();
+            Ddl::DropSequence(if if_exists { d.if_exists() } else { d })
+        });
+        Ok(tables.chain(sequences).collect())
     }
 }

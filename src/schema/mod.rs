@@ -18,12 +18,14 @@ mod column;
 mod constraint;
 mod ddl;
 mod metadata;
+mod sequence;
 mod table;
 
 pub use column::{Autoincrement, ClientDefault, Column, Computed, FkAction};
 pub use constraint::{CheckConstraint, ForeignKey, Index, UniqueConstraint};
 pub use ddl::{CreateIndex, CreateTable, Ddl, DropIndex, DropTable};
 pub use metadata::MetaData;
+pub use sequence::{CreateSequence, DropSequence, Sequence, SequenceDef};
 pub(crate) use table::table_in;
 pub use table::{
     table, ColumnBuilder, ForeignKeyBuilder, Table, TableAlias, TableBuilder, TableDef,

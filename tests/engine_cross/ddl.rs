@@ -358,3 +358,79 @@ fn expression_indexes_hold_on_the_expression() {
         assert_eq!(n, 2, "{}", fx.name());
     }
 }
+
+/// A sequence created with the tables, numbering a key through a server
+/// default and drawn from directly, then dropped with them; a typed error where
+/// the engine has none.
+#[test]
+fn sequences_number_rows_where_the_engine_has_them() {
+    for backend in Backend::ALL {
+        let fx = Fx::empty(backend);
+        let ctx = fx.name();
+        let seq = Sequence::new(&unique("sq_tickets"))
+            .start(100)
+            .increment(10);
+        let mut meta = MetaData::new();
+        meta.add_sequence(seq.clone()).unwrap();
+        let tickets = meta
+            .table(&unique("sq_ticket"), |t| {
+                t.column("id", SqlType::BigInteger)
+                    .primary_key()
+                    .server_default(seq.next_value());
+                t.column("what", SqlType::string(20)).not_null();
+            })
+            .unwrap();
+        if backend == Backend::Sqlite {
+            refused_before_anything(&fx, &meta, &tickets);
+            continue;
+        }
+        let guard = SchemaGuard::create(&fx, meta);
+        let mut conn = fx.conn();
+        conn.execute(&insert(&tickets).value("what", "a")).unwrap();
+        conn.execute(&insert(&tickets).value("what", "b")).unwrap();
+        let drawn: i64 = conn
+            .execute(&select(seq.next_value()))
+            .unwrap()
+            .scalar_one()
+            .unwrap();
+        assert_eq!(drawn, 120, "{ctx}");
+        conn.execute(
+            &insert(&tickets)
+                .value("id", seq.next_value())
+                .value("what", "c"),
+        )
+        .unwrap();
+        let rows: Vec<(i64, String)> = conn
+            .execute(
+                &select((tickets.c("id"), tickets.c("what")))
+                    .from(&tickets)
+                    .order_by(tickets.c("id")),
+            )
+            .unwrap()
+            .all()
+            .unwrap()
+            .iter()
+            .map(|r| (r.get(0).unwrap(), r.get(1).unwrap()))
+            .collect();
+        assert_eq!(
+            rows,
+            [(100, "a".into()), (110, "b".into()), (130, "c".into())],
+            "{ctx}"
+        );
+        conn.commit().unwrap();
+        drop(conn);
+        // create_all again leaves the sequence (and its position) alone.
+        guard.meta.create_all(&fx.engine).unwrap();
+        let next: i64 = fx
+            .conn()
+            .execute(&select(seq.next_value()))
+            .unwrap()
+            .scalar_one()
+            .unwrap();
+        assert_eq!(next, 140, "{ctx}");
+        drop(guard);
+        // drop_all took the sequence too.
+        let gone = fx.conn().execute(&select(seq.next_value()));
+        assert!(gone.is_err(), "{ctx}: the sequence outlived drop_all");
+    }
+}

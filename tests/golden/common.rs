@@ -217,7 +217,7 @@ pub fn golden<S: Compile>(stmt: &S, sqlite: &str, postgres: &str, mysql: &str) -
 
 /// Compiling for `dialect` fails; returns the error for inspection.
 #[track_caller]
-pub fn compile_err<S: Compile, D: sqlcraft::Dialect>(stmt: &S, dialect: &D) -> Error {
+pub fn compile_err<S: Compile, D: sqlcraft::Dialect + ?Sized>(stmt: &S, dialect: &D) -> Error {
     match stmt.compile(dialect) {
         Ok(c) => panic!("expected an error, got {:?}", c.sql),
         Err(e) => e,

@@ -2038,3 +2038,125 @@ fn expression_indexes_render_key_parts_in_parentheses() {
         .unwrap_err();
     assert!(dup.to_string().contains("UNIQUE"), "{dup}");
 }
+
+#[test]
+fn sequences_per_dialect() {
+    let seq = Sequence::new("order_numbers").start(1000).increment(5);
+    let odd = Sequence::new("it's \"odd\"").in_schema("sales");
+    let generic = sqlcraft::dialect::GenericDialect;
+    let mariadb = MySql::mariadb();
+
+    // CREATE and DROP: PostgreSQL, MariaDB and the standard alike.
+    for (d, create, drop) in [
+        (
+            &Postgres as &dyn sqlcraft::Dialect,
+            r#"CREATE SEQUENCE IF NOT EXISTS "order_numbers" INCREMENT BY 5 START WITH 1000"#,
+            r#"DROP SEQUENCE IF EXISTS "sales"."it's ""odd""""#,
+        ),
+        (
+            &mariadb,
+            "CREATE SEQUENCE IF NOT EXISTS `order_numbers` INCREMENT BY 5 START WITH 1000",
+            "DROP SEQUENCE IF EXISTS `sales`.`it's \"odd\"`",
+        ),
+        (
+            &generic,
+            r#"CREATE SEQUENCE IF NOT EXISTS "order_numbers" INCREMENT BY 5 START WITH 1000"#,
+            r#"DROP SEQUENCE IF EXISTS "sales"."it's ""odd""""#,
+        ),
+    ] {
+        assert_eq!(seq.create().if_not_exists().compile(d).unwrap().sql, create);
+        assert_eq!(odd.drop().if_exists().compile(d).unwrap().sql, drop);
+    }
+    assert_eq!(
+        Sequence::new("s").create().compile(&Postgres).unwrap().sql,
+        r#"CREATE SEQUENCE "s""#
+    );
+
+    // The next value: PostgreSQL's nextval() takes the quoted name as a string.
+    let q = select(odd.next_value());
+    assert_eq!(
+        q.compile(&Postgres).unwrap().sql,
+        r#"SELECT nextval('"sales"."it''s ""odd"""') AS "next_value_1""#
+    );
+    assert_eq!(
+        q.compile(&mariadb).unwrap().sql,
+        "SELECT NEXT VALUE FOR `sales`.`it's \"odd\"` AS `next_value_1`"
+    );
+    let users = table("users");
+    let ins = insert(&users)
+        .value("id", seq.next_value())
+        .value("name", "ann");
+    let c = ins.compile(&Postgres).unwrap();
+    assert_eq!(
+        c.sql,
+        r#"INSERT INTO "users" ("id", "name") VALUES (nextval('"order_numbers"'), $1)"#
+    );
+    assert_eq!(c.values().unwrap(), vec![Value::from("ann")]);
+
+    // MySQL and SQLite have no sequences.
+    for d in [&MySql::mysql8() as &dyn sqlcraft::Dialect, &Sqlite] {
+        for err in [
+            compile_err(&seq.create(), d),
+            compile_err(&seq.drop(), d),
+            compile_err(&q, d),
+        ] {
+            assert!(
+                matches!(&err, Error::Unsupported { construct, .. } if construct == "sequences"),
+                "{}: {err:?}",
+                d.name()
+            );
+        }
+    }
+    assert!(matches!(
+        compile_err(&Sequence::new("s").increment(0).create(), &Postgres),
+        Error::InvalidSchema(_)
+    ));
+
+    // Each sequence is its own cache entry; the statement's values are not.
+    let cache = sqlcraft::cache::CompileCache::new(Postgres);
+    for (s, name) in [(&seq, "a"), (&seq, "b"), (&odd, "c")] {
+        let stmt = insert(&users)
+            .value("id", s.next_value())
+            .value("name", name);
+        assert_eq!(
+            cache.compile(&stmt).unwrap(),
+            stmt.compile(&Postgres).unwrap()
+        );
+    }
+    assert_eq!(cache.len(), 2);
+}
+
+#[test]
+fn metadata_creates_sequences_first_and_drops_them_last() {
+    let mut meta = MetaData::new();
+    let seq = Sequence::new("ids");
+    meta.add_sequence(seq.clone()).unwrap();
+    meta.table("t", |t| {
+        t.column("id", SqlType::BigInteger)
+            .primary_key()
+            .server_default(seq.next_value());
+    })
+    .unwrap();
+    assert!(meta.add_sequence(Sequence::new("ids")).is_err());
+    assert_eq!(
+        ddl_sql(&meta.create_statements(false).unwrap(), &Postgres),
+        [
+            r#"CREATE SEQUENCE "ids""#,
+            r#"CREATE TABLE "t" ("id" BIGINT DEFAULT (nextval('"ids"')) NOT NULL, PRIMARY KEY ("id"))"#,
+        ]
+    );
+    assert_eq!(
+        ddl_sql(&meta.create_statements(false).unwrap(), &MySql::mariadb()),
+        [
+            "CREATE SEQUENCE `ids`",
+            "CREATE TABLE `t` (`id` BIGINT DEFAULT (NEXT VALUE FOR `ids`) NOT NULL, PRIMARY KEY (`id`))",
+        ]
+    );
+    assert_eq!(
+        ddl_sql(&meta.drop_statements(true).unwrap(), &Postgres),
+        [
+            r#"DROP TABLE IF EXISTS "t""#,
+            r#"DROP SEQUENCE IF EXISTS "ids""#
+        ]
+    );
+}

@@ -92,7 +92,8 @@ pub fn engine_builder_for(
 use sqlcraft::dialect::{
     AggregateStringsStyle, AutoincrementStyle, ConcatStyle, DeleteUsingStyle, Dialect,
     DistinctFromStyle, DmlKind, EmptyInsertStyle, EnumStyle, FunctionOverride, GroupingSetsStyle,
-    NullsOrderStyle, OffsetOnlyStyle, RegexpStyle, UpdateFromStyle, UpsertStyle, ValuesStyle,
+    NullsOrderStyle, OffsetOnlyStyle, RegexpStyle, SequenceStyle, UpdateFromStyle, UpsertStyle,
+    ValuesStyle,
 };
 use sqlcraft::query::{JoinKind, Lock, LockStrength, LockWait};
 use sqlcraft::{Error, Result, SqlType};
@@ -397,6 +398,13 @@ impl Dialect for MySql {
 
     fn bitwise_xor_operator(&self) -> Option<&'static str> {
         Some(" ^ ")
+    }
+
+    fn sequence_style(&self) -> SequenceStyle {
+        match self.flavor {
+            Flavor::MariaDb => SequenceStyle::NextValueFor,
+            Flavor::MySql => SequenceStyle::Unsupported,
+        }
     }
 
     fn grouping_sets_style(&self) -> GroupingSetsStyle {

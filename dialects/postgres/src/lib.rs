@@ -68,7 +68,7 @@ pub fn engine_builder(url: &str) -> sqlcraft::Result<sqlcraft::engine::EngineBui
 }
 
 use sqlcraft::dialect::{
-    AggregateStringsStyle, Dialect, DmlKind, ExtractStyle, IlikeStyle, RegexpStyle,
+    AggregateStringsStyle, Dialect, DmlKind, ExtractStyle, IlikeStyle, RegexpStyle, SequenceStyle,
 };
 use sqlcraft::{Result, SqlType, Value};
 use std::borrow::Cow;
@@ -103,6 +103,10 @@ impl Dialect for Postgres {
 
     fn bitwise_xor_operator(&self) -> Option<&'static str> {
         Some(" # ")
+    }
+
+    fn sequence_style(&self) -> SequenceStyle {
+        SequenceStyle::Nextval
     }
 
     fn aggregate_strings_style(&self) -> AggregateStringsStyle {
