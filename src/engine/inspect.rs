@@ -81,6 +81,43 @@ pub enum CatalogQuery<'a> {
     },
 }
 
+impl<'a> CatalogQuery<'a> {
+    /// The schema asked about; `None` for the default.
+    ///
+    /// ```
+    /// use sqlcraft::engine::CatalogQuery;
+    /// assert_eq!(CatalogQuery::TableNames { schema: Some("s") }.schema(), Some("s"));
+    /// ```
+    pub fn schema(&self) -> Option<&'a str> {
+        match *self {
+            CatalogQuery::TableNames { schema }
+            | CatalogQuery::Columns { schema, .. }
+            | CatalogQuery::PrimaryKey { schema, .. }
+            | CatalogQuery::ForeignKeys { schema, .. }
+            | CatalogQuery::Indexes { schema, .. }
+            | CatalogQuery::UniqueConstraints { schema, .. } => schema,
+        }
+    }
+
+    /// The table asked about; `None` for the table list.
+    ///
+    /// ```
+    /// use sqlcraft::engine::CatalogQuery;
+    /// assert_eq!(CatalogQuery::Indexes { schema: None, table: "t" }.table(), Some("t"));
+    /// assert_eq!(CatalogQuery::TableNames { schema: None }.table(), None);
+    /// ```
+    pub fn table(&self) -> Option<&'a str> {
+        match *self {
+            CatalogQuery::TableNames { .. } => None,
+            CatalogQuery::Columns { table, .. }
+            | CatalogQuery::PrimaryKey { table, .. }
+            | CatalogQuery::ForeignKeys { table, .. }
+            | CatalogQuery::Indexes { table, .. }
+            | CatalogQuery::UniqueConstraints { table, .. } => Some(table),
+        }
+    }
+}
+
 /// A column as the database defines it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReflectedColumn {

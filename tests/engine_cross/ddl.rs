@@ -400,18 +400,14 @@ fn sequences_number_rows_where_the_engine_has_them() {
                 .value("what", "c"),
         )
         .unwrap();
-        let rows: Vec<(i64, String)> = conn
-            .execute(
+        let rows: Vec<(i64, String)> = pairs(
+            conn.execute(
                 &select((tickets.c("id"), tickets.c("what")))
                     .from(&tickets)
                     .order_by(tickets.c("id")),
             )
-            .unwrap()
-            .all()
-            .unwrap()
-            .iter()
-            .map(|r| (r.get(0).unwrap(), r.get(1).unwrap()))
-            .collect();
+            .unwrap(),
+        );
         assert_eq!(
             rows,
             [(100, "a".into()), (110, "b".into()), (130, "c".into())],

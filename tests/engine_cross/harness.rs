@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use crate::support::{unique, Backend};
-use sqlcraft::engine::{Connection, CursorResult, Engine};
+use sqlcraft::engine::{Connection, CursorResult, Engine, FromValue};
 use sqlcraft::prelude::*;
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -565,4 +565,13 @@ fn normalisation_is_strict() {
     assert_eq!(cell('b', &Value::Int(1)).unwrap(), "true");
     assert_eq!(cell('x', &Value::Bytes(vec![0, 255])).unwrap(), "00ff");
     assert_eq!(cell('t', &Value::Null).unwrap(), "NULL");
+}
+
+/// The first two columns of every row of `res`, decoded.
+pub fn pairs<A: FromValue, B: FromValue>(res: CursorResult) -> Vec<(A, B)> {
+    res.all()
+        .unwrap()
+        .iter()
+        .map(|r| (r.get(0).unwrap(), r.get(1).unwrap()))
+        .collect()
 }

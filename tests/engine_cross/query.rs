@@ -740,13 +740,8 @@ fn lateral_derived_tables_run_where_the_engine_has_them() {
                     .map(|r| (r.get(0).unwrap(), r.get(1).unwrap(), r.get(2).unwrap()))
                     .collect();
                 assert_eq!(got, [(1, 2, 2), (2, 3, 3), (3, 5, 5), (4, 6, 2)], "{ctx}");
-                let got: Vec<(i64, Option<i64>)> = fx
-                    .exec(&mut conn, "left join lateral", &left)
-                    .all()
-                    .unwrap()
-                    .iter()
-                    .map(|r| (r.get(0).unwrap(), r.get(1).unwrap()))
-                    .collect();
+                let got: Vec<(i64, Option<i64>)> =
+                    pairs(fx.exec(&mut conn, "left join lateral", &left));
                 assert_eq!(
                     got,
                     [

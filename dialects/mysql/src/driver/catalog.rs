@@ -50,23 +50,21 @@ const UNIQUES: &str = "SELECT k.CONSTRAINT_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAM
 
 /// The query answering `q`, with its parameters.
 pub(crate) fn catalog_query(q: CatalogQuery<'_>) -> Option<(String, Vec<Value>)> {
-    let on = |sql: &str, schema: Option<&str>, table: &str| {
-        let sql = sql.replace("{schema}", SCHEMA);
-        Some((sql, vec![Value::from(schema), Value::from(table)]))
-    };
-    match q {
-        CatalogQuery::TableNames { schema } => Some((
-            format!(
+    let sql = match q {
+        CatalogQuery::TableNames { schema } => {
+            let sql = format!(
                 "SELECT TABLE_NAME FROM information_schema.TABLES \
                  WHERE TABLE_SCHEMA = {SCHEMA} AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME"
-            ),
-            vec![Value::from(schema)],
-        )),
-        CatalogQuery::Columns { schema, table } => on(COLUMNS, schema, table),
-        CatalogQuery::PrimaryKey { schema, table } => on(PRIMARY_KEY, schema, table),
-        CatalogQuery::ForeignKeys { schema, table } => on(FOREIGN_KEYS, schema, table),
-        CatalogQuery::Indexes { schema, table } => on(INDEXES, schema, table),
-        CatalogQuery::UniqueConstraints { schema, table } => on(UNIQUES, schema, table),
-        _ => None,
-    }
+            );
+            return Some((sql, vec![Value::from(schema)]));
+        }
+        CatalogQuery::Columns { .. } => COLUMNS,
+        CatalogQuery::PrimaryKey { .. } => PRIMARY_KEY,
+        CatalogQuery::ForeignKeys { .. } => FOREIGN_KEYS,
+        CatalogQuery::Indexes { .. } => INDEXES,
+        CatalogQuery::UniqueConstraints { .. } => UNIQUES,
+        _ => return None,
+    };
+    let params = vec![Value::from(q.schema()), Value::from(q.table()?)];
+    Some((sql.replace("{schema}", SCHEMA), params))
 }

@@ -60,28 +60,21 @@ const UNIQUES: &str = "SELECT con.conname::text, con.conname::text, a.attname::t
 
 /// The query answering `q`, with its parameters.
 pub(crate) fn catalog_query(q: CatalogQuery<'_>) -> Option<(String, Vec<Value>)> {
-    let on = |sql: &str, rel: &str, schema: Option<&str>, table: &str| {
-        let sql = sql.replace("{table}", &TABLE.replace("{rel}", rel));
-        Some((sql, vec![Value::from(table), Value::from(schema)]))
+    let (sql, rel) = match q {
+        CatalogQuery::TableNames { schema } => {
+            let sql = "SELECT c.relname::text FROM pg_class c \
+                 JOIN pg_namespace n ON n.oid = c.relnamespace \
+                 WHERE c.relkind IN ('r', 'p') AND n.nspname = coalesce($1::text, current_schema()) \
+                 ORDER BY 1";
+            return Some((sql.to_owned(), vec![Value::from(schema)]));
+        }
+        CatalogQuery::Columns { .. } => (COLUMNS, "a.attrelid"),
+        CatalogQuery::PrimaryKey { .. } => (PRIMARY_KEY, "i.indrelid"),
+        CatalogQuery::ForeignKeys { .. } => (FOREIGN_KEYS, "con.conrelid"),
+        CatalogQuery::Indexes { .. } => (INDEXES, "i.indrelid"),
+        CatalogQuery::UniqueConstraints { .. } => (UNIQUES, "con.conrelid"),
+        _ => return None,
     };
-    match q {
-        CatalogQuery::TableNames { schema } => Some((
-            "SELECT c.relname::text FROM pg_class c \
-             JOIN pg_namespace n ON n.oid = c.relnamespace \
-             WHERE c.relkind IN ('r', 'p') AND n.nspname = coalesce($1::text, current_schema()) \
-             ORDER BY 1"
-                .to_owned(),
-            vec![Value::from(schema)],
-        )),
-        CatalogQuery::Columns { schema, table } => on(COLUMNS, "a.attrelid", schema, table),
-        CatalogQuery::PrimaryKey { schema, table } => on(PRIMARY_KEY, "i.indrelid", schema, table),
-        CatalogQuery::ForeignKeys { schema, table } => {
-            on(FOREIGN_KEYS, "con.conrelid", schema, table)
-        }
-        CatalogQuery::Indexes { schema, table } => on(INDEXES, "i.indrelid", schema, table),
-        CatalogQuery::UniqueConstraints { schema, table } => {
-            on(UNIQUES, "con.conrelid", schema, table)
-        }
-        _ => None,
-    }
+    let sql = sql.replace("{table}", &TABLE.replace("{rel}", rel));
+    Some((sql, vec![Value::from(q.table()?), Value::from(q.schema())]))
 }

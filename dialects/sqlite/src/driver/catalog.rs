@@ -35,11 +35,7 @@ const UNIQUES: &str = "SELECT il.name, NULL, ii.name \
 
 /// The query answering `q`, with its parameters.
 pub(crate) fn catalog_query(q: CatalogQuery<'_>) -> Option<(String, Vec<Value>)> {
-    let on = |sql: &str, schema: Option<&str>, table: &str| {
-        let params = vec![Value::from(table), Value::from(schema.unwrap_or("main"))];
-        Some((sql.to_owned(), params))
-    };
-    match q {
+    let sql = match q {
         CatalogQuery::TableNames { schema } => {
             let mut sql = String::from("SELECT name FROM ");
             if let Some(schema) = schema {
@@ -50,13 +46,18 @@ pub(crate) fn catalog_query(q: CatalogQuery<'_>) -> Option<(String, Vec<Value>)>
                 "sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' \
                  ORDER BY name",
             );
-            Some((sql, Vec::new()))
+            return Some((sql, Vec::new()));
         }
-        CatalogQuery::Columns { schema, table } => on(COLUMNS, schema, table),
-        CatalogQuery::PrimaryKey { schema, table } => on(PRIMARY_KEY, schema, table),
-        CatalogQuery::ForeignKeys { schema, table } => on(FOREIGN_KEYS, schema, table),
-        CatalogQuery::Indexes { schema, table } => on(INDEXES, schema, table),
-        CatalogQuery::UniqueConstraints { schema, table } => on(UNIQUES, schema, table),
-        _ => None,
-    }
+        CatalogQuery::Columns { .. } => COLUMNS,
+        CatalogQuery::PrimaryKey { .. } => PRIMARY_KEY,
+        CatalogQuery::ForeignKeys { .. } => FOREIGN_KEYS,
+        CatalogQuery::Indexes { .. } => INDEXES,
+        CatalogQuery::UniqueConstraints { .. } => UNIQUES,
+        _ => return None,
+    };
+    let schema = q.schema().unwrap_or("main");
+    Some((
+        sql.to_owned(),
+        vec![Value::from(q.table()?), Value::from(schema)],
+    ))
 }
