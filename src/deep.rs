@@ -10,7 +10,7 @@
 use crate::compile::{RED_ZONE, STACK_SEGMENT};
 use crate::expr::{
     AggregateStrings, BetweenExpr, BinaryExpr, Case, Expr, Function, GroupingSets, LikeExpr,
-    RegexpReplace, WindowCall,
+    RegexpReplace, WindowCall, WithinGroup,
 };
 use crate::query::{Compound, Query, SelectParts};
 
@@ -95,6 +95,7 @@ impl Clone for Expr {
             Expr::AggregateStrings(a) => Expr::AggregateStrings(a.clone()),
             Expr::GroupingSets(g) => Expr::GroupingSets(g.clone()),
             Expr::NextValue(s) => Expr::NextValue(s.clone()),
+            Expr::WithinGroup(g) => Expr::WithinGroup(g.clone()),
             Expr::RegexpReplace(r) => Expr::RegexpReplace(r.clone()),
             Expr::Text(t) => Expr::Text(t.clone()),
             Expr::Invalid(e) => Expr::Invalid(e.clone()),
@@ -251,5 +252,16 @@ impl Drop for GroupingSets {
             GroupingSets::Sets(sets) => std::mem::take(sets),
         };
         grow(move || drop(lists));
+    }
+}
+
+impl Drop for WithinGroup {
+    fn drop(&mut self) {
+        if stack_to_spare() {
+            return;
+        }
+        let func = std::mem::replace(&mut self.func, Expr::Null);
+        let order_by = std::mem::take(&mut self.order_by);
+        grow(move || drop((func, order_by)));
     }
 }

@@ -9,7 +9,7 @@
 //! two different structures never write the same bytes.
 
 use crate::compile::template::list_width;
-use crate::expr::{AggregateStrings, Case, GroupingSets, RegexpReplace};
+use crate::expr::{AggregateStrings, Case, GroupingSets, RegexpReplace, WithinGroup};
 use crate::expr::{
     BetweenExpr, BinaryExpr, BinaryOp, ColumnRef, DatePart, Direction, Expr, Frame, FrameBound,
     FrameUnits, Function, LikeExpr, Nulls, OrderBy, Qualifier, UnaryOp, WindowCall, WindowSpec,
@@ -618,6 +618,12 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
                 self.expr(expr)?;
                 self.expr(pattern)?;
                 self.expr(replacement)?;
+            }
+            Expr::WithinGroup(g) => {
+                let WithinGroup { func, order_by } = &**g;
+                self.tag(33);
+                self.expr(func)?;
+                self.order_bys(order_by)?;
             }
             Expr::NextValue(seq) => {
                 self.tag(32);

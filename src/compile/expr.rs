@@ -4,9 +4,12 @@ use super::{labels, Compiler, Param};
 use crate::dialect::{
     AggregateStringsStyle, ConcatStyle, Dialect, DistinctFromStyle, ExtractStyle, FunctionOverride,
     GroupingSetsStyle, IlikeStyle, NullsOrderStyle, RegexpStyle, SequenceStyle, UpsertStyle,
+    WithinGroupStyle,
 };
 use crate::error::{Error, Result};
-use crate::expr::{AggregateStrings, DatePart, Function, GroupingSets, Qualifier, RegexpReplace};
+use crate::expr::{
+    AggregateStrings, DatePart, Function, GroupingSets, Qualifier, RegexpReplace, WithinGroup,
+};
 use crate::expr::{
     BinaryOp, ColumnRef, Direction, Expr, FrameBound, FrameUnits, Nulls, OrderBy, UnaryOp,
     WindowSpec,
@@ -214,6 +217,45 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             },
             _ => Err(self.d.unsupported(grouping_sets_construct(first_set))),
         }
+    }
+
+    /// `f(args) WITHIN GROUP (ORDER BY …)`; `cast_values` casts each bound
+    /// argument to DOUBLE (MariaDB refuses an untyped one).
+    fn within_group(&mut self, g: &WithinGroup, cast_values: bool) -> Result<()> {
+        let Expr::Function(f) = &g.func else {
+            return Err(Error::invalid("WITHIN GROUP applies to a function call"));
+        };
+        if f.filter.is_some() {
+            return Err(Error::invalid(
+                "FILTER (WHERE …) on an ordered-set aggregate is not supported",
+            ));
+        }
+        if g.order_by.is_empty() {
+            return Err(Error::invalid("WITHIN GROUP needs an ORDER BY"));
+        }
+        if cast_values {
+            self.push(&f.name);
+            self.push("(");
+            for (i, a) in f.args.iter().enumerate() {
+                if i > 0 {
+                    self.push(", ");
+                }
+                if matches!(a, Expr::Value(_)) {
+                    self.push("CAST(");
+                    self.expr(a)?;
+                    self.push(" AS DOUBLE)");
+                } else {
+                    self.expr(a)?;
+                }
+            }
+            self.push(")");
+        } else {
+            self.function(f)?;
+        }
+        self.push(" WITHIN GROUP (ORDER BY ");
+        self.order_by_list(&g.order_by, &[])?;
+        self.push(")");
+        Ok(())
     }
 
     /// A sequence's name, schema-qualified where it has a schema.
@@ -478,6 +520,15 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                             .unsupported("a function rendered as a keyword (now()) under OVER"));
                     }
                     Expr::Function(f) => self.function(f)?,
+                    Expr::WithinGroup(g) => match self.d.within_group_style() {
+                        WithinGroupStyle::WindowOnly => self.within_group(g, true)?,
+                        WithinGroupStyle::Aggregate => {
+                            return Err(self
+                                .d
+                                .unsupported("an ordered-set aggregate (WITHIN GROUP) under OVER"))
+                        }
+                        _ => return Err(self.d.unsupported("WITHIN GROUP")),
+                    },
                     other => self.operand(other, Precedence::Atom, false)?,
                 }
                 self.push(" OVER (");
@@ -594,6 +645,13 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             }
             Expr::AggregateStrings(a) => self.aggregate_strings(a),
             Expr::NextValue(seq) => self.next_value(seq),
+            Expr::WithinGroup(g) => match self.d.within_group_style() {
+                WithinGroupStyle::Aggregate => self.within_group(g, false),
+                WithinGroupStyle::WindowOnly => Err(self
+                    .d
+                    .unsupported("an ordered-set aggregate (WITHIN GROUP) outside OVER")),
+                _ => Err(self.d.unsupported("WITHIN GROUP")),
+            },
             Expr::GroupingSets(g) => Err(Error::invalid(format!(
                 "{} is an item of GROUP BY and cannot stand anywhere else",
                 grouping_sets_name(g)

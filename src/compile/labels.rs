@@ -187,6 +187,10 @@ fn naming(e: &Expr) -> Naming<'_> {
         // SQLAlchemy's name for it, whatever function the dialect writes.
         Expr::AggregateStrings(_) => Naming::Unnamed("aggregate_strings"),
         Expr::NextValue(_) => Naming::Unnamed("next_value"),
+        Expr::WithinGroup(g) => match &g.func {
+            Expr::Function(f) => Naming::Unnamed(stem(&f.name)),
+            _ => Naming::Unnamed("anon"),
+        },
         Expr::RegexpReplace(_) => Naming::Unnamed("regexp_replace"),
         _ => Naming::Unnamed("anon"),
     }

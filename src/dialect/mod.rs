@@ -210,6 +210,27 @@ pub enum GroupingSetsStyle {
     Unsupported,
 }
 
+/// Where ordered-set aggregates (`f(…) WITHIN GROUP (ORDER BY …)`,
+/// [`Expr::within_group`](crate::Expr::within_group)) may stand.
+///
+/// ```
+/// use sqlcraft::dialect::{Dialect, GenericDialect, WithinGroupStyle};
+/// use sqlcraft_mysql::MySql;
+/// assert_eq!(GenericDialect.within_group_style(), WithinGroupStyle::Aggregate);
+/// assert_eq!(MySql::mariadb().within_group_style(), WithinGroupStyle::WindowOnly);
+/// assert_eq!(sqlcraft_sqlite::Sqlite.within_group_style(), WithinGroupStyle::Unsupported);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum WithinGroupStyle {
+    /// As aggregates, not under OVER (PostgreSQL, the standard's core).
+    Aggregate,
+    /// Only under OVER, with bound arguments cast to DOUBLE (MariaDB).
+    WindowOnly,
+    /// Not at all (MySQL, SQLite).
+    Unsupported,
+}
+
 /// How sequences are created and drawn from ([`crate::Sequence`]).
 ///
 /// ```
@@ -989,6 +1010,16 @@ pub trait Dialect: Send + Sync {
     /// ```
     fn aggregate_strings_style(&self) -> AggregateStringsStyle {
         AggregateStringsStyle::ListAgg
+    }
+
+    /// Where ordered-set aggregates may stand; see [`WithinGroupStyle`].
+    ///
+    /// ```
+    /// use sqlcraft::dialect::{Dialect, WithinGroupStyle};
+    /// assert_eq!(sqlcraft_postgres::Postgres.within_group_style(), WithinGroupStyle::Aggregate);
+    /// ```
+    fn within_group_style(&self) -> WithinGroupStyle {
+        WithinGroupStyle::Aggregate
     }
 
     /// Whether sequences exist and how their next value is written; see

@@ -454,6 +454,50 @@ pub fn percent_rank() -> Expr {
 pub fn cume_dist() -> Expr {
     known("cume_dist", vec![])
 }
+/// `percentile_cont(fraction)`, an ordered-set aggregate: the value at
+/// `fraction` (0 to 1) of the ordered values, interpolated between the two
+/// nearest; use it with [`Expr::within_group`].
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("t");
+/// let q = select(func::percentile_cont(0.9).within_group(t.c("ms"))).from(&t);
+/// assert_eq!(q.compile(&GenericDialect)?.sql, r#"SELECT percentile_cont(?) WITHIN GROUP (ORDER BY "t"."ms") AS "percentile_cont_1" FROM "t""#);
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
+pub fn percentile_cont(fraction: impl Into<Expr>) -> Expr {
+    known("percentile_cont", vec![fraction.into()])
+}
+/// `percentile_disc(fraction)`, an ordered-set aggregate: the first of the
+/// ordered values at or past `fraction` of them; use it with
+/// [`Expr::within_group`].
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let t = table("t");
+/// let q = select(func::percentile_disc(0.5).within_group(t.c("ms").desc())).from(&t);
+/// assert!(q.compile(&GenericDialect)?.sql.contains(r#"WITHIN GROUP (ORDER BY "t"."ms" DESC)"#));
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
+pub fn percentile_disc(fraction: impl Into<Expr>) -> Expr {
+    known("percentile_disc", vec![fraction.into()])
+}
+/// `mode()`, an ordered-set aggregate: the most frequent value (the first in
+/// the order among ties); use it with [`Expr::within_group`]. PostgreSQL only.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft_postgres::Postgres;
+/// let t = table("t");
+/// let q = select(func::mode().within_group(t.c("city"))).from(&t);
+/// assert_eq!(q.compile(&Postgres)?.sql, r#"SELECT mode() WITHIN GROUP (ORDER BY "t"."city") AS "mode_1" FROM "t""#);
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
+pub fn mode() -> Expr {
+    known("mode", vec![])
+}
 /// SQL's `CURRENT_DATE`: today's date at the start of the statement (as text
 /// `YYYY-MM-DD` on SQLite, which has no date type).
 ///

@@ -264,6 +264,9 @@ pub enum Expr {
     AggregateStrings(Box<AggregateStrings>),
     /// Every match of a regular expression replaced ([`Expr::regexp_replace`]).
     RegexpReplace(Box<RegexpReplace>),
+    /// An ordered-set aggregate: `f(…) WITHIN GROUP (ORDER BY …)`
+    /// ([`Expr::within_group`]).
+    WithinGroup(Box<WithinGroup>),
     /// The next value of a sequence ([`crate::Sequence::next_value`]).
     NextValue(crate::schema::Sequence),
     /// `ROLLUP`, `CUBE` or `GROUPING SETS`: a GROUP BY item, valid nowhere else
@@ -474,6 +477,24 @@ pub struct RegexpReplace {
     pub replacement: Expr,
     /// Flags, letters such as `i`; empty for none.
     pub flags: &'static str,
+}
+
+/// An ordered-set aggregate call: `f(args) WITHIN GROUP (ORDER BY …)`
+/// ([`Expr::within_group`], SQLAlchemy's `within_group`).
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// let t = table("t");
+/// let Expr::WithinGroup(w) = func::percentile_cont(0.5).within_group(t.c("v")) else { unreachable!() };
+/// assert_eq!(w.func, func::percentile_cont(0.5));
+/// assert_eq!(w.order_by.len(), 1);
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct WithinGroup {
+    /// The aggregate (a function call).
+    pub func: Expr,
+    /// The order its argument is taken in.
+    pub order_by: Vec<OrderBy>,
 }
 
 /// A window function call.
@@ -1357,6 +1378,40 @@ impl Expr {
     pub fn distinct(self) -> Expr {
         Expr::Distinct(Box::new(self))
     }
+    /// `self WITHIN GROUP (ORDER BY …)`: the ordered-set aggregates
+    /// ([`func::percentile_cont`], [`func::percentile_disc`], [`func::mode`]),
+    /// as SQLAlchemy's `within_group`. PostgreSQL takes them as aggregates (not
+    /// under OVER); MariaDB only as window functions (`.over(..)`, with the
+    /// fraction cast to DOUBLE, as it wants); MySQL and SQLite have none, which
+    /// is `Error::Unsupported`. On anything but a function call it is
+    /// `Error::InvalidStatement` when compiled.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft_postgres::Postgres;
+    /// use sqlcraft_mysql::MySql;
+    /// let t = table("t");
+    /// let median = func::percentile_cont(0.5).within_group(t.c("v"));
+    /// let q = select(median.clone().label("median")).from(&t);
+    /// assert_eq!(
+    ///     q.compile(&Postgres)?.sql,
+    ///     r#"SELECT percentile_cont($1) WITHIN GROUP (ORDER BY "t"."v") AS "median" FROM "t""#
+    /// );
+    /// let per_group = select(median.over(WindowSpec::new().partition_by(t.c("g")))).from(&t);
+    /// assert_eq!(
+    ///     per_group.compile(&MySql::mariadb())?.sql,
+    ///     "SELECT percentile_cont(CAST(? AS DOUBLE)) WITHIN GROUP (ORDER BY `t`.`v`) OVER (PARTITION BY `t`.`g`) AS `anon_1` FROM `t`"
+    /// );
+    /// assert!(matches!(q.compile(&MySql::mariadb()), Err(Error::Unsupported { .. })));
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
+    pub fn within_group(self, order_by: impl crate::query::IntoOrderBys) -> Expr {
+        Expr::WithinGroup(Box::new(WithinGroup {
+            func: self,
+            order_by: order_by.into_order_bys(),
+        }))
+    }
+
     /// `self OVER (window)`, for a function call.
     ///
     /// ```

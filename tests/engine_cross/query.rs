@@ -983,3 +983,64 @@ fn current_date_time_and_timestamp_keywords() {
     assert_eq!(rest, format!("{date_year}|true"), "{years:?}");
     assert!(years.iter().all(|y| *y == years[0]), "{years:?}");
 }
+
+/// Ordered-set aggregates: aggregates on PostgreSQL, window functions on
+/// MariaDB (the same per-user medians either way), typed errors elsewhere and
+/// in the form an engine lacks. orders' qty per user: 1, 2 | 3 | 1, 5 | 2.
+#[test]
+fn ordered_set_aggregates_where_the_engine_has_them() {
+    let w = World::new();
+    for fx in &w.fxs {
+        let ctx = fx.name();
+        let o = &fx.s.orders;
+        let median = || func::percentile_cont(0.5).within_group(o.c("qty"));
+        let as_aggregate = select((o.c("user_id"), median()))
+            .from(o)
+            .group_by(o.c("user_id"))
+            .order_by(o.c("user_id"));
+        let as_window = select((
+            o.c("user_id"),
+            median().over(WindowSpec::new().partition_by(o.c("user_id"))),
+        ))
+        .distinct()
+        .from(o)
+        .order_by(o.c("user_id"));
+        let per_user = ["1|1.5", "2|3", "3|3", "4|2"];
+        let mut conn = fx.conn();
+        let refused = |r: sqlcraft::Result<sqlcraft::engine::CursorResult>| match r {
+            Err(Error::Unsupported { dialect, construct }) => {
+                assert_eq!(dialect, ctx);
+                construct.into_owned()
+            }
+            other => panic!("{ctx}: expected a typed error, got {other:?}"),
+        };
+        match fx.backend {
+            Backend::Postgres => {
+                assert_eq!(fx.rows("per user", "in", &as_aggregate), per_user);
+                let whole = select((
+                    func::percentile_cont(0.5).within_group(o.c("qty")),
+                    func::percentile_disc(0.5).within_group(o.c("qty")),
+                    func::percentile_disc(0.5).within_group(o.c("qty").desc()),
+                    func::mode().within_group(o.c("qty")),
+                ))
+                .from(o);
+                assert_eq!(fx.rows("overall", "nnnn", &whole), ["2|2|2|1"]);
+                assert_eq!(
+                    refused(conn.execute(&as_window)),
+                    "an ordered-set aggregate (WITHIN GROUP) under OVER"
+                );
+            }
+            Backend::MariaDb => {
+                assert_eq!(fx.rows("per user, windowed", "in", &as_window), per_user);
+                assert_eq!(
+                    refused(conn.execute(&as_aggregate)),
+                    "an ordered-set aggregate (WITHIN GROUP) outside OVER"
+                );
+            }
+            Backend::Sqlite => {
+                assert_eq!(refused(conn.execute(&as_aggregate)), "WITHIN GROUP");
+                assert_eq!(refused(conn.execute(&as_window)), "WITHIN GROUP");
+            }
+        }
+    }
+}

@@ -2726,3 +2726,92 @@ fn current_date_time_and_timestamp_are_keywords() {
         .sql
         .contains(r#""on_day" DATE DEFAULT CURRENT_DATE"#));
 }
+
+#[test]
+fn ordered_set_aggregates_per_dialect() {
+    let s = schema();
+    let o = &s.orders;
+    let generic = sqlcraft::dialect::GenericDialect;
+    let q = select((
+        func::percentile_cont(0.25).within_group(o.c("total")),
+        func::percentile_disc(0.5).within_group((o.c("total").desc(), o.c("id"))),
+        func::mode().within_group(o.c("status")).label("usual"),
+    ))
+    .from(o);
+    let pg = q.compile(&Postgres).unwrap();
+    assert_eq!(
+        pg.sql,
+        r#"SELECT percentile_cont($1) WITHIN GROUP (ORDER BY "orders"."total") AS "percentile_cont_1", percentile_disc($2) WITHIN GROUP (ORDER BY "orders"."total" DESC, "orders"."id") AS "percentile_disc_1", mode() WITHIN GROUP (ORDER BY "orders"."status") AS "usual" FROM "orders""#
+    );
+    assert_eq!(
+        pg.values().unwrap(),
+        vec![Value::Float(0.25), Value::Float(0.5)]
+    );
+    assert_eq!(
+        q.compile(&generic).unwrap().sql,
+        pg.sql.replace("$1", "?").replace("$2", "?")
+    );
+
+    // MariaDB: under OVER only, the fraction cast (it refuses an untyped one);
+    // PostgreSQL: not under OVER.
+    let windowed = select(
+        func::percentile_cont(0.5)
+            .within_group(o.c("total"))
+            .over(WindowSpec::new().partition_by(o.c("user_id"))),
+    )
+    .from(o);
+    assert_eq!(
+        windowed.compile(&MySql::mariadb()).unwrap().sql,
+        "SELECT percentile_cont(CAST(? AS DOUBLE)) WITHIN GROUP (ORDER BY `orders`.`total`) OVER (PARTITION BY `orders`.`user_id`) AS `anon_1` FROM `orders`"
+    );
+    let construct = |q: &Select, d: &dyn sqlcraft::Dialect| match compile_err(q, d) {
+        Error::Unsupported { construct, .. } => construct.into_owned(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        construct(&windowed, &Postgres),
+        "an ordered-set aggregate (WITHIN GROUP) under OVER"
+    );
+    assert_eq!(
+        construct(&q, &MySql::mariadb()),
+        "an ordered-set aggregate (WITHIN GROUP) outside OVER"
+    );
+    for d in [&MySql::mysql8() as &dyn sqlcraft::Dialect, &Sqlite] {
+        assert_eq!(construct(&q, d), "WITHIN GROUP");
+        assert_eq!(construct(&windowed, d), "WITHIN GROUP");
+    }
+
+    // Only on a function, and only with an order.
+    for bad in [
+        select(o.c("total").within_group(o.c("id"))).from(o),
+        select(func::mode().within_group(Vec::<OrderBy>::new())).from(o),
+        select(
+            func::percentile_cont(0.5)
+                .filter(o.c("id").gt(1))
+                .within_group(o.c("total")),
+        )
+        .from(o),
+    ] {
+        assert!(
+            matches!(compile_err(&bad, &Postgres), Error::InvalidStatement(_)),
+            "{:?}",
+            bad.compile(&Postgres)
+        );
+    }
+
+    // The order is part of the shape; the fraction is a value.
+    let cache = sqlcraft::cache::CompileCache::new(Postgres);
+    for (f, desc) in [(0.1, false), (0.9, false), (0.5, true)] {
+        let key = if desc {
+            o.c("total").desc()
+        } else {
+            o.c("total").asc()
+        };
+        let stmt = select(func::percentile_cont(f).within_group(key)).from(o);
+        assert_eq!(
+            cache.compile(&stmt).unwrap(),
+            stmt.compile(&Postgres).unwrap()
+        );
+    }
+    assert_eq!(cache.len(), 2);
+}

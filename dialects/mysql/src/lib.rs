@@ -93,7 +93,7 @@ use sqlcraft::dialect::{
     AggregateStringsStyle, AutoincrementStyle, ConcatStyle, DeleteUsingStyle, Dialect,
     DistinctFromStyle, DmlKind, EmptyInsertStyle, EnumStyle, FunctionOverride, GroupingSetsStyle,
     NullsOrderStyle, OffsetOnlyStyle, RegexpStyle, SequenceStyle, UpdateFromStyle, UpsertStyle,
-    ValuesStyle,
+    ValuesStyle, WithinGroupStyle,
 };
 use sqlcraft::query::{JoinKind, Lock, LockStrength, LockWait};
 use sqlcraft::{Error, Result, SqlType};
@@ -398,6 +398,13 @@ impl Dialect for MySql {
 
     fn bitwise_xor_operator(&self) -> Option<&'static str> {
         Some(" ^ ")
+    }
+
+    fn within_group_style(&self) -> WithinGroupStyle {
+        match self.flavor {
+            Flavor::MariaDb => WithinGroupStyle::WindowOnly,
+            Flavor::MySql => WithinGroupStyle::Unsupported,
+        }
     }
 
     fn sequence_style(&self) -> SequenceStyle {

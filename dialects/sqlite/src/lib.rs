@@ -60,7 +60,7 @@ pub fn engine_builder(url: &str) -> sqlcraft::Result<sqlcraft::engine::EngineBui
 use sqlcraft::dialect::{
     AggregateStringsStyle, AutoincrementStyle, CompoundMemberStyle, DeleteUsingStyle, Dialect,
     DistinctFromStyle, DmlKind, ExtractStyle, FunctionOverride, GroupingSetsStyle, OffsetOnlyStyle,
-    RegexpStyle, SequenceStyle, ValuesStyle,
+    RegexpStyle, SequenceStyle, ValuesStyle, WithinGroupStyle,
 };
 use sqlcraft::query::{Lock, SetOp};
 use sqlcraft::{Result, SqlType};
@@ -139,6 +139,10 @@ impl Dialect for Sqlite {
 
     fn autoincrement_style(&self) -> AutoincrementStyle {
         AutoincrementStyle::RowidAlias
+    }
+
+    fn within_group_style(&self) -> WithinGroupStyle {
+        WithinGroupStyle::Unsupported
     }
 
     fn sequence_style(&self) -> SequenceStyle {
