@@ -108,6 +108,7 @@ impl Clone for Query {
         grow(|| match self {
             Query::Select(s) => Query::Select(s.clone()),
             Query::Compound(c) => Query::Compound(c.clone()),
+            Query::Text(t) => Query::Text(t.clone()),
         })
     }
 }

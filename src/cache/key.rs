@@ -746,6 +746,7 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
                 w.tag(2);
                 w.compound(c)
             }
+            Query::Text(_) => Err(w.stop(Uncacheable::Construct("text()"))),
         })
     }
 

@@ -236,6 +236,17 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 self.where_true_tail = true;
                 self.query(q)
             }
+            // The text's own end is unknown: it goes in a derived table that
+            // gets the WHERE.
+            Query::Text(_) if upsert => {
+                self.push("SELECT * FROM (");
+                self.query(q)?;
+                self.push(") AS ");
+                self.ident("anon_text")?;
+                self.push(" WHERE ");
+                self.d.write_bool_literal(true, &mut self.sql);
+                Ok(())
+            }
             q => self.query(q),
         };
         self.covered = false;
@@ -492,5 +503,17 @@ impl Compile for Delete {
 impl Compile for TextClause {
     fn compile_into<D: Dialect + ?Sized>(&self, c: &mut Compiler<'_, D>) -> Result<()> {
         c.text(self, false)
+    }
+}
+
+impl Compile for crate::query::TextualSelect {
+    fn compile_into<D: Dialect + ?Sized>(&self, c: &mut Compiler<'_, D>) -> Result<()> {
+        c.text(&self.text, false)
+    }
+    fn write_cache_key<'a, const KEY: bool>(
+        &'a self,
+        _: &mut crate::cache::KeyWriter<'a, KEY>,
+    ) -> std::result::Result<(), crate::cache::Uncacheable> {
+        Err(crate::cache::Uncacheable::Construct("text()"))
     }
 }

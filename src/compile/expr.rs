@@ -1398,10 +1398,12 @@ fn limits_its_rows(q: &Query) -> bool {
         match q {
             Query::Select(s) => s.limit.is_some() || s.offset.is_some(),
             Query::Compound(c) => c.limit.is_some() || c.offset.is_some(),
+            // Unknown: taken as limited, which only costs MySQL a derived table.
+            Query::Text(_) => true,
         }
     }
     match q {
-        Query::Select(_) => own(q),
+        Query::Select(_) | Query::Text(_) => own(q),
         Query::Compound(c) => own(q) || own(&c.first) || c.rest.iter().any(|(_, m)| own(m)),
     }
 }

@@ -9,10 +9,21 @@ use crate::query::{Compound, Cte, Distinct, FromItem, JoinKind, Query, Select, S
 use crate::value::Value;
 
 impl<D: Dialect + ?Sized> Compiler<'_, D> {
+    /// SQL text standing for a query, written as it is.
+    fn textual_select(&mut self, t: &crate::query::TextualSelect) -> Result<()> {
+        if t.columns.is_empty() {
+            return Err(Error::invalid(
+                "text(..).columns(..) needs the name of at least one column",
+            ));
+        }
+        self.text(&t.text, true)
+    }
+
     pub(crate) fn query(&mut self, q: &Query) -> Result<()> {
         self.nested(|c| match q {
             Query::Select(s) => c.select(s),
             Query::Compound(k) => c.compound(k),
+            Query::Text(t) => c.textual_select(t),
         })
     }
 
@@ -65,6 +76,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                     }
                     stack.extend(s.from.iter().rev().map(Node::From));
                 }
+                Node::Query(Query::Text(_)) => {}
                 Node::Query(Query::Compound(k)) => {
                     for cte in &k.ctes {
                         self.add_cte(cte, out)?;
@@ -637,6 +649,7 @@ impl Compile for Query {
         match self {
             Query::Select(s) => s.write_cache_key(w),
             Query::Compound(k) => k.write_cache_key(w),
+            Query::Text(_) => Err(Uncacheable::Construct("text()")),
         }
     }
 }
@@ -650,6 +663,7 @@ fn result_columns(q: &Query) -> Option<&[Expr]> {
             (!columns.iter().any(|c| matches!(c, Expr::Star(_)))).then_some(columns)
         }
         Query::Compound(c) => result_columns(&c.first),
+        Query::Text(_) => None,
     }
 }
 
@@ -657,7 +671,7 @@ fn result_columns(q: &Query) -> Option<&[Expr]> {
 /// OFFSET, lock or WITH, or a nested set operation.
 fn member_is_grouped(q: &Query) -> bool {
     match q {
-        Query::Compound(_) => true,
+        Query::Compound(_) | Query::Text(_) => true,
         Query::Select(s) => {
             !s.order_by.is_empty()
                 || s.limit.is_some()

@@ -335,6 +335,11 @@ impl IntoInList for Compound {
         Query::from(self).into_in(expr, negated)
     }
 }
+impl IntoInList for crate::query::TextualSelect {
+    fn into_in(self, expr: Expr, negated: bool) -> Expr {
+        Query::from(self).into_in(expr, negated)
+    }
+}
 impl IntoInList for Query {
     fn into_in(self, expr: Expr, negated: bool) -> Expr {
         Expr::InSubquery {

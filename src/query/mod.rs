@@ -28,7 +28,7 @@ pub use from::{FromItem, IntoFromItem, Join, JoinKind, Joinable, Subquery, Table
 pub use insert::{insert, ConflictAction, ConflictTarget, Insert, InsertSource, OnConflict};
 pub(crate) use select::SelectParts;
 pub use select::{select, Distinct, Lock, LockStrength, LockWait, Select};
-pub use text::{text, TextClause};
+pub use text::{text, TextClause, TextualSelect};
 pub use update::{update, Update};
 pub use values::{values, Values, ValuesDef};
 
@@ -55,11 +55,14 @@ use std::sync::Arc;
 /// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT "a"."x" FROM "a" UNION SELECT "b"."x" FROM "b""#);
 /// ```
 #[derive(Debug, PartialEq)]
+#[non_exhaustive]
 pub enum Query {
     /// A SELECT.
     Select(Select),
     /// Queries joined by set operators.
     Compound(Box<Compound>),
+    /// SQL text with named result columns ([`TextClause::columns`]).
+    Text(Box<TextualSelect>),
 }
 
 impl Query {
@@ -70,6 +73,7 @@ impl Query {
         match self {
             Query::Select(s) => crate::compile::labels::result_names(&s.columns).map(Into::into),
             Query::Compound(c) => c.first.exported_names(),
+            Query::Text(t) => Some(Arc::clone(&t.columns)),
         }
     }
 
@@ -86,6 +90,21 @@ impl Query {
     /// ```
     pub fn subquery(self, alias: &str) -> Subquery {
         Subquery::new(self, alias)
+    }
+
+    /// This query as a common table expression named `name`.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let q: Query = select(t.c("a")).from(&t).into();
+    /// let c = q.cte("c");
+    /// assert_eq!(select(c.c("a")).from(&c).compile(&GenericDialect)?.sql, r#"WITH "c" AS (SELECT "t"."a" FROM "t") SELECT "c"."a" FROM "c""#);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
+    pub fn cte(self, name: &str) -> Cte {
+        Cte::new(name, self)
     }
 
     /// This query as a `LATERAL` derived table; see [`Select::lateral`].

@@ -383,3 +383,111 @@ mod tests {
         ));
     }
 }
+
+/// SQL text that returns the named columns, usable wherever a query is: a
+/// derived table, a CTE, `IN`, `EXISTS`, a set operation's member or an
+/// INSERT's SELECT (SQLAlchemy's `text(..).columns(..)`, a `TextualSelect`).
+/// Made by [`TextClause::columns`]; its `c(name)` references are checked
+/// against the names given.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft_postgres::Postgres;
+/// let recent = text("SELECT user_id, max(at) AS last_seen FROM visits WHERE at > :since GROUP BY user_id")
+///     .bind("since", "2026-01-01")
+///     .columns(["user_id", "last_seen"])
+///     .subquery("recent");
+/// let users = table("users");
+/// let q = select((users.c("name"), recent.c("last_seen")))
+///     .from(&users)
+///     .join(&recent, recent.c("user_id").eq(users.c("id")))
+///     .filter(users.c("active").eq(true));
+/// assert_eq!(
+///     q.compile(&Postgres)?.sql,
+///     r#"SELECT "users"."name", "recent"."last_seen" FROM "users" JOIN (SELECT user_id, max(at) AS last_seen FROM visits WHERE at > $1 GROUP BY user_id) AS "recent" ON "recent"."user_id" = "users"."id" WHERE "users"."active" = $2"#
+/// );
+/// assert!(matches!(select(recent.c("nope")).from(&recent).compile(&Postgres), Err(Error::UnknownColumn { .. })));
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextualSelect {
+    pub(crate) text: TextClause,
+    pub(crate) columns: Arc<[Ident]>,
+}
+
+impl TextClause {
+    /// This text as a query returning the columns `names`, in order.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// let q = text("SELECT 1 AS one, 2 AS two").columns(["one", "two"]);
+    /// let names: Vec<&str> = q.column_names().iter().map(|n| &**n).collect();
+    /// assert_eq!(names, ["one", "two"]);
+    /// ```
+    pub fn columns<I, S>(self, names: I) -> TextualSelect
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        TextualSelect {
+            text: self,
+            columns: names.into_iter().map(|n| Ident::from(n.as_ref())).collect(),
+        }
+    }
+}
+
+impl TextualSelect {
+    /// The names of the columns the text returns.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// assert_eq!(text("SELECT 1 AS a").columns(["a"]).column_names().len(), 1);
+    /// ```
+    pub fn column_names(&self) -> &[Ident] {
+        &self.columns
+    }
+
+    /// The SQL text.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// let q = text("SELECT 1 AS a").columns(["a"]);
+    /// assert_eq!(q.text().param_names().count(), 0);
+    /// ```
+    pub fn text(&self) -> &TextClause {
+        &self.text
+    }
+
+    /// This query as a derived table named `alias`.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let s = text("SELECT 1 AS a").columns(["a"]).subquery("s");
+    /// assert_eq!(select(s.c("a")).from(&s).compile(&GenericDialect)?.sql, r#"SELECT "s"."a" FROM (SELECT 1 AS a) AS "s""#);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
+    pub fn subquery(self, alias: &str) -> super::Subquery {
+        super::Query::from(self).subquery(alias)
+    }
+
+    /// This query as a common table expression named `name`.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let nums = text("SELECT 1 AS n UNION ALL SELECT 2").columns(["n"]).cte("nums");
+    /// let c = select(func::sum(nums.c("n"))).from(&nums).compile(&GenericDialect)?;
+    /// assert_eq!(c.sql, r#"WITH "nums" AS (SELECT 1 AS n UNION ALL SELECT 2) SELECT sum("nums"."n") AS "sum_1" FROM "nums""#);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
+    pub fn cte(self, name: &str) -> super::Cte {
+        super::Cte::new(name, self.into())
+    }
+}
+
+impl From<TextualSelect> for super::Query {
+    fn from(t: TextualSelect) -> super::Query {
+        super::Query::Text(Box::new(t))
+    }
+}

@@ -1044,3 +1044,65 @@ fn ordered_set_aggregates_where_the_engine_has_them() {
         }
     }
 }
+
+/// SQL text with named columns as a derived table, in IN, and as an upsert's
+/// SELECT (wrapped in a derived table there, for SQLite's parser).
+#[test]
+fn textual_selects_run_everywhere() {
+    let w = World::new();
+    w.check(
+        "text as a derived table",
+        "tn",
+        &["ann|3", "bob|3", "cid|6"],
+        |s| {
+            let sql = format!(
+                "SELECT user_id, sum(qty) AS n FROM {} WHERE status <> :skip GROUP BY user_id",
+                s.orders.name()
+            );
+            let per_user = text(&sql)
+                .bind("skip", "void")
+                .columns(["user_id", "n"])
+                .subquery("q");
+            select((s.users.c("name"), per_user.c("n")))
+                .from(&s.users)
+                .join(&per_user, per_user.c("user_id").eq(s.users.c("id")))
+                .order_by(s.users.c("id"))
+        },
+    );
+    w.check("text in IN", "t", &["bob", "cid"], |s| {
+        let sql = format!("SELECT user_id FROM {} WHERE qty > :q", s.orders.name());
+        let ids = text(&sql).bind("q", 2).columns(["user_id"]);
+        select(s.users.c("name"))
+            .from(&s.users)
+            .filter(s.users.c("id").in_(ids))
+            .order_by(s.users.c("id"))
+    });
+    for fx in &w.fxs {
+        let (a, o) = (&fx.s.archive, &fx.s.orders);
+        let sql = format!("SELECT id, status FROM {} WHERE qty >= :q", o.name());
+        let copy = |q: i64| {
+            insert(a)
+                .from_select(
+                    ["order_id", "who"],
+                    text(&sql).bind("q", q).columns(["id", "status"]),
+                )
+                .on_conflict(OnConflict::columns(["order_id"]).do_nothing())
+        };
+        let mut conn = fx.conn();
+        conn.execute(&copy(3))
+            .unwrap_or_else(|e| panic!("{}: {e}", fx.name()));
+        conn.execute(&copy(2))
+            .unwrap_or_else(|e| panic!("{}: {e}", fx.name()));
+        let got: Vec<(i64, String)> = pairs(
+            conn.execute(
+                &select((a.c("order_id"), a.c("who")))
+                    .from(a)
+                    .order_by(a.c("order_id")),
+            )
+            .unwrap(),
+        );
+        let want =
+            [(2, "paid"), (3, "new"), (5, "new"), (6, "void")].map(|(i, s)| (i, s.to_owned()));
+        assert_eq!(got, want, "{}", fx.name());
+    }
+}

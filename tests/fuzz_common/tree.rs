@@ -1243,10 +1243,7 @@ impl Builder {
             CteBodyD::Recursive(v, n) => self.recursive_cte(*v, *n, name),
             CteBodyD::Query(q) => {
                 let bq = self.query(q, None);
-                let cte = match bq.query {
-                    Query::Select(ref s) => s.clone().cte(name),
-                    Query::Compound(ref k) => (**k).clone().cte(name),
-                };
+                let cte = bq.query.clone().cte(name);
                 if !c.explicit_columns {
                     return (cte, bq.named());
                 }

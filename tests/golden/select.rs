@@ -2464,3 +2464,95 @@ fn grouping_sets_shapes_have_their_own_cache_entries() {
     );
     assert_eq!(cache.len(), shapes.len() + 1);
 }
+
+#[test]
+fn textual_selects_stand_wherever_a_query_does() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let u = &s.users;
+    let gold = || {
+        text("SELECT id AS uid, upper(name) AS shout FROM users WHERE status = :status")
+            .bind("status", "gold")
+            .columns(["uid", "shout"])
+    };
+
+    // A derived table joined to a table: its columns checked, its parameter in
+    // order among the statement's.
+    let t = gold().subquery("g");
+    let q = select((t.c("shout"), u.c("country")))
+        .from(u)
+        .join(&t, t.c("uid").eq(u.c("id")))
+        .filter(u.c("id").lt(10))
+        .order_by(t.c("uid"));
+    let c = golden(
+        &q,
+        r#"SELECT "g"."shout", "users"."country" FROM "users" JOIN (SELECT id AS uid, upper(name) AS shout FROM users WHERE status = ?) AS "g" ON "g"."uid" = "users"."id" WHERE "users"."id" < ? ORDER BY "g"."uid""#,
+        r#"SELECT "g"."shout", "users"."country" FROM "users" JOIN (SELECT id AS uid, upper(name) AS shout FROM users WHERE status = $1) AS "g" ON "g"."uid" = "users"."id" WHERE "users"."id" < $2 ORDER BY "g"."uid""#,
+        "SELECT `g`.`shout`, `users`.`country` FROM `users` JOIN (SELECT id AS uid, upper(name) AS shout FROM users WHERE status = ?) AS `g` ON `g`.`uid` = `users`.`id` WHERE `users`.`id` < ? ORDER BY `g`.`uid`",
+    );
+    assert_eq!(
+        c.values().unwrap(),
+        vec![Value::from("gold"), Value::Int(10)]
+    );
+    assert_eq!(query(&db, &c), ["ANN|US", "CID|FR"]);
+    assert!(matches!(
+        select(t.c("nope")).from(&t).compile(&Sqlite),
+        Err(Error::UnknownColumn { .. })
+    ));
+
+    // A CTE, IN, EXISTS and a set operation's member.
+    let cte = gold().cte("golds");
+    let c = select(func::count_star())
+        .from(&cte)
+        .compile(&Sqlite)
+        .unwrap();
+    assert_eq!(
+        c.sql,
+        r#"WITH "golds" AS (SELECT id AS uid, upper(name) AS shout FROM users WHERE status = ?) SELECT count(*) AS "count_1" FROM "golds""#
+    );
+    assert_eq!(query(&db, &c), ["2"]);
+    let ids = text("SELECT id FROM users WHERE country = :c")
+        .bind("c", "FR")
+        .columns(["id"]);
+    let c = select(u.c("name"))
+        .from(u)
+        .filter(u.c("id").in_(ids.clone()))
+        .order_by(u.c("id"))
+        .compile(&Sqlite)
+        .unwrap();
+    assert_eq!(query(&db, &c), ["cid", "dee"]);
+    let c = select(u.c("name"))
+        .from(u)
+        .filter(u.c("id").eq(1).and(exists(ids.clone())))
+        .compile(&Sqlite)
+        .unwrap();
+    assert_eq!(query(&db, &c), ["ann"]);
+    let both = select(u.c("id"))
+        .from(u)
+        .filter(u.c("id").eq(5))
+        .union(ids.clone());
+    let c = both.compile(&Sqlite).unwrap();
+    assert_eq!(
+        c.sql,
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."id" = ? UNION SELECT * FROM (SELECT id FROM users WHERE country = ?) AS "anon_1""#
+    );
+    let mut rows = query(&db, &c);
+    rows.sort();
+    assert_eq!(rows, ["3", "4", "5"]);
+
+    // Never cached: SQL text is built per call.
+    let cache = sqlcraft::cache::CompileCache::new(Sqlite);
+    let (_, outcome) = cache.compile_traced(&q).unwrap();
+    assert!(matches!(
+        outcome,
+        sqlcraft::cache::CacheOutcome::Uncacheable(sqlcraft::cache::Uncacheable::Construct(
+            "text()"
+        ))
+    ));
+    assert!(matches!(
+        select(func::count_star())
+            .from(text("SELECT 1").columns(Vec::<&str>::new()).subquery("e"))
+            .compile(&Sqlite),
+        Err(Error::InvalidStatement(_))
+    ));
+}
