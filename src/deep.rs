@@ -9,8 +9,8 @@
 
 use crate::compile::{RED_ZONE, STACK_SEGMENT};
 use crate::expr::{
-    AggregateStrings, BetweenExpr, BinaryExpr, Case, Expr, Function, GroupingSets, LikeExpr,
-    RegexpReplace, WindowCall, WithinGroup,
+    AggregateStrings, BetweenExpr, BinaryExpr, Case, Expr, Function, GroupingSets, JsonExtract,
+    LikeExpr, RegexpReplace, WindowCall, WithinGroup,
 };
 use crate::query::{Compound, Query, SelectParts};
 
@@ -96,6 +96,7 @@ impl Clone for Expr {
             Expr::GroupingSets(g) => Expr::GroupingSets(g.clone()),
             Expr::NextValue(s) => Expr::NextValue(s.clone()),
             Expr::WithinGroup(g) => Expr::WithinGroup(g.clone()),
+            Expr::JsonExtract(j) => Expr::JsonExtract(j.clone()),
             Expr::RegexpReplace(r) => Expr::RegexpReplace(r.clone()),
             Expr::Text(t) => Expr::Text(t.clone()),
             Expr::Invalid(e) => Expr::Invalid(e.clone()),
@@ -264,5 +265,15 @@ impl Drop for WithinGroup {
         let func = std::mem::replace(&mut self.func, Expr::Null);
         let order_by = std::mem::take(&mut self.order_by);
         grow(move || drop((func, order_by)));
+    }
+}
+
+impl Drop for JsonExtract {
+    fn drop(&mut self) {
+        if stack_to_spare() {
+            return;
+        }
+        let doc = std::mem::replace(&mut self.doc, Expr::Null);
+        grow(move || drop(doc));
     }
 }

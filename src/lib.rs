@@ -79,7 +79,8 @@ pub mod prelude {
     pub use crate::expr::func;
     pub use crate::expr::{
         and_, bindparam, case, case_value, column, excluded, exists, false_, lit, not_, null, or_,
-        true_, tuple_, DatePart, Expr, FrameBound, FrameUnits, Label, Nulls, OrderBy, WindowSpec,
+        true_, tuple_, DatePart, Expr, FrameBound, FrameUnits, JsonPath, Label, Nulls, OrderBy,
+        WindowSpec,
     };
     pub use crate::query::{
         delete, insert, select, text, update, values, Compound, Cte, Delete, FromItem, Insert,

@@ -9,7 +9,9 @@
 //! two different structures never write the same bytes.
 
 use crate::compile::template::list_width;
-use crate::expr::{AggregateStrings, Case, GroupingSets, RegexpReplace, WithinGroup};
+use crate::expr::{
+    AggregateStrings, Case, GroupingSets, JsonAs, JsonExtract, JsonStep, RegexpReplace, WithinGroup,
+};
 use crate::expr::{
     BetweenExpr, BinaryExpr, BinaryOp, ColumnRef, DatePart, Direction, Expr, Frame, FrameBound,
     FrameUnits, Function, LikeExpr, Nulls, OrderBy, Qualifier, UnaryOp, WindowCall, WindowSpec,
@@ -618,6 +620,29 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
                 self.expr(expr)?;
                 self.expr(pattern)?;
                 self.expr(replacement)?;
+            }
+            Expr::JsonExtract(j) => {
+                let JsonExtract { doc, path, read_as } = &**j;
+                self.tag(34);
+                self.tag(match read_as {
+                    JsonAs::Text => 0,
+                    JsonAs::Integer => 1,
+                    JsonAs::Float => 2,
+                });
+                self.len(path.steps().len());
+                for step in path.steps() {
+                    match step {
+                        JsonStep::Key(k) => {
+                            self.tag(0);
+                            self.str(k);
+                        }
+                        JsonStep::Index(n) => {
+                            self.tag(1);
+                            self.len(*n as usize);
+                        }
+                    }
+                }
+                self.expr(doc)?;
             }
             Expr::WithinGroup(g) => {
                 let WithinGroup { func, order_by } = &**g;

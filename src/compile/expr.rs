@@ -3,12 +3,13 @@
 use super::{labels, Compiler, Param};
 use crate::dialect::{
     AggregateStringsStyle, ConcatStyle, Dialect, DistinctFromStyle, ExtractStyle, FunctionOverride,
-    GroupingSetsStyle, IlikeStyle, NullsOrderStyle, RegexpStyle, SequenceStyle, UpsertStyle,
-    WithinGroupStyle,
+    GroupingSetsStyle, IlikeStyle, JsonStyle, NullsOrderStyle, RegexpStyle, SequenceStyle,
+    UpsertStyle, WithinGroupStyle,
 };
 use crate::error::{Error, Result};
 use crate::expr::{
-    AggregateStrings, DatePart, Function, GroupingSets, Qualifier, RegexpReplace, WithinGroup,
+    AggregateStrings, DatePart, Function, GroupingSets, JsonAs, JsonExtract, JsonStep, Qualifier,
+    RegexpReplace, WithinGroup,
 };
 use crate::expr::{
     BinaryOp, ColumnRef, Direction, Expr, FrameBound, FrameUnits, Nulls, OrderBy, UnaryOp,
@@ -256,6 +257,147 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         self.order_by_list(&g.order_by, &[])?;
         self.push(")");
         Ok(())
+    }
+
+    /// A value read out of a JSON document, as the dialect's functions or
+    /// operators read it; see [`Expr::json_text`] for what each form returns.
+    fn json_extract(&mut self, j: &JsonExtract) -> Result<()> {
+        let steps = j.path.steps();
+        if steps.is_empty() {
+            return Err(Error::invalid("a JSON path needs at least one step"));
+        }
+        for step in steps {
+            if let JsonStep::Key(k) = step {
+                if k.contains(['"', '\\']) {
+                    return Err(Error::invalid(format!(
+                        "JSON key {k:?}: a key holding \" or \\ cannot be written in every \
+                         engine's path syntax"
+                    )));
+                }
+            }
+        }
+        let style = self.d.json_style();
+        let twice = matches!(
+            (style, j.read_as),
+            (
+                JsonStyle::JsonExtract | JsonStyle::SqliteArrows,
+                JsonAs::Text
+            )
+        );
+        if twice && !evaluates_alike(&j.doc) {
+            return Err(self.d.unsupported(
+                "json_text of an expression a second evaluation could change (select it in a \
+                 subquery first)",
+            ));
+        }
+        match style {
+            JsonStyle::Arrows => {
+                let cast = match j.read_as {
+                    JsonAs::Integer => Some("BIGINT"),
+                    JsonAs::Float => Some("DOUBLE PRECISION"),
+                    _ => None,
+                };
+                if cast.is_some() {
+                    self.push("CAST(");
+                }
+                self.push("(");
+                if matches!(j.doc, Expr::Value(_)) {
+                    // A bound document has no type of its own for `->`.
+                    self.push("CAST(");
+                    self.expr(&j.doc)?;
+                    self.push(" AS JSONB)");
+                } else {
+                    self.operand(&j.doc, Precedence::Unary, true)?;
+                }
+                for (i, step) in steps.iter().enumerate() {
+                    self.push(if i + 1 == steps.len() {
+                        " ->> "
+                    } else {
+                        " -> "
+                    });
+                    match step {
+                        JsonStep::Key(k) => self.d.write_string_literal(k, &mut self.sql)?,
+                        JsonStep::Index(n) => self.push(&n.to_string()),
+                    }
+                }
+                self.push(")");
+                if let Some(ty) = cast {
+                    self.push(" AS ");
+                    self.push(ty);
+                    self.push(")");
+                }
+                Ok(())
+            }
+            JsonStyle::JsonExtract => {
+                let path = dollar_path(steps);
+                let call = |c: &mut Self, f: &str| -> Result<()> {
+                    c.push(f);
+                    c.push("(");
+                    c.expr(&j.doc)?;
+                    c.push(", ");
+                    c.d.write_string_literal(&path, &mut c.sql)?;
+                    c.push(")");
+                    Ok(())
+                };
+                match j.read_as {
+                    JsonAs::Integer | JsonAs::Float => {
+                        // JSON_VALUE gives NULL for JSON null, where
+                        // JSON_EXTRACT gives the JSON text `null`.
+                        self.push("CAST(");
+                        call(self, "JSON_VALUE")?;
+                        self.push(if j.read_as == JsonAs::Integer {
+                            " AS SIGNED)"
+                        } else {
+                            " AS DOUBLE)"
+                        });
+                    }
+                    _ => {
+                        // JSON_VALUE would give NULL for objects; JSON_UNQUOTE
+                        // gives the text `null` for JSON null.
+                        self.push("CASE JSON_TYPE(");
+                        call(self, "JSON_EXTRACT")?;
+                        self.push(") WHEN 'NULL' THEN NULL ELSE JSON_UNQUOTE(");
+                        call(self, "JSON_EXTRACT")?;
+                        self.push(") END");
+                    }
+                }
+                Ok(())
+            }
+            JsonStyle::SqliteArrows => {
+                let path = dollar_path(steps);
+                let arrow = |c: &mut Self| -> Result<()> {
+                    c.push("(");
+                    c.operand(&j.doc, Precedence::Unary, true)?;
+                    c.push(" ->> ");
+                    c.d.write_string_literal(&path, &mut c.sql)?;
+                    c.push(")");
+                    Ok(())
+                };
+                match j.read_as {
+                    JsonAs::Integer | JsonAs::Float => {
+                        self.push("CAST(");
+                        arrow(self)?;
+                        self.push(if j.read_as == JsonAs::Integer {
+                            " AS INTEGER)"
+                        } else {
+                            " AS REAL)"
+                        });
+                    }
+                    _ => {
+                        // `->>` gives 1 and 0 for JSON true and false.
+                        self.push("CASE json_type(");
+                        self.expr(&j.doc)?;
+                        self.push(", ");
+                        self.d.write_string_literal(&path, &mut self.sql)?;
+                        self.push(") WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE CAST(");
+                        arrow(self)?;
+                        self.push(" AS TEXT) END");
+                    }
+                }
+                Ok(())
+            }
+            _ => Err(self.d.unsupported("JSON access")),
+        }
     }
 
     /// A sequence's name, schema-qualified where it has a schema.
@@ -645,6 +787,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             }
             Expr::AggregateStrings(a) => self.aggregate_strings(a),
             Expr::NextValue(seq) => self.next_value(seq),
+            Expr::JsonExtract(j) => self.json_extract(j),
             Expr::WithinGroup(g) => match self.d.within_group_style() {
                 WithinGroupStyle::Aggregate => self.within_group(g, false),
                 WithinGroupStyle::WindowOnly => Err(self
@@ -1447,4 +1590,25 @@ pub(crate) fn niladic_keyword(name: &str) -> Option<&'static str> {
     .into_iter()
     .find(|(n, _)| n.eq_ignore_ascii_case(name))
     .map(|(_, kw)| kw)
+}
+
+/// A JSON path in the `$."key"[0]` syntax of MySQL, MariaDB and SQLite; keys
+/// are quoted, and were checked to hold no `"` or `\\`.
+fn dollar_path(steps: &[JsonStep]) -> String {
+    let mut path = String::from("$");
+    for step in steps {
+        match step {
+            JsonStep::Key(k) => {
+                path.push_str(".\"");
+                path.push_str(k);
+                path.push('"');
+            }
+            JsonStep::Index(n) => {
+                path.push('[');
+                path.push_str(&n.to_string());
+                path.push(']');
+            }
+        }
+    }
+    path
 }

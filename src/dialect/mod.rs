@@ -210,6 +210,29 @@ pub enum GroupingSetsStyle {
     Unsupported,
 }
 
+/// How values are read out of JSON documents
+/// ([`Expr::json_text`](crate::Expr::json_text) and its typed forms).
+///
+/// ```
+/// use sqlcraft::dialect::{Dialect, GenericDialect, JsonStyle};
+/// assert_eq!(GenericDialect.json_style(), JsonStyle::Unsupported);
+/// assert_eq!(sqlcraft_postgres::Postgres.json_style(), JsonStyle::Arrows);
+/// assert_eq!(sqlcraft_mysql::MySql::mariadb().json_style(), JsonStyle::JsonExtract);
+/// assert_eq!(sqlcraft_sqlite::Sqlite.json_style(), JsonStyle::SqliteArrows);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum JsonStyle {
+    /// PostgreSQL: `doc -> 'a' ->> 'b'`.
+    Arrows,
+    /// MySQL, MariaDB: `JSON_EXTRACT(doc, '$."a"."b"')`, `JSON_VALUE`.
+    JsonExtract,
+    /// SQLite: `doc ->> '$."a"."b"'`, `json_type`.
+    SqliteArrows,
+    /// No JSON access.
+    Unsupported,
+}
+
 /// Where ordered-set aggregates (`f(…) WITHIN GROUP (ORDER BY …)`,
 /// [`Expr::within_group`](crate::Expr::within_group)) may stand.
 ///
@@ -1010,6 +1033,16 @@ pub trait Dialect: Send + Sync {
     /// ```
     fn aggregate_strings_style(&self) -> AggregateStringsStyle {
         AggregateStringsStyle::ListAgg
+    }
+
+    /// How values are read out of JSON documents; see [`JsonStyle`].
+    ///
+    /// ```
+    /// use sqlcraft::dialect::{Dialect, JsonStyle};
+    /// assert_eq!(sqlcraft_mysql::MySql::mysql8().json_style(), JsonStyle::JsonExtract);
+    /// ```
+    fn json_style(&self) -> JsonStyle {
+        JsonStyle::Unsupported
     }
 
     /// Where ordered-set aggregates may stand; see [`WithinGroupStyle`].

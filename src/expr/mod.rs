@@ -18,6 +18,7 @@
 mod builders;
 mod case;
 pub mod func;
+mod json;
 mod ops;
 mod order;
 mod window;
@@ -27,6 +28,7 @@ pub use builders::{
     IntoInList,
 };
 pub use case::{case, case_value, Case};
+pub use json::{JsonAs, JsonExtract, JsonPath, JsonStep};
 pub use ops::{BinaryOp, UnaryOp};
 pub use order::{Direction, Label, Nulls, OrderBy};
 pub use window::{Frame, FrameBound, FrameUnits, WindowSpec};
@@ -264,6 +266,8 @@ pub enum Expr {
     AggregateStrings(Box<AggregateStrings>),
     /// Every match of a regular expression replaced ([`Expr::regexp_replace`]).
     RegexpReplace(Box<RegexpReplace>),
+    /// A value read out of a JSON document ([`Expr::json_text`]).
+    JsonExtract(Box<JsonExtract>),
     /// An ordered-set aggregate: `f(…) WITHIN GROUP (ORDER BY …)`
     /// ([`Expr::within_group`]).
     WithinGroup(Box<WithinGroup>),

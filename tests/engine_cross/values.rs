@@ -561,3 +561,88 @@ fn featured_value_kinds_round_trip_on_every_engine() {
         assert_eq!(ids, [1], "{ctx}");
     }
 }
+
+/// Values read out of JSON documents: the same text, integers and floats on
+/// every engine, NULL for JSON null and for a path that leads nowhere.
+#[test]
+fn json_values_read_alike_everywhere() {
+    let w = World::new();
+    for fx in &w.fxs {
+        let ctx = fx.name();
+        let mut meta = MetaData::new();
+        let t = meta
+            .table(&unique("ec_docs"), |t| {
+                t.column("id", SqlType::Integer).primary_key();
+                t.column("doc", SqlType::Json);
+            })
+            .unwrap();
+        let _guard = SchemaGuard::create(fx, meta);
+        let mut conn = fx.conn();
+        let doc = r#"{"s": "it's \"x\"", "i": 5, "neg": -7, "f": 2.5, "t": true, "no": false,
+            "n": null, "o": {"a": 1}, "arr": [10, "x", [3]], "k y": "spaced", "deep": {"a": {"b": "c"}}}"#;
+        conn.execute(&insert(&t).value("id", 1).value("doc", doc))
+            .unwrap();
+        let text_of = |conn: &mut sqlcraft::engine::Connection, path: JsonPath| -> Option<String> {
+            let q = select(t.c("doc").json_text(path)).from(&t);
+            conn.execute(&q)
+                .unwrap_or_else(|e| panic!("{ctx}: {e}"))
+                .scalar_one()
+                .unwrap()
+        };
+        let cases: [(JsonPath, Option<&str>); 12] = [
+            ("s".into(), Some("it's \"x\"")),
+            ("i".into(), Some("5")),
+            ("neg".into(), Some("-7")),
+            ("f".into(), Some("2.5")),
+            ("t".into(), Some("true")),
+            ("no".into(), Some("false")),
+            ("n".into(), None),
+            ("missing".into(), None),
+            (JsonPath::new().key("arr").index(1), Some("x")),
+            (JsonPath::new().key("arr").index(9), None),
+            ("k y".into(), Some("spaced")),
+            (["deep", "a", "b"].into(), Some("c")),
+        ];
+        for (path, want) in cases {
+            let got = text_of(&mut conn, path.clone());
+            assert_eq!(got.as_deref(), want, "{ctx}: {path:?}");
+        }
+        // An object comes back as its JSON text; only the spacing differs.
+        let obj = text_of(&mut conn, "o".into()).unwrap();
+        assert_eq!(obj.replace(' ', ""), r#"{"a":1}"#, "{ctx}");
+
+        let q = select((
+            t.c("doc").json_integer("i"),
+            t.c("doc").json_integer("neg"),
+            t.c("doc").json_integer(JsonPath::new().key("arr").index(0)),
+            t.c("doc").json_integer("n"),
+            t.c("doc").json_float("f"),
+            t.c("doc").json_float("i"),
+            t.c("doc").json_float("missing"),
+        ))
+        .from(&t);
+        let row = conn.execute(&q).unwrap().one().unwrap();
+        let ints: Vec<Option<i64>> = (0..4).map(|i| row.get(i).unwrap()).collect();
+        let floats: Vec<Option<f64>> = (4..7).map(|i| row.get(i).unwrap()).collect();
+        assert_eq!(ints, [Some(5), Some(-7), Some(10), None], "{ctx}");
+        assert_eq!(floats, [Some(2.5), Some(5.0), None], "{ctx}");
+
+        // In a WHERE, compared with a bound value; with a document bound too.
+        let hit = select(t.c("id"))
+            .from(&t)
+            .filter(t.c("doc").json_text(["deep", "a", "b"]).eq("c"))
+            .filter(t.c("doc").json_integer("i").gt(4));
+        let ids: Vec<i64> = conn.execute(&hit).unwrap().scalars().unwrap();
+        assert_eq!(ids, [1], "{ctx}");
+        let bound = select(
+            lit(r#"{"a": [1, 2, {"b": "yes"}]}"#)
+                .json_text(JsonPath::new().key("a").index(2).key("b")),
+        );
+        let yes: String = conn
+            .execute(&bound)
+            .unwrap_or_else(|e| panic!("{ctx}: {e}"))
+            .scalar_one()
+            .unwrap();
+        assert_eq!(yes, "yes", "{ctx}");
+    }
+}

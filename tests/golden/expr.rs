@@ -2815,3 +2815,92 @@ fn ordered_set_aggregates_per_dialect() {
     }
     assert_eq!(cache.len(), 2);
 }
+
+#[test]
+fn json_values_per_dialect() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let t = table("docs");
+    let path = JsonPath::new().key("it's").index(2).key("b");
+    let c = golden(
+        &select((
+            t.c("doc").json_text(path.clone()),
+            t.c("doc").json_integer("n"),
+            t.c("doc").json_float(["x", "y"]),
+        ))
+        .from(&t)
+        .filter(t.c("doc").json_text("kind").eq("a")),
+        r#"SELECT CASE json_type("docs"."doc", '$."it''s"[2]."b"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE CAST(("docs"."doc" ->> '$."it''s"[2]."b"') AS TEXT) END AS "anon_1", CAST(("docs"."doc" ->> '$."n"') AS INTEGER) AS "anon_2", CAST(("docs"."doc" ->> '$."x"."y"') AS REAL) AS "anon_3" FROM "docs" WHERE CASE json_type("docs"."doc", '$."kind"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE CAST(("docs"."doc" ->> '$."kind"') AS TEXT) END = ?"#,
+        r#"SELECT ("docs"."doc" -> 'it''s' -> 2 ->> 'b') AS "anon_1", CAST(("docs"."doc" ->> 'n') AS BIGINT) AS "anon_2", CAST(("docs"."doc" -> 'x' ->> 'y') AS DOUBLE PRECISION) AS "anon_3" FROM "docs" WHERE ("docs"."doc" ->> 'kind') = $1"#,
+        r#"SELECT CASE JSON_TYPE(JSON_EXTRACT(`docs`.`doc`, '$."it''s"[2]."b"')) WHEN 'NULL' THEN NULL ELSE JSON_UNQUOTE(JSON_EXTRACT(`docs`.`doc`, '$."it''s"[2]."b"')) END AS `anon_1`, CAST(JSON_VALUE(`docs`.`doc`, '$."n"') AS SIGNED) AS `anon_2`, CAST(JSON_VALUE(`docs`.`doc`, '$."x"."y"') AS DOUBLE) AS `anon_3` FROM `docs` WHERE CASE JSON_TYPE(JSON_EXTRACT(`docs`.`doc`, '$."kind"')) WHEN 'NULL' THEN NULL ELSE JSON_UNQUOTE(JSON_EXTRACT(`docs`.`doc`, '$."kind"')) END = ?"#,
+    );
+    assert_eq!(c.values().unwrap(), vec![Value::from("a")]);
+
+    // On SQLite's own JSON functions: booleans as text, null as NULL.
+    let doc = r#"{"t": true, "n": null, "s": "x", "arr": [1.5]}"#;
+    let q = select((
+        lit(doc).json_text("t"),
+        lit(doc).json_text("n"),
+        lit(doc).json_text("s"),
+        lit(doc).json_float(JsonPath::new().key("arr").index(0)),
+    ));
+    let c = q.compile(&Sqlite).unwrap();
+    assert_eq!(
+        c.params.len(),
+        7,
+        "the document is bound twice where text needs it twice"
+    );
+    assert_eq!(query(&db, &c), ["true|NULL|x|1.5"]);
+    assert!(q
+        .compile(&Postgres)
+        .unwrap()
+        .sql
+        .starts_with(r#"SELECT (CAST($1 AS JSONB) ->> 't')"#));
+
+    // Refused: an empty path, a key SQLite's path syntax cannot quote, a
+    // document MySQL and SQLite would evaluate twice, and the generic dialect.
+    for bad in [
+        select(t.c("doc").json_text(JsonPath::new())),
+        select(t.c("doc").json_text("a\"b")),
+        select(t.c("doc").json_integer(["a", "b\\c"])),
+    ] {
+        assert!(
+            matches!(compile_err(&bad, &Postgres), Error::InvalidStatement(_)),
+            "{:?}",
+            bad.compile(&Postgres)
+        );
+    }
+    let computed = select(func::coalesce([t.c("a"), t.c("b")]).json_text("k"));
+    assert!(computed.compile(&Postgres).is_ok());
+    for d in [&Sqlite as &dyn sqlcraft::Dialect, &MySql::mariadb()] {
+        assert!(matches!(
+            compile_err(&computed, d),
+            Error::Unsupported { .. }
+        ));
+        let typed = select(func::coalesce([t.c("a"), t.c("b")]).json_integer("k"));
+        assert!(typed.compile(d).is_ok(), "read once: no second evaluation");
+    }
+    assert!(matches!(
+        compile_err(
+            &select(t.c("doc").json_text("k")),
+            &sqlcraft::dialect::GenericDialect
+        ),
+        Error::Unsupported { .. }
+    ));
+
+    // The path and the reading are the shape; the compared value is not.
+    let cache = sqlcraft::cache::CompileCache::new(Postgres);
+    for (p, v) in [("a", "x"), ("a", "y"), ("b", "x")] {
+        let stmt = select(t.c("id"))
+            .from(&t)
+            .filter(t.c("doc").json_text(p).eq(v));
+        assert_eq!(
+            cache.compile(&stmt).unwrap(),
+            stmt.compile(&Postgres).unwrap()
+        );
+    }
+    let by_index = |i: u32| select(t.c("doc").json_integer(JsonPath::new().index(i)));
+    cache.compile(&by_index(0)).unwrap();
+    cache.compile(&by_index(1)).unwrap();
+    assert_eq!(cache.len(), 4);
+}

@@ -421,6 +421,10 @@ impl Dialect for MySql {
         }
     }
 
+    fn json_style(&self) -> sqlcraft::dialect::JsonStyle {
+        sqlcraft::dialect::JsonStyle::JsonExtract
+    }
+
     fn aggregate_strings_style(&self) -> AggregateStringsStyle {
         AggregateStringsStyle::GroupConcatSeparator
     }

@@ -109,6 +109,10 @@ impl Dialect for Postgres {
         SequenceStyle::Nextval
     }
 
+    fn json_style(&self) -> sqlcraft::dialect::JsonStyle {
+        sqlcraft::dialect::JsonStyle::Arrows
+    }
+
     fn aggregate_strings_style(&self) -> AggregateStringsStyle {
         AggregateStringsStyle::StringAgg
     }

@@ -153,6 +153,10 @@ impl Dialect for Sqlite {
         GroupingSetsStyle::Unsupported
     }
 
+    fn json_style(&self) -> sqlcraft::dialect::JsonStyle {
+        sqlcraft::dialect::JsonStyle::SqliteArrows
+    }
+
     fn aggregate_strings_style(&self) -> AggregateStringsStyle {
         AggregateStringsStyle::GroupConcat
     }
