@@ -35,6 +35,46 @@ pub use inspect::{
 };
 pub use pool::{PoolKind, PoolOptions, PoolState};
 pub use result::{CursorResult, FromRow, FromValue, Row, RowIndex};
+/// `#[derive(FromRow)]` (the `derive` feature): decodes a row into a struct,
+/// named fields by column name and tuple fields by position.
+///
+/// `#[sqlcraft(rename = "column")]` reads a field from another column;
+/// `#[sqlcraft(default)]` takes `Default::default()` when the row has no such
+/// column. A NULL goes through the field's type: `Option<T>` takes it, `T`
+/// refuses it with `Error::Decode`.
+///
+/// ```
+/// # #[cfg(feature = "derive")]
+/// # fn main() -> sqlcraft::Result<()> {
+/// use sqlcraft::engine::FromRow;
+/// use sqlcraft::prelude::*;
+///
+/// #[derive(FromRow, Debug, PartialEq)]
+/// struct User {
+///     id: i64,
+///     #[sqlcraft(rename = "full_name")]
+///     name: String,
+///     email: Option<String>,
+///     #[sqlcraft(default)]
+///     visits: i64,
+/// }
+///
+/// let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+/// let mut conn = engine.connect()?;
+/// let q = text("SELECT 1 AS id, 'Ann Lee' AS full_name, NULL AS email");
+/// let users: Vec<User> = conn.execute(&q)?.fetch()?;
+/// assert_eq!(users, [User { id: 1, name: "Ann Lee".into(), email: None, visits: 0 }]);
+///
+/// #[derive(FromRow)]
+/// struct Pair(i64, String);
+/// let Pair(n, s) = conn.execute(&text("SELECT 7, 'x'"))?.fetch::<Pair>()?.remove(0);
+/// assert_eq!((n, s.as_str()), (7, "x"));
+/// # Ok(()) }
+/// # #[cfg(not(feature = "derive"))]
+/// # fn main() {}
+/// ```
+#[cfg(feature = "derive")]
+pub use sqlcraft_derive::FromRow;
 pub use url::{Url, UrlBuilder, UrlError};
 
 use crate::cache::{CacheStats, CompileCache, DEFAULT_CAPACITY};
