@@ -1,12 +1,14 @@
 //! CREATE/DROP TABLE and INDEX.
 
 use super::{Compile, Compiler};
-use crate::dialect::{AutoincrementStyle, Dialect, EnumStyle, FunctionOverride, SequenceStyle};
+use crate::dialect::{
+    AutoincrementStyle, CommentStyle, Dialect, EnumStyle, FunctionOverride, SequenceStyle,
+};
 use crate::error::{Error, Result};
 use crate::expr::{ColumnRef, Expr, Ident};
 use crate::schema::{
-    Column, CreateIndex, CreateSequence, CreateTable, Ddl, DropIndex, DropSequence, DropTable,
-    Table,
+    Column, CommentOn, CreateIndex, CreateSequence, CreateTable, Ddl, DropIndex, DropSequence,
+    DropTable, Table,
 };
 use crate::types::SqlType;
 
@@ -107,6 +109,10 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                     self.push(kw);
                 }
             }
+        }
+        if let (Some(text), CommentStyle::Inline) = (&col.comment, self.d.comment_style()) {
+            self.push(" COMMENT ");
+            self.d.write_string_literal(text, &mut self.sql)?;
         }
         if let (SqlType::Enum(e), EnumStyle::Check) = (&col.ty, self.d.enum_style()) {
             let check = Expr::Column(ColumnRef::new(None, col.name.clone())).in_(
@@ -209,7 +215,57 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             self.push(")");
         }
         self.push(")");
+        if let (Some(text), CommentStyle::Inline) = (&def.comment, self.d.comment_style()) {
+            self.push(" COMMENT ");
+            self.d.write_string_literal(text, &mut self.sql)?;
+        }
         Ok(())
+    }
+
+    fn comment_on(&mut self, c: &CommentOn) -> Result<()> {
+        let q = &c.table.def().qualifier;
+        match (self.d.comment_style(), &c.column) {
+            (CommentStyle::CommentOn, column) => {
+                self.push(if column.is_some() {
+                    "COMMENT ON COLUMN "
+                } else {
+                    "COMMENT ON TABLE "
+                });
+                self.qualified_table(q.schema.as_ref(), &q.name)?;
+                if let Some(col) = column {
+                    if c.table.column(col).is_none() {
+                        return Err(Error::UnknownColumn {
+                            table: q.name.to_string(),
+                            column: col.to_string(),
+                        });
+                    }
+                    self.push(".");
+                    self.ident(col)?;
+                }
+                self.push(" IS ");
+            }
+            (CommentStyle::Inline, None) => {
+                self.push("ALTER TABLE ");
+                self.qualified_table(q.schema.as_ref(), &q.name)?;
+                self.push(" COMMENT ");
+            }
+            (CommentStyle::Inline, Some(_)) => {
+                return Err(self.d.unsupported(
+                    "COMMENT ON COLUMN (a column's comment is part of its CREATE TABLE here)",
+                ))
+            }
+            _ => return Err(self.d.unsupported("comments on tables and columns")),
+        }
+        match &c.comment {
+            Some(text) => self.d.write_string_literal(text, &mut self.sql),
+            None if self.d.comment_style() == CommentStyle::Inline => {
+                self.d.write_string_literal("", &mut self.sql)
+            }
+            None => {
+                self.push("NULL");
+                Ok(())
+            }
+        }
     }
 
     fn drop_table(&mut self, dt: &DropTable) -> Result<()> {
@@ -354,6 +410,12 @@ impl Compile for DropSequence {
     }
 }
 
+impl Compile for CommentOn {
+    fn compile_into<D: Dialect + ?Sized>(&self, c: &mut Compiler<'_, D>) -> Result<()> {
+        c.comment_on(self)
+    }
+}
+
 impl Compile for CreateTable {
     fn compile_into<D: Dialect + ?Sized>(&self, c: &mut Compiler<'_, D>) -> Result<()> {
         c.create_table(self)
@@ -387,6 +449,7 @@ impl Compile for Ddl {
             Ddl::DropIndex(s) => c.drop_index(s),
             Ddl::CreateSequence(s) => c.create_sequence(s),
             Ddl::DropSequence(s) => c.drop_sequence(s),
+            Ddl::CommentOn(s) => c.comment_on(s),
         }
     }
 }

@@ -210,6 +210,25 @@ pub enum GroupingSetsStyle {
     Unsupported,
 }
 
+/// How tables and columns get their comments ([`crate::schema::TableBuilder::comment`]).
+///
+/// ```
+/// use sqlcraft::dialect::{CommentStyle, Dialect, GenericDialect};
+/// assert_eq!(GenericDialect.comment_style(), CommentStyle::CommentOn);
+/// assert_eq!(sqlcraft_mysql::MySql::mariadb().comment_style(), CommentStyle::Inline);
+/// assert_eq!(sqlcraft_sqlite::Sqlite.comment_style(), CommentStyle::Unsupported);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CommentStyle {
+    /// `COMMENT ON TABLE` / `COMMENT ON COLUMN` after CREATE TABLE (PostgreSQL).
+    CommentOn,
+    /// `COMMENT '…'` inside CREATE TABLE (MySQL, MariaDB).
+    Inline,
+    /// No comments: CREATE TABLE leaves them out (SQLite).
+    Unsupported,
+}
+
 /// How values are read out of JSON documents
 /// ([`Expr::json_text`](crate::Expr::json_text) and its typed forms).
 ///
@@ -1033,6 +1052,16 @@ pub trait Dialect: Send + Sync {
     /// ```
     fn aggregate_strings_style(&self) -> AggregateStringsStyle {
         AggregateStringsStyle::ListAgg
+    }
+
+    /// How tables and columns get their comments; see [`CommentStyle`].
+    ///
+    /// ```
+    /// use sqlcraft::dialect::{CommentStyle, Dialect};
+    /// assert_eq!(sqlcraft_postgres::Postgres.comment_style(), CommentStyle::CommentOn);
+    /// ```
+    fn comment_style(&self) -> CommentStyle {
+        CommentStyle::CommentOn
     }
 
     /// How values are read out of JSON documents; see [`JsonStyle`].

@@ -73,6 +73,11 @@ impl MetaData {
             for ix in t.indexes() {
                 sqls.push(t.create_index(ix).compile(dialect)?.sql);
             }
+            if dialect.comment_style() == crate::dialect::CommentStyle::CommentOn {
+                for comment in t.comment_statements() {
+                    sqls.push(comment.compile(dialect)?.sql);
+                }
+            }
             plan.push((t, sqls));
         }
         engine.begin(|conn| {

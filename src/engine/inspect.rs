@@ -36,8 +36,9 @@ pub enum CatalogQuery<'a> {
         schema: Option<&'a str>,
     },
     /// A table's columns, in table order: rows of `(name, type, nullable,
-    /// default, autoincrement)`, the type as the catalog spells it, `default`
-    /// the server default's SQL text or NULL.
+    /// default, autoincrement, comment)`, the type as the catalog spells it,
+    /// `default` the server default's SQL text or NULL, `comment` NULL for
+    /// none.
     Columns {
         /// The schema; `None` for the default.
         schema: Option<&'a str>,
@@ -79,6 +80,13 @@ pub enum CatalogQuery<'a> {
         /// The table.
         table: &'a str,
     },
+    /// A table's comment: no row, or one row of `(comment)` (NULL for none).
+    TableComment {
+        /// The schema; `None` for the default.
+        schema: Option<&'a str>,
+        /// The table.
+        table: &'a str,
+    },
 }
 
 impl<'a> CatalogQuery<'a> {
@@ -95,7 +103,8 @@ impl<'a> CatalogQuery<'a> {
             | CatalogQuery::PrimaryKey { schema, .. }
             | CatalogQuery::ForeignKeys { schema, .. }
             | CatalogQuery::Indexes { schema, .. }
-            | CatalogQuery::UniqueConstraints { schema, .. } => schema,
+            | CatalogQuery::UniqueConstraints { schema, .. }
+            | CatalogQuery::TableComment { schema, .. } => schema,
         }
     }
 
@@ -113,7 +122,8 @@ impl<'a> CatalogQuery<'a> {
             | CatalogQuery::PrimaryKey { table, .. }
             | CatalogQuery::ForeignKeys { table, .. }
             | CatalogQuery::Indexes { table, .. }
-            | CatalogQuery::UniqueConstraints { table, .. } => Some(table),
+            | CatalogQuery::UniqueConstraints { table, .. }
+            | CatalogQuery::TableComment { table, .. } => Some(table),
         }
     }
 }
@@ -137,6 +147,8 @@ pub struct ReflectedColumn {
     /// Whether the database numbers the column itself (an identity, serial,
     /// `AUTO_INCREMENT` or SQLite rowid column).
     pub autoincrement: bool,
+    /// The column's comment (never on SQLite, which keeps none).
+    pub comment: Option<String>,
 }
 
 /// A foreign key as the database defines it.
@@ -351,9 +363,36 @@ impl Inspector<'_> {
                     nullable: r.get(2)?,
                     default: if autoincrement { None } else { r.get(3)? },
                     autoincrement,
+                    comment: r.get(5)?,
                 })
             })
             .collect()
+    }
+
+    /// The table's comment, if it has one (never on SQLite, which keeps none).
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// engine.begin(|c| c.exec_driver_sql("CREATE TABLE t (x INTEGER)", &[]).map(drop))?;
+    /// assert_eq!(engine.inspect().table_comment("t", None)?, None);
+    /// # Ok(()) }
+    /// ```
+    pub fn table_comment(&self, table: &str, schema: Option<&str>) -> Result<Option<String>> {
+        self.with_conn(|conn| self.table_comment_on(conn, table, schema))
+    }
+
+    fn table_comment_on(
+        &self,
+        conn: &mut Connection,
+        table: &str,
+        schema: Option<&str>,
+    ) -> Result<Option<String>> {
+        let rows = self.rows(conn, CatalogQuery::TableComment { schema, table })?;
+        match rows.first() {
+            Some(r) => r.get(0),
+            None => Ok(None),
+        }
     }
 
     /// The table's primary key columns, in key order (empty without one).
@@ -553,8 +592,9 @@ fn fk_action(word: &Option<String>) -> Result<Option<FkAction>> {
 impl MetaData {
     /// Reads a table's definition from the database and adds it, as
     /// SQLAlchemy's `Table(name, metadata, autoload_with=engine)`: columns
-    /// (types, NULL, server defaults, auto-increment), primary key, foreign
-    /// keys, unique constraints and indexes on columns.
+    /// (types, NULL, server defaults, auto-increment, comments), primary key,
+    /// foreign keys, unique constraints, indexes on columns and the table's
+    /// comment.
     ///
     /// A column whose type the dialect does not recognise is
     /// `Error::Reflection` naming it. Indexes on expressions and partial
@@ -654,7 +694,7 @@ impl MetaData {
         name: &str,
     ) -> Result<Table> {
         let inspector = engine.inspect();
-        let (columns, primary_key, foreign_keys, uniques, indexes) =
+        let (columns, primary_key, foreign_keys, uniques, indexes, comment) =
             inspector.with_conn(|conn| {
                 Ok((
                     inspector.columns_on(conn, name, schema)?,
@@ -662,6 +702,7 @@ impl MetaData {
                     inspector.foreign_keys_on(conn, name, schema)?,
                     inspector.uniques_on(conn, name, schema)?,
                     inspector.indexes_on(conn, name, schema)?,
+                    inspector.table_comment_on(conn, name, schema)?,
                 ))
             })?;
         for c in &columns {
@@ -697,6 +738,9 @@ impl MetaData {
             if let Some(s) = schema {
                 t.schema(s);
             }
+            if let Some(text) = &comment {
+                t.comment(text);
+            }
             for c in &columns {
                 let ty = c.ty.clone().unwrap_or(SqlType::Text);
                 let col = t.column(&c.name, ty);
@@ -707,6 +751,9 @@ impl MetaData {
                 }
                 if let Some(default) = &c.default {
                     col.server_default(crate::text(default));
+                }
+                if let Some(text) = &c.comment {
+                    col.comment(text);
                 }
                 let sole_key = primary_key.len() == 1 && primary_key[0] == c.name;
                 if sole_key {

@@ -173,6 +173,8 @@ pub struct Column {
     /// A generated column's expression: the database computes the value, and
     /// INSERT and UPDATE refuse to set it.
     pub computed: Option<Computed>,
+    /// A comment kept by the database with the column's definition.
+    pub comment: Option<String>,
 }
 
 /// How a generated column is computed ([`crate::schema::ColumnBuilder::computed`],

@@ -180,6 +180,78 @@ pub enum Ddl {
     CreateSequence(super::CreateSequence),
     /// `DROP SEQUENCE`.
     DropSequence(super::DropSequence),
+    /// `COMMENT ON TABLE` / `COMMENT ON COLUMN`.
+    CommentOn(CommentOn),
+}
+
+/// `COMMENT ON TABLE t IS '…'` or `COMMENT ON COLUMN t.c IS '…'`: how
+/// PostgreSQL (and the standard's descendants) attach comments, apart from
+/// CREATE TABLE ([`Table::comment_statements`]). MySQL and MariaDB write
+/// comments in CREATE TABLE itself, and take only a table's here (as
+/// `ALTER TABLE … COMMENT`); SQLite keeps none.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::schema::CommentOn;
+/// use sqlcraft_postgres::Postgres;
+/// let mut meta = MetaData::new();
+/// let t = meta.table("t", |t| { t.column("id", SqlType::Integer); })?;
+/// let clear = CommentOn { table: t.clone(), column: None, comment: None };
+/// assert_eq!(clear.compile(&Postgres)?.sql, r#"COMMENT ON TABLE "t" IS NULL"#);
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommentOn {
+    /// The table.
+    pub table: Table,
+    /// The column, or `None` for the table itself.
+    pub column: Option<crate::expr::Ident>,
+    /// The comment; `None` removes it.
+    pub comment: Option<String>,
+}
+
+impl Table {
+    /// The statements that attach this table's comments where CREATE TABLE
+    /// cannot (PostgreSQL's `COMMENT ON`), in table-then-column order; empty
+    /// when nothing has a comment. `MetaData::create_all` runs them on engines
+    /// that need them; a script made from `create_statements` for PostgreSQL
+    /// adds them after each table.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft_postgres::Postgres;
+    /// let mut meta = MetaData::new();
+    /// let t = meta.table("users", |t| {
+    ///     t.comment("people who log in");
+    ///     t.column("id", SqlType::Integer).primary_key();
+    ///     t.column("email", SqlType::string(100)).comment("unique, lower case");
+    /// })?;
+    /// let sql: Vec<String> = t.comment_statements().iter().map(|d| d.compile(&Postgres).map(|c| c.sql)).collect::<Result<_, _>>()?;
+    /// assert_eq!(sql, [
+    ///     r#"COMMENT ON TABLE "users" IS 'people who log in'"#,
+    ///     r#"COMMENT ON COLUMN "users"."email" IS 'unique, lower case'"#,
+    /// ]);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
+    pub fn comment_statements(&self) -> Vec<Ddl> {
+        let def = self.def();
+        let table = def.comment.as_ref().map(|c| (None, c));
+        let columns = def
+            .columns
+            .iter()
+            .filter_map(|col| Some((Some(col.name.clone()), col.comment.as_ref()?)));
+        table
+            .into_iter()
+            .chain(columns)
+            .map(|(column, comment)| {
+                Ddl::CommentOn(CommentOn {
+                    table: self.clone(),
+                    column,
+                    comment: Some(comment.clone()),
+                })
+            })
+            .collect()
+    }
 }
 
 impl Table {

@@ -23,7 +23,7 @@ mod table;
 
 pub use column::{Autoincrement, ClientDefault, Column, Computed, FkAction};
 pub use constraint::{CheckConstraint, ForeignKey, Index, UniqueConstraint};
-pub use ddl::{CreateIndex, CreateTable, Ddl, DropIndex, DropTable};
+pub use ddl::{CommentOn, CreateIndex, CreateTable, Ddl, DropIndex, DropTable};
 pub use metadata::MetaData;
 pub use sequence::{CreateSequence, DropSequence, Sequence, SequenceDef};
 pub(crate) use table::table_in;

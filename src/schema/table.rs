@@ -69,6 +69,8 @@ pub struct TableDef {
     pub checks: Vec<CheckConstraint>,
     /// Indexes.
     pub indexes: Vec<Index>,
+    /// A comment kept by the database with the table's definition.
+    pub comment: Option<String>,
     /// A reference to each column, in order, made once with the table (every
     /// constructor fills it from `columns`) so that [`Table::c`] clones a pointer.
     pub(crate) column_refs: Vec<ColumnRef>,
@@ -112,6 +114,7 @@ pub(crate) fn table_in(schema: Option<&str>, name: &str) -> Table {
         uniques: Vec::new(),
         checks: Vec::new(),
         indexes: Vec::new(),
+        comment: None,
         column_refs: Vec::new(),
     }))
 }
@@ -133,6 +136,7 @@ impl Table {
                 server_default: None,
                 unique: false,
                 computed: None,
+                comment: None,
             })
             .collect();
         def.column_refs = column_refs(&def.qualifier, &def.columns);
@@ -665,6 +669,24 @@ impl ColumnBuilder {
         });
         self
     }
+    /// A comment the database keeps with the column (SQLAlchemy's
+    /// `Column(comment=...)`): `COMMENT ON COLUMN` on PostgreSQL (see
+    /// [`Table::comment_statements`]), `COMMENT '…'` in MySQL's column
+    /// definition; SQLite keeps none, and leaves it out.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft_postgres::Postgres;
+    /// let mut meta = MetaData::new();
+    /// let t = meta.table("t", |t| { t.column("id", SqlType::Integer).comment("the key"); })?;
+    /// let sql: Vec<String> = t.comment_statements().iter().map(|d| d.compile(&Postgres).map(|c| c.sql)).collect::<Result<_, _>>()?;
+    /// assert_eq!(sql, [r#"COMMENT ON COLUMN "t"."id" IS 'the key'"#]);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
+    pub fn comment(&mut self, text: &str) -> &mut Self {
+        self.col.comment = Some(text.to_owned());
+        self
+    }
     /// A single-column UNIQUE constraint.
     ///
     /// ```
@@ -838,6 +860,7 @@ pub struct TableBuilder {
     uniques: Vec<UniqueConstraint>,
     checks: Vec<CheckConstraint>,
     indexes: Vec<IndexSpec>,
+    comment: Option<String>,
     errors: Vec<String>,
 }
 
@@ -938,8 +961,27 @@ impl TableBuilder {
             uniques: Vec::new(),
             checks: Vec::new(),
             indexes: Vec::new(),
+            comment: None,
             errors: Vec::new(),
         }
+    }
+
+    /// A comment the database keeps with the table (SQLAlchemy's
+    /// `Table(comment=...)`): `COMMENT ON TABLE` on PostgreSQL (see
+    /// [`Table::comment_statements`]), `COMMENT '…'` in MySQL's CREATE TABLE;
+    /// SQLite keeps none, and leaves it out.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft_mysql::MySql;
+    /// let mut meta = MetaData::new();
+    /// let t = meta.table("t", |t| { t.comment("it's ours"); t.column("id", SqlType::Integer); })?;
+    /// assert_eq!(t.create().compile(&MySql::mariadb())?.sql, "CREATE TABLE `t` (`id` INTEGER) COMMENT 'it''s ours'");
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
+    pub fn comment(&mut self, text: &str) -> &mut Self {
+        self.comment = Some(text.to_owned());
+        self
     }
 
     /// Puts the table in a schema.
@@ -987,6 +1029,7 @@ impl TableBuilder {
                 server_default: None,
                 unique: false,
                 computed: None,
+                comment: None,
             },
             fk: None,
             index: false,
@@ -1361,6 +1404,7 @@ impl TableBuilder {
             mut uniques,
             checks,
             indexes,
+            comment,
             mut errors,
         } = self;
         if name.is_empty() {
@@ -1503,6 +1547,7 @@ impl TableBuilder {
             uniques,
             checks,
             indexes: index_defs,
+            comment,
         })))
     }
 }

@@ -351,3 +351,48 @@ fn reflect_takes_every_table_parents_first() {
     assert_eq!(sorted.len(), order.len());
     drop(guard);
 }
+
+/// Comments made by create_all (COMMENT ON on PostgreSQL, inline on MariaDB)
+/// read back through the catalogs, and kept by reflect_table; SQLite keeps
+/// none, and create_all leaves them out there.
+#[test]
+fn comments_are_made_and_read_back() {
+    for backend in Backend::ALL {
+        let fx = Fx::empty(backend);
+        let ctx = fx.name();
+        let name = unique("rf_commented");
+        let mut meta = MetaData::new();
+        meta.table(&name, |t| {
+            t.comment("it's a \"table\" \\ comment");
+            t.column("id", SqlType::Integer)
+                .primary_key()
+                .comment("the key");
+            t.column("note", SqlType::Text);
+        })
+        .unwrap();
+        let guard = SchemaGuard::create(&fx, meta);
+        let inspector = fx.engine.inspect();
+        let table_comment = inspector.table_comment(&name, None).unwrap();
+        let cols = inspector.columns(&name, None).unwrap();
+        let col_comments: Vec<Option<&str>> = cols.iter().map(|c| c.comment.as_deref()).collect();
+        if backend == Backend::Sqlite {
+            assert_eq!(table_comment, None, "{ctx}");
+            assert_eq!(col_comments, [None, None], "{ctx}");
+        } else {
+            assert_eq!(
+                table_comment.as_deref(),
+                Some("it's a \"table\" \\ comment"),
+                "{ctx}"
+            );
+            assert_eq!(col_comments, [Some("the key"), None], "{ctx}");
+            let t = MetaData::new().reflect_table(&fx.engine, &name).unwrap();
+            assert_eq!(
+                t.def().comment.as_deref(),
+                Some("it's a \"table\" \\ comment"),
+                "{ctx}"
+            );
+            assert_eq!(t.columns()[0].comment.as_deref(), Some("the key"), "{ctx}");
+        }
+        drop(guard);
+    }
+}

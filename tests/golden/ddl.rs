@@ -2160,3 +2160,81 @@ fn metadata_creates_sequences_first_and_drops_them_last() {
         ]
     );
 }
+
+#[test]
+fn comments_on_tables_and_columns_per_dialect() {
+    let mut meta = MetaData::new();
+    let t = meta
+        .table("users", |t| {
+            t.comment("people who log in; it's \"us\"");
+            t.column("id", SqlType::Integer)
+                .primary_key()
+                .comment("the key");
+            t.column("email", SqlType::string(100))
+                .not_null()
+                .comment("lower case \\ unique");
+            t.column("note", SqlType::Text);
+        })
+        .unwrap();
+
+    // MySQL and MariaDB: inside CREATE TABLE, escaped as their literals are.
+    assert_eq!(
+        t.create().compile(&MySql::mariadb()).unwrap().sql,
+        r#"CREATE TABLE `users` (`id` INTEGER NOT NULL AUTO_INCREMENT COMMENT 'the key', `email` VARCHAR(100) NOT NULL COMMENT 'lower case \\ unique', `note` LONGTEXT, PRIMARY KEY (`id`)) COMMENT 'people who log in; it''s "us"'"#
+    );
+    // PostgreSQL: CREATE TABLE without them, then COMMENT ON each.
+    let pg_create = t.create().compile(&Postgres).unwrap().sql;
+    assert!(!pg_create.contains("COMMENT"), "{pg_create}");
+    assert_eq!(
+        ddl_sql(&t.comment_statements(), &Postgres),
+        [
+            r#"COMMENT ON TABLE "users" IS 'people who log in; it''s "us"'"#,
+            r#"COMMENT ON COLUMN "users"."id" IS 'the key'"#,
+            r#"COMMENT ON COLUMN "users"."email" IS 'lower case \ unique'"#,
+        ]
+    );
+    // SQLite keeps no comments: CREATE TABLE leaves them out.
+    assert_eq!(
+        t.create().compile(&Sqlite).unwrap().sql,
+        r#"CREATE TABLE "users" ("id" INTEGER NOT NULL PRIMARY KEY, "email" VARCHAR(100) NOT NULL, "note" TEXT)"#
+    );
+
+    // COMMENT ON elsewhere: a table's on MySQL as ALTER TABLE, a column's
+    // refused there and everything refused on SQLite; removing one; an unknown
+    // column.
+    let table_only = &t.comment_statements()[0];
+    assert_eq!(
+        table_only.compile(&MySql::mariadb()).unwrap().sql,
+        r#"ALTER TABLE `users` COMMENT 'people who log in; it''s "us"'"#
+    );
+    assert!(matches!(
+        compile_err(&t.comment_statements()[1], &MySql::mariadb()),
+        Error::Unsupported { .. }
+    ));
+    assert!(matches!(
+        compile_err(table_only, &Sqlite),
+        Error::Unsupported { .. }
+    ));
+    let clear = sqlcraft::schema::CommentOn {
+        table: t.clone(),
+        column: Some("note".into()),
+        comment: None,
+    };
+    assert_eq!(
+        clear.compile(&Postgres).unwrap().sql,
+        r#"COMMENT ON COLUMN "users"."note" IS NULL"#
+    );
+    let unknown = sqlcraft::schema::CommentOn {
+        table: t.clone(),
+        column: Some("nope".into()),
+        comment: Some("x".into()),
+    };
+    assert!(matches!(
+        compile_err(&unknown, &Postgres),
+        Error::UnknownColumn { .. }
+    ));
+    let plain = meta.table("plain", |t| {
+        t.column("id", SqlType::Integer);
+    });
+    assert!(plain.unwrap().comment_statements().is_empty());
+}

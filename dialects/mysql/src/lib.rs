@@ -421,6 +421,10 @@ impl Dialect for MySql {
         }
     }
 
+    fn comment_style(&self) -> sqlcraft::dialect::CommentStyle {
+        sqlcraft::dialect::CommentStyle::Inline
+    }
+
     fn json_style(&self) -> sqlcraft::dialect::JsonStyle {
         sqlcraft::dialect::JsonStyle::JsonExtract
     }

@@ -153,6 +153,10 @@ impl Dialect for Sqlite {
         GroupingSetsStyle::Unsupported
     }
 
+    fn comment_style(&self) -> sqlcraft::dialect::CommentStyle {
+        sqlcraft::dialect::CommentStyle::Unsupported
+    }
+
     fn json_style(&self) -> sqlcraft::dialect::JsonStyle {
         sqlcraft::dialect::JsonStyle::SqliteArrows
     }

@@ -10,7 +10,7 @@ const SCHEMA: &str = "coalesce(?, DATABASE())";
 // string default would be quoted), and a generated column's expression apart.
 const COLUMNS: &str = "SELECT COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE = 'YES', \
      CASE WHEN EXTRA LIKE '%GENERATED%' THEN NULL ELSE nullif(COLUMN_DEFAULT, 'NULL') END, \
-     EXTRA LIKE '%auto_increment%' \
+     EXTRA LIKE '%auto_increment%', nullif(COLUMN_COMMENT, '') \
      FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = {schema} AND TABLE_NAME = ? \
      ORDER BY ORDINAL_POSITION";
 
@@ -48,6 +48,9 @@ const UNIQUES: &str = "SELECT k.CONSTRAINT_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAM
      WHERE tc.CONSTRAINT_TYPE = 'UNIQUE' AND k.TABLE_SCHEMA = {schema} AND k.TABLE_NAME = ? \
      ORDER BY k.CONSTRAINT_NAME, k.ORDINAL_POSITION";
 
+const TABLE_COMMENT: &str = "SELECT nullif(TABLE_COMMENT, '') FROM information_schema.TABLES \
+     WHERE TABLE_SCHEMA = {schema} AND TABLE_NAME = ?";
+
 /// The query answering `q`, with its parameters.
 pub(crate) fn catalog_query(q: CatalogQuery<'_>) -> Option<(String, Vec<Value>)> {
     let sql = match q {
@@ -63,6 +66,7 @@ pub(crate) fn catalog_query(q: CatalogQuery<'_>) -> Option<(String, Vec<Value>)>
         CatalogQuery::ForeignKeys { .. } => FOREIGN_KEYS,
         CatalogQuery::Indexes { .. } => INDEXES,
         CatalogQuery::UniqueConstraints { .. } => UNIQUES,
+        CatalogQuery::TableComment { .. } => TABLE_COMMENT,
         _ => return None,
     };
     let params = vec![Value::from(q.schema()), Value::from(q.table()?)];

@@ -13,7 +13,8 @@ const TABLE: &str = "JOIN pg_class c ON c.oid = {rel} \
 const COLUMNS: &str = "SELECT a.attname::text, format_type(a.atttypid, a.atttypmod), \
      NOT a.attnotnull, \
      CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, d.adrelid) END, \
-     a.attidentity <> '' OR coalesce(pg_get_expr(d.adbin, d.adrelid), '') LIKE 'nextval(%' \
+     a.attidentity <> '' OR coalesce(pg_get_expr(d.adbin, d.adrelid), '') LIKE 'nextval(%', \
+     col_description(a.attrelid, a.attnum) \
      FROM pg_attribute a {table} \
      LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum \
      WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped \
@@ -58,6 +59,9 @@ const UNIQUES: &str = "SELECT con.conname::text, con.conname::text, a.attname::t
      JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.col \
      WHERE con.contype = 'u' ORDER BY con.conname, k.pos";
 
+const TABLE_COMMENT: &str = "SELECT obj_description(c.oid, 'pg_class') FROM pg_class t {table} \
+     WHERE c.relkind IN ('r', 'p')";
+
 /// The query answering `q`, with its parameters.
 pub(crate) fn catalog_query(q: CatalogQuery<'_>) -> Option<(String, Vec<Value>)> {
     let (sql, rel) = match q {
@@ -73,6 +77,7 @@ pub(crate) fn catalog_query(q: CatalogQuery<'_>) -> Option<(String, Vec<Value>)>
         CatalogQuery::ForeignKeys { .. } => (FOREIGN_KEYS, "con.conrelid"),
         CatalogQuery::Indexes { .. } => (INDEXES, "i.indrelid"),
         CatalogQuery::UniqueConstraints { .. } => (UNIQUES, "con.conrelid"),
+        CatalogQuery::TableComment { .. } => (TABLE_COMMENT, "t.oid"),
         _ => return None,
     };
     let sql = sql.replace("{table}", &TABLE.replace("{rel}", rel));

@@ -10,7 +10,8 @@ use sqlcraft::Value;
 /// `?1` is the table, `?2` the schema, in every query but the table list.
 const COLUMNS: &str = "SELECT name, type, \"notnull\" = 0, dflt_value, \
      pk = 1 AND upper(type) = 'INTEGER' \
-         AND (SELECT count(*) FROM pragma_table_info(?1, ?2) WHERE pk > 0) = 1 \
+         AND (SELECT count(*) FROM pragma_table_info(?1, ?2) WHERE pk > 0) = 1, \
+     NULL \
      FROM pragma_table_xinfo(?1, ?2) WHERE hidden <> 1 ORDER BY cid";
 
 const PRIMARY_KEY: &str = "SELECT name FROM pragma_table_info(?1, ?2) WHERE pk > 0 ORDER BY pk";
@@ -53,6 +54,8 @@ pub(crate) fn catalog_query(q: CatalogQuery<'_>) -> Option<(String, Vec<Value>)>
         CatalogQuery::ForeignKeys { .. } => FOREIGN_KEYS,
         CatalogQuery::Indexes { .. } => INDEXES,
         CatalogQuery::UniqueConstraints { .. } => UNIQUES,
+        // SQLite keeps no comments: no row.
+        CatalogQuery::TableComment { .. } => "SELECT NULL WHERE ?1 IS NULL AND ?2 IS NULL",
         _ => return None,
     };
     let schema = q.schema().unwrap_or("main");
