@@ -21,7 +21,7 @@ use crate::query::{
     InsertSource, Join, JoinKind, Lock, LockStrength, LockWait, OnConflict, Query, Select,
     SelectParts, SetOp, Subquery, TableRef, Update, ValuesDef,
 };
-use crate::schema::{ClientDefault, Table};
+use crate::schema::{ClientDefault, OnUpdate, Table};
 use crate::types::SqlType;
 use crate::value::Value;
 
@@ -1106,6 +1106,27 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
         self.ctes(ctes)?;
         self.table_ref(table);
         self.assignments(def, sets)?;
+        // The onupdate assignments the compiler will add.
+        for col in def.columns() {
+            let Some(on) = &col.onupdate else { continue };
+            if sets.iter().any(|(name, _)| *name == col.name) {
+                continue;
+            }
+            match on {
+                OnUpdate::Expr(e) => {
+                    self.tag(1);
+                    self.str(&col.name);
+                    self.expr(e)?;
+                }
+                OnUpdate::Fn(f) => {
+                    // Its identity, as for a client default's function.
+                    self.tag(2);
+                    self.str(&col.name);
+                    self.len(std::sync::Arc::as_ptr(f).cast::<u8>() as usize);
+                }
+            }
+        }
+        self.tag(0);
         self.sources(from)?;
         self.opt_expr(where_)?;
         self.exprs(returning)

@@ -11,7 +11,7 @@ use crate::query::{
     ConflictAction, ConflictTarget, Delete, Insert, InsertSource, OnConflict, Query, TableRef,
     TextClause, Update,
 };
-use crate::schema::{ClientDefault, Table};
+use crate::schema::{ClientDefault, OnUpdate, Table};
 use std::borrow::Cow;
 
 impl<D: Dialect + ?Sized> Compiler<'_, D> {
@@ -372,6 +372,23 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         self.push(" SET ");
         let qualify = (multi && style == UpdateFromStyle::MultiTable).then_some(&up.table);
         self.assignments(&up.def, &up.sets, qualify)?;
+        for col in up.def.columns() {
+            let Some(on) = &col.onupdate else { continue };
+            if up.sets.iter().any(|(name, _)| *name == col.name) {
+                continue;
+            }
+            self.push(", ");
+            if let Some(t) = qualify {
+                self.table_name(t)?;
+                self.push(".");
+            }
+            self.ident(&col.name)?;
+            self.push(" = ");
+            match on {
+                OnUpdate::Expr(e) => self.expr(e)?,
+                OnUpdate::Fn(f) => self.generated(f)?,
+            }
+        }
         if multi && style == UpdateFromStyle::From {
             self.push(" FROM ");
             for (i, item) in up.from.iter().enumerate() {

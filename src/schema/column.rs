@@ -175,6 +175,47 @@ pub struct Column {
     pub computed: Option<Computed>,
     /// A comment kept by the database with the column's definition.
     pub comment: Option<String>,
+    /// What an UPDATE that does not set the column sets it to.
+    pub onupdate: Option<OnUpdate>,
+}
+
+/// What an UPDATE sets a column to when the statement does not set it
+/// ([`crate::schema::ColumnBuilder::onupdate`], SQLAlchemy's `onupdate=`).
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::schema::OnUpdate;
+/// let mut meta = MetaData::new();
+/// let t = meta.table("t", |t| { t.column("at", SqlType::datetime()).onupdate(func::now()); })?;
+/// assert_eq!(t.column("at").unwrap().onupdate, Some(OnUpdate::Expr(func::now())));
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
+#[derive(Clone)]
+pub enum OnUpdate {
+    /// An expression (a value, `func::now()`, `version + 1`), evaluated by the
+    /// statement.
+    Expr(Expr),
+    /// A function called once per execution, its value bound.
+    Fn(Arc<dyn Fn() -> Value + Send + Sync>),
+}
+
+impl fmt::Debug for OnUpdate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OnUpdate::Expr(e) => f.debug_tuple("Expr").field(e).finish(),
+            OnUpdate::Fn(_) => f.write_str("Fn(..)"),
+        }
+    }
+}
+
+impl PartialEq for OnUpdate {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (OnUpdate::Expr(a), OnUpdate::Expr(b)) => a == b,
+            (OnUpdate::Fn(a), OnUpdate::Fn(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
 }
 
 /// How a generated column is computed ([`crate::schema::ColumnBuilder::computed`],

@@ -21,7 +21,7 @@ mod metadata;
 mod sequence;
 mod table;
 
-pub use column::{Autoincrement, ClientDefault, Column, Computed, FkAction};
+pub use column::{Autoincrement, ClientDefault, Column, Computed, FkAction, OnUpdate};
 pub use constraint::{CheckConstraint, ForeignKey, Index, UniqueConstraint};
 pub use ddl::{CommentOn, CreateIndex, CreateTable, Ddl, DropIndex, DropTable};
 pub use metadata::MetaData;

@@ -1,6 +1,6 @@
 //! Tables, their builder and aliases.
 
-use super::column::{Autoincrement, ClientDefault, Column, Computed, FkAction};
+use super::column::{Autoincrement, ClientDefault, Column, Computed, FkAction, OnUpdate};
 use super::constraint::{CheckConstraint, ForeignKey, Index, UniqueConstraint};
 use crate::expr::{ColumnRef, Expr, Ident, Qualifier};
 use crate::query::{IntoColumns, TableRef};
@@ -137,6 +137,7 @@ impl Table {
                 unique: false,
                 computed: None,
                 comment: None,
+                onupdate: None,
             })
             .collect();
         def.column_refs = column_refs(&def.qualifier, &def.columns);
@@ -590,6 +591,53 @@ impl ColumnBuilder {
         self.col.default = Some(ClientDefault::Fn(Arc::new(f)));
         self
     }
+    /// What an UPDATE that does not set this column sets it to (SQLAlchemy's
+    /// `onupdate=`): a value, or an expression such as [`crate::func::now`] or
+    /// `column("version") + 1`, added to the SET list of every UPDATE of the table
+    /// that leaves the column out.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let mut meta = MetaData::new();
+    /// let t = meta.table("t", |t| {
+    ///     t.column("name", SqlType::Text);
+    ///     t.column("version", SqlType::Integer).onupdate(column("version") + 1);
+    ///     t.column("changed_at", SqlType::datetime()).onupdate(func::now());
+    /// })?;
+    /// let c = update(&t).set("name", "ann").compile(&GenericDialect)?;
+    /// assert_eq!(c.sql, r#"UPDATE "t" SET "name" = ?, "version" = "version" + ?, "changed_at" = now()"#);
+    /// // Set explicitly, a column keeps the statement's value.
+    /// let c = update(&t).set("name", "bob").set("version", 1).compile(&GenericDialect)?;
+    /// assert_eq!(c.sql, r#"UPDATE "t" SET "name" = ?, "version" = ?, "changed_at" = now()"#);
+    /// // The database computes a computed column: it takes no onupdate.
+    /// let bad = meta.table("u", |t| { t.column("n", SqlType::Integer).computed(lit(1)).onupdate(2); });
+    /// assert!(matches!(bad, Err(Error::InvalidSchema(_))));
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
+    pub fn onupdate(&mut self, e: impl Into<Expr>) -> &mut Self {
+        self.col.onupdate = Some(OnUpdate::Expr(e.into()));
+        self
+    }
+    /// [`ColumnBuilder::onupdate`] with a function called once per execution,
+    /// its value bound (a clock, an application's user name).
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let mut meta = MetaData::new();
+    /// let t = meta.table("t", |t| {
+    ///     t.column("name", SqlType::Text);
+    ///     t.column("changed_by", SqlType::Text).onupdate_fn(|| Value::from("batch"));
+    /// })?;
+    /// let c = update(&t).set("name", "ann").compile(&GenericDialect)?;
+    /// assert_eq!(c.values()?, vec![Value::from("ann"), Value::from("batch")]);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
+    pub fn onupdate_fn(&mut self, f: impl Fn() -> Value + Send + Sync + 'static) -> &mut Self {
+        self.col.onupdate = Some(OnUpdate::Fn(Arc::new(f)));
+        self
+    }
     /// A server-side default (`DEFAULT …` in DDL): a value or an expression such as
     /// [`crate::func::now`], rendered with inline literals.
     ///
@@ -1030,6 +1078,7 @@ impl TableBuilder {
                 unique: false,
                 computed: None,
                 comment: None,
+                onupdate: None,
             },
             fk: None,
             index: false,
@@ -1435,6 +1484,12 @@ impl TableBuilder {
                 if col.default.is_some() || col.server_default.is_some() {
                     errors.push(format!(
                         "computed column {:?} cannot also have a default",
+                        col.name
+                    ));
+                }
+                if col.onupdate.is_some() {
+                    errors.push(format!(
+                        "computed column {:?} cannot also have an onupdate value",
                         col.name
                     ));
                 }

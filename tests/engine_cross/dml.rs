@@ -2,7 +2,7 @@
 //! UPDATE (expressions, FROM, RETURNING), DELETE (WHERE, USING, RETURNING),
 //! `execute_many`, `insert_many` and FOR UPDATE.
 use crate::harness::*;
-use crate::support::Backend;
+use crate::support::{unique, Backend};
 use sqlcraft::engine::ErrorKind;
 use sqlcraft::prelude::*;
 
@@ -916,4 +916,57 @@ fn returning_and_ctes_on_multi_table_dml() {
                 .filter(a.c("city").eq("Big"))
         },
     );
+}
+
+/// onupdate columns are set by every UPDATE that leaves them out, and left
+/// alone by one that sets them, on every engine.
+#[test]
+fn onupdate_columns_follow_every_update() {
+    for backend in Backend::ALL {
+        let fx = Fx::empty(backend);
+        let ctx = fx.name();
+        let mut meta = MetaData::new();
+        let t = meta
+            .table(&unique("ec_versioned"), |t| {
+                t.column("id", SqlType::Integer).primary_key();
+                t.column("body", SqlType::string(20));
+                t.column("version", SqlType::Integer)
+                    .not_null()
+                    .default(1)
+                    .onupdate(column("version") + 1);
+                t.column("by", SqlType::string(10))
+                    .onupdate_fn(|| Value::from("batch"));
+                t.column("changed_at", SqlType::datetime())
+                    .onupdate(func::now());
+            })
+            .unwrap();
+        let _guard = SchemaGuard::create(&fx, meta);
+        let mut conn = fx.conn();
+        conn.execute(&insert(&t).value("id", 1).value("body", "a"))
+            .unwrap();
+        conn.execute(&insert(&t).value("id", 2).value("body", "b"))
+            .unwrap();
+        for body in ["a2", "a3"] {
+            conn.execute(&update(&t).set("body", body).filter(t.c("id").eq(1)))
+                .unwrap_or_else(|e| panic!("{ctx}: {e}"));
+        }
+        conn.execute(&update(&t).set("version", 10).filter(t.c("id").eq(2)))
+            .unwrap();
+        conn.commit().unwrap();
+        drop(conn);
+        let q = select((
+            t.c("id"),
+            t.c("body"),
+            t.c("version"),
+            t.c("by"),
+            t.c("changed_at").is_not_null(),
+        ))
+        .from(&t)
+        .order_by(t.c("id"));
+        assert_eq!(
+            fx.rows("after updates", "ititb", &q),
+            ["1|a3|3|batch|true", "2|b|10|batch|true"],
+            "{ctx}"
+        );
+    }
 }

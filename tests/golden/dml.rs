@@ -1330,3 +1330,80 @@ fn bench_b4_update_users_status_and_email() {
     assert_eq!(execute(&db, &c), 0);
     assert_eq!(contents(&db, u, &USER_COLS)[1], "2|bob|bob@x.io|gold");
 }
+
+#[test]
+fn onupdate_fills_the_columns_an_update_leaves_out() {
+    let mut meta = MetaData::new();
+    let calls = Arc::new(AtomicI64::new(0));
+    let counter = Arc::clone(&calls);
+    let t = meta
+        .table("docs", |t| {
+            t.column("id", SqlType::Integer).primary_key();
+            t.column("body", SqlType::Text);
+            t.column("version", SqlType::Integer)
+                .not_null()
+                .default(1)
+                .onupdate(column("version") + 1);
+            t.column("changed_at", SqlType::datetime())
+                .onupdate(func::now());
+            t.column("by", SqlType::string(10))
+                .onupdate_fn(|| Value::from("batch"));
+            t.column("state", SqlType::string(10)).onupdate("dirty");
+        })
+        .unwrap();
+    let up = update(&t).set("body", "x").filter(t.c("id").eq(1));
+    let c = golden(
+        &up,
+        r#"UPDATE "docs" SET "body" = ?, "version" = "version" + ?, "changed_at" = CURRENT_TIMESTAMP, "by" = ?, "state" = ? WHERE "docs"."id" = ?"#,
+        r#"UPDATE "docs" SET "body" = $1, "version" = "version" + $2, "changed_at" = now(), "by" = $3, "state" = $4 WHERE "docs"."id" = $5"#,
+        "UPDATE `docs` SET `body` = ?, `version` = `version` + ?, `changed_at` = CURRENT_TIMESTAMP(6), `by` = ?, `state` = ? WHERE `docs`.`id` = ?",
+    );
+    assert_eq!(
+        c.values().unwrap(),
+        vec![
+            Value::from("x"),
+            Value::Int(1),
+            Value::from("batch"),
+            Value::from("dirty"),
+            Value::Int(1)
+        ]
+    );
+
+    // A column the statement sets keeps the statement's value; an INSERT is
+    // not touched.
+    let explicit = update(&t).set("state", "clean").set("version", 7);
+    assert_eq!(
+        explicit.compile(&Postgres).unwrap().sql,
+        r#"UPDATE "docs" SET "state" = $1, "version" = $2, "changed_at" = now(), "by" = $3"#
+    );
+    let ins = insert(&t).value("id", 1).compile(&Postgres).unwrap();
+    assert_eq!(
+        ins.sql,
+        r#"INSERT INTO "docs" ("id", "version") VALUES ($1, $2)"#
+    );
+
+    // Through the cache: one entry for the shape, the function called on every
+    // compile, hit or miss.
+    let stamped = meta
+        .table("stamped", |t| {
+            t.column("id", SqlType::Integer).primary_key();
+            t.column("stamp", SqlType::Integer)
+                .onupdate_fn(move || Value::Int(counter.fetch_add(1, Ordering::SeqCst)));
+        })
+        .unwrap();
+    let cache = sqlcraft::cache::CompileCache::new(Postgres);
+    let stamps: Vec<Value> = (0..3)
+        .map(|id| {
+            let stmt = update(&stamped).set("id", id);
+            let got = cache.compile(&stmt).unwrap();
+            assert_eq!(got.sql, r#"UPDATE "stamped" SET "id" = $1, "stamp" = $2"#);
+            got.values().unwrap().remove(1)
+        })
+        .collect();
+    assert_eq!(stamps, [Value::Int(0), Value::Int(1), Value::Int(2)]);
+    assert_eq!(calls.load(Ordering::SeqCst), 3);
+    assert_eq!(cache.len(), 1);
+    // Another shape when the statement sets the column itself.
+    cache.compile(&update(&stamped).set("stamp", 5)).unwrap();
+    assert_eq!(cache.len(), 2);
+}
