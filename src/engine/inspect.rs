@@ -35,6 +35,11 @@ pub enum CatalogQuery<'a> {
         /// The schema; `None` for the default.
         schema: Option<&'a str>,
     },
+    /// The schema's views: rows of `(name)`, in name order.
+    ViewNames {
+        /// The schema; `None` for the default.
+        schema: Option<&'a str>,
+    },
     /// A table's columns, in table order: rows of `(name, type, nullable,
     /// default, autoincrement, comment)`, the type as the catalog spells it,
     /// `default` the server default's SQL text or NULL, `comment` NULL for
@@ -99,6 +104,7 @@ impl<'a> CatalogQuery<'a> {
     pub fn schema(&self) -> Option<&'a str> {
         match *self {
             CatalogQuery::TableNames { schema }
+            | CatalogQuery::ViewNames { schema }
             | CatalogQuery::Columns { schema, .. }
             | CatalogQuery::PrimaryKey { schema, .. }
             | CatalogQuery::ForeignKeys { schema, .. }
@@ -117,7 +123,7 @@ impl<'a> CatalogQuery<'a> {
     /// ```
     pub fn table(&self) -> Option<&'a str> {
         match *self {
-            CatalogQuery::TableNames { .. } => None,
+            CatalogQuery::TableNames { .. } | CatalogQuery::ViewNames { .. } => None,
             CatalogQuery::Columns { table, .. }
             | CatalogQuery::PrimaryKey { table, .. }
             | CatalogQuery::ForeignKeys { table, .. }
@@ -303,6 +309,27 @@ impl Inspector<'_> {
     /// ```
     pub fn table_names(&self, schema: Option<&str>) -> Result<Vec<String>> {
         self.query(CatalogQuery::TableNames { schema })?
+            .iter()
+            .map(|r| r.get::<String, _>(0))
+            .collect()
+    }
+
+    /// The names of the schema's views, sorted; `None` is the connection's
+    /// default schema.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// engine.begin(|c| {
+    ///     c.exec_driver_sql("CREATE TABLE t (x INTEGER)", &[])?;
+    ///     c.exec_driver_sql("CREATE VIEW big AS SELECT x FROM t WHERE x > 9", &[]).map(drop)
+    /// })?;
+    /// assert_eq!(engine.inspect().view_names(None)?, ["big"]);
+    /// assert_eq!(engine.inspect().table_names(None)?, ["t"]);
+    /// # Ok(()) }
+    /// ```
+    pub fn view_names(&self, schema: Option<&str>) -> Result<Vec<String>> {
+        self.query(CatalogQuery::ViewNames { schema })?
             .iter()
             .map(|r| r.get::<String, _>(0))
             .collect()

@@ -198,6 +198,29 @@ fn inspect_reads_back_what_create_all_made() {
             inspector.table_names(named).unwrap().contains(&names.child),
             "{ctx}"
         );
+
+        // A view is listed as a view, not as a table.
+        let view = unique("rf_view");
+        let mut conn = fx.conn();
+        let make = format!("CREATE VIEW {view} AS SELECT id FROM {}", names.parent);
+        conn.exec_driver_sql(&make, &[]).unwrap();
+        conn.commit().unwrap();
+        drop(conn);
+        let views = inspector.view_names(None).unwrap();
+        assert!(views.contains(&view), "{ctx}: {views:?}");
+        assert!(
+            inspector.view_names(named).unwrap().contains(&view),
+            "{ctx}"
+        );
+        assert!(
+            !inspector.table_names(None).unwrap().contains(&view),
+            "{ctx}"
+        );
+        let mut conn = fx.conn();
+        conn.exec_driver_sql(&format!("DROP VIEW {view}"), &[])
+            .unwrap();
+        conn.commit().unwrap();
+        drop(conn);
         assert_eq!(
             inspector.primary_key(&names.child, named).unwrap(),
             ["id"],

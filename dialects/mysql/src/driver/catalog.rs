@@ -54,10 +54,15 @@ const TABLE_COMMENT: &str = "SELECT nullif(TABLE_COMMENT, '') FROM information_s
 /// The query answering `q`, with its parameters.
 pub(crate) fn catalog_query(q: CatalogQuery<'_>) -> Option<(String, Vec<Value>)> {
     let sql = match q {
-        CatalogQuery::TableNames { schema } => {
+        CatalogQuery::TableNames { schema } | CatalogQuery::ViewNames { schema } => {
+            let kind = if matches!(q, CatalogQuery::ViewNames { .. }) {
+                "VIEW"
+            } else {
+                "BASE TABLE"
+            };
             let sql = format!(
                 "SELECT TABLE_NAME FROM information_schema.TABLES \
-                 WHERE TABLE_SCHEMA = {SCHEMA} AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME"
+                 WHERE TABLE_SCHEMA = {SCHEMA} AND TABLE_TYPE = '{kind}' ORDER BY TABLE_NAME"
             );
             return Some((sql, vec![Value::from(schema)]));
         }

@@ -65,12 +65,19 @@ const TABLE_COMMENT: &str = "SELECT obj_description(c.oid, 'pg_class') FROM pg_c
 /// The query answering `q`, with its parameters.
 pub(crate) fn catalog_query(q: CatalogQuery<'_>) -> Option<(String, Vec<Value>)> {
     let (sql, rel) = match q {
-        CatalogQuery::TableNames { schema } => {
-            let sql = "SELECT c.relname::text FROM pg_class c \
+        CatalogQuery::TableNames { schema } | CatalogQuery::ViewNames { schema } => {
+            let kinds = if matches!(q, CatalogQuery::ViewNames { .. }) {
+                "('v', 'm')"
+            } else {
+                "('r', 'p')"
+            };
+            let sql = format!(
+                "SELECT c.relname::text FROM pg_class c \
                  JOIN pg_namespace n ON n.oid = c.relnamespace \
-                 WHERE c.relkind IN ('r', 'p') AND n.nspname = coalesce($1::text, current_schema()) \
-                 ORDER BY 1";
-            return Some((sql.to_owned(), vec![Value::from(schema)]));
+                 WHERE c.relkind IN {kinds} AND n.nspname = coalesce($1::text, current_schema()) \
+                 ORDER BY 1"
+            );
+            return Some((sql, vec![Value::from(schema)]));
         }
         CatalogQuery::Columns { .. } => (COLUMNS, "a.attrelid"),
         CatalogQuery::PrimaryKey { .. } => (PRIMARY_KEY, "i.indrelid"),

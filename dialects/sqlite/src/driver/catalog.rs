@@ -37,16 +37,18 @@ const UNIQUES: &str = "SELECT il.name, NULL, ii.name \
 /// The query answering `q`, with its parameters.
 pub(crate) fn catalog_query(q: CatalogQuery<'_>) -> Option<(String, Vec<Value>)> {
     let sql = match q {
-        CatalogQuery::TableNames { schema } => {
+        CatalogQuery::TableNames { schema } | CatalogQuery::ViewNames { schema } => {
             let mut sql = String::from("SELECT name FROM ");
             if let Some(schema) = schema {
                 Sqlite.write_identifier(schema, &mut sql);
                 sql.push('.');
             }
-            sql.push_str(
+            sql.push_str(if matches!(q, CatalogQuery::ViewNames { .. }) {
+                "sqlite_master WHERE type = 'view' ORDER BY name"
+            } else {
                 "sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' \
-                 ORDER BY name",
-            );
+                 ORDER BY name"
+            });
             return Some((sql, Vec::new()));
         }
         CatalogQuery::Columns { .. } => COLUMNS,
