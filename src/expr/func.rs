@@ -498,6 +498,23 @@ pub fn percentile_disc(fraction: impl Into<Expr>) -> Expr {
 pub fn mode() -> Expr {
     known("mode", vec![])
 }
+/// A random float from 0 (included) to 1 (excluded), drawn again for every
+/// row (`order_by(func::random())` shuffles): `random()` on PostgreSQL,
+/// `rand()` on MySQL and MariaDB, and on SQLite, whose `random()` is a 64-bit
+/// integer, its low 53 bits over 2^53.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft_mysql::MySql;
+/// use sqlcraft_sqlite::Sqlite;
+/// let q = select(func::random());
+/// assert_eq!(q.compile(&MySql::mariadb())?.sql, "SELECT rand() AS `random_1`");
+/// assert_eq!(q.compile(&Sqlite)?.sql, r#"SELECT ((random() & 9007199254740991) / 9007199254740992.0) AS "random_1""#);
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
+pub fn random() -> Expr {
+    known("random", vec![])
+}
 /// SQL's `CURRENT_DATE`: today's date at the start of the statement (as text
 /// `YYYY-MM-DD` on SQLite, which has no date type).
 ///

@@ -1106,3 +1106,33 @@ fn textual_selects_run_everywhere() {
         assert_eq!(got, want, "{}", fx.name());
     }
 }
+
+/// func::random(): a float in [0, 1) on every engine, drawn per row (SQLite's
+/// integer random() scaled), and usable to shuffle.
+#[test]
+fn random_is_a_fraction_drawn_per_row() {
+    let w = World::new();
+    for fx in &w.fxs {
+        let ctx = fx.name();
+        let o = &fx.s.orders;
+        let mut conn = fx.conn();
+        let q = select((o.c("id"), func::random().label("r"))).from(o);
+        let rows: Vec<(i64, f64)> =
+            pairs(conn.execute(&q).unwrap_or_else(|e| panic!("{ctx}: {e}")));
+        assert_eq!(rows.len(), 6, "{ctx}");
+        assert!(
+            rows.iter().all(|(_, r)| (0.0..1.0).contains(r)),
+            "{ctx}: {rows:?}"
+        );
+        let distinct: std::collections::BTreeSet<u64> =
+            rows.iter().map(|(_, r)| r.to_bits()).collect();
+        assert!(
+            distinct.len() > 1,
+            "{ctx}: one draw for every row: {rows:?}"
+        );
+        let shuffled = select(o.c("id")).from(o).order_by(func::random());
+        let mut ids: Vec<i64> = conn.execute(&shuffled).unwrap().scalars().unwrap();
+        ids.sort_unstable();
+        assert_eq!(ids, [1, 2, 3, 4, 5, 6], "{ctx}");
+    }
+}

@@ -2904,3 +2904,19 @@ fn json_values_per_dialect() {
     cache.compile(&by_index(1)).unwrap();
     assert_eq!(cache.len(), 4);
 }
+
+#[test]
+fn random_per_dialect() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let c = golden(
+        &select(func::random().label("r")),
+        r#"SELECT ((random() & 9007199254740991) / 9007199254740992.0) AS "r""#,
+        r#"SELECT random() AS "r""#,
+        "SELECT rand() AS `r`",
+    );
+    for _ in 0..50 {
+        let r: f64 = query(&db, &c)[0].parse().unwrap();
+        assert!((0.0..1.0).contains(&r), "{r}");
+    }
+}

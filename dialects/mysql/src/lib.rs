@@ -545,6 +545,7 @@ impl Dialect for MySql {
             // MySQL's length() counts bytes; char_length() counts characters as the
             // other engines' length() does.
             ("length", 1) => Some(FunctionOverride::Rename("char_length")),
+            ("random", 0) => Some(FunctionOverride::Rename("rand")),
             // Microsecond precision, matching the DATETIME(6) columns it fills.
             ("now", 0) => Some(FunctionOverride::Keyword("CURRENT_TIMESTAMP(6)")),
             ("grouping", _) if self.flavor == Flavor::MariaDb => {

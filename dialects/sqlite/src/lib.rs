@@ -228,6 +228,12 @@ impl Dialect for Sqlite {
     fn function_override(&self, name: &str, argc: usize) -> Option<FunctionOverride> {
         match (name, argc) {
             ("now", 0) => Some(FunctionOverride::Keyword("CURRENT_TIMESTAMP")),
+            // random() is a signed 64-bit integer here: its low 53 bits over
+            // 2^53 give [0, 1) as the other engines do, exactly (a double's
+            // mantissa), never rounding up to 1.
+            ("random", 0) => Some(FunctionOverride::Keyword(
+                "((random() & 9007199254740991) / 9007199254740992.0)",
+            )),
             ("grouping", _) => Some(FunctionOverride::Unsupported("the GROUPING() function")),
             _ => None,
         }
