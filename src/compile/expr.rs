@@ -290,114 +290,115 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                  subquery first)",
             ));
         }
-        match style {
-            JsonStyle::Arrows => {
-                let cast = match j.read_as {
-                    JsonAs::Integer => Some("BIGINT"),
-                    JsonAs::Float => Some("DOUBLE PRECISION"),
-                    _ => None,
-                };
-                if cast.is_some() {
-                    self.push("CAST(");
-                }
-                self.push("(");
-                if matches!(j.doc, Expr::Value(_)) {
-                    // A bound document has no type of its own for `->`.
-                    self.push("CAST(");
-                    self.expr(&j.doc)?;
-                    self.push(" AS JSONB)");
-                } else {
-                    self.operand(&j.doc, Precedence::Unary, true)?;
-                }
-                for (i, step) in steps.iter().enumerate() {
-                    self.push(if i + 1 == steps.len() {
-                        " ->> "
-                    } else {
-                        " -> "
-                    });
-                    match step {
-                        JsonStep::Key(k) => self.d.write_string_literal(k, &mut self.sql)?,
-                        JsonStep::Index(n) => self.push(&n.to_string()),
-                    }
-                }
-                self.push(")");
-                if let Some(ty) = cast {
-                    self.push(" AS ");
-                    self.push(ty);
-                    self.push(")");
-                }
+        // (integer, float) type names for CAST.
+        let numbers = match style {
+            JsonStyle::Arrows => ("BIGINT", "DOUBLE PRECISION"),
+            JsonStyle::JsonExtract => ("SIGNED", "DOUBLE"),
+            JsonStyle::SqliteArrows => ("INTEGER", "REAL"),
+            _ => return Err(self.d.unsupported("JSON access")),
+        };
+        let path = dollar_path(steps);
+        match (style, j.read_as) {
+            (JsonStyle::Arrows, JsonAs::Text) => self.pg_json_arrows(&j.doc, steps),
+            (JsonStyle::Arrows, _) => {
+                self.json_number(j.read_as, numbers, |c| c.pg_json_arrows(&j.doc, steps))
+            }
+            // JSON_VALUE gives NULL for JSON null, where JSON_EXTRACT gives the
+            // JSON text `null`.
+            (JsonStyle::JsonExtract, JsonAs::Integer | JsonAs::Float) => {
+                self.json_number(j.read_as, numbers, |c| {
+                    c.json_call("JSON_VALUE", &j.doc, &path)
+                })
+            }
+            // JSON_VALUE would give NULL for objects, JSON_UNQUOTE the text
+            // `null` for JSON null.
+            (JsonStyle::JsonExtract, _) => {
+                self.push("CASE JSON_TYPE(");
+                self.json_call("JSON_EXTRACT", &j.doc, &path)?;
+                self.push(") WHEN 'NULL' THEN NULL ELSE JSON_UNQUOTE(");
+                self.json_call("JSON_EXTRACT", &j.doc, &path)?;
+                self.push(") END");
                 Ok(())
             }
-            JsonStyle::JsonExtract => {
-                let path = dollar_path(steps);
-                let call = |c: &mut Self, f: &str| -> Result<()> {
-                    c.push(f);
-                    c.push("(");
-                    c.expr(&j.doc)?;
-                    c.push(", ");
-                    c.d.write_string_literal(&path, &mut c.sql)?;
-                    c.push(")");
-                    Ok(())
-                };
-                match j.read_as {
-                    JsonAs::Integer | JsonAs::Float => {
-                        // JSON_VALUE gives NULL for JSON null, where
-                        // JSON_EXTRACT gives the JSON text `null`.
-                        self.push("CAST(");
-                        call(self, "JSON_VALUE")?;
-                        self.push(if j.read_as == JsonAs::Integer {
-                            " AS SIGNED)"
-                        } else {
-                            " AS DOUBLE)"
-                        });
-                    }
-                    _ => {
-                        // JSON_VALUE would give NULL for objects; JSON_UNQUOTE
-                        // gives the text `null` for JSON null.
-                        self.push("CASE JSON_TYPE(");
-                        call(self, "JSON_EXTRACT")?;
-                        self.push(") WHEN 'NULL' THEN NULL ELSE JSON_UNQUOTE(");
-                        call(self, "JSON_EXTRACT")?;
-                        self.push(") END");
-                    }
-                }
+            (_, JsonAs::Integer | JsonAs::Float) => {
+                self.json_number(j.read_as, numbers, |c| c.sqlite_json_arrow(&j.doc, &path))
+            }
+            // `->>` gives 1 and 0 for JSON true and false.
+            _ => {
+                self.push("CASE ");
+                self.json_call("json_type", &j.doc, &path)?;
+                self.push(" WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE CAST(");
+                self.sqlite_json_arrow(&j.doc, &path)?;
+                self.push(" AS TEXT) END");
                 Ok(())
             }
-            JsonStyle::SqliteArrows => {
-                let path = dollar_path(steps);
-                let arrow = |c: &mut Self| -> Result<()> {
-                    c.push("(");
-                    c.operand(&j.doc, Precedence::Unary, true)?;
-                    c.push(" ->> ");
-                    c.d.write_string_literal(&path, &mut c.sql)?;
-                    c.push(")");
-                    Ok(())
-                };
-                match j.read_as {
-                    JsonAs::Integer | JsonAs::Float => {
-                        self.push("CAST(");
-                        arrow(self)?;
-                        self.push(if j.read_as == JsonAs::Integer {
-                            " AS INTEGER)"
-                        } else {
-                            " AS REAL)"
-                        });
-                    }
-                    _ => {
-                        // `->>` gives 1 and 0 for JSON true and false.
-                        self.push("CASE json_type(");
-                        self.expr(&j.doc)?;
-                        self.push(", ");
-                        self.d.write_string_literal(&path, &mut self.sql)?;
-                        self.push(") WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE CAST(");
-                        arrow(self)?;
-                        self.push(" AS TEXT) END");
-                    }
-                }
-                Ok(())
-            }
-            _ => Err(self.d.unsupported("JSON access")),
         }
+    }
+
+    /// `CAST(<read> AS <type>)`, the type the integer or float name of `types`.
+    fn json_number(
+        &mut self,
+        read_as: JsonAs,
+        types: (&str, &str),
+        read: impl FnOnce(&mut Self) -> Result<()>,
+    ) -> Result<()> {
+        self.push("CAST(");
+        read(self)?;
+        self.push(" AS ");
+        self.push(if read_as == JsonAs::Integer {
+            types.0
+        } else {
+            types.1
+        });
+        self.push(")");
+        Ok(())
+    }
+
+    /// PostgreSQL's `(doc -> 'a' -> 0 ->> 'b')`.
+    fn pg_json_arrows(&mut self, doc: &Expr, steps: &[JsonStep]) -> Result<()> {
+        self.push("(");
+        if matches!(doc, Expr::Value(_)) {
+            // A bound document has no type of its own for `->`.
+            self.push("CAST(");
+            self.expr(doc)?;
+            self.push(" AS JSONB)");
+        } else {
+            self.operand(doc, Precedence::Unary, true)?;
+        }
+        for (i, step) in steps.iter().enumerate() {
+            self.push(if i + 1 == steps.len() {
+                " ->> "
+            } else {
+                " -> "
+            });
+            match step {
+                JsonStep::Key(k) => self.d.write_string_literal(k, &mut self.sql)?,
+                JsonStep::Index(n) => self.push(&n.to_string()),
+            }
+        }
+        self.push(")");
+        Ok(())
+    }
+
+    /// `f(doc, '$."a"[0]')`.
+    fn json_call(&mut self, f: &str, doc: &Expr, path: &str) -> Result<()> {
+        self.push(f);
+        self.push("(");
+        self.expr(doc)?;
+        self.push(", ");
+        self.d.write_string_literal(path, &mut self.sql)?;
+        self.push(")");
+        Ok(())
+    }
+
+    /// SQLite's `(doc ->> '$."a"[0]')`.
+    fn sqlite_json_arrow(&mut self, doc: &Expr, path: &str) -> Result<()> {
+        self.push("(");
+        self.operand(doc, Precedence::Unary, true)?;
+        self.push(" ->> ");
+        self.d.write_string_literal(path, &mut self.sql)?;
+        self.push(")");
+        Ok(())
     }
 
     /// A sequence's name, schema-qualified where it has a schema.
