@@ -1088,14 +1088,22 @@ fn any_function_by_name_and_invalid_names_refused() {
         stmt.compile(&Postgres).unwrap().sql,
         "SELECT pg_catalog.lower($1) AS \"anon_1\", random() AS \"random_1\""
     );
-    // random() is not a MySQL function (rand() is): only SQLite and PostgreSQL.
+    // A call by name goes through the dialect's renames as func::random()
+    // does: rand() on MySQL, SQLite's integer scaled into [0, 1).
     let stmt = select(func::call("random", Vec::<Expr>::new()).is_not_null());
     assert_eq!(
         stmt.compile(&Postgres).unwrap().sql,
         "SELECT random() IS NOT NULL AS \"anon_1\""
     );
+    assert_eq!(
+        stmt.compile(&MySql::mariadb()).unwrap().sql,
+        "SELECT rand() IS NOT NULL AS `anon_1`"
+    );
     let c = stmt.compile(&Sqlite).unwrap();
-    assert_eq!(c.sql, "SELECT random() IS NOT NULL AS \"anon_1\"");
+    assert_eq!(
+        c.sql,
+        "SELECT ((random() & 9007199254740991) / 9007199254740992.0) IS NOT NULL AS \"anon_1\""
+    );
     assert_eq!(query(&db, &c), ["1"]);
 
     // Anything that is not an identifier would be SQL injection: refused.
