@@ -134,7 +134,18 @@ impl<'a> CatalogQuery<'a> {
     }
 }
 
-/// A column as the database defines it.
+/// A column as the database defines it ([`Inspector::columns`]).
+///
+/// ```
+/// # fn main() -> sqlcraft::Result<()> {
+/// use sqlcraft::prelude::*;
+/// let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+/// engine.begin(|c| c.exec_driver_sql("CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER DEFAULT 5)", &[]).map(drop))?;
+/// let n = &engine.inspect().columns("t", None)?[1];
+/// assert_eq!((n.name.as_str(), n.type_name.as_str(), n.ty.clone()), ("n", "INTEGER", Some(SqlType::Integer)));
+/// assert_eq!((n.nullable, n.default.as_deref(), n.autoincrement, n.comment.clone()), (true, Some("5"), false, None));
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReflectedColumn {
     /// The column's name.
@@ -157,7 +168,20 @@ pub struct ReflectedColumn {
     pub comment: Option<String>,
 }
 
-/// A foreign key as the database defines it.
+/// A foreign key as the database defines it ([`Inspector::foreign_keys`]).
+///
+/// ```
+/// # fn main() -> sqlcraft::Result<()> {
+/// let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+/// engine.begin(|c| {
+///     c.exec_driver_sql("CREATE TABLE p (a INTEGER, b INTEGER, PRIMARY KEY (a, b))", &[])?;
+///     c.exec_driver_sql("CREATE TABLE c (x INTEGER, y INTEGER, FOREIGN KEY (x, y) REFERENCES p (a, b))", &[]).map(drop)
+/// })?;
+/// let fk = &engine.inspect().foreign_keys("c", None)?[0];
+/// assert_eq!((fk.columns.clone(), fk.referred_columns.clone()), (vec!["x".to_owned(), "y".to_owned()], vec!["a".to_owned(), "b".to_owned()]));
+/// assert_eq!((fk.name.clone(), fk.referred_schema.clone(), fk.on_delete), (None, None, None));
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReflectedForeignKey {
     /// The constraint's name; `None` where the engine keeps none (SQLite).
@@ -176,7 +200,19 @@ pub struct ReflectedForeignKey {
     pub on_update: Option<FkAction>,
 }
 
-/// An index as the database defines it.
+/// An index as the database defines it ([`Inspector::indexes`]).
+///
+/// ```
+/// # fn main() -> sqlcraft::Result<()> {
+/// let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+/// engine.begin(|c| {
+///     c.exec_driver_sql("CREATE TABLE t (a TEXT, b INTEGER)", &[])?;
+///     c.exec_driver_sql("CREATE UNIQUE INDEX ux ON t (lower(a)) WHERE b > 0", &[]).map(drop)
+/// })?;
+/// let ix = &engine.inspect().indexes("t", None)?[0];
+/// assert_eq!((ix.name.as_str(), ix.columns.clone(), ix.unique, ix.partial), ("ux", vec![None], true, true));
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReflectedIndex {
     /// The index's name.
@@ -189,7 +225,17 @@ pub struct ReflectedIndex {
     pub partial: bool,
 }
 
-/// A unique constraint as the database defines it.
+/// A unique constraint as the database defines it
+/// ([`Inspector::unique_constraints`]).
+///
+/// ```
+/// # fn main() -> sqlcraft::Result<()> {
+/// let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+/// engine.begin(|c| c.exec_driver_sql("CREATE TABLE t (a INTEGER UNIQUE)", &[]).map(drop))?;
+/// let u = &engine.inspect().unique_constraints("t", None)?[0];
+/// assert_eq!((u.name.clone(), u.columns.clone()), (None, vec!["a".to_owned()])); // SQLite keeps no names
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReflectedUnique {
     /// The constraint's name; `None` where the engine keeps none (SQLite).

@@ -22,6 +22,12 @@ use super::{Expr, Ident};
 pub struct JsonPath(Vec<JsonStep>);
 
 /// One step of a [`JsonPath`].
+///
+/// ```
+/// use sqlcraft::expr::{JsonPath, JsonStep};
+/// assert_eq!(JsonPath::from(["a"]).steps()[0], JsonStep::Key("a".into()));
+/// assert_eq!(JsonPath::from(4).steps()[0], JsonStep::Index(4));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum JsonStep {
     /// An object's member by name.
@@ -93,6 +99,13 @@ impl<const N: usize> From<[&str; N]> for JsonPath {
 }
 
 /// What a [`JsonExtract`] reads the value as.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::expr::JsonAs;
+/// let Expr::JsonExtract(j) = table("t").c("doc").json_float("x") else { unreachable!() };
+/// assert_eq!(j.read_as, JsonAs::Float);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum JsonAs {
