@@ -297,7 +297,12 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             JsonStyle::SqliteArrows => ("INTEGER", "REAL"),
             _ => return Err(self.d.unsupported("JSON access")),
         };
-        let path = dollar_path(steps);
+        // MySQL's, MariaDB's and SQLite's path text; PostgreSQL walks the steps.
+        let path = if style == JsonStyle::Arrows {
+            String::new()
+        } else {
+            dollar_path(steps)
+        };
         match (style, j.read_as) {
             (JsonStyle::Arrows, JsonAs::Text) => self.pg_json_arrows(&j.doc, steps),
             (JsonStyle::Arrows, _) => {

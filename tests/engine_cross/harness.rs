@@ -575,3 +575,15 @@ pub fn pairs<A: FromValue, B: FromValue>(res: CursorResult) -> Vec<(A, B)> {
         .map(|r| (r.get(0).unwrap(), r.get(1).unwrap()))
         .collect()
 }
+
+/// The construct `r` was refused for: an `Error::Unsupported` naming `fx`'s
+/// dialect, raised before anything reached the engine.
+pub fn refused(fx: &Fx, r: sqlcraft::Result<CursorResult>) -> String {
+    match r {
+        Err(Error::Unsupported { dialect, construct }) => {
+            assert_eq!(dialect, fx.name());
+            construct.into_owned()
+        }
+        other => panic!("{}: expected Error::Unsupported, got {other:?}", fx.name()),
+    }
+}
