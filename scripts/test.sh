@@ -75,11 +75,22 @@ if [ "$runner" = cargo ]; then
     doc_args=("${runner_args[@]}")
 fi
 
+# A one-off full run gains nothing from incremental compilation, whose caches
+# are the biggest thing in target/ after the test binaries (a CI machine ran out
+# of disk with them). A caller's own setting wins.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+
+disk_report() {
+    local target_dir="${CARGO_TARGET_DIR:-target}"
+    sqlcraft_log "disk: $(df -h "$PWD" | awk 'NR==2 {print $4 " free of " $2}'); $target_dir: $(du -sh "$target_dir" 2>/dev/null | cut -f1 || echo none)"
+}
+disk_report
+
 step() {
     sqlcraft_section "$*"
     local t0=$SECONDS
     sqlcraft_run "$@"
-    sqlcraft_log "($* took $((SECONDS - t0))s)"
+    sqlcraft_log "($* took $((SECONDS - t0))s; $(df -h "$PWD" | awk 'NR==2 {print $4}') free)"
 }
 
 step cargo fmt --all -- --check
@@ -112,4 +123,5 @@ if [ ${#runner_args[@]} -eq 0 ]; then
     done
 fi
 
+disk_report
 sqlcraft_section "all checks passed"
