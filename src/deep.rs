@@ -87,6 +87,10 @@ impl Clone for Expr {
                 negated: *negated,
             },
             Expr::Subquery(q) => Expr::Subquery(q.clone()),
+            Expr::Quantified { query, all } => Expr::Quantified {
+                query: query.clone(),
+                all: *all,
+            },
             Expr::Label(e, name) => Expr::Label(e.clone(), name.clone()),
             Expr::LabelRef(name) => Expr::LabelRef(name.clone()),
             Expr::Tuple(v) => Expr::Tuple(v.clone()),

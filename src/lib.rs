@@ -50,8 +50,8 @@ pub use dialect::Dialect;
 pub use error::{Error, Result};
 pub use expr::func;
 pub use expr::{
-    and_, bindparam, case, case_value, column, excluded, exists, false_, lit, not_, null, or_,
-    true_, tuple_, DatePart, Expr, Label, OrderBy, WindowSpec,
+    all_, and_, any_, bindparam, case, case_value, column, excluded, exists, false_, lit, not_,
+    null, or_, true_, tuple_, DatePart, Expr, Label, OrderBy, WindowSpec,
 };
 pub use query::{
     delete, insert, select, text, update, values, Compound, Cte, Delete, FromItem, Insert,
@@ -78,9 +78,9 @@ pub mod prelude {
     pub use crate::error::Error;
     pub use crate::expr::func;
     pub use crate::expr::{
-        and_, bindparam, case, case_value, column, excluded, exists, false_, lit, not_, null, or_,
-        true_, tuple_, DatePart, Expr, FrameBound, FrameUnits, JsonPath, Label, Nulls, OrderBy,
-        WindowSpec,
+        all_, and_, any_, bindparam, case, case_value, column, excluded, exists, false_, lit, not_,
+        null, or_, true_, tuple_, DatePart, Expr, FrameBound, FrameUnits, JsonPath, Label, Nulls,
+        OrderBy, WindowSpec,
     };
     pub use crate::query::{
         delete, insert, select, text, update, values, Compound, Cte, Delete, FromItem, Insert,

@@ -570,6 +570,11 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
                 self.tag(21);
                 self.query(q)?;
             }
+            Expr::Quantified { query, all } => {
+                self.tag(35);
+                self.flag(*all);
+                self.query(query)?;
+            }
             Expr::Label(inner, name) => {
                 self.tag(22);
                 self.str(name);

@@ -627,14 +627,8 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 negated,
             } => {
                 self.operand(expr, Precedence::Comparison, false)?;
-                self.push(if *negated { " NOT IN (" } else { " IN (" });
-                if !self.d.supports_limit_in_in_subquery() && limits_its_rows(query) {
-                    self.select_star_from(|c| c.query(query))?;
-                } else {
-                    self.naming_columns(false, |c| c.query(query))?;
-                }
-                self.push(")");
-                Ok(())
+                self.push(if *negated { " NOT IN " } else { " IN " });
+                self.quantified_subquery(query)
             }
             Expr::Between(b) => {
                 self.operand(&b.expr, Precedence::Comparison, false)?;
@@ -776,6 +770,10 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 self.push(")");
                 Ok(())
             }
+            Expr::Quantified { all, .. } => Err(Error::invalid(format!(
+                "{} (subquery) stands only beside a comparison (=, <>, <, <=, >, >=)",
+                if *all { "ALL" } else { "ANY" }
+            ))),
             Expr::Label(inner, _) => self.expr(inner),
             Expr::LabelRef(name) => self.ident(name),
             Expr::Tuple(items) => {
@@ -876,6 +874,21 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
     }
 
     fn binary(&mut self, op: BinaryOp, left: &Expr, right: &Expr) -> Result<()> {
+        match (left, right) {
+            (_, Expr::Quantified { query, all }) => return self.quantified(left, op, query, *all),
+            (Expr::Quantified { query, all }, _) => {
+                // `ANY (…) < x` is `x > ANY (…)`.
+                let turned = match op {
+                    BinaryOp::Lt => BinaryOp::Gt,
+                    BinaryOp::LtEq => BinaryOp::GtEq,
+                    BinaryOp::Gt => BinaryOp::Lt,
+                    BinaryOp::GtEq => BinaryOp::LtEq,
+                    other => other,
+                };
+                return self.quantified(right, turned, query, *all);
+            }
+            _ => {}
+        }
         match op {
             BinaryOp::Concat if self.d.concat_style() == ConcatStyle::Function => {
                 self.push("concat(");
@@ -938,6 +951,58 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         self.infix_operand(left, untyped, prec, false)?;
         self.operator(op);
         self.infix_operand(right, untyped, prec, true)
+    }
+
+    /// `expr op ANY (query)` or `expr op ALL (query)`. Where the dialect has
+    /// neither, the two forms the SQL standard defines as `IN` and `NOT IN`
+    /// are written so, and any other is refused.
+    fn quantified(&mut self, expr: &Expr, op: BinaryOp, query: &Query, all: bool) -> Result<()> {
+        let word = if all { "ALL" } else { "ANY" };
+        let comparison = match op {
+            BinaryOp::Eq => "=",
+            BinaryOp::NotEq => "<>",
+            BinaryOp::Lt => "<",
+            BinaryOp::LtEq => "<=",
+            BinaryOp::Gt => ">",
+            BinaryOp::GtEq => ">=",
+            _ => {
+                return Err(Error::invalid(format!(
+                    "{word} (subquery) stands only beside a comparison (=, <>, <, <=, >, >=)"
+                )))
+            }
+        };
+        self.operand(expr, Precedence::Comparison, false)?;
+        if self.d.supports_quantified_comparison() {
+            self.push(" ");
+            self.push(comparison);
+            self.push(" ");
+            self.push(word);
+            self.push(" ");
+        } else {
+            match (op, all) {
+                (BinaryOp::Eq, false) => self.push(" IN "),
+                (BinaryOp::NotEq, true) => self.push(" NOT IN "),
+                _ => {
+                    return Err(Error::unsupported(self.d.name(), format!(
+                        "{comparison} {word} (subquery) (only = ANY and <> ALL, written IN and NOT IN)"
+                    )))
+                }
+            }
+        }
+        self.quantified_subquery(query)
+    }
+
+    /// The parenthesized subquery of `IN`, `ANY` or `ALL`, in a derived table
+    /// where the dialect refuses a LIMIT right under them.
+    fn quantified_subquery(&mut self, query: &Query) -> Result<()> {
+        self.push("(");
+        if !self.d.supports_limit_in_in_subquery() && limits_its_rows(query) {
+            self.select_star_from(|c| c.query(query))?;
+        } else {
+            self.naming_columns(false, |c| c.query(query))?;
+        }
+        self.push(")");
+        Ok(())
     }
 
     /// An operand of an infix operator of precedence `parent`. With `untyped`

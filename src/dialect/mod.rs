@@ -1169,6 +1169,28 @@ pub trait Dialect: Send + Sync {
         true
     }
 
+    /// Whether `x op ANY (subquery)` and `x op ALL (subquery)` are SQL here.
+    /// Where they are not (SQLite), `= ANY` and `<> ALL` are written `IN` and
+    /// `NOT IN`, the same by the SQL standard's definition, and every other
+    /// comparison is an [`Error::Unsupported`].
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::Dialect;
+    /// use sqlcraft_sqlite::Sqlite;
+    /// let (t, u) = (table("t"), table("u"));
+    /// let ids = || select(u.c("t_id")).from(&u);
+    /// assert!(!Sqlite.supports_quantified_comparison());
+    /// let q = select(t.c("id")).from(&t).filter(t.c("id").ne(all_(ids())));
+    /// assert_eq!(q.compile(&Sqlite)?.sql, r#"SELECT "t"."id" FROM "t" WHERE "t"."id" NOT IN (SELECT "u"."t_id" FROM "u")"#);
+    /// let q = select(t.c("id")).from(&t).filter(t.c("id").gt(all_(ids())));
+    /// assert!(matches!(q.compile(&Sqlite), Err(Error::Unsupported { dialect: "sqlite", .. })));
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
+    fn supports_quantified_comparison(&self) -> bool {
+        true
+    }
+
     /// Whether LIMIT and OFFSET take any expression. MySQL and MariaDB take only
     /// a placeholder or a non-negative integer literal, so on them anything else
     /// (a column, arithmetic, NULL; a negative or non-integer value inlined by

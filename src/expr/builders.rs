@@ -235,6 +235,56 @@ pub fn exists(query: impl Into<Query>) -> Expr {
     }
 }
 
+/// `ANY (subquery)`, SQLAlchemy's `any_`: the right operand of a comparison,
+/// true when the comparison holds for at least one of the subquery's rows.
+/// Written on either side; on the left the comparison is turned around.
+///
+/// SQLite has no `ANY`; there `x = ANY (…)` is written `x IN (…)`, which the
+/// SQL standard defines as the same thing, and any other comparison is an
+/// [`Error::Unsupported`](crate::Error::Unsupported). Anywhere but beside a
+/// comparison it is an [`Error::InvalidStatement`](crate::Error::InvalidStatement).
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let (t, u) = (table("t"), table("u"));
+/// let q = select(t.c("a")).from(&t).filter(t.c("a").gt(any_(select(u.c("b")).from(&u))));
+/// assert_eq!(q.compile(&GenericDialect)?.sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" > ANY (SELECT "u"."b" FROM "u")"#);
+/// let in_select_list = select(any_(select(u.c("b")).from(&u)));
+/// assert!(matches!(in_select_list.compile(&GenericDialect), Err(Error::InvalidStatement(_))));
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
+pub fn any_(query: impl Into<Query>) -> Expr {
+    Expr::Quantified {
+        query: Box::new(query.into()),
+        all: false,
+    }
+}
+
+/// `ALL (subquery)`, SQLAlchemy's `all_`: the right operand of a comparison,
+/// true when the comparison holds for every row of the subquery (and for none
+/// at all). Written on either side; on the left the comparison is turned around.
+///
+/// SQLite has no `ALL`; there `x <> ALL (…)` is written `x NOT IN (…)`, which
+/// the SQL standard defines as the same thing, and any other comparison is an
+/// [`Error::Unsupported`](crate::Error::Unsupported).
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let (t, u) = (table("t"), table("u"));
+/// // Turned around: `ALL (…) < t.a` is `t.a > ALL (…)`.
+/// let q = select(t.c("a")).from(&t).filter(all_(select(u.c("b")).from(&u)).lt(t.c("a")));
+/// assert_eq!(q.compile(&GenericDialect)?.sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" > ALL (SELECT "u"."b" FROM "u")"#);
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
+pub fn all_(query: impl Into<Query>) -> Expr {
+    Expr::Quantified {
+        query: Box::new(query.into()),
+        all: true,
+    }
+}
+
 /// A row value `(a, b, …)` (SQLAlchemy's `tuple_`): compared as a whole with
 /// another row value, or tested against a list of them or a subquery with `in_`.
 /// A tuple without items is an error when compiled.

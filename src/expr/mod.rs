@@ -24,8 +24,8 @@ mod order;
 mod window;
 
 pub use builders::{
-    and_, bindparam, column, excluded, exists, false_, lit, not_, null, or_, true_, tuple_,
-    IntoInList,
+    all_, and_, any_, bindparam, column, excluded, exists, false_, lit, not_, null, or_, true_,
+    tuple_, IntoInList,
 };
 pub use case::{case, case_value, Case};
 pub use json::{JsonAs, JsonExtract, JsonPath, JsonStep};
@@ -252,6 +252,14 @@ pub enum Expr {
     },
     /// A scalar subquery `(SELECT …)`.
     Subquery(Box<Query>),
+    /// `ANY (subquery)` or `ALL (subquery)`: only the right operand of a
+    /// comparison, as in `x > ALL (SELECT …)` ([`any_`], [`all_`]).
+    Quantified {
+        /// The subquery: one column, or as many as the row value compared.
+        query: Box<Query>,
+        /// `ALL` when true, `ANY` when false.
+        all: bool,
+    },
     /// `expr AS name` in a select list; elsewhere the inner expression.
     Label(Box<Expr>, Ident),
     /// A reference to a select-list label by name (used by ORDER BY).

@@ -1117,3 +1117,79 @@ fn random_is_a_fraction_drawn_per_row() {
         assert_eq!(ids, [1, 2, 3, 4, 5, 6], "{ctx}");
     }
 }
+
+#[test]
+fn any_and_all_subqueries() {
+    let w = World::new();
+    // `= ANY` and `<> ALL` everywhere: SQLite writes them IN and NOT IN.
+    w.check("= ANY", "i", &["1", "3"], |s| {
+        let (u, o) = (&s.users, &s.orders);
+        let paid = select(o.c("user_id"))
+            .from(o)
+            .filter(o.c("status").eq("paid"));
+        select(u.c("id"))
+            .from(u)
+            .filter(u.c("id").eq(any_(paid)))
+            .order_by(u.c("id"))
+    });
+    w.check("<> ALL", "i", &["5"], |s| {
+        let (u, o) = (&s.users, &s.orders);
+        select(u.c("id"))
+            .from(u)
+            .filter(u.c("id").ne(all_(select(o.c("user_id")).from(o))))
+            .order_by(u.c("id"))
+    });
+    // A LIMIT under ANY: a derived table on MariaDB (its error 1235 otherwise).
+    w.check("= ANY with a LIMIT", "i", &["4", "5"], |s| {
+        let u = &s.users;
+        let top_two = select(u.c("id"))
+            .from(u)
+            .order_by(u.c("id").desc())
+            .limit(2);
+        select(u.c("id"))
+            .from(u)
+            .filter(any_(top_two).eq(u.c("id")))
+            .order_by(u.c("id"))
+    });
+    // The other comparisons, where the engine has ANY and ALL.
+    for fx in &w.fxs {
+        let u = &fx.s.users;
+        let scores = |country: &str| {
+            select(u.c("score"))
+                .from(u)
+                .filter(u.c("country").eq(country.to_owned()))
+        };
+        let known = |q: Select| q.filter(u.c("score").is_not_null());
+        let ids = |cond: Expr| select(u.c("id")).from(u).filter(cond).order_by(u.c("id"));
+        // FR scores 30 and 20; US 10 and NULL.
+        let above_some_fr = ids(u.c("score").gt(any_(scores("FR"))));
+        let above_all_us = ids(u.c("score").gt(all_(known(scores("US")))));
+        // NULL among the US scores: `> ALL` is never true, only unknown.
+        let above_all_us_null = ids(u.c("score").gt(all_(scores("US"))));
+        // No rows at all: `< ALL` holds for every row, NULL scores included.
+        let below_all_none = ids(u.c("score").lt(all_(scores("XX"))));
+        // Turned around: `ALL (…) <= score` is `score >= ALL (…)`.
+        let turned = ids(all_(known(scores("FR"))).le(u.c("score")));
+        let cases: [(&str, &Select, &[&str]); 5] = [
+            ("> ANY", &above_some_fr, &["3"]),
+            ("> ALL", &above_all_us, &["3", "4"]),
+            ("> ALL over a NULL", &above_all_us_null, &[]),
+            (
+                "< ALL over no rows",
+                &below_all_none,
+                &["1", "2", "3", "4", "5"],
+            ),
+            ("ALL (…) <= score", &turned, &["3"]),
+        ];
+        for (label, q, expected) in cases {
+            let ctx = format!("{label} on {}", fx.name());
+            if fx.backend == Backend::Sqlite {
+                let mut conn = fx.conn();
+                let construct = refused(fx, conn.execute(q));
+                assert!(construct.contains("(subquery)"), "{ctx}: {construct}");
+            } else {
+                assert_eq!(fx.rows(label, "i", q), expected.to_vec(), "{ctx}");
+            }
+        }
+    }
+}

@@ -315,6 +315,10 @@ describe! {
         InValues(Box<ExprD>, Vec<ValueD>, bool),
         InExprs(Box<ExprD>, Vec<ExprD>, bool),
         InSub(Box<ExprD>, Box<QueryD>, bool),
+        /// `x op ANY/ALL (subquery)` (`true`: ALL); `Some(true)` writes the
+        /// quantifier on the left, `None` alone, outside any comparison (an
+        /// `InvalidStatement`).
+        Quantified(CmpD, Box<ExprD>, Box<QueryD>, bool, Option<bool>),
         Between(Box<ExprD>, Box<ExprD>, Box<ExprD>, bool),
         IsNull(Box<ExprD>, bool),
         DistinctFrom(Box<ExprD>, Box<ExprD>, bool),
@@ -2256,6 +2260,27 @@ impl Builder {
                     x.not_in(q)
                 } else {
                     x.in_(q)
+                }
+            }
+            ExprD::Quantified(op, x, q, all, side) => {
+                let x = self.expr(x);
+                if matches!(x, Expr::Tuple(_)) {
+                    self.flags.width("a row value against ANY/ALL");
+                }
+                let q = self.subquery(q, Some(1));
+                let quantified = if *all { all_(q) } else { any_(q) };
+                let (l, r) = match side {
+                    None => return quantified,
+                    Some(true) => (quantified, x),
+                    Some(false) => (x, quantified),
+                };
+                match op {
+                    CmpD::Eq => l.eq(r),
+                    CmpD::Ne => l.ne(r),
+                    CmpD::Lt => l.lt(r),
+                    CmpD::Le => l.le(r),
+                    CmpD::Gt => l.gt(r),
+                    CmpD::Ge => l.ge(r),
                 }
             }
             ExprD::Between(x, lo, hi, neg) => {

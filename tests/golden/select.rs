@@ -2556,3 +2556,76 @@ fn textual_selects_stand_wherever_a_query_does() {
         Err(Error::InvalidStatement(_))
     ));
 }
+
+#[test]
+fn any_and_all_subqueries() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let (u, o) = (&s.users, &s.orders);
+    let paid = || {
+        select(o.c("user_id"))
+            .from(o)
+            .filter(o.c("status").eq("paid"))
+    };
+    let c = golden(
+        &select(u.c("id"))
+            .from(u)
+            .filter(u.c("id").eq(any_(paid())))
+            .filter(u.c("id").ne(all_(select(o.c("user_id")).from(o).filter(o.c("status").eq("void")))))
+            .order_by(u.c("id")),
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."id" IN (SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = ?) AND "users"."id" NOT IN (SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = ?) ORDER BY "users"."id""#,
+        r#"SELECT "users"."id" FROM "users" WHERE "users"."id" = ANY (SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = $1) AND "users"."id" <> ALL (SELECT "orders"."user_id" FROM "orders" WHERE "orders"."status" = $2) ORDER BY "users"."id""#,
+        "SELECT `users`.`id` FROM `users` WHERE `users`.`id` = ANY (SELECT `orders`.`user_id` FROM `orders` WHERE `orders`.`status` = ?) AND `users`.`id` <> ALL (SELECT `orders`.`user_id` FROM `orders` WHERE `orders`.`status` = ?) ORDER BY `users`.`id`",
+    );
+    assert_eq!(query(&db, &c), ["1", "3"]);
+
+    // On the left, turned around; a LIMIT under it is a derived table on MySQL.
+    let newest = select(o.c("total"))
+        .from(o)
+        .order_by(o.c("id").desc())
+        .limit(3);
+    let q = select(o.c("id"))
+        .from(o)
+        .filter(all_(newest).lt(o.c("total")))
+        .order_by(o.c("id"));
+    assert_eq!(
+        q.compile(&Postgres).unwrap().sql,
+        r#"SELECT "orders"."id" FROM "orders" WHERE "orders"."total" > ALL (SELECT "orders"."total" FROM "orders" ORDER BY "orders"."id" DESC LIMIT $1) ORDER BY "orders"."id""#
+    );
+    assert_eq!(
+        q.compile(&MySql::mariadb()).unwrap().sql,
+        "SELECT `orders`.`id` FROM `orders` WHERE `orders`.`total` > ALL (SELECT * FROM (SELECT `orders`.`total` FROM `orders` ORDER BY `orders`.`id` DESC LIMIT ?) AS `anon_1`) ORDER BY `orders`.`id`"
+    );
+    // SQLite has only the two forms IN and NOT IN stand for.
+    for cond in [
+        u.c("id").gt(all_(paid())),
+        u.c("id").ne(any_(paid())),
+        u.c("id").eq(all_(paid())),
+    ] {
+        let q = select(u.c("id")).from(u).filter(cond);
+        assert!(
+            matches!(compile_err(&q, &Sqlite), Error::Unsupported { dialect: "sqlite", ref construct } if construct.contains("(subquery)")),
+        );
+        assert!(q.compile(&Postgres).is_ok());
+    }
+    // Beside anything but a comparison, or not beside one at all.
+    for bad in [
+        select(any_(paid())),
+        select(u.c("id"))
+            .from(u)
+            .filter((u.c("id") + all_(paid())).eq(1)),
+        select(u.c("id")).from(u).filter(any_(paid()).like("x%")),
+    ] {
+        for d in [
+            &Sqlite as &dyn sqlcraft::Dialect,
+            &Postgres,
+            &MySql::mariadb(),
+        ] {
+            assert!(
+                matches!(compile_err(&bad, d), Error::InvalidStatement(_)),
+                "{}",
+                d.name()
+            );
+        }
+    }
+}

@@ -179,6 +179,10 @@ impl Dialect for Sqlite {
         false
     }
 
+    fn supports_quantified_comparison(&self) -> bool {
+        false
+    }
+
     fn values_style(&self) -> ValuesStyle {
         ValuesStyle::SelectFromValues
     }
