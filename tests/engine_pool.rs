@@ -832,3 +832,83 @@ fn on_checkin_fires_before_the_connection_is_returned() {
         "the checkin handler must run while the connection is still checked out"
     );
 }
+
+// ---------------------------------------------------------------------------
+// Engine::dispose
+
+#[test]
+fn dispose_closes_idle_connections_now_and_checked_out_ones_at_checkin() {
+    for b in SERVERS {
+        let name = b.name();
+        let admin = b.builder().pool_kind(PoolKind::Null).build().unwrap();
+        let (builder, opened) = on_connect_counter(b.builder().pool_size(3).max_overflow(0));
+        let engine = builder.build().unwrap();
+        let mut busy = engine.connect().unwrap();
+        let mut idle = engine.connect().unwrap();
+        let busy_id = session_id(b, &mut busy);
+        let idle_id = session_id(b, &mut idle);
+        drop(idle);
+        assert_eq!(engine.pool_state(), state(2, 1, 1), "{name}");
+
+        engine.dispose();
+        assert_eq!(
+            engine.pool_state(),
+            state(1, 0, 1),
+            "{name}: idle one closed"
+        );
+        wait_gone(b, &admin, idle_id);
+        // The checked-out one goes on working until it is returned.
+        assert_eq!(select_one(&mut busy).unwrap(), 1, "{name}");
+        assert!(session_alive(b, &admin, busy_id), "{name}");
+        drop(busy);
+        assert_eq!(
+            engine.pool_state(),
+            state(0, 0, 0),
+            "{name}: closed at checkin"
+        );
+        wait_gone(b, &admin, busy_id);
+
+        // The next checkout opens a new connection.
+        let mut fresh = engine.connect().unwrap();
+        let fresh_id = session_id(b, &mut fresh);
+        assert!(fresh_id != busy_id && fresh_id != idle_id, "{name}");
+        assert_eq!(
+            opened.load(Ordering::SeqCst),
+            3,
+            "{name}: connections opened"
+        );
+        drop(fresh);
+        assert_eq!(engine.pool_state(), state(1, 1, 0), "{name}: kept again");
+    }
+}
+
+#[test]
+fn dispose_wakes_a_checkout_waiting_on_a_full_pool() {
+    let file = SqliteFile::new();
+    let engine = file
+        .builder()
+        .pool_kind(PoolKind::Queue)
+        .pool_size(1)
+        .max_overflow(0)
+        .pool_timeout(Duration::from_secs(20))
+        .build()
+        .unwrap();
+    let held = engine.connect().unwrap();
+    let waiter = {
+        let engine = engine.clone();
+        thread::spawn(move || {
+            let start = Instant::now();
+            let mut c = engine.connect().unwrap();
+            (select_one(&mut c).unwrap(), start.elapsed())
+        })
+    };
+    thread::sleep(Duration::from_millis(200));
+    engine.dispose();
+    // Still full: the held connection counts until it comes back, closed.
+    assert_eq!(engine.pool_state(), state(1, 0, 1));
+    drop(held);
+    let (one, waited) = waiter.join().unwrap();
+    assert_eq!(one, 1);
+    assert!(waited < Duration::from_secs(10), "waited {waited:?}");
+    assert_eq!(engine.pool_state(), state(1, 1, 0));
+}

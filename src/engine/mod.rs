@@ -270,6 +270,31 @@ impl Engine {
         self.inner.pool.state()
     }
 
+    /// Closes the pool's connections, SQLAlchemy's `engine.dispose()`: the idle
+    /// ones now, each checked-out one when it is returned (its work goes on
+    /// undisturbed until then). The next checkouts open new connections. For
+    /// after a fork, a failover, or a change of credentials on the server.
+    ///
+    /// An in-memory SQLite database lives in its one connection, so disposing
+    /// of its engine starts a new, empty database.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// use sqlcraft::engine::{PoolKind, PoolState};
+    /// let engine = sqlcraft_sqlite::engine_builder("sqlite:///:memory:")?.pool_kind(PoolKind::Queue).build()?;
+    /// let busy = engine.connect()?;
+    /// drop(engine.connect()?);
+    /// assert_eq!(engine.pool_state(), PoolState { connections: 2, idle: 1, checked_out: 1 });
+    /// engine.dispose();
+    /// assert_eq!(engine.pool_state(), PoolState { connections: 1, idle: 0, checked_out: 1 });
+    /// drop(busy); // closed, not kept
+    /// assert_eq!(engine.pool_state(), PoolState { connections: 0, idle: 0, checked_out: 0 });
+    /// # Ok(()) }
+    /// ```
+    pub fn dispose(&self) {
+        self.inner.pool.dispose();
+    }
+
     pub(crate) fn inner(&self) -> &EngineInner {
         &self.inner
     }

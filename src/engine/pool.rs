@@ -86,6 +86,9 @@ pub(crate) struct Managed {
     /// Set when the connection must not be reused (a failed rollback, a lost link).
     pub(crate) broken: bool,
     created: Instant,
+    /// The pool's generation when it was opened: one opened before the last
+    /// [`Pool::dispose`] is closed when it comes back.
+    generation: u64,
 }
 
 /// Opens connections for the pool and runs the on-connect handlers.
@@ -105,6 +108,7 @@ impl Connector {
             conn,
             broken: false,
             created: Instant::now(),
+            generation: 0,
         })
     }
 }
@@ -142,6 +146,8 @@ struct Slots {
     /// Checkouts waiting for a connection: a return wakes one only if there is
     /// one (a notify is a system call).
     waiting: usize,
+    /// How many times the pool was disposed of.
+    generation: u64,
 }
 
 pub(crate) struct Pool {
@@ -203,6 +209,7 @@ impl Pool {
                 checked_out: 0,
                 holder: None,
                 waiting: 0,
+                generation: 0,
             }),
             freed: Condvar::new(),
         })
@@ -241,9 +248,10 @@ impl Pool {
             if slots.open < self.max {
                 slots.open += 1;
                 slots.checked_out += 1;
+                let generation = slots.generation;
                 drop(slots);
                 return match self.connector.open() {
-                    Ok(conn) => Ok(self.hand_out(conn)),
+                    Ok(conn) => Ok(self.hand_out(Managed { generation, ..conn })),
                     Err(e) => {
                         let mut slots = self.lock();
                         slots.open -= 1;
@@ -298,12 +306,14 @@ impl Pool {
         let mut slots = self.lock();
         slots.checked_out -= 1;
         slots.holder = None;
-        let reusable = !conn.broken && !conn.conn.is_broken();
+        let reusable =
+            !conn.broken && !conn.conn.is_broken() && conn.generation == slots.generation;
         let closing = if reusable && slots.idle.len() < self.keep {
             slots.idle.push_back(conn);
             None
         } else {
-            // Broken, or overflow beyond the pool size: closed.
+            // Broken, opened before a dispose, or overflow beyond the pool
+            // size: closed.
             slots.open -= 1;
             Some(conn)
         };
@@ -313,6 +323,23 @@ impl Pool {
             self.freed.notify_one();
         }
         drop(closing);
+    }
+
+    /// Closes every idle connection, and each checked-out one when it comes
+    /// back; the next checkouts open new ones.
+    pub(crate) fn dispose(&self) {
+        let mut slots = self.lock();
+        slots.generation += 1;
+        let idle = std::mem::take(&mut slots.idle);
+        slots.open -= idle.len();
+        // A checkout waiting on a full pool may now open a connection.
+        let wake = slots.waiting > 0;
+        drop(slots);
+        if wake {
+            self.freed.notify_all();
+        }
+        // Closed outside the lock: a close may be a round trip to the server.
+        drop(idle);
     }
 
     pub(crate) fn state(&self) -> PoolState {
