@@ -3,7 +3,7 @@
 use super::driver::{DbError, ErrorKind, IsolationLevel, Outcome};
 use super::events::{AfterExecute, BeforeExecute};
 use super::pool::Checkout;
-use super::result::CursorResult;
+use super::result::{CursorResult, Row};
 use super::EngineInner;
 use crate::cache::CacheOutcome;
 use crate::compile::{Compile, CompiledRef};
@@ -440,6 +440,168 @@ impl Connection {
         compiled.bind_into(named, &mut values)?;
         let out = self.run(&compiled.sql, &values, Some(outcome), options.echo)?;
         Ok(CursorResult::new(out))
+    }
+
+    /// Executes a query and hands its rows to `f` one at a time, as the driver
+    /// reads them, without holding the result in memory: SQLAlchemy's
+    /// `stream_results` / `yield_per`, for results larger than memory. Returns
+    /// how many rows `f` was given.
+    ///
+    /// An error from `f` stops the reading (the rest of the result is
+    /// discarded) and is returned as it is; the connection stays usable. The
+    /// statement goes through the compilation cache, the events and echo as
+    /// with [`Connection::execute`]; `after_execute` runs when the reading ends,
+    /// with the rows read.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// use sqlcraft::prelude::*;
+    /// let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// let mut conn = engine.connect()?;
+    /// conn.exec_driver_sql("CREATE TABLE t (x INTEGER)", &[])?;
+    /// conn.exec_driver_sql("INSERT INTO t VALUES (1), (2), (3)", &[])?;
+    /// let t = table("t");
+    /// let mut sum = 0;
+    /// let n = conn.stream(&select(t.c("x")).from(&t), |row| {
+    ///     sum += row.get::<i64, _>("x")?;
+    ///     Ok::<_, Error>(())
+    /// })?;
+    /// assert_eq!((n, sum), (3, 6));
+    /// # Ok(()) }
+    /// ```
+    pub fn stream<S, E, F>(&mut self, stmt: &S, f: F) -> std::result::Result<u64, E>
+    where
+        S: Compile + ?Sized,
+        E: From<Error>,
+        F: FnMut(Row) -> std::result::Result<(), E>,
+    {
+        self.stream_with(stmt, &[], f)
+    }
+
+    /// [`Connection::stream`] with values for the statement's named parameters
+    /// ([`crate::bindparam`], `text()` parameters), as
+    /// [`Connection::execute_with`].
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// use sqlcraft::prelude::*;
+    /// let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// let mut conn = engine.connect()?;
+    /// let mut seen = Vec::new();
+    /// let q = text("SELECT :a AS a UNION ALL SELECT :b");
+    /// conn.stream_with(&q, &[("a", Value::Int(1)), ("b", Value::Int(2))], |row| {
+    ///     seen.push(row.get::<i64, _>(0)?);
+    ///     Ok::<_, Error>(())
+    /// })?;
+    /// assert_eq!(seen, [1, 2]);
+    /// # Ok(()) }
+    /// ```
+    pub fn stream_with<S, E, F>(
+        &mut self,
+        stmt: &S,
+        named: &[(&str, Value)],
+        mut f: F,
+    ) -> std::result::Result<u64, E>
+    where
+        S: Compile + ?Sized,
+        E: From<Error>,
+        F: FnMut(Row) -> std::result::Result<(), E>,
+    {
+        let options = self.options;
+        let (compiled, outcome) = if options.no_cache {
+            let start = Instant::now();
+            let c = stmt.compile(self.engine.dialect.as_ref())?;
+            (
+                CompiledRef::from(c),
+                CacheOutcome::Miss {
+                    elapsed: start.elapsed(),
+                },
+            )
+        } else {
+            let timed = self.engine.echo || options.echo;
+            self.engine.cache.compile_ref_inner(stmt, timed)?
+        };
+        let mut values: SmallVec<[&Value; 16]> = SmallVec::new();
+        compiled.bind_into(named, &mut values)?;
+        let mut failure = None;
+        let mut rows = 0u64;
+        let mut sink = |columns: &Arc<[String]>, row: Vec<Value>| {
+            rows += 1;
+            match f(Row::new(Arc::clone(columns), row)) {
+                Ok(()) => true,
+                Err(e) => {
+                    failure = Some(e);
+                    false
+                }
+            }
+        };
+        self.run_streaming(&compiled.sql, &values, outcome, options.echo, &mut sink)?;
+        match failure {
+            Some(e) => Err(e),
+            None => Ok(rows),
+        }
+    }
+
+    /// [`Connection::run`] for [`Connection::stream_with`]: the rows go to
+    /// `sink` as they are read.
+    fn run_streaming(
+        &mut self,
+        sql: &str,
+        values: &[&Value],
+        cache: CacheOutcome,
+        echo: bool,
+        sink: super::driver::RowSink<'_>,
+    ) -> Result<()> {
+        let engine = self.engine.clone();
+        let observed = !engine.events.before_execute.is_empty()
+            || !engine.events.after_execute.is_empty()
+            || engine.echo
+            || echo;
+        // Handlers and the echo log see owned values; nobody looking, no copies.
+        let owned: Vec<Value> = if observed {
+            values.iter().map(|v| (*v).clone()).collect()
+        } else {
+            Vec::new()
+        };
+        for h in &engine.events.before_execute {
+            h(&BeforeExecute {
+                sql,
+                params: &owned,
+            })
+            .map_err(Error::Rejected)?;
+        }
+        self.autobegin()?;
+        if engine.echo || echo {
+            super::echo::statement(sql, &owned, Some(cache));
+        }
+        let timed = !engine.events.after_execute.is_empty();
+        let start = timed.then(Instant::now);
+        let mut read = 0u64;
+        let mut counting = |columns: &Arc<[String]>, row: Vec<Value>| {
+            read += 1;
+            sink(columns, row)
+        };
+        let out = self.driver(|c| {
+            c.run_streaming(sql, values, &mut counting)
+                .map_err(|e| attach_sql(e, sql))
+        })?;
+        if let Some(start) = start {
+            let elapsed = start.elapsed();
+            let rows = if out.columns.is_empty() {
+                out.rows_affected
+            } else {
+                read
+            };
+            for h in &engine.events.after_execute {
+                h(&AfterExecute {
+                    sql,
+                    params: &owned,
+                    elapsed,
+                    rows,
+                });
+            }
+        }
+        Ok(())
     }
 
     /// Runs SQL text as is, with positional values in the driver's placeholder

@@ -234,6 +234,22 @@ pub struct Outcome {
     pub last_insert_id: Option<i64>,
 }
 
+/// Where [`DriverConnection::run_streaming`] hands each row as it is read,
+/// with the column names; it returns false to stop the reading.
+///
+/// ```
+/// use sqlcraft::engine::RowSink;
+/// use sqlcraft::Value;
+/// let mut rows = Vec::new();
+/// let mut collect = |_: &std::sync::Arc<[String]>, row: Vec<Value>| {
+///     rows.push(row);
+///     true
+/// };
+/// let sink: RowSink<'_> = &mut collect;
+/// assert!(sink(&vec!["n".to_owned()].into(), vec![Value::Int(1)]));
+/// ```
+pub type RowSink<'a> = &'a mut dyn FnMut(&Arc<[String]>, Vec<Value>) -> bool;
+
 /// One open connection of a driver.
 ///
 /// Implementations keep a prepared-statement cache keyed by the SQL text (the
@@ -288,6 +304,47 @@ pub trait DriverConnection: Send + 'static {
     fn run_refs(&mut self, sql: &str, params: &[&Value]) -> Result<Outcome, DbError> {
         let owned: Vec<Value> = params.iter().map(|v| (*v).clone()).collect();
         self.run(sql, &owned)
+    }
+
+    /// As [`DriverConnection::run_refs`], handing each row to `row` as the
+    /// driver reads it instead of collecting them: the engine's
+    /// [`Connection::stream`](super::Connection::stream), for results larger than
+    /// memory. `row` gets the column names with each row, and returns false to
+    /// stop reading (the rest of the result is then discarded). The returned
+    /// [`Outcome`] has no rows.
+    ///
+    /// The default runs the statement through `run_refs` and hands over the
+    /// collected rows, for drivers that cannot read a result piecemeal; the
+    /// built-in adapters read row by row.
+    ///
+    /// ```
+    /// use sqlcraft::engine::{Driver, DriverConnection, Url};
+    /// use sqlcraft::Value;
+    /// let mut conn = sqlcraft_sqlite::SqliteDriver.connect(&"sqlite://".parse::<Url>()?)?;
+    /// let mut seen = Vec::new();
+    /// let sql = "SELECT 1 AS n UNION ALL SELECT 2 UNION ALL SELECT 3";
+    /// let out = conn.run_streaming(sql, &[], &mut |columns, row| {
+    ///     assert_eq!(&columns[..], ["n"]);
+    ///     seen.extend(row);
+    ///     seen.len() < 2 // stops after the second row
+    /// })?;
+    /// assert!(out.rows.is_empty());
+    /// assert_eq!(seen, [Value::Int(1), Value::Int(2)]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    fn run_streaming(
+        &mut self,
+        sql: &str,
+        params: &[&Value],
+        row: RowSink<'_>,
+    ) -> Result<Outcome, DbError> {
+        let mut out = self.run_refs(sql, params)?;
+        for values in std::mem::take(&mut out.rows) {
+            if !row(&out.columns, values) {
+                break;
+            }
+        }
+        Ok(out)
     }
 
     /// Runs SQL text without parameters and without preparing it (transaction

@@ -28,7 +28,7 @@ mod result;
 mod url;
 
 pub use connection::{Connection, ExecutionOptions, Savepoint};
-pub use driver::{DbError, Driver, DriverConnection, ErrorKind, IsolationLevel, Outcome};
+pub use driver::{DbError, Driver, DriverConnection, ErrorKind, IsolationLevel, Outcome, RowSink};
 pub use events::{AfterExecute, BeforeExecute, Events};
 pub use inspect::{
     CatalogQuery, Inspector, ReflectedColumn, ReflectedForeignKey, ReflectedIndex, ReflectedUnique,

@@ -611,3 +611,133 @@ fn scalar_one_or_none_fetchmany_and_partitions() {
         assert_eq!(parts, [vec![1, 2], vec![3, 4], vec![5]], "{}", fx.name());
     }
 }
+
+/// The error a streaming callback stops with.
+#[derive(Debug, PartialEq)]
+enum Stop {
+    Enough(i64),
+    Sql(String),
+}
+
+impl From<Error> for Stop {
+    fn from(e: Error) -> Stop {
+        Stop::Sql(e.to_string())
+    }
+}
+
+#[test]
+fn stream_hands_rows_over_one_at_a_time() {
+    let w = World::new();
+    for fx in &w.fxs {
+        let ctx = fx.name();
+        let (u, o) = (&fx.s.users, &fx.s.orders);
+        let mut conn = fx.conn();
+        let orders = select((o.c("id"), o.c("user_id"), o.c("status")))
+            .from(o)
+            .order_by(o.c("id"));
+        // The same rows, columns and order as execute.
+        let expected: Vec<Vec<Value>> = fx
+            .exec(&mut conn, "orders", &orders)
+            .all()
+            .unwrap()
+            .into_iter()
+            .map(|r| r.into_values())
+            .collect();
+        let mut streamed = Vec::new();
+        let n = conn
+            .stream(&orders, |row| {
+                assert_eq!(row.columns(), ["id", "user_id", "status"], "{ctx}");
+                streamed.push(row.into_values());
+                Ok::<_, Error>(())
+            })
+            .unwrap();
+        assert_eq!((n, &streamed), (6, &expected), "{ctx}");
+
+        // The callback's error stops the reading and comes back as it is.
+        let mut seen = Vec::new();
+        let stopped = conn.stream(&orders, |row| {
+            let id: i64 = row.get("id")?;
+            seen.push(id);
+            if id == 2 {
+                return Err(Stop::Enough(id));
+            }
+            Ok(())
+        });
+        assert_eq!(stopped, Err(Stop::Enough(2)), "{ctx}");
+        assert_eq!(seen, [1, 2], "{ctx}");
+        // The connection is in step: the same statement and another run, in
+        // the same transaction.
+        let again = conn.stream(&orders, |_| Ok::<_, Error>(())).unwrap();
+        assert_eq!(again, 6, "{ctx}");
+        let names: Vec<String> = fx
+            .exec(
+                &mut conn,
+                "names",
+                &select(u.c("name"))
+                    .from(u)
+                    .filter(u.c("id").le(2))
+                    .order_by(u.c("id")),
+            )
+            .scalars()
+            .unwrap();
+        assert_eq!(names, ["ann", "bob"], "{ctx}");
+
+        // Named parameters, and a statement without rows.
+        let paid = select(o.c("id"))
+            .from(o)
+            .filter(o.c("status").eq(bindparam("status")))
+            .order_by(o.c("id"));
+        let mut ids = Vec::new();
+        conn.stream_with(&paid, &[("status", Value::from("paid"))], |row| {
+            ids.push(row.get::<i64, _>(0)?);
+            Ok::<_, Error>(())
+        })
+        .unwrap();
+        assert_eq!(ids, [1, 2, 4], "{ctx}");
+        let touched = update(o).filter(o.c("id").eq(-1)).set("qty", 0);
+        assert_eq!(
+            conn.stream(&touched, |_| Ok::<_, Error>(())).unwrap(),
+            0,
+            "{ctx}"
+        );
+        conn.rollback().unwrap();
+    }
+}
+
+#[test]
+fn stream_delivers_the_rows_read_before_a_late_error() {
+    // Ten rows where the fifth fails to compute: a stream hands the first four
+    // over before the error, where a collected result would give none.
+    let w = World::new();
+    for fx in &w.fxs {
+        let ctx = fx.name();
+        let sql = match fx.backend {
+            Backend::Sqlite => {
+                "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 10) \
+                 SELECT x, json(CASE WHEN x < 5 THEN '1' ELSE '{' END) FROM c"
+            }
+            Backend::Postgres => "SELECT x, 1 / (5 - x) FROM generate_series(1, 10) AS x",
+            Backend::MariaDb => {
+                "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 10) \
+                 SELECT x, (SELECT 1 FROM dual WHERE x < 5 UNION ALL SELECT 2 FROM dual WHERE x >= 5 \
+                 UNION ALL SELECT 3 FROM dual WHERE x >= 5) FROM c"
+            }
+        };
+        let mut conn = fx.conn();
+        let mut xs = Vec::new();
+        let err = conn
+            .stream(&text(sql), |row| {
+                xs.push(row.get::<i64, _>(0)?);
+                Ok::<_, Error>(())
+            })
+            .unwrap_err();
+        assert_eq!(xs, [1, 2, 3, 4], "{ctx}: {err}");
+        assert!(
+            matches!(&err, Error::Database(db) if db.sql.as_deref() == Some(sql)),
+            "{ctx}: {err:?}"
+        );
+        conn.rollback().unwrap();
+        let one: i64 = conn.execute(&select(lit(1))).unwrap().scalar_one().unwrap();
+        assert_eq!(one, 1, "{ctx}");
+    }
+}

@@ -22,7 +22,7 @@ use super::values::{self, ColumnReader};
 use lru::LruCache;
 use mysql::prelude::Queryable;
 use mysql::{Conn, Params, QueryResult, Statement};
-use sqlcraft::engine::{DbError, DriverConnection, IsolationLevel, Outcome};
+use sqlcraft::engine::{DbError, DriverConnection, IsolationLevel, Outcome, RowSink};
 use sqlcraft::Value;
 use std::fmt;
 use std::num::NonZeroUsize;
@@ -135,6 +135,8 @@ impl Prepared {
 struct Ran {
     columns: Arc<[String]>,
     rows: Vec<Vec<Value>>,
+    /// Rows read: collected, or handed to a sink.
+    read: usize,
     writes: bool,
     commits: bool,
 }
@@ -244,6 +246,7 @@ fn execute(
     p: &mut Prepared,
     params: Params,
     sql: &str,
+    mut sink: Option<RowSink<'_>>,
 ) -> Result<Ran, Failure> {
     let mut result = match conn.exec_iter(&p.stmt, params) {
         Ok(result) => result,
@@ -272,22 +275,36 @@ fn execute(
         p.readers.clear();
         p.readers.extend(columns.iter().map(ColumnReader::new));
     }
-    let mut rows = Vec::with_capacity(p.rows_hint);
+    let mut rows = Vec::with_capacity(if sink.is_some() { 0 } else { p.rows_hint });
+    let mut read = 0;
     if let Some(set) = result.iter() {
         // Returning early drops `result`, which reads the rest of the response
         // so the connection stays in step.
         for row in set {
             let row = row.map_err(|e| Failure::Db(fail(broken, e, sql)))?;
-            rows.push(read_row(row, &p.readers, &p.columns, sql).map_err(Failure::Db)?);
+            let values = read_row(row, &p.readers, &p.columns, sql).map_err(Failure::Db)?;
+            read += 1;
+            match sink.as_mut() {
+                None => rows.push(values),
+                Some(sink) => {
+                    if !sink(&p.columns, values) {
+                        // Stopped: `drain` below reads the rest off the connection.
+                        break;
+                    }
+                }
+            }
         }
     }
     // Only the first result set is returned; a CALL's others are read for their
     // errors and dropped.
     drain(result).map_err(|e| Failure::Db(fail(broken, e, sql)))?;
-    p.rows_hint = rows.len().min(MAX_ROWS_HINT);
+    if sink.is_none() {
+        p.rows_hint = rows.len().min(MAX_ROWS_HINT);
+    }
     Ok(Ran {
         columns: Arc::clone(&p.columns),
         rows,
+        read,
         writes: p.writes,
         commits: p.commits,
     })
@@ -421,9 +438,14 @@ impl MySqlConnection {
     }
 
     /// Runs `sql` once through the statement cache, preparing it on a miss.
-    fn execute_cached(&mut self, sql: &str, params: Params) -> Result<Ran, Failure> {
+    fn execute_cached(
+        &mut self,
+        sql: &str,
+        params: Params,
+        sink: Option<RowSink<'_>>,
+    ) -> Result<Ran, Failure> {
         if let Some(p) = self.cache.as_mut().and_then(|c| c.get_mut(sql)) {
-            return execute(&mut self.conn, &mut self.broken, p, params, sql);
+            return execute(&mut self.conn, &mut self.broken, p, params, sql, sink);
         }
         if let Some(cache) = &mut self.cache {
             if cache.len() == cache.cap().get() {
@@ -444,7 +466,7 @@ impl MySqlConnection {
             .map_err(|e| Failure::Db(fail(&mut self.broken, e, sql)))?;
         self.prepared += 1;
         let mut p = Prepared::new(stmt, sql);
-        let ran = execute(&mut self.conn, &mut self.broken, &mut p, params, sql);
+        let ran = execute(&mut self.conn, &mut self.broken, &mut p, params, sql, sink);
         match (&mut self.cache, &ran) {
             // The server has no such statement: nothing to keep or close.
             (_, Err(Failure::Stale(UNKNOWN_STATEMENT, _))) => {}
@@ -459,13 +481,21 @@ impl MySqlConnection {
     /// [`DriverConnection::run_refs`] and [`DriverConnection::run`] alike, over
     /// any iterator of the values, so that neither has to collect them into the
     /// other's form.
-    fn run_with<'v, I>(&mut self, sql: &str, params: I) -> Result<Outcome, DbError>
+    fn run_with<'v, I>(
+        &mut self,
+        sql: &str,
+        params: I,
+        mut sink: Option<RowSink<'_>>,
+    ) -> Result<Outcome, DbError>
     where
         I: ExactSizeIterator<Item = &'v Value> + Clone,
     {
         let mut retried = false;
         let ran = loop {
-            match self.execute_cached(sql, bind(sql, params.clone())?) {
+            // A stale statement fails before its first row, so a retry never
+            // hands a row over twice.
+            let sink = sink.as_deref_mut().map(|s| s as RowSink<'_>);
+            match self.execute_cached(sql, bind(sql, params.clone())?, sink) {
                 Ok(ran) => break ran,
                 Err(Failure::Db(e)) => {
                     if self.broken {
@@ -495,14 +525,15 @@ impl MySqlConnection {
         let Ran {
             columns,
             rows,
+            read,
             writes,
             commits,
         } = ran;
         let mut rows_affected = self.conn.affected_rows();
-        if rows_affected == 0 && writes && !rows.is_empty() {
+        if rows_affected == 0 && writes && read > 0 {
             // MariaDB's INSERT/DELETE … RETURNING ends its rows without a count;
             // every returned row is one the statement wrote.
-            rows_affected = rows.len() as u64;
+            rows_affected = read as u64;
         }
         let last_insert_id = match self.conn.last_insert_id() {
             // An id past i64::MAX (BIGINT UNSIGNED) is not reported rather than
@@ -524,11 +555,23 @@ impl MySqlConnection {
 
 impl DriverConnection for MySqlConnection {
     fn run(&mut self, sql: &str, params: &[Value]) -> Result<Outcome, DbError> {
-        self.run_with(sql, params.iter())
+        self.run_with(sql, params.iter(), None)
     }
 
     fn run_refs(&mut self, sql: &str, params: &[&Value]) -> Result<Outcome, DbError> {
-        self.run_with(sql, params.iter().copied())
+        self.run_with(sql, params.iter().copied(), None)
+    }
+
+    /// Reads the rows off the connection as they arrive (an unbuffered
+    /// result); stopping early reads and drops the rest, as the protocol
+    /// requires before the next statement.
+    fn run_streaming(
+        &mut self,
+        sql: &str,
+        params: &[&Value],
+        row: RowSink<'_>,
+    ) -> Result<Outcome, DbError> {
+        self.run_with(sql, params.iter().copied(), Some(row))
     }
 
     fn run_script(&mut self, sql: &str) -> Result<(), DbError> {

@@ -21,9 +21,11 @@ use postgres::types::ToSql;
 use postgres::{Client, NoTls, Statement};
 use sqlcraft::dialect::Dialect;
 use sqlcraft::engine::{
-    CatalogQuery, DbError, Driver, DriverConnection, ErrorKind, IsolationLevel, Outcome, Url,
+    CatalogQuery, DbError, Driver, DriverConnection, ErrorKind, IsolationLevel, Outcome, RowSink,
+    Url,
 };
 use sqlcraft::Value;
+use std::borrow::Borrow;
 use std::num::NonZeroUsize;
 use std::sync::Arc;
 
@@ -385,12 +387,30 @@ impl PostgresConnection {
         Ok(prepared)
     }
 
-    /// Runs a prepared statement.
-    fn execute(
+    /// Runs a prepared statement, collecting its rows.
+    fn execute<V: Borrow<Value>>(
         &mut self,
         prepared: &Prepared,
         sql: &str,
-        params: &[Value],
+        params: &[V],
+    ) -> Result<Outcome, Failure> {
+        let mut rows = Vec::new();
+        let mut out = self.execute_into(prepared, sql, params, |row| {
+            rows.push(row);
+            true
+        })?;
+        out.rows = rows;
+        Ok(out)
+    }
+
+    /// Runs a prepared statement, handing each row to `sink` as it is read
+    /// until the end or until `sink` returns false; the outcome has no rows.
+    fn execute_into<V: Borrow<Value>>(
+        &mut self,
+        prepared: &Prepared,
+        sql: &str,
+        params: &[V],
+        mut sink: impl FnMut(Vec<Value>) -> bool,
     ) -> Result<Outcome, Failure> {
         let types = prepared.statement.params();
         if params.len() != types.len() {
@@ -410,6 +430,7 @@ impl PostgresConnection {
         for (i, ((value, target), ty)) in
             params.iter().zip(&*prepared.targets).zip(types).enumerate()
         {
+            let value = value.borrow();
             match encode(value, *target, ty) {
                 Ok(p) => encoded.push(p),
                 Err(c) => {
@@ -429,7 +450,6 @@ impl PostgresConnection {
                 }
             }
         }
-        let mut rows = Vec::new();
         let mut iter = self
             .client
             .query_raw(&prepared.statement, encoded.iter().map(|p| p as &dyn ToSql))
@@ -448,7 +468,15 @@ impl PostgresConnection {
                     })?,
                 });
             }
-            rows.push(values);
+            if !sink(values) {
+                // The rest of the result is discarded when the iterator drops.
+                return Ok(Outcome {
+                    columns: Arc::clone(&prepared.columns),
+                    rows: Vec::new(),
+                    rows_affected: 0,
+                    last_insert_id: None,
+                });
+            }
         }
         let count = iter.rows_affected().unwrap_or(0);
         let rows_affected = if prepared.columns.is_empty() || prepared.is_dml {
@@ -458,10 +486,46 @@ impl PostgresConnection {
         };
         Ok(Outcome {
             columns: Arc::clone(&prepared.columns),
-            rows,
+            rows: Vec::new(),
             rows_affected,
             last_insert_id: None,
         })
+    }
+
+    /// Prepares `sql` (or takes it from the cache) and runs `exec` on it; a
+    /// statement gone stale (a schema change, `DISCARD ALL`) is prepared afresh
+    /// and run once more outside a transaction.
+    fn run_retrying(
+        &mut self,
+        sql: &str,
+        mut exec: impl FnMut(&mut Self, &Prepared) -> Result<Outcome, Failure>,
+    ) -> Result<Outcome, DbError> {
+        let prepared = self.prepare(sql)?;
+        let e = match exec(self, &prepared) {
+            Ok(outcome) => return Ok(outcome),
+            Err(Failure::Done(db_error)) => return Err(db_error),
+            Err(Failure::Driver(e)) => e,
+        };
+        if is_stale_statement(&e) {
+            if let Some(cache) = &mut self.cache {
+                cache.pop(sql);
+            }
+            // Outside a transaction nothing was aborted: prepare afresh and retry
+            // once. Inside one, the transaction is aborted and the caller decides.
+            if !self.in_transaction {
+                let prepared = self.prepare(sql)?;
+                return match exec(self, &prepared) {
+                    Ok(outcome) => Ok(outcome),
+                    Err(Failure::Done(db_error)) => Err(db_error),
+                    Err(Failure::Driver(e)) => {
+                        self.failed(&e);
+                        Err(map_error(&e, Some(sql)))
+                    }
+                };
+            }
+        }
+        self.failed(&e);
+        Err(map_error(&e, Some(sql)))
     }
 
     /// Runs SQL with the simple-query protocol, noting failures.
@@ -498,32 +562,40 @@ fn is_stale_statement(e: &postgres::Error) -> bool {
 
 impl DriverConnection for PostgresConnection {
     fn run(&mut self, sql: &str, params: &[Value]) -> Result<Outcome, DbError> {
-        let prepared = self.prepare(sql)?;
-        let e = match self.execute(&prepared, sql, params) {
-            Ok(outcome) => return Ok(outcome),
-            Err(Failure::Done(db_error)) => return Err(db_error),
-            Err(Failure::Driver(e)) => e,
-        };
-        if is_stale_statement(&e) {
-            if let Some(cache) = &mut self.cache {
-                cache.pop(sql);
+        self.run_retrying(sql, |c, prepared| c.execute(prepared, sql, params))
+    }
+
+    fn run_refs(&mut self, sql: &str, params: &[&Value]) -> Result<Outcome, DbError> {
+        self.run_retrying(sql, |c, prepared| c.execute(prepared, sql, params))
+    }
+
+    /// Reads the rows off the connection as they arrive: the server sends them
+    /// all, but the socket holds only what is not read yet.
+    fn run_streaming(
+        &mut self,
+        sql: &str,
+        params: &[&Value],
+        row: RowSink<'_>,
+    ) -> Result<Outcome, DbError> {
+        let mut delivered = false;
+        self.run_retrying(sql, |c, prepared| {
+            if delivered {
+                // A retry after rows were handed over would hand them over
+                // twice; stale statements fail before the first row anyway.
+                return Err(Failure::Done(
+                    DbError::new(
+                        ErrorKind::Programming,
+                        "the statement failed after some of its rows were read",
+                    )
+                    .with_sql(sql),
+                ));
             }
-            // Outside a transaction nothing was aborted: prepare afresh and retry
-            // once. Inside one, the transaction is aborted and the caller decides.
-            if !self.in_transaction {
-                let prepared = self.prepare(sql)?;
-                return match self.execute(&prepared, sql, params) {
-                    Ok(outcome) => Ok(outcome),
-                    Err(Failure::Done(db_error)) => Err(db_error),
-                    Err(Failure::Driver(e)) => {
-                        self.failed(&e);
-                        Err(map_error(&e, Some(sql)))
-                    }
-                };
-            }
-        }
-        self.failed(&e);
-        Err(map_error(&e, Some(sql)))
+            let columns = Arc::clone(&prepared.columns);
+            c.execute_into(prepared, sql, params, |values| {
+                delivered = true;
+                row(&columns, values)
+            })
+        })
     }
 
     fn run_script(&mut self, sql: &str) -> Result<(), DbError> {

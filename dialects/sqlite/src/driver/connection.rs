@@ -4,7 +4,9 @@ use super::errors::from_rusqlite;
 use super::options::{Mode, Options};
 use super::values::{from_sqlite, to_sqlite};
 use rusqlite::{ffi, Connection, OpenFlags, Statement, StatementStatus};
-use sqlcraft::engine::{DbError, DriverConnection, ErrorKind, IsolationLevel, Outcome, Url};
+use sqlcraft::engine::{
+    DbError, DriverConnection, ErrorKind, IsolationLevel, Outcome, RowSink, Url,
+};
 use sqlcraft::Value;
 use std::borrow::Borrow;
 use std::cell::Cell;
@@ -227,7 +229,18 @@ impl SqliteConnection {
         sql: &str,
         params: &[V],
     ) -> Result<Outcome, DbError> {
-        match self.run_statement(sql, params) {
+        self.run_checked_into(sql, params, None)
+    }
+
+    /// [`SqliteConnection::run_checked`], the rows handed to `sink` as they are
+    /// stepped to when there is one, else collected.
+    fn run_checked_into<V: Borrow<Value>>(
+        &mut self,
+        sql: &str,
+        params: &[V],
+        sink: Option<RowSink<'_>>,
+    ) -> Result<Outcome, DbError> {
+        match self.run_statement(sql, params, sink) {
             Ok(out) => Ok(out),
             Err(e) => Err(self.fail(e, sql)),
         }
@@ -238,6 +251,7 @@ impl SqliteConnection {
         &mut self,
         sql: &str,
         params: &[V],
+        sink: Option<RowSink<'_>>,
     ) -> Result<Outcome, DbError> {
         let conn = &self.conn;
         let mut stmt = conn.prepare_cached(sql).map_err(from_rusqlite)?;
@@ -273,8 +287,15 @@ impl SqliteConnection {
             // recorded: a statement that has run before is one whose names were
             // recorded (see `ColumnNames`).
             let ran_before = !self.exposed.get() && stmt.get_status(StatementStatus::Run) != 0;
-            // Names are read after the rows, from the statement as it ran.
-            read_rows(&mut stmt).map(|rows| (self.names.get(sql, &stmt, ran_before), rows))
+            let names = &mut self.names;
+            match sink {
+                // Names are read after the first step, from the statement as it
+                // runs, and handed over with every row.
+                Some(sink) => stream_rows(&mut stmt, |s| names.get(sql, s, ran_before), sink)
+                    .map(|columns| (columns, Vec::new())),
+                // Names are read after the rows, from the statement as it ran.
+                None => read_rows(&mut stmt).map(|rows| (names.get(sql, &stmt, ran_before), rows)),
+            }
         };
 
         let mut last_insert_id = None;
@@ -305,20 +326,47 @@ fn read_rows(stmt: &mut Statement<'_>) -> Result<Vec<Vec<Value>>, DbError> {
     let mut rows = Vec::new();
     let mut cursor = stmt.raw_query();
     while let Some(row) = cursor.next().map_err(from_rusqlite)? {
-        // Counted after the step: a statement SQLite re-prepared for a schema change
-        // (`SELECT *` after `ALTER TABLE … ADD COLUMN`) has its new width only now.
-        let width = row.as_ref().column_count();
-        let mut out = Vec::with_capacity(width);
-        for i in 0..width {
-            let value = row.get_ref(i).map_err(from_rusqlite)?;
-            match from_sqlite(value) {
-                Ok(v) => out.push(v),
-                Err(e) => return Err(invalid_utf8(row.as_ref(), i, e)),
-            }
-        }
-        rows.push(out);
+        rows.push(row_values(row)?);
     }
     Ok(rows)
+}
+
+/// Steps `stmt` (bound), handing each row to `sink` with the column names
+/// (`names` reads them, once) until the end or until `sink` returns false.
+/// Returns the names.
+fn stream_rows(
+    stmt: &mut Statement<'_>,
+    mut names: impl FnMut(&Statement<'_>) -> Arc<[String]>,
+    sink: RowSink<'_>,
+) -> Result<Arc<[String]>, DbError> {
+    let mut columns = None;
+    let mut cursor = stmt.raw_query();
+    while let Some(row) = cursor.next().map_err(from_rusqlite)? {
+        let values = row_values(row)?;
+        let columns = columns.get_or_insert_with(|| names(row.as_ref()));
+        if !sink(columns, values) {
+            break;
+        }
+    }
+    // Dropping the cursor resets the statement, also when stopped early.
+    drop(cursor);
+    Ok(columns.unwrap_or_else(|| names(stmt)))
+}
+
+/// One stepped row's values.
+fn row_values(row: &rusqlite::Row<'_>) -> Result<Vec<Value>, DbError> {
+    // Counted after the step: a statement SQLite re-prepared for a schema change
+    // (`SELECT *` after `ALTER TABLE … ADD COLUMN`) has its new width only now.
+    let width = row.as_ref().column_count();
+    let mut out = Vec::with_capacity(width);
+    for i in 0..width {
+        let value = row.get_ref(i).map_err(from_rusqlite)?;
+        match from_sqlite(value) {
+            Ok(v) => out.push(v),
+            Err(e) => return Err(invalid_utf8(row.as_ref(), i, e)),
+        }
+    }
+    Ok(out)
 }
 
 /// The Data error for a text column that is not valid UTF-8.
@@ -455,6 +503,17 @@ impl DriverConnection for SqliteConnection {
     /// value cloned or collected.
     fn run_refs(&mut self, sql: &str, params: &[&Value]) -> Result<Outcome, DbError> {
         self.run_checked(sql, params)
+    }
+
+    /// Steps the statement row by row: SQLite reads each from its pages as it
+    /// is stepped to.
+    fn run_streaming(
+        &mut self,
+        sql: &str,
+        params: &[&Value],
+        row: RowSink<'_>,
+    ) -> Result<Outcome, DbError> {
+        self.run_checked_into(sql, params, Some(row))
     }
 
     fn run_script(&mut self, sql: &str) -> Result<(), DbError> {
