@@ -6,6 +6,11 @@
 //! through [`grow`], which moves to a fresh heap-allocated stack segment whenever
 //! the current one runs low, so depth costs memory, never a crash. Shallow trees
 //! pay one stack-pointer comparison per node.
+//!
+//! `Expr` itself has a `Drop` for its nodes with one boxed child (NOT, CAST, a
+//! label) and its lists (AND, OR, row values): a million-deep `NOT (NOT (…))`
+//! has no other node to stop at. The price is that an `Expr`'s payload cannot
+//! be moved out by a pattern; the builders take it by reference instead.
 
 use crate::compile::{RED_ZONE, STACK_SEGMENT};
 use crate::expr::{
@@ -279,5 +284,48 @@ impl Drop for JsonExtract {
         }
         let doc = std::mem::replace(&mut self.doc, Expr::Null);
         grow(move || drop(doc));
+    }
+}
+
+impl Drop for Expr {
+    /// The nodes with one boxed child expression (NOT, CAST, a label…) and the
+    /// lists (AND, OR, row values) have no hook of their own below them; the
+    /// other nodes box a struct that has one.
+    #[inline]
+    fn drop(&mut self) {
+        match self {
+            Expr::Unary(_, e)
+            | Expr::Cast(e, _)
+            | Expr::Collate(e, _)
+            | Expr::Extract(_, e)
+            | Expr::Label(e, _)
+            | Expr::Distinct(e)
+            | Expr::IsNull { expr: e, .. }
+            | Expr::InSubquery { expr: e, .. } => {
+                if is_leaf(e) || stack_to_spare() {
+                    return;
+                }
+                let child = std::mem::replace(&mut **e, Expr::Null);
+                grow(move || drop(child));
+            }
+            Expr::And(items) | Expr::Or(items) | Expr::Tuple(items) => {
+                if items.iter().all(is_leaf) || stack_to_spare() {
+                    return;
+                }
+                let items = std::mem::take(items);
+                grow(move || drop(items));
+            }
+            Expr::InList { expr, list, .. } => {
+                if (is_leaf(expr) && list.iter().all(is_leaf)) || stack_to_spare() {
+                    return;
+                }
+                let parts = (
+                    std::mem::replace(&mut **expr, Expr::Null),
+                    std::mem::take(list),
+                );
+                grow(move || drop(parts));
+            }
+            _ => {}
+        }
     }
 }

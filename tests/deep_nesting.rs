@@ -583,3 +583,38 @@ fn nested_case_clone() {
 fn nested_case_drop() {
     drop(case_chain(depth()));
 }
+
+/// Chains of nodes with one child expression, a million deep: far past any
+/// thread's stack for drop glue that recursed once per level, whatever
+/// `SQLCRAFT_NESTING_DEPTH` says (dropping is cheap; compiling refuses such
+/// depth with `Error::TooDeep`).
+#[test]
+fn million_deep_single_child_chains_drop() {
+    const DEEP: usize = 1_000_000;
+    let t = table("t");
+    type Wrap = fn(Expr) -> Expr;
+    let wraps: [(&str, Wrap); 9] = [
+        ("NOT", |e| Expr::Unary(UnaryOp::Not, Box::new(e))),
+        ("negation", |e| -e),
+        ("CAST", |e| e.cast(SqlType::Integer)),
+        ("label", |e| e.label("l").into()),
+        ("IS NULL", |e| e.is_null()),
+        ("COLLATE", |e| e.collate("c")),
+        ("AND of one list", |e| Expr::And(vec![e, Expr::Bool(true)])),
+        ("row value", |e| tuple_(vec![e])),
+        ("IN list", |e| e.in_([1, 2])),
+    ];
+    for (what, wrap) in wraps {
+        let mut e = t.c("x");
+        for _ in 0..DEEP {
+            e = wrap(e);
+        }
+        // On a thread of the test harness's size, as a user's would be.
+        std::thread::Builder::new()
+            .stack_size(2 * 1024 * 1024)
+            .spawn(move || drop(e))
+            .unwrap()
+            .join()
+            .unwrap_or_else(|_| panic!("{what}: dropping a million-deep chain failed"));
+    }
+}

@@ -71,9 +71,10 @@ where
 {
     let mut out: Vec<Expr> = Vec::new();
     for e in items {
-        match e.into() {
-            Expr::And(more) => out.extend(more),
-            e => out.push(e),
+        let mut e = e.into();
+        match &mut e {
+            Expr::And(more) => out.append(more),
+            _ => out.push(e),
         }
     }
     match out.len() {
@@ -101,9 +102,10 @@ where
 {
     let mut out: Vec<Expr> = Vec::new();
     for e in items {
-        match e.into() {
-            Expr::Or(more) => out.extend(more),
-            e => out.push(e),
+        let mut e = e.into();
+        match &mut e {
+            Expr::Or(more) => out.append(more),
+            _ => out.push(e),
         }
     }
     match out.len() {
@@ -157,43 +159,29 @@ pub fn false_() -> Expr {
 /// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" NOT IN (?, ?) AND NOT ("t"."b" = ?)"#);
 /// ```
 pub fn not_(e: impl Into<Expr>) -> Expr {
-    match e.into() {
-        Expr::IsNull { expr, negated } => Expr::IsNull {
-            expr,
-            negated: !negated,
-        },
-        Expr::InList {
-            expr,
-            list,
-            negated,
-        } => Expr::InList {
-            expr,
-            list,
-            negated: !negated,
-        },
-        Expr::InSubquery {
-            expr,
-            query,
-            negated,
-        } => Expr::InSubquery {
-            expr,
-            query,
-            negated: !negated,
-        },
-        Expr::Exists { query, negated } => Expr::Exists {
-            query,
-            negated: !negated,
-        },
-        Expr::Like(mut l) => {
+    // Flipped in place: `Expr` has a `Drop` (see `crate::deep`), so its
+    // payloads are taken by reference, not moved out.
+    let mut e = e.into();
+    match &mut e {
+        Expr::IsNull { negated, .. }
+        | Expr::InList { negated, .. }
+        | Expr::InSubquery { negated, .. }
+        | Expr::Exists { negated, .. } => {
+            *negated = !*negated;
+            e
+        }
+        Expr::Like(l) => {
             l.negated = !l.negated;
-            Expr::Like(l)
+            e
         }
-        Expr::Between(mut b) => {
+        Expr::Between(b) => {
             b.negated = !b.negated;
-            Expr::Between(b)
+            e
         }
-        Expr::Unary(UnaryOp::Not, inner) if yields_truth_value(&inner) => *inner,
-        e => Expr::Unary(UnaryOp::Not, Box::new(e)),
+        Expr::Unary(UnaryOp::Not, inner) if yields_truth_value(inner) => {
+            std::mem::replace(&mut **inner, Expr::Null)
+        }
+        _ => Expr::Unary(UnaryOp::Not, Box::new(e)),
     }
 }
 

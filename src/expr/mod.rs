@@ -1066,14 +1066,12 @@ impl Expr {
     /// let bad = select(t.c("a")).from(&t).filter(t.c("a").eq(1).escape('!'));
     /// assert!(matches!(bad.compile(&GenericDialect), Err(Error::InvalidStatement(_))));
     /// ```
-    pub fn escape(self, ch: char) -> Expr {
-        match self {
-            Expr::Like(mut like) => {
-                like.escape = Some(ch);
-                Expr::Like(like)
-            }
-            _ => Expr::invalid(Error::invalid("escape() applies only to a LIKE expression")),
+    pub fn escape(mut self, ch: char) -> Expr {
+        if let Expr::Like(like) = &mut self {
+            like.escape = Some(ch);
+            return self;
         }
+        Expr::invalid(Error::invalid("escape() applies only to a LIKE expression"))
     }
 
     /// `self IN (…)` over a list of values or a subquery.
@@ -1185,24 +1183,22 @@ impl Expr {
     /// let c = select(t.c("a")).from(&t).filter(t.c("a").eq(1).and(t.c("b").eq(2).and(t.c("c").eq(3)))).compile(&GenericDialect).unwrap();
     /// assert_eq!(c.sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" = ? AND "t"."b" = ? AND "t"."c" = ?"#);
     /// ```
-    pub fn and(self, other: impl Into<Expr>) -> Expr {
-        let other = other.into();
-        match self {
-            Expr::And(mut items) => {
-                match other {
-                    Expr::And(more) => items.extend(more),
-                    other => items.push(other),
-                }
-                Expr::And(items)
+    pub fn and(mut self, other: impl Into<Expr>) -> Expr {
+        // Lists are spliced in place: `Expr` has a `Drop` (see `crate::deep`),
+        // so its payloads are taken by reference, not moved out.
+        let mut other = other.into();
+        if let Expr::And(items) = &mut self {
+            match &mut other {
+                Expr::And(more) => items.append(more),
+                _ => items.push(other),
             }
-            first => match other {
-                Expr::And(mut more) => {
-                    more.insert(0, first);
-                    Expr::And(more)
-                }
-                other => Expr::And(vec![first, other]),
-            },
+            return self;
         }
+        if let Expr::And(more) = &mut other {
+            more.insert(0, self);
+            return other;
+        }
+        Expr::And(vec![self, other])
     }
     /// `self OR other`, flattening chains.
     ///
@@ -1213,24 +1209,22 @@ impl Expr {
     /// let c = select(t.c("a")).from(&t).filter(t.c("a").eq(1).or(t.c("b").eq(2)).and(t.c("c").eq(3))).compile(&GenericDialect).unwrap();
     /// assert_eq!(c.sql, r#"SELECT "t"."a" FROM "t" WHERE ("t"."a" = ? OR "t"."b" = ?) AND "t"."c" = ?"#);
     /// ```
-    pub fn or(self, other: impl Into<Expr>) -> Expr {
-        let other = other.into();
-        match self {
-            Expr::Or(mut items) => {
-                match other {
-                    Expr::Or(more) => items.extend(more),
-                    other => items.push(other),
-                }
-                Expr::Or(items)
+    pub fn or(mut self, other: impl Into<Expr>) -> Expr {
+        // Lists are spliced in place: `Expr` has a `Drop` (see `crate::deep`),
+        // so its payloads are taken by reference, not moved out.
+        let mut other = other.into();
+        if let Expr::Or(items) = &mut self {
+            match &mut other {
+                Expr::Or(more) => items.append(more),
+                _ => items.push(other),
             }
-            first => match other {
-                Expr::Or(mut more) => {
-                    more.insert(0, first);
-                    Expr::Or(more)
-                }
-                other => Expr::Or(vec![first, other]),
-            },
+            return self;
         }
+        if let Expr::Or(more) = &mut other {
+            more.insert(0, self);
+            return other;
+        }
+        Expr::Or(vec![self, other])
     }
     /// `NOT self`.
     ///
@@ -1280,17 +1274,17 @@ impl Expr {
     /// assert!(matches!(q.compile(&MySql::mariadb()), Err(Error::Unsupported { .. })));
     /// # Ok::<(), sqlcraft::Error>(())
     /// ```
-    pub fn filter(self, condition: impl Into<Expr>) -> Expr {
+    pub fn filter(mut self, condition: impl Into<Expr>) -> Expr {
         let condition = condition.into();
-        match self {
-            Expr::Function(mut f) => {
+        match &mut self {
+            Expr::Function(f) => {
                 f.filter = Some(Box::new(match f.filter.take() {
                     Some(earlier) => and_([*earlier, condition]),
                     None => condition,
                 }));
-                Expr::Function(f)
+                self
             }
-            Expr::Invalid(e) => Expr::Invalid(e),
+            Expr::Invalid(_) => self,
             _ => Expr::invalid(Error::InvalidStatement(
                 "FILTER (WHERE …) applies to an aggregate function call".into(),
             )),
