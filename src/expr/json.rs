@@ -103,7 +103,8 @@ impl<const N: usize> From<[&str; N]> for JsonPath {
 /// ```
 /// use sqlcraft::prelude::*;
 /// use sqlcraft::expr::JsonAs;
-/// let Expr::JsonExtract(j) = table("t").c("doc").json_float("x") else { unreachable!() };
+/// let e = table("t").c("doc").json_float("x");
+/// let Expr::JsonExtract(j) = &e else { unreachable!() };
 /// assert_eq!(j.read_as, JsonAs::Float);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -125,7 +126,8 @@ pub enum JsonAs {
 /// use sqlcraft::prelude::*;
 /// use sqlcraft::expr::{JsonAs, JsonPath};
 /// let t = table("t");
-/// let Expr::JsonExtract(j) = t.c("doc").json_integer(["a", "b"]) else { unreachable!() };
+/// let e = t.c("doc").json_integer(["a", "b"]);
+/// let Expr::JsonExtract(j) = &e else { unreachable!() };
 /// assert_eq!((j.path.clone(), j.read_as), (JsonPath::from(["a", "b"]), JsonAs::Integer));
 /// ```
 #[derive(Debug, Clone, PartialEq)]

@@ -58,7 +58,8 @@ pub type Ident = Arc<str>;
 /// ```
 /// use sqlcraft::prelude::*;
 /// use sqlcraft::expr::Qualifier;
-/// let Expr::Column(c) = table("users").c("id") else { unreachable!() };
+/// let e = table("users").c("id");
+/// let Expr::Column(c) = &e else { unreachable!() };
 /// assert_eq!(c.qualifier(), Some(&Qualifier { schema: None, name: "users".into() }));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -115,7 +116,8 @@ impl ColumnRef {
     ///
     /// ```
     /// use sqlcraft::prelude::*;
-    /// let Expr::Column(c) = table("users").c("id") else { unreachable!() };
+    /// let e = table("users").c("id");
+    /// let Expr::Column(c) = &e else { unreachable!() };
     /// assert_eq!(c.qualifier().map(|q| &*q.name), Some("users"));
     /// ```
     pub fn qualifier(&self) -> Option<&Qualifier> {
@@ -126,7 +128,8 @@ impl ColumnRef {
     ///
     /// ```
     /// use sqlcraft::prelude::*;
-    /// let Expr::Column(c) = table("users").c("id") else { unreachable!() };
+    /// let e = table("users").c("id");
+    /// let Expr::Column(c) = &e else { unreachable!() };
     /// assert_eq!(&**c.name(), "id");
     /// ```
     pub fn name(&self) -> &Ident {
@@ -297,7 +300,8 @@ pub enum Expr {
 /// use sqlcraft::prelude::*;
 /// use sqlcraft::expr::BinaryOp;
 /// let t = table("t");
-/// let Expr::Binary(b) = t.c("a").lt(5) else { unreachable!() };
+/// let e = t.c("a").lt(5);
+/// let Expr::Binary(b) = &e else { unreachable!() };
 /// assert_eq!(b.op, BinaryOp::Lt);
 /// assert_eq!(b.left, t.c("a"));
 /// assert_eq!(b.right, lit(5));
@@ -317,7 +321,8 @@ pub struct BinaryExpr {
 /// ```
 /// use sqlcraft::prelude::*;
 /// let t = table("t");
-/// let Expr::Like(l) = t.c("a").not_ilike("x%") else { unreachable!() };
+/// let e = t.c("a").not_ilike("x%");
+/// let Expr::Like(l) = &e else { unreachable!() };
 /// assert!(l.negated && l.case_insensitive);
 /// assert_eq!(l.pattern, lit("x%"));
 /// assert_eq!(l.escape, None);
@@ -346,7 +351,8 @@ const LITERAL_MATCH_ESCAPE: char = '/';
 /// ```
 /// use sqlcraft::prelude::*;
 /// let t = table("t");
-/// let Expr::Between(b) = t.c("a").not_between(1, 9) else { unreachable!() };
+/// let e = t.c("a").not_between(1, 9);
+/// let Expr::Between(b) = &e else { unreachable!() };
 /// assert!(b.negated);
 /// assert_eq!(b.low, lit(1));
 /// assert_eq!(b.high, lit(9));
@@ -409,7 +415,8 @@ impl DatePart {
 /// ```
 /// use sqlcraft::prelude::*;
 /// let t = table("t");
-/// let Expr::Function(f) = func::coalesce([t.c("a"), lit(0)]) else { unreachable!() };
+/// let e = func::coalesce([t.c("a"), lit(0)]);
+/// let Expr::Function(f) = &e else { unreachable!() };
 /// assert_eq!(&*f.name, "coalesce");
 /// assert_eq!(f.args, vec![t.c("a"), lit(0)]);
 /// ```
@@ -429,7 +436,8 @@ pub struct Function {
 /// ```
 /// use sqlcraft::prelude::*;
 /// let t = table("t");
-/// let Expr::AggregateStrings(a) = func::aggregate_strings(t.c("name"), ", ") else { unreachable!() };
+/// let e = func::aggregate_strings(t.c("name"), ", ");
+/// let Expr::AggregateStrings(a) = &e else { unreachable!() };
 /// assert_eq!(&*a.separator, ", ");
 /// assert!(a.order_by.is_empty());
 /// ```
@@ -455,8 +463,9 @@ pub struct AggregateStrings {
 /// use sqlcraft::prelude::*;
 /// use sqlcraft::expr::GroupingSets;
 /// let t = table("t");
-/// let Expr::GroupingSets(g) = func::rollup((t.c("a"), t.c("b"))) else { unreachable!() };
-/// assert_eq!(*g, GroupingSets::Rollup(vec![t.c("a"), t.c("b")]));
+/// let e = func::rollup((t.c("a"), t.c("b")));
+/// let Expr::GroupingSets(g) = &e else { unreachable!() };
+/// assert_eq!(**g, GroupingSets::Rollup(vec![t.c("a"), t.c("b")]));
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -476,7 +485,8 @@ pub enum GroupingSets {
 /// ```
 /// use sqlcraft::prelude::*;
 /// let t = table("t");
-/// let Expr::RegexpReplace(r) = t.c("a").regexp_replace("[0-9]+", "#") else { unreachable!() };
+/// let e = t.c("a").regexp_replace("[0-9]+", "#");
+/// let Expr::RegexpReplace(r) = &e else { unreachable!() };
 /// assert_eq!(r.flags, "");
 /// ```
 #[derive(Debug, Clone, PartialEq)]
@@ -497,7 +507,8 @@ pub struct RegexpReplace {
 /// ```
 /// use sqlcraft::prelude::*;
 /// let t = table("t");
-/// let Expr::WithinGroup(w) = func::percentile_cont(0.5).within_group(t.c("v")) else { unreachable!() };
+/// let e = func::percentile_cont(0.5).within_group(t.c("v"));
+/// let Expr::WithinGroup(w) = &e else { unreachable!() };
 /// assert_eq!(w.func, func::percentile_cont(0.5));
 /// assert_eq!(w.order_by.len(), 1);
 /// ```
@@ -515,7 +526,8 @@ pub struct WithinGroup {
 /// use sqlcraft::prelude::*;
 /// let t = table("t");
 /// let w = WindowSpec::new().order_by(t.c("a"));
-/// let Expr::Window(call) = func::rank().over(w.clone()) else { unreachable!() };
+/// let e = func::rank().over(w.clone());
+/// let Expr::Window(call) = &e else { unreachable!() };
 /// assert_eq!(call.func, func::rank());
 /// assert_eq!(call.window, w);
 /// ```
