@@ -423,18 +423,7 @@ impl Connection {
                 return Ok(CursorResult::new(out));
             }
         }
-        let (compiled, outcome) = if options.no_cache {
-            let start = Instant::now();
-            let c = stmt.compile(self.engine.dialect.as_ref())?;
-            (
-                CompiledRef::from(c),
-                CacheOutcome::Miss {
-                    elapsed: start.elapsed(),
-                },
-            )
-        } else {
-            self.engine.cache.compile_ref_inner(stmt, timed)?
-        };
+        let (compiled, outcome) = self.compile(stmt, options)?;
         // Most statements have a few values: on the stack, not in a new Vec.
         let mut values: SmallVec<[&Value; 16]> = SmallVec::new();
         compiled.bind_into(named, &mut values)?;
@@ -508,19 +497,7 @@ impl Connection {
         F: FnMut(Row) -> std::result::Result<(), E>,
     {
         let options = self.options;
-        let (compiled, outcome) = if options.no_cache {
-            let start = Instant::now();
-            let c = stmt.compile(self.engine.dialect.as_ref())?;
-            (
-                CompiledRef::from(c),
-                CacheOutcome::Miss {
-                    elapsed: start.elapsed(),
-                },
-            )
-        } else {
-            let timed = self.engine.echo || options.echo;
-            self.engine.cache.compile_ref_inner(stmt, timed)?
-        };
+        let (compiled, outcome) = self.compile(stmt, options)?;
         let mut values: SmallVec<[&Value; 16]> = SmallVec::new();
         compiled.bind_into(named, &mut values)?;
         let mut failure = None;
@@ -540,6 +517,27 @@ impl Connection {
             Some(e) => Err(e),
             None => Ok(rows),
         }
+    }
+
+    /// Compiles `stmt` through the engine's cache, or fresh with `no_cache`;
+    /// the clock is read only for the echo's badge.
+    fn compile<'s, S: Compile + ?Sized>(
+        &self,
+        stmt: &'s S,
+        options: ExecutionOptions,
+    ) -> Result<(CompiledRef<'s>, CacheOutcome)> {
+        if options.no_cache {
+            let start = Instant::now();
+            let c = stmt.compile(self.engine.dialect.as_ref())?;
+            return Ok((
+                CompiledRef::from(c),
+                CacheOutcome::Miss {
+                    elapsed: start.elapsed(),
+                },
+            ));
+        }
+        let timed = self.engine.echo || options.echo;
+        self.engine.cache.compile_ref_inner(stmt, timed)
     }
 
     /// [`Connection::run`] for [`Connection::stream_with`]: the rows go to

@@ -869,6 +869,18 @@ impl Flags {
     }
 }
 
+/// `l op r` for a comparison of the description.
+fn compare(op: &CmpD, l: Expr, r: Expr) -> Expr {
+    match op {
+        CmpD::Eq => l.eq(r),
+        CmpD::Ne => l.ne(r),
+        CmpD::Lt => l.lt(r),
+        CmpD::Le => l.le(r),
+        CmpD::Gt => l.gt(r),
+        CmpD::Ge => l.ge(r),
+    }
+}
+
 /// A built statement of any kind (`Compile` is not object-safe).
 #[derive(Debug, Clone)]
 pub enum BuiltStmt {
@@ -2180,14 +2192,7 @@ impl Builder {
             ExprD::Now => func::now(),
             ExprD::Cmp(op, l, r) => {
                 let (l, r) = (self.expr(l), self.expr(r));
-                match op {
-                    CmpD::Eq => l.eq(r),
-                    CmpD::Ne => l.ne(r),
-                    CmpD::Lt => l.lt(r),
-                    CmpD::Le => l.le(r),
-                    CmpD::Gt => l.gt(r),
-                    CmpD::Ge => l.ge(r),
-                }
+                compare(op, l, r)
             }
             ExprD::Arith(op, l, r) => {
                 let (l, r) = (self.expr(l), self.expr(r));
@@ -2274,14 +2279,7 @@ impl Builder {
                     Some(true) => (quantified, x),
                     Some(false) => (x, quantified),
                 };
-                match op {
-                    CmpD::Eq => l.eq(r),
-                    CmpD::Ne => l.ne(r),
-                    CmpD::Lt => l.lt(r),
-                    CmpD::Le => l.le(r),
-                    CmpD::Gt => l.gt(r),
-                    CmpD::Ge => l.ge(r),
-                }
+                compare(op, l, r)
             }
             ExprD::Between(x, lo, hi, neg) => {
                 let (x, lo, hi) = (self.expr(x), self.expr(lo), self.expr(hi));
