@@ -511,6 +511,62 @@ fn after_execute_sees_elapsed_and_rows_mariadb() {
     after_execute_scenario(Backend::MariaDb);
 }
 
+/// A streamed query: before_execute can refuse it before any row is read, and
+/// after_execute fires once the reading ends, with the rows read (an early
+/// stop included).
+#[test]
+fn stream_runs_the_execute_events() {
+    for b in Backend::ALL {
+        let name = b.name();
+        let seen: Timed = Arc::default();
+        let s2 = seen.clone();
+        let engine = b
+            .builder()
+            .before_execute(|ev| {
+                if ev.sql.contains("refuse_me") {
+                    Err("streams are checked too".into())
+                } else {
+                    Ok(())
+                }
+            })
+            .after_execute(move |ev| {
+                s2.lock()
+                    .unwrap()
+                    .push((ev.sql.to_owned(), ev.elapsed, ev.rows));
+            })
+            .build()
+            .unwrap();
+        let tbl = Tbl::create(&engine, "ev_stream");
+        let t = tbl.t();
+        let mut c = engine.connect().unwrap();
+        c.execute(
+            &insert(&t)
+                .columns(["id", "v"])
+                .row((1, 10))
+                .row((2, 20))
+                .row((3, 30)),
+        )
+        .unwrap();
+        seen.lock().unwrap().clear();
+        let all = select(t.c("v")).from(&t).order_by(t.c("id"));
+        assert_eq!(c.stream(&all, |_| Ok::<_, Error>(())).unwrap(), 3, "{name}");
+        let stopped = c.stream(&all, |row| match row.get::<i64, _>(0)? {
+            20 => Err(Error::invalid("enough")),
+            _ => Ok(()),
+        });
+        assert!(matches!(stopped, Err(Error::InvalidStatement(_))), "{name}");
+        let refused = c.stream(&select(t.c("v").label("refuse_me")).from(&t), |_| {
+            panic!("{name}: a refused statement handed over a row")
+        });
+        assert!(
+            matches!(refused, Err(Error::Rejected(_))),
+            "{name}: {refused:?}"
+        );
+        let rows: Vec<u64> = seen.lock().unwrap().iter().map(|(_, _, r)| *r).collect();
+        assert_eq!(rows, [3, 2], "{name}");
+    }
+}
+
 // ---------------------------------------------------------------------------
 // on_checkout / on_checkin
 
