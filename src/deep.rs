@@ -50,6 +50,7 @@ impl Clone for Expr {
             Expr::Column(c) => Expr::Column(c.clone()),
             Expr::Value(v) => Expr::Value(v.clone()),
             Expr::Param(p) => Expr::Param(p.clone()),
+            Expr::ExpandingParam(p) => Expr::ExpandingParam(p.clone()),
             Expr::Null => Expr::Null,
             Expr::Bool(b) => Expr::Bool(*b),
             Expr::Star(q) => Expr::Star(q.clone()),

@@ -50,7 +50,16 @@ pub enum Value {
     /// An exact decimal number.
     #[cfg(feature = "decimal")]
     Decimal(rust_decimal::Decimal),
+    /// The values of an expanding bind parameter
+    /// ([`Expr::expanding`](crate::Expr::expanding)), supplied at execution:
+    /// `IN (?, ?, …)` gets one placeholder per item ([`Value::list`]). It binds
+    /// nothing else; elsewhere it is an error.
+    List(Vec<Value>),
 }
+
+/// Why a [`Value::List`] anywhere but an expanding parameter is refused.
+pub(crate) const LIST_VALUE_MISPLACED: &str =
+    "a list value binds only an expanding parameter: x.in_(bindparam(\"name\").expanding())";
 
 impl Value {
     /// True for [`Value::Null`].
@@ -62,6 +71,23 @@ impl Value {
     /// ```
     pub fn is_null(&self) -> bool {
         matches!(self, Value::Null)
+    }
+
+    /// The values of an expanding bind parameter, as SQLAlchemy takes a list
+    /// for `bindparam(…, expanding=True)`.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft_postgres::Postgres;
+    /// let t = table("t");
+    /// let q = select(t.c("a")).from(&t).filter(t.c("id").in_(bindparam("ids").expanding()));
+    /// let c = q.compile_with(&Postgres, &[("ids", Value::list([3, 5, 8]))])?;
+    /// assert_eq!(c.sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."id" IN ($1, $2, $3)"#);
+    /// assert_eq!(c.values()?, [Value::Int(3), Value::Int(5), Value::Int(8)]);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
+    pub fn list<T: Into<Value>>(items: impl IntoIterator<Item = T>) -> Value {
+        Value::List(items.into_iter().map(Into::into).collect())
     }
 
     /// A number per kind, for cache keys: SQL may depend on a value's kind (a
@@ -88,6 +114,7 @@ impl Value {
             Value::Json(_) => 11,
             #[cfg(feature = "decimal")]
             Value::Decimal(_) => 12,
+            Value::List(_) => 13,
         }
     }
 
@@ -121,6 +148,7 @@ impl Value {
             Value::Json(_) => "json",
             #[cfg(feature = "decimal")]
             Value::Decimal(_) => "decimal",
+            Value::List(_) => "list",
         }
     }
 }

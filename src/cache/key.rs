@@ -8,7 +8,7 @@
 //! Variable-length parts are length-prefixed, so the encoding is prefix-free and
 //! two different structures never write the same bytes.
 
-use crate::compile::template::list_width;
+use crate::compile::template::{list_width, ListRef};
 use crate::expr::{
     AggregateStrings, Case, GroupingSets, JsonAs, JsonExtract, JsonStep, RegexpReplace, WithinGroup,
 };
@@ -63,7 +63,12 @@ type Walk = Result<(), Stop>;
 pub struct KeyWriter<'a, const KEY: bool = true> {
     pub(crate) buf: Vec<u8>,
     pub(crate) values: Vec<&'a Value>,
-    pub(crate) lists: Vec<&'a [Expr]>,
+    pub(crate) lists: Vec<ListRef<'a>>,
+    /// The values supplied for expanding parameters.
+    pub(crate) named: &'a [(&'a str, Value)],
+    /// The expanding parameters met, by name: such a statement's entry depends
+    /// on its lists being empty or not, so it is never memoized.
+    pub(crate) expanded: Vec<&'a str>,
     depth: usize,
     /// The upsert's table, to check `excluded()` names as compiling does.
     upsert_table: Option<&'a Table>,
@@ -91,12 +96,14 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
     pub(crate) fn with_scratch(
         buf: Vec<u8>,
         values: Vec<&'a Value>,
-        lists: Vec<&'a [Expr]>,
+        lists: Vec<ListRef<'a>>,
     ) -> KeyWriter<'a, KEY> {
         KeyWriter {
             buf,
             values,
             lists,
+            named: &[],
+            expanded: Vec::new(),
             depth: 0,
             upsert_table: None,
             ctes_seen: Vec::new(),
@@ -251,6 +258,20 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
         }
     }
 
+    /// An IN list left open: which earlier list it is, if the statement meets
+    /// the same one again (a shared node, an expanding parameter used twice).
+    fn open_list(&mut self, list: ListRef<'a>) {
+        let at = list.addr();
+        match self.lists.iter().position(|l| l.addr() == at) {
+            Some(i) => {
+                self.tag(1);
+                self.len(i);
+            }
+            None => self.tag(0),
+        }
+        self.lists.push(list);
+    }
+
     /// Walks a node held by `Arc`, which the statement may reach more than once.
     fn shared_node(&mut self, f: impl FnOnce(&mut Self) -> Walk) -> Walk {
         self.shared += 1;
@@ -396,6 +417,8 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
                 self.tag(2);
                 self.value(v);
             }
+            // Anywhere but an IN list (above): compiling reports it.
+            Expr::ExpandingParam(_) => return Err(self.stop(Uncacheable::Invalid)),
             Expr::Param(name) => {
                 self.tag(3);
                 self.str(name);
@@ -457,22 +480,33 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
                 self.tag(10);
                 self.flag(*negated);
                 self.expr(expr)?;
-                if list.is_empty() {
+                if let [Expr::ExpandingParam(name)] = &list[..] {
+                    // Its name, and whether its list is empty (a constant instead
+                    // of IN): never its length.
+                    self.tag(3);
+                    self.str(name);
+                    let items = match self.named.iter().find(|(n, _)| **n == **name) {
+                        Some((n, Value::List(items))) => {
+                            self.expanded.push(n);
+                            items
+                        }
+                        // Compiling reports what is missing or wrong.
+                        _ => return Err(self.stop(Uncacheable::Invalid)),
+                    };
+                    if items.is_empty() {
+                        self.tag(0);
+                    } else {
+                        self.tag(1);
+                        self.open_list(ListRef::Values(items));
+                    }
+                } else if list.is_empty() {
                     self.tag(0);
                 } else if let Some(width) = list_width(list) {
                     // Lists of plain values (or of rows of plain values, of one
                     // width) share one entry whatever their length.
                     self.tag(1);
                     self.len(width);
-                    let at = list.as_ptr() as usize;
-                    match self.lists.iter().position(|l| l.as_ptr() as usize == at) {
-                        Some(i) => {
-                            self.tag(1);
-                            self.len(i);
-                        }
-                        None => self.tag(0),
-                    }
-                    self.lists.push(list);
+                    self.open_list(ListRef::Exprs(list));
                 } else {
                     self.tag(2);
                     self.exprs(list)?;

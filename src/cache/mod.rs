@@ -33,7 +33,7 @@ pub use key::Uncacheable;
 #[doc(hidden)]
 pub use memo::KeyMemo;
 
-use crate::compile::template::{Recorder, Template};
+use crate::compile::template::{ListRef, Recorder, Template};
 use crate::compile::{Compile, Compiled, CompiledRef, Compiler, ValueSink};
 use crate::dialect::Dialect;
 use crate::error::Result;
@@ -202,7 +202,7 @@ struct Scratch {
     key: Vec<u8>,
     /// Empty between walks; `'static` only because they hold nothing.
     values: Vec<&'static crate::value::Value>,
-    lists: Vec<&'static [crate::expr::Expr]>,
+    lists: Vec<ListRef<'static>>,
 }
 
 /// Ids for caches, never reused (0 is none).
@@ -238,7 +238,7 @@ fn with_writer<'s, const KEY: bool, R>(f: impl FnOnce(&mut KeyWriter<'s, KEY>) -
         *scratch.borrow_mut() = Scratch {
             key: buf,
             values: recycle(values),
-            lists: recycle(lists),
+            lists: recycle_lists(lists),
         };
         result
     })
@@ -289,6 +289,13 @@ fn recycle<T: ?Sized>(mut values: Vec<&T>) -> Vec<&'static T> {
     // library collects it in place, so the allocation is kept; the closure never
     // runs.
     values.into_iter().filter_map(|_| None).collect()
+}
+
+/// [`recycle`] for the open lists.
+#[allow(clippy::unnecessary_filter_map)]
+fn recycle_lists(mut lists: Vec<ListRef<'_>>) -> Vec<ListRef<'static>> {
+    lists.clear();
+    lists.into_iter().filter_map(|_| None).collect()
 }
 
 impl<D: Dialect> CompileCache<D> {
@@ -486,7 +493,7 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
     /// ```
     pub fn compile_ref<'s, S: Compile + ?Sized>(&self, stmt: &'s S) -> Result<CompiledRef<'s>> {
         // No badge wanted: the clock is not read.
-        self.compile_ref_inner(stmt, false).map(|(c, _)| c)
+        self.compile_ref_inner(stmt, &[], false).map(|(c, _)| c)
     }
 
     /// As [`CompileCache::compile_ref`], saying what the cache did.
@@ -508,17 +515,50 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
         &self,
         stmt: &'s S,
     ) -> Result<(CompiledRef<'s>, CacheOutcome)> {
-        self.compile_ref_inner(stmt, true)
+        self.compile_ref_inner(stmt, &[], true)
+    }
+
+    /// As [`CompileCache::compile_ref`], with the lists of the statement's
+    /// expanding parameters ([`Expr::expanding`](crate::Expr::expanding)) from
+    /// `named`: statements that differ only in their lengths share one entry.
+    /// Other entries of `named` are left for [`CompiledRef::bind`].
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::cache::CompileCache;
+    /// use sqlcraft_postgres::Postgres;
+    /// let cache = CompileCache::new(Postgres);
+    /// let t = table("t");
+    /// let q = select(t.c("a")).from(&t).filter(t.c("id").in_(bindparam("ids").expanding()));
+    /// for n in 1..=3 {
+    ///     let named = [("ids", Value::list(0..n))];
+    ///     let c = cache.compile_ref_with(&q, &named)?;
+    ///     assert_eq!(c.bind(&named)?.len(), n as usize);
+    /// }
+    /// let named = [("ids", Value::list([7, 8]))];
+    /// let c = cache.compile_ref_with(&q, &named)?;
+    /// assert_eq!(&*c.sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."id" IN ($1, $2)"#);
+    /// assert_eq!((cache.stats().misses, cache.stats().hits), (1, 3));
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
+    pub fn compile_ref_with<'s, S: Compile + ?Sized>(
+        &self,
+        stmt: &'s S,
+        named: &'s [(&'s str, Value)],
+    ) -> Result<CompiledRef<'s>> {
+        self.compile_ref_inner(stmt, named, false).map(|(c, _)| c)
     }
 
     pub(crate) fn compile_ref_inner<'s, S: Compile + ?Sized>(
         &self,
         stmt: &'s S,
+        named: &'s [(&'s str, Value)],
         timed: bool,
     ) -> Result<(CompiledRef<'s>, CacheOutcome)> {
         let dialect: &D = &self.dialect;
         if self.capacity == 0 {
-            return Ok((stmt.compile(dialect)?.into(), CacheOutcome::Disabled));
+            let c = stmt.compile_with(dialect, named)?;
+            return Ok((c.into(), CacheOutcome::Disabled));
         }
         let start = timed.then(Instant::now);
         if let Some(remembered) = stmt.key_memo().and_then(|m| m.entry_for(self.id)) {
@@ -526,18 +566,26 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
                 return hit;
             }
         }
-        with_writer(|w: &mut KeyWriter<'s>| match stmt.write_cache_key(w) {
-            Err(reason @ (Uncacheable::Invalid | Uncacheable::TooDeep)) => {
-                // Compiling fresh reports the builder error or the depth limit.
-                stmt.compile(dialect)
-                    .map(|c| (c.into(), CacheOutcome::Uncacheable(reason)))
+        with_writer(|w: &mut KeyWriter<'s>| {
+            w.named = named;
+            match stmt.write_cache_key(w) {
+                Err(reason @ (Uncacheable::Invalid | Uncacheable::TooDeep)) => {
+                    // Compiling fresh reports the builder error or the depth limit.
+                    stmt.compile_with(dialect, named)
+                        .map(|c| (c.into(), CacheOutcome::Uncacheable(reason)))
+                }
+                Err(reason) => {
+                    self.uncacheable.fetch_add(1, Ordering::Relaxed);
+                    stmt.compile_with(dialect, named)
+                        .map(|c| (c.into(), CacheOutcome::Uncacheable(reason)))
+                }
+                Ok(()) => {
+                    // After compiling, which reports a list out of place first.
+                    let compiled = self.lookup(stmt, w, start)?;
+                    crate::compile::check_lists_used(named, &w.expanded)?;
+                    Ok(compiled)
+                }
             }
-            Err(reason) => {
-                self.uncacheable.fetch_add(1, Ordering::Relaxed);
-                stmt.compile(dialect)
-                    .map(|c| (c.into(), CacheOutcome::Uncacheable(reason)))
-            }
-            Ok(()) => self.lookup(stmt, w, start),
         })
     }
 
@@ -622,7 +670,7 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
                 // Rendered under the shard's lock: a few hundred instructions,
                 // cheaper than sharing the entry out of it.
                 shard.hits += 1;
-                if let Some(memo) = stmt.key_memo() {
+                if let Some(memo) = stmt.key_memo().filter(|_| w.expanded.is_empty()) {
                     memo.note(
                         self.id,
                         hash,
@@ -635,11 +683,12 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
                 return Ok((compiled, CacheOutcome::Hit { age }));
             }
         }
-        let mut c = Compiler::recording(dialect, Recorder::new(&w.values, &w.lists));
+        let mut c =
+            Compiler::recording(dialect, Recorder::new(&w.values, &w.lists)).with_named(w.named);
         stmt.compile_into(&mut c)?;
         let Some(template) = c.into_template() else {
             self.uncacheable.fetch_add(1, Ordering::Relaxed);
-            return stmt.compile(dialect).map(|c| {
+            return stmt.compile_with(dialect, w.named).map(|c| {
                 (
                     c.into(),
                     CacheOutcome::Uncacheable(Uncacheable::Construct(
@@ -655,7 +704,7 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
             template,
             created: Instant::now(),
         });
-        if let Some(memo) = stmt.key_memo() {
+        if let Some(memo) = stmt.key_memo().filter(|_| w.expanded.is_empty()) {
             memo.note(
                 self.id,
                 hash,

@@ -530,6 +530,10 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             Expr::Column(col) => self.column_ref(col),
             Expr::Value(v) => self.value(v),
             Expr::Param(name) => self.param(Param::Named(name.clone())),
+            Expr::ExpandingParam(name) => Err(Error::invalid(format!(
+                "expanding parameter {name:?} stands only as the whole of an IN list: \
+                 x.in_(bindparam({name:?}).expanding())"
+            ))),
             Expr::Null => {
                 self.push("NULL");
                 Ok(())
@@ -608,6 +612,9 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 list,
                 negated,
             } => {
+                if let [Expr::ExpandingParam(name)] = &list[..] {
+                    return self.expanding_in(expr, name, *negated);
+                }
                 if list.is_empty() {
                     // `IN ()` is not SQL on most engines; an empty list is a constant.
                     self.push(if *negated { "1 = 1" } else { "1 <> 1" });
@@ -951,6 +958,29 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         self.infix_operand(left, untyped, prec, false)?;
         self.operator(op);
         self.infix_operand(right, untyped, prec, true)
+    }
+
+    /// `expr [NOT] IN (…)` with an expanding parameter's items: one placeholder
+    /// each, or in a cache template a list slot whose length is the execution's.
+    fn expanding_in(&mut self, expr: &Expr, name: &str, negated: bool) -> Result<()> {
+        let items = self.expanding_items(name)?;
+        if items.is_empty() {
+            // As an empty list in the tree: a constant.
+            self.push(if negated { "1 = 1" } else { "1 <> 1" });
+            return Ok(());
+        }
+        self.operand(expr, Precedence::Comparison, false)?;
+        self.push(if negated { " NOT IN (" } else { " IN (" });
+        if !self.expanding_values(items) {
+            for (i, v) in items.iter().enumerate() {
+                if i > 0 {
+                    self.push(", ");
+                }
+                self.value(v)?;
+            }
+        }
+        self.push(")");
+        Ok(())
     }
 
     /// `expr op ANY (query)` or `expr op ALL (query)`. Where the dialect has

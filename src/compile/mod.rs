@@ -150,6 +150,20 @@ impl Compiled {
     }
 }
 
+/// That every list in `named` went to an expanding parameter of the statement
+/// (`used` names those met): a list for a name the statement does not have is
+/// almost always a typo, as a value is.
+pub(crate) fn check_lists_used(named: &[(&str, Value)], used: &[&str]) -> Result<()> {
+    for (name, value) in named {
+        if matches!(value, Value::List(_)) && !used.contains(name) {
+            return Err(Error::UnknownBindParam {
+                name: (*name).to_owned(),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// Resolves a statement's parameters to values in placeholder order, named ones
 /// from `named`; `own` gives a parameter's own value, or its name. A name in
 /// `named` that the statement does not have is an error too: it is almost always
@@ -161,7 +175,11 @@ pub(crate) fn resolve_params<'p, 'b, P>(
     own: impl Fn(&'p P) -> std::result::Result<&'b Value, &'p str>,
     out: &mut impl ValueSink<'b>,
 ) -> Result<()> {
-    for (name, _) in named {
+    for (name, value) in named {
+        // A list went to an expanding parameter when compiling (checked there).
+        if matches!(value, Value::List(_)) {
+            continue;
+        }
         if !params.iter().any(|p| own(p) == Err(*name)) {
             return Err(Error::UnknownBindParam {
                 name: (*name).to_owned(),
@@ -181,6 +199,13 @@ pub(crate) fn resolve_params<'p, 'b, P>(
                     name: name.to_owned(),
                 })?,
         };
+        if let Value::List(_) = value {
+            return Err(Error::invalid(format!(
+                "bind parameter {:?} is given a list: only an expanding parameter takes one \
+                 (bindparam(..).expanding())",
+                own(p).err().unwrap_or_default()
+            )));
+        }
         out.push_value(value);
     }
     Ok(())
@@ -238,6 +263,10 @@ pub struct Compiler<'d, D: Dialect + ?Sized> {
     /// unnamed expressions get labels (see `Compiler::select_list`): a statement's
     /// own, a derived table's, a CTE's; not a scalar, EXISTS or IN subquery's.
     label_unnamed: bool,
+    /// The values supplied for expanding parameters ([`Compile::compile_with`]).
+    named: &'d [(&'d str, Value)],
+    /// The expanding parameters met, by name.
+    expanded: Vec<&'d str>,
 }
 
 /// Stack the compiler keeps free before it descends; a level uses far less.
@@ -261,6 +290,31 @@ impl<'d, D: Dialect + ?Sized> Compiler<'d, D> {
             upsert_table: None,
             recorder: None,
             label_unnamed: true,
+            named: &[],
+            expanded: Vec::new(),
+        }
+    }
+
+    /// With `named`'s lists for the expanding parameters.
+    pub(crate) fn with_named(mut self, named: &'d [(&'d str, Value)]) -> Self {
+        self.named = named;
+        self
+    }
+
+    /// The items supplied for expanding parameter `name`, noted as used.
+    fn expanding_items(&mut self, name: &str) -> Result<&'d [Value]> {
+        match self.named.iter().find(|(n, _)| *n == name) {
+            Some((n, Value::List(items))) => {
+                self.expanded.push(n);
+                Ok(items)
+            }
+            Some((_, other)) => Err(Error::invalid(format!(
+                "expanding parameter {name:?} takes a list (Value::list), not a {} value",
+                other.kind()
+            ))),
+            None => Err(Error::MissingBindParam {
+                name: name.to_owned(),
+            }),
         }
     }
 
@@ -276,6 +330,7 @@ impl<'d, D: Dialect + ?Sized> Compiler<'d, D> {
     }
 
     fn finish(self) -> Result<Compiled> {
+        check_lists_used(self.named, &self.expanded)?;
         if self.params.len() > self.d.max_params() {
             return Err(too_many_params(self.d, self.params.len()));
         }
@@ -375,6 +430,9 @@ impl<'d, D: Dialect + ?Sized> Compiler<'d, D> {
     }
 
     fn value(&mut self, v: &Value) -> Result<()> {
+        if let Value::List(_) = v {
+            return Err(Error::invalid(crate::value::LIST_VALUE_MISPLACED));
+        }
         if let Some(rec) = self.recorder.as_mut() {
             rec.mark_value(self.sql.len(), v);
             return Ok(());
@@ -415,10 +473,22 @@ impl<'d, D: Dialect + ?Sized> Compiler<'d, D> {
     fn expanding_list(&mut self, list: &[crate::expr::Expr]) -> bool {
         match self.recorder.as_mut() {
             Some(rec) if template::is_expandable(list) => {
-                rec.mark_list(self.sql.len(), list);
+                rec.mark_list(self.sql.len(), template::ListRef::Exprs(list));
                 true
             }
             _ => false,
+        }
+    }
+
+    /// An expanding parameter's items: in a cache template a list slot, as
+    /// [`Compiler::expanding_list`]; false when not recording.
+    fn expanding_values(&mut self, items: &[Value]) -> bool {
+        match self.recorder.as_mut() {
+            Some(rec) => {
+                rec.mark_list(self.sql.len(), template::ListRef::Values(items));
+                true
+            }
+            None => false,
         }
     }
 
@@ -489,6 +559,35 @@ pub trait Compile {
     /// ```
     fn compile<D: Dialect + ?Sized>(&self, dialect: &D) -> Result<Compiled> {
         let mut c = Compiler::new(dialect, Mode::Bound);
+        self.compile_into(&mut c)?;
+        c.finish()
+    }
+
+    /// Compiles for `dialect` with the lists of the statement's expanding
+    /// parameters ([`Expr::expanding`](crate::Expr::expanding)), one placeholder
+    /// per item; other entries of `named` are left for [`Compiled::bind`]. A
+    /// list for a name the statement has no expanding parameter of is an
+    /// [`Error::UnknownBindParam`].
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft_postgres::Postgres;
+    /// let t = table("t");
+    /// let q = select(t.c("a")).from(&t)
+    ///     .filter(t.c("id").in_(bindparam("ids").expanding()))
+    ///     .filter(t.c("b").eq(bindparam("b")));
+    /// let named = [("ids", Value::list([1, 2])), ("b", Value::from("x"))];
+    /// let c = q.compile_with(&Postgres, &named)?;
+    /// assert_eq!(c.sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."id" IN ($1, $2) AND "t"."b" = $3"#);
+    /// assert_eq!(c.bind(&named)?, [Value::Int(1), Value::Int(2), Value::from("x")]);
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
+    fn compile_with<D: Dialect + ?Sized>(
+        &self,
+        dialect: &D,
+        named: &[(&str, Value)],
+    ) -> Result<Compiled> {
+        let mut c = Compiler::new(dialect, Mode::Bound).with_named(named);
         self.compile_into(&mut c)?;
         c.finish()
     }

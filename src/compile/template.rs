@@ -16,6 +16,68 @@ use crate::value::Value;
 use rustc_hash::FxHashMap;
 use std::sync::{Arc, Mutex};
 
+/// An open IN list of one execution: the tree's own items, or the values of an
+/// expanding parameter.
+#[derive(Clone, Copy)]
+pub(crate) enum ListRef<'a> {
+    /// Plain values or rows of them (see [`list_width`]).
+    Exprs(&'a [Expr]),
+    /// An expanding parameter's [`Value::List`] items.
+    Values(&'a [Value]),
+}
+
+impl<'a> ListRef<'a> {
+    fn len(self) -> usize {
+        match self {
+            ListRef::Exprs(l) => l.len(),
+            ListRef::Values(l) => l.len(),
+        }
+    }
+
+    /// Where the items are: the identity the key walk and the recorder share.
+    pub(crate) fn addr(self) -> usize {
+        match self {
+            ListRef::Exprs(l) => l.as_ptr() as usize,
+            ListRef::Values(l) => l.as_ptr() as usize,
+        }
+    }
+
+    /// 0 for plain values, w for rows of w values.
+    fn width(self) -> usize {
+        match self {
+            ListRef::Exprs(l) => slot_width(l),
+            ListRef::Values(_) => 0,
+        }
+    }
+
+    /// The placeholders: one per value, or per value of each row.
+    fn params(self) -> usize {
+        self.len() * self.width().max(1)
+    }
+
+    /// Its values, in placeholder order.
+    fn push_params(self, params: &mut Vec<ParamRef<'a>>) {
+        match self {
+            ListRef::Values(items) => params.extend(items.iter().map(ParamRef::Value)),
+            ListRef::Exprs(list) => {
+                for e in list {
+                    match e {
+                        Expr::Value(v) => params.push(ParamRef::Value(v)),
+                        Expr::Tuple(row) => {
+                            for x in row {
+                                if let Expr::Value(v) = x {
+                                    params.push(ParamRef::Value(v));
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// What fills one placeholder (or, for a list, a run of them).
 #[derive(Clone)]
 pub(crate) enum Slot {
@@ -61,11 +123,6 @@ fn slot_width(list: &[Expr]) -> usize {
     }
 }
 
-/// A list's placeholders: one per value, or per value of each row.
-fn list_params(list: &[Expr]) -> usize {
-    list.len() * slot_width(list).max(1)
-}
-
 pub(crate) struct Recorder {
     values: FxHashMap<usize, usize>,
     lists: FxHashMap<usize, usize>,
@@ -78,14 +135,14 @@ fn addr<T: ?Sized>(r: &T) -> usize {
 }
 
 impl Recorder {
-    pub(crate) fn new(values: &[&Value], lists: &[&[Expr]]) -> Recorder {
+    pub(crate) fn new(values: &[&Value], lists: &[ListRef<'_>]) -> Recorder {
         let mut v = FxHashMap::default();
         for (i, val) in values.iter().enumerate() {
             v.entry(addr(*val)).or_insert(i);
         }
         let mut l = FxHashMap::default();
         for (i, list) in lists.iter().enumerate() {
-            l.entry(list.as_ptr() as usize).or_insert(i);
+            l.entry(list.addr()).or_insert(i);
         }
         Recorder {
             values: v,
@@ -108,8 +165,8 @@ impl Recorder {
         }
     }
 
-    pub(crate) fn mark_list(&mut self, pos: usize, list: &[Expr]) {
-        match self.lists.get(&(list.as_ptr() as usize)) {
+    pub(crate) fn mark_list(&mut self, pos: usize, list: ListRef<'_>) {
+        match self.lists.get(&list.addr()) {
             Some(&i) => self.marks.push((pos, Slot::List(i))),
             None => self.failed = true,
         }
@@ -160,7 +217,7 @@ impl Template {
         self
     }
 
-    fn assemble<D: Dialect + ?Sized>(&self, d: &D, lists: &[&[Expr]]) -> String {
+    fn assemble<D: Dialect + ?Sized>(&self, d: &D, lists: &[ListRef<'_>]) -> String {
         let mut sql = String::with_capacity(self.text.len() + self.marks.len() * 4 + 64);
         let mut prev = 0;
         let mut n = 0;
@@ -172,8 +229,8 @@ impl Template {
                 d.write_placeholder(n, &mut sql);
                 continue;
             };
-            let list = lists.get(*i).copied().unwrap_or(&[]);
-            let width = slot_width(list);
+            let list = lists.get(*i).copied().unwrap_or(ListRef::Exprs(&[]));
+            let width = list.width();
             for k in 0..list.len() {
                 if k > 0 {
                     sql.push_str(", ");
@@ -199,7 +256,7 @@ impl Template {
     }
 
     /// The SQL for these list lengths, from the variants when they were met before.
-    fn sql_for_lists<D: Dialect + ?Sized>(&self, d: &D, lists: &[&[Expr]]) -> Arc<str> {
+    fn sql_for_lists<D: Dialect + ?Sized>(&self, d: &D, lists: &[ListRef<'_>]) -> Arc<str> {
         let same = |lengths: &[usize]| {
             lengths.len() == lists.len() && lengths.iter().zip(lists).all(|(n, l)| *n == l.len())
         };
@@ -222,14 +279,14 @@ impl Template {
         &self,
         d: &D,
         values: &[&'s Value],
-        lists: &[&'s [Expr]],
+        lists: &[ListRef<'s>],
     ) -> Result<CompiledRef<'s>> {
         // One placeholder per mark, but a list's one per item.
         let count = if self.has_lists {
             self.marks
                 .iter()
                 .map(|(_, slot)| match slot {
-                    Slot::List(i) => list_params(lists[*i]),
+                    Slot::List(i) => lists[*i].params(),
                     _ => 1,
                 })
                 .sum::<usize>()
@@ -245,24 +302,7 @@ impl Template {
                 Slot::Value(i) => params.push(ParamRef::Value(values[*i])),
                 Slot::Named(n) => params.push(ParamRef::Named(n.clone())),
                 Slot::Generate(f) => params.push(ParamRef::Owned(f())),
-                Slot::List(i) if slot_width(lists[*i]) == 0 => {
-                    for e in lists[*i] {
-                        if let Expr::Value(v) = e {
-                            params.push(ParamRef::Value(v));
-                        }
-                    }
-                }
-                Slot::List(i) => {
-                    for e in lists[*i] {
-                        if let Expr::Tuple(row) = e {
-                            for x in row {
-                                if let Expr::Value(v) = x {
-                                    params.push(ParamRef::Value(v));
-                                }
-                            }
-                        }
-                    }
-                }
+                Slot::List(i) => lists[*i].push_params(&mut params),
             }
         }
         let sql = match &self.fixed_sql {

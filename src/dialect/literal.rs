@@ -87,6 +87,11 @@ pub(crate) fn write_value<D: Dialect + ?Sized>(d: &D, v: &Value, out: &mut Strin
         Value::Json(x) => d.write_string_literal(&x.to_string(), out)?,
         #[cfg(feature = "decimal")]
         Value::Decimal(x) => out.push_str(&x.to_string()),
+        Value::List(_) => {
+            return Err(crate::error::Error::invalid(
+                crate::value::LIST_VALUE_MISPLACED,
+            ))
+        }
     }
     Ok(())
 }

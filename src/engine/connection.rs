@@ -423,7 +423,7 @@ impl Connection {
                 return Ok(CursorResult::new(out));
             }
         }
-        let (compiled, outcome) = self.compile(stmt, options)?;
+        let (compiled, outcome) = self.compile(stmt, named, options)?;
         // Most statements have a few values: on the stack, not in a new Vec.
         let mut values: SmallVec<[&Value; 16]> = SmallVec::new();
         compiled.bind_into(named, &mut values)?;
@@ -497,7 +497,7 @@ impl Connection {
         F: FnMut(Row) -> std::result::Result<(), E>,
     {
         let options = self.options;
-        let (compiled, outcome) = self.compile(stmt, options)?;
+        let (compiled, outcome) = self.compile(stmt, named, options)?;
         let mut values: SmallVec<[&Value; 16]> = SmallVec::new();
         compiled.bind_into(named, &mut values)?;
         let mut failure = None;
@@ -524,11 +524,12 @@ impl Connection {
     fn compile<'s, S: Compile + ?Sized>(
         &self,
         stmt: &'s S,
+        named: &'s [(&'s str, Value)],
         options: ExecutionOptions,
     ) -> Result<(CompiledRef<'s>, CacheOutcome)> {
         if options.no_cache {
             let start = Instant::now();
-            let c = stmt.compile(self.engine.dialect.as_ref())?;
+            let c = stmt.compile_with(self.engine.dialect.as_ref(), named)?;
             return Ok((
                 CompiledRef::from(c),
                 CacheOutcome::Miss {
@@ -537,7 +538,7 @@ impl Connection {
             ));
         }
         let timed = self.engine.echo || options.echo;
-        self.engine.cache.compile_ref_inner(stmt, timed)
+        self.engine.cache.compile_ref_inner(stmt, named, timed)
     }
 
     /// [`Connection::run`] for [`Connection::stream_with`]: the rows go to
@@ -749,10 +750,22 @@ impl Connection {
         stmt: &S,
         param_sets: &[Vec<(&str, Value)>],
     ) -> Result<u64> {
-        let (c, outcome) = self
-            .engine
-            .cache
-            .compile_ref_inner(stmt, self.engine.echo || self.options.echo)?;
+        if let Some((name, _)) = param_sets
+            .iter()
+            .flatten()
+            .find(|(_, v)| matches!(v, Value::List(_)))
+        {
+            // Each set's lengths would make a statement of its own.
+            return Err(Error::invalid(format!(
+                "execute_many takes no list for {name:?}: expanding parameters make one \
+                 statement per length; run each set with execute_with"
+            )));
+        }
+        let (c, outcome) = self.engine.cache.compile_ref_inner(
+            stmt,
+            &[],
+            self.engine.echo || self.options.echo,
+        )?;
         let echo = self.options.echo;
         let mut total = 0;
         let compiled_at = Instant::now();

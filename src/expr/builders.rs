@@ -363,6 +363,13 @@ impl<T: Into<Expr> + Clone> IntoInList for &[T] {
         )
     }
 }
+/// One expression as the whole list: `x IN (e)`; for an expanding
+/// [`bindparam`] (`bindparam("ids").expanding()`), its values at execution.
+impl IntoInList for Expr {
+    fn into_in(self, expr: Expr, negated: bool) -> Expr {
+        in_list(expr, vec![self], negated)
+    }
+}
 impl IntoInList for Select {
     fn into_in(self, expr: Expr, negated: bool) -> Expr {
         Query::from(self).into_in(expr, negated)

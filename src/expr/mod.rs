@@ -190,6 +190,9 @@ pub enum Expr {
     Value(Value),
     /// A named parameter whose value is supplied at execution ([`bindparam`]).
     Param(Ident),
+    /// A named parameter whose list of values is supplied at execution, one
+    /// placeholder per item ([`Expr::expanding`]); only the whole of an IN list.
+    ExpandingParam(Ident),
     /// The `NULL` keyword.
     Null,
     /// A boolean literal, rendered with the dialect's literal.
@@ -1084,6 +1087,40 @@ impl Expr {
             return self;
         }
         Expr::invalid(Error::invalid("escape() applies only to a LIKE expression"))
+    }
+
+    /// Makes a [`bindparam`] expanding, SQLAlchemy's `bindparam(…,
+    /// expanding=True)`: the whole of an IN list, whose values arrive at
+    /// execution as one [`Value::list`], one placeholder per item. Statements
+    /// that differ only in the list's length share one cache entry; an empty list
+    /// is always false (and `not_in` of one always true), as an empty IN list in
+    /// the tree.
+    ///
+    /// Compile it with [`Compile::compile_with`](crate::Compile::compile_with)
+    /// or execute it with
+    /// [`Connection::execute_with`](crate::engine::Connection::execute_with);
+    /// anything but a `bindparam` made expanding, or one used anywhere but as an
+    /// IN list, is an [`Error::InvalidStatement`].
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::GenericDialect;
+    /// let t = table("t");
+    /// let q = select(t.c("a")).from(&t).filter(t.c("id").not_in(bindparam("ids").expanding()));
+    /// let c = q.compile_with(&GenericDialect, &[("ids", Value::list([1, 2]))])?;
+    /// assert_eq!(c.sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."id" NOT IN (?, ?)"#);
+    /// let none = q.compile_with(&GenericDialect, &[("ids", Value::list(Vec::<i64>::new()))])?;
+    /// assert_eq!(none.sql, r#"SELECT "t"."a" FROM "t" WHERE 1 = 1"#);
+    /// assert!(matches!(q.compile(&GenericDialect), Err(Error::MissingBindParam { .. })));
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
+    pub fn expanding(mut self) -> Expr {
+        if let Expr::Param(name) = &mut self {
+            return Expr::ExpandingParam(std::mem::take(name));
+        }
+        Expr::invalid(Error::invalid(
+            "expanding() applies only to a bindparam: bindparam(\"name\").expanding()",
+        ))
     }
 
     /// `self IN (…)` over a list of values or a subquery.

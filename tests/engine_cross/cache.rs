@@ -5,7 +5,7 @@
 //! statement below is run on one engine in sequence, and its rows through the
 //! cache must be the rows compiled fresh (`ExecutionOptions::no_cache`).
 use crate::harness::*;
-use sqlcraft::engine::ExecutionOptions;
+use sqlcraft::engine::{Connection, ExecutionOptions};
 use sqlcraft::prelude::*;
 
 type Build = fn(&Schema) -> Select;
@@ -292,5 +292,74 @@ fn a_statement_of_bindparams_run_again_binds_each_executions_values() {
         let after = fx.engine.cache_stats();
         assert_eq!(after.misses - before.misses, 1, "{ctx}");
         assert_eq!(after.hits - before.hits, 4 * 5 - 1, "{ctx}");
+    }
+}
+
+#[test]
+fn expanding_bindparams_run_with_lists_of_any_length() {
+    let w = World::new();
+    for fx in &w.fxs {
+        let ctx = fx.name();
+        let (u, o) = (&fx.s.users, &fx.s.orders);
+        let mut conn = fx.conn();
+        let names = select(u.c("name"))
+            .from(u)
+            .filter(u.c("id").in_(bindparam("ids").expanding()))
+            .filter(u.c("country").ne(bindparam("not_from")))
+            .order_by(u.c("id"));
+        let run = |conn: &mut Connection, ids: Vec<i64>| -> Vec<String> {
+            let named = [("ids", Value::list(ids)), ("not_from", Value::from("DE"))];
+            fx.exec_with(conn, "names", &names, &named)
+                .scalars()
+                .unwrap()
+        };
+        let before = fx.engine.cache_stats();
+        assert_eq!(run(&mut conn, vec![1, 3, 5]), ["ann", "cid"], "{ctx}");
+        assert_eq!(run(&mut conn, vec![2]), ["bob"], "{ctx}");
+        assert_eq!(
+            run(&mut conn, vec![4, 1, 2, 3, 5, 99]),
+            ["ann", "bob", "cid", "dee"],
+            "{ctx}"
+        );
+        assert!(run(&mut conn, vec![]).is_empty(), "{ctx}");
+        let after = fx.engine.cache_stats();
+        // One entry for the lists, one for the empty list.
+        assert_eq!(
+            (after.misses - before.misses, after.hits - before.hits),
+            (2, 2),
+            "{ctx}"
+        );
+        // NOT IN, the empty list included; and streamed.
+        let others = select(o.c("id"))
+            .from(o)
+            .filter(o.c("status").not_in(bindparam("statuses").expanding()))
+            .order_by(o.c("id"));
+        for (statuses, expected) in [
+            (vec!["paid", "void"], vec![3, 5]),
+            (vec![], vec![1, 2, 3, 4, 5, 6]),
+        ] {
+            let named = [("statuses", Value::list(statuses))];
+            let mut ids = Vec::new();
+            conn.stream_with(&others, &named, |row| {
+                ids.push(row.get::<i64, _>(0)?);
+                Ok::<_, Error>(())
+            })
+            .unwrap();
+            assert_eq!(ids, expected, "{ctx}");
+        }
+        // Mistakes are typed errors, before anything runs.
+        assert!(matches!(
+            conn.execute(&names),
+            Err(Error::MissingBindParam { .. })
+        ));
+        let sets = vec![vec![
+            ("ids", Value::list([1])),
+            ("not_from", Value::from("DE")),
+        ]];
+        assert!(matches!(
+            conn.execute_many(&names, &sets),
+            Err(Error::InvalidStatement(_))
+        ));
+        conn.rollback().unwrap();
     }
 }

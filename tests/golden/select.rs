@@ -2629,3 +2629,177 @@ fn any_and_all_subqueries() {
         }
     }
 }
+
+#[test]
+fn expanding_bindparams() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let (u, o) = (&s.users, &s.orders);
+    let by_ids = select(u.c("name"))
+        .from(u)
+        .filter(u.c("id").in_(bindparam("ids").expanding()))
+        .filter(u.c("status").ne("banned"))
+        .order_by(u.c("id"));
+    let three = [("ids", Value::list([1, 3, 5]))];
+    let compiled = |d: &dyn sqlcraft::Dialect, named: &[(&str, Value)]| {
+        by_ids
+            .compile_with(d, named)
+            .unwrap_or_else(|e| panic!("{}: {e}", d.name()))
+    };
+    // One placeholder per item, numbered on with the values after the list.
+    assert_eq!(
+        compiled(&Sqlite, &three).sql,
+        r#"SELECT "users"."name" FROM "users" WHERE "users"."id" IN (?, ?, ?) AND "users"."status" <> ? ORDER BY "users"."id""#
+    );
+    assert_eq!(
+        compiled(&Postgres, &three).sql,
+        r#"SELECT "users"."name" FROM "users" WHERE "users"."id" IN ($1, $2, $3) AND "users"."status" <> $4 ORDER BY "users"."id""#
+    );
+    assert_eq!(
+        compiled(&MySql::mariadb(), &three).sql,
+        "SELECT `users`.`name` FROM `users` WHERE `users`.`id` IN (?, ?, ?) AND `users`.`status` <> ? ORDER BY `users`.`id`"
+    );
+    let c = compiled(&Sqlite, &three);
+    assert_eq!(
+        c.values().unwrap(),
+        [
+            Value::Int(1),
+            Value::Int(3),
+            Value::Int(5),
+            Value::from("banned")
+        ]
+    );
+    assert_eq!(query(&db, &c), ["ann", "cid", "Eve"]);
+    // An empty list: IN is false, NOT IN true, whatever the column holds.
+    let none = [("ids", Value::list(Vec::<i64>::new()))];
+    let c = compiled(&Postgres, &none);
+    assert_eq!(
+        c.sql,
+        r#"SELECT "users"."name" FROM "users" WHERE 1 <> 1 AND "users"."status" <> $1 ORDER BY "users"."id""#
+    );
+    assert!(query(&db, &compiled(&Sqlite, &none)).is_empty());
+    let not_in = select(u.c("id"))
+        .from(u)
+        .filter(u.c("id").not_in(bindparam("ids").expanding()))
+        .order_by(u.c("id"));
+    let c = not_in.compile_with(&Sqlite, &none).unwrap();
+    assert_eq!(
+        c.sql,
+        r#"SELECT "users"."id" FROM "users" WHERE 1 = 1 ORDER BY "users"."id""#
+    );
+    assert_eq!(query(&db, &c), ["1", "2", "3", "4", "5"]);
+    let c = not_in
+        .compile_with(&Sqlite, &[("ids", Value::list([2, 4]))])
+        .unwrap();
+    assert_eq!(query(&db, &c), ["1", "3", "5"]);
+
+    // Through a cache: one entry whatever the length, another for the empty list.
+    let cache = sqlcraft::cache::CompileCache::new(Postgres);
+    for n in [1, 4, 2, 9] {
+        let named = [("ids", Value::list(1..=n))];
+        let c = cache.compile_ref_with(&by_ids, &named).unwrap();
+        let placeholders: Vec<String> = (1..=n).map(|i| format!("${i}")).collect();
+        assert_eq!(
+            &*c.sql,
+            format!(
+                r#"SELECT "users"."name" FROM "users" WHERE "users"."id" IN ({}) AND "users"."status" <> ${} ORDER BY "users"."id""#,
+                placeholders.join(", "),
+                n + 1
+            )
+        );
+        assert_eq!(
+            c.into_owned(),
+            by_ids.compile_with(&Postgres, &named).unwrap()
+        );
+    }
+    cache.compile_ref_with(&by_ids, &none).unwrap();
+    let stats = cache.stats();
+    assert_eq!((stats.misses, stats.hits, stats.len), (2, 3, 2));
+
+    // The same parameter twice, and beside an in-tree list.
+    let twice = select(o.c("id"))
+        .from(o)
+        .filter(o.c("user_id").in_(bindparam("ids").expanding()))
+        .filter(o.c("id").in_([1, 2, 3, 4]))
+        .filter(o.c("user_id").in_(bindparam("ids").expanding()))
+        .order_by(o.c("id"));
+    let named = [("ids", Value::list([1, 3]))];
+    let fresh = twice.compile_with(&Postgres, &named).unwrap();
+    assert_eq!(
+        fresh.sql,
+        r#"SELECT "orders"."id" FROM "orders" WHERE "orders"."user_id" IN ($1, $2) AND "orders"."id" IN ($3, $4, $5, $6) AND "orders"."user_id" IN ($7, $8) ORDER BY "orders"."id""#
+    );
+    assert_eq!(
+        cache.compile_ref_with(&twice, &named).unwrap().into_owned(),
+        fresh
+    );
+    assert_eq!(
+        cache.compile_ref_with(&twice, &named).unwrap().into_owned(),
+        fresh
+    );
+    assert_eq!(
+        query(&db, &twice.compile_with(&Sqlite, &named).unwrap()),
+        ["1", "2", "4"]
+    );
+
+    // Mistakes are typed errors.
+    assert_eq!(
+        by_ids.compile(&Sqlite),
+        Err(Error::MissingBindParam { name: "ids".into() })
+    );
+    assert!(matches!(
+        by_ids.compile_with(&Sqlite, &[("ids", Value::Int(1))]),
+        Err(Error::InvalidStatement(_))
+    ));
+    assert_eq!(
+        by_ids.compile_with(
+            &Sqlite,
+            &[("ids", Value::list([1])), ("idz", Value::list([2]))]
+        ),
+        Err(Error::UnknownBindParam { name: "idz".into() })
+    );
+    assert!(matches!(
+        cache.compile_ref_with(
+            &by_ids,
+            &[("ids", Value::list([1])), ("idz", Value::list([2]))]
+        ),
+        Err(Error::UnknownBindParam { .. })
+    ));
+    let misplaced = [
+        select(u.c("id"))
+            .from(u)
+            .filter(u.c("id").eq(bindparam("ids").expanding())),
+        select(u.c("id"))
+            .from(u)
+            .filter(u.c("id").in_(column("x").expanding())),
+        select(u.c("id"))
+            .from(u)
+            .filter(u.c("id").eq(Value::list([1, 2]))),
+    ];
+    for q in &misplaced {
+        for d in [
+            &Sqlite as &dyn sqlcraft::Dialect,
+            &Postgres,
+            &MySql::mariadb(),
+        ] {
+            assert!(
+                matches!(q.compile_with(d, &three), Err(Error::InvalidStatement(_))),
+                "{}",
+                d.name()
+            );
+            let r = sqlcraft::cache::CompileCache::new(Postgres)
+                .compile_ref_with(q, &three)
+                .map(|c| c.sql);
+            assert!(matches!(r, Err(Error::InvalidStatement(_))), "{r:?}");
+        }
+    }
+    // A list for a plain bind parameter.
+    let plain = select(u.c("id"))
+        .from(u)
+        .filter(u.c("id").eq(bindparam("id")));
+    let c = plain.compile(&Sqlite).unwrap();
+    assert!(matches!(
+        c.bind(&[("id", Value::list([1]))]),
+        Err(Error::InvalidStatement(_))
+    ));
+}
