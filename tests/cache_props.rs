@@ -1999,3 +1999,77 @@ fn regression_shared_cte_handle_then_conflicting_ctes() {
     // The cache answers Ok, with 10 bound and 20 dropped.
     assert_eq!(cache.compile(&t2), fresh);
 }
+
+/// One statement with up to three expanding parameters (one of them possibly
+/// used twice), beside an in-tree IN list and a bound value.
+fn expanding_stmt(params: usize, reuse_first: bool, negated: &[bool]) -> Select {
+    let users = &tables()[0];
+    let mut q = select(users.c("id"))
+        .from(users)
+        .filter(users.c("id").in_([1, 2, 3]))
+        .filter(users.c("id").ne(7));
+    for (i, &neg) in negated.iter().enumerate().take(params) {
+        let p = bindparam(&format!("p{i}")).expanding();
+        q = q.filter(if neg {
+            users.c("id").not_in(p)
+        } else {
+            users.c("id").in_(p)
+        });
+    }
+    if reuse_first && params > 0 {
+        q = q.filter(users.c("id").in_(bindparam("p0").expanding()));
+    }
+    q
+}
+
+/// [`prop_expanding_lists`] on one dialect.
+fn check_expanding<D: Dialect>(
+    d: D,
+    stmt: &Select,
+    params: usize,
+    reuse_first: bool,
+    rounds: &[Vec<usize>],
+) -> Result<(), TestCaseError> {
+    let name = d.name();
+    let cache = CompileCache::new(d);
+    let mut patterns = std::collections::HashSet::new();
+    for lens in rounds {
+        let owned: Vec<(String, Value)> = (0..params)
+            .map(|i| {
+                let items = (0..lens[i] as i64).map(|k| k * 10 + i as i64);
+                (format!("p{i}"), Value::list(items))
+            })
+            .collect();
+        let named: Vec<(&str, Value)> =
+            owned.iter().map(|(n, v)| (n.as_str(), v.clone())).collect();
+        let fresh = stmt.compile_with(cache.dialect(), &named);
+        let cached = cache.compile_ref_with(stmt, &named).map(|c| c.into_owned());
+        prop_assert_eq!(&cached, &fresh, "{}: lengths {:?}", name, lens);
+        let items: usize =
+            lens[..params].iter().sum::<usize>() + if reuse_first { lens[0] } else { 0 };
+        prop_assert_eq!(fresh.unwrap().values().unwrap().len(), 3 + 1 + items);
+        patterns.insert(lens[..params].iter().map(|&n| n == 0).collect::<Vec<_>>());
+    }
+    prop_assert_eq!(cache.stats().len, patterns.len(), "{}", name);
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Expanding parameters: through the cache, every list length gives exactly
+    /// the fresh compile, and statements whose lists differ only in length
+    /// share one entry (one per pattern of empty and non-empty lists).
+    #[test]
+    fn prop_expanding_lists(
+        params in 1usize..4,
+        reuse_first in any::<bool>(),
+        negated in vec(any::<bool>(), 3),
+        rounds in vec(vec(0usize..6, 3), 1..6),
+    ) {
+        let stmt = expanding_stmt(params, reuse_first, &negated);
+        check_expanding(Sqlite, &stmt, params, reuse_first, &rounds)?;
+        check_expanding(Postgres, &stmt, params, reuse_first, &rounds)?;
+        check_expanding(MySql::mariadb(), &stmt, params, reuse_first, &rounds)?;
+    }
+}
