@@ -563,6 +563,9 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
         let start = timed.then(Instant::now);
         if let Some(remembered) = stmt.key_memo().and_then(|m| m.entry_for(self.id)) {
             if let Some(hit) = self.memo_hit(stmt, remembered, start) {
+                // A memoized statement has no expanding parameter: any list
+                // is for a name it does not have.
+                crate::compile::check_lists_used(named, &[])?;
                 return hit;
             }
         }
@@ -643,6 +646,9 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
             return None;
         }
         check_memo(stmt, remembered);
+        if let Err(e) = crate::compile::check_lists_used(named, &[]) {
+            return Some(Err(e));
+        }
         let entry = &remembered.entry;
         let bound = entry.template.bind_named(&*self.dialect, named, out)?;
         self.memo_hits.fetch_add(1, Ordering::Relaxed);

@@ -352,6 +352,19 @@ fn expanding_bindparams_run_with_lists_of_any_length() {
             conn.execute(&names),
             Err(Error::MissingBindParam { .. })
         ));
+        // A statement of bindparams run again takes the memoized path: a list
+        // for a name it does not have is refused there too.
+        let by_id = select(u.c("name"))
+            .from(u)
+            .filter(u.c("id").eq(bindparam("id")));
+        for _ in 0..3 {
+            fx.exec_with(&mut conn, "by_id", &by_id, &[("id", Value::Int(1))]);
+        }
+        let typo = [("id", Value::Int(1)), ("idz", Value::list([1]))];
+        assert!(matches!(
+            conn.execute_with(&by_id, &typo),
+            Err(Error::UnknownBindParam { .. })
+        ));
         let sets = vec![vec![
             ("ids", Value::list([1])),
             ("not_from", Value::from("DE")),

@@ -2802,4 +2802,15 @@ fn expanding_bindparams() {
         c.bind(&[("id", Value::list([1]))]),
         Err(Error::InvalidStatement(_))
     ));
+    // A list for a name a memoized statement (compiled twice) does not have.
+    let typo = [("id", Value::Int(1)), ("idz", Value::list([2]))];
+    for _ in 0..2 {
+        cache
+            .compile_ref_with(&plain, &[("id", Value::Int(1))])
+            .unwrap();
+    }
+    assert_eq!(
+        cache.compile_ref_with(&plain, &typo).map(|c| c.sql),
+        Err(Error::UnknownBindParam { name: "idz".into() })
+    );
 }
