@@ -286,6 +286,25 @@ fn main() -> Result<(), AnyError> {
     }
     println!();
 
+    // An expanding parameter (SQLAlchemy's expanding=True: the list arrives at
+    // execution, one placeholder per item, and every length shares one cache
+    // entry), read as a stream: rows are handed over as the driver reads them.
+    let of_users = select((orders.c("id"), orders.c("total")))
+        .from(&orders)
+        .filter(orders.c("user_id").in_(bindparam("user_ids").expanding()))
+        .order_by(orders.c("id").asc());
+    let user_ids = [("user_ids", Value::list([1, 2]))];
+    let mut worth = 0.0;
+    let streamed = conn.stream_with(&of_users, &user_ids, |row| {
+        worth += row.get::<f64, _>("total")?;
+        Ok::<_, sqlcraft::Error>(())
+    })?;
+    let listed = conn.execute_with(&of_users, &user_ids)?.all()?.len() as u64;
+    assert_eq!(streamed, listed, "streamed and collected rows differ");
+    println!(
+        "orders of users 1 and 2 (expanding bindparam, streamed): {streamed}, worth {worth:.2}\n"
+    );
+
     // Savepoints (SQLAlchemy's begin_nested): a failure inside one undoes only
     // what ran since it opened; the outer transaction carries on.
     let count_orders = select(func::count(orders.c("id")).label("n")).from(&orders);
