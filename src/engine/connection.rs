@@ -551,56 +551,21 @@ impl Connection {
         echo: bool,
         sink: super::driver::RowSink<'_>,
     ) -> Result<()> {
-        let engine = self.engine.clone();
-        let observed = !engine.events.before_execute.is_empty()
-            || !engine.events.after_execute.is_empty()
-            || engine.echo
-            || echo;
-        // Handlers and the echo log see owned values; nobody looking, no copies.
-        let owned: Vec<Value> = if observed {
-            values.iter().map(|v| (*v).clone()).collect()
-        } else {
-            Vec::new()
-        };
-        for h in &engine.events.before_execute {
-            h(&BeforeExecute {
-                sql,
-                params: &owned,
-            })
-            .map_err(Error::Rejected)?;
-        }
-        self.autobegin()?;
-        if engine.echo || echo {
-            super::echo::statement(sql, &owned, Some(cache));
-        }
-        let timed = !engine.events.after_execute.is_empty();
-        let start = timed.then(Instant::now);
-        let mut read = 0u64;
+        // The rows handed over, for after_execute.
+        let read = std::cell::Cell::new(0u64);
         let mut counting = |columns: &Arc<[String]>, row: Vec<Value>| {
-            read += 1;
+            read.set(read.get() + 1);
             sink(columns, row)
         };
-        let out = self.driver(|c| {
-            c.run_streaming(sql, values, &mut counting)
-                .map_err(|e| attach_sql(e, sql))
-        })?;
-        if let Some(start) = start {
-            let elapsed = start.elapsed();
-            let rows = if out.columns.is_empty() {
-                out.rows_affected
-            } else {
-                read
-            };
-            for h in &engine.events.after_execute {
-                h(&AfterExecute {
-                    sql,
-                    params: &owned,
-                    elapsed,
-                    rows,
-                });
-            }
-        }
-        Ok(())
+        self.with_events(
+            sql,
+            values,
+            Some(cache),
+            echo,
+            |c| c.run_streaming(sql, values, &mut counting),
+            |_| read.get(),
+        )
+        .map(drop)
     }
 
     /// Runs SQL text as is, with positional values in the driver's placeholder
@@ -652,9 +617,41 @@ impl Connection {
         cache: Option<CacheOutcome>,
         echo: bool,
     ) -> Result<Outcome> {
+        self.with_events(
+            sql,
+            values,
+            cache,
+            echo,
+            |c| c.run_refs(sql, values),
+            |out| out.rows.len() as u64,
+        )
+    }
+
+    /// Runs `exec` on the driver between the execute events: before_execute
+    /// (which may refuse the statement), the transaction's autobegin, the echo,
+    /// then after_execute with the elapsed time and the rows: the count of
+    /// rows written for a statement without result columns, else `rows_read`.
+    /// Nobody looking, nothing is copied and the clock is not read.
+    fn with_events(
+        &mut self,
+        sql: &str,
+        values: &[&Value],
+        cache: Option<CacheOutcome>,
+        echo: bool,
+        exec: impl FnOnce(&mut dyn super::driver::DriverConnection) -> Result<Outcome, DbError>,
+        rows_read: impl FnOnce(&Outcome) -> u64,
+    ) -> Result<Outcome> {
         let engine = self.engine.clone();
+        let observed = !engine.events.before_execute.is_empty()
+            || !engine.events.after_execute.is_empty()
+            || engine.echo
+            || echo;
         // Handlers and the echo log see owned values.
-        let owned: Vec<Value> = values.iter().map(|v| (*v).clone()).collect();
+        let owned: Vec<Value> = if observed {
+            values.iter().map(|v| (*v).clone()).collect()
+        } else {
+            Vec::new()
+        };
         for h in &engine.events.before_execute {
             h(&BeforeExecute {
                 sql,
@@ -669,13 +666,13 @@ impl Connection {
         // The clock is read only for handlers that want the elapsed time.
         let timed = !engine.events.after_execute.is_empty();
         let start = timed.then(Instant::now);
-        let out = self.driver(|c| c.run_refs(sql, values).map_err(|e| attach_sql(e, sql)))?;
+        let out = self.driver(|c| exec(c).map_err(|e| attach_sql(e, sql)))?;
         if let Some(start) = start {
             let elapsed = start.elapsed();
             let rows = if out.columns.is_empty() {
                 out.rows_affected
             } else {
-                out.rows.len() as u64
+                rows_read(&out)
             };
             for h in &engine.events.after_execute {
                 h(&AfterExecute {
