@@ -242,9 +242,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                     self.push(", ");
                 }
                 if matches!(a, Expr::Value(_)) {
-                    self.push("CAST(");
-                    self.expr(a)?;
-                    self.push(" AS DOUBLE)");
+                    self.cast_as(a, "DOUBLE")?;
                 } else {
                     self.expr(a)?;
                 }
@@ -364,9 +362,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         self.push("(");
         if matches!(doc, Expr::Value(_)) {
             // A bound document has no type of its own for `->`.
-            self.push("CAST(");
-            self.expr(doc)?;
-            self.push(" AS JSONB)");
+            self.cast_as(doc, "JSONB")?;
         } else {
             self.operand(doc, Precedence::Unary, true)?;
         }
@@ -616,8 +612,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                     return self.expanding_in(expr, name, *negated);
                 }
                 if list.is_empty() {
-                    // `IN ()` is not SQL on most engines; an empty list is a constant.
-                    self.push(if *negated { "1 = 1" } else { "1 <> 1" });
+                    self.empty_in(*negated);
                     return Ok(());
                 }
                 self.operand(expr, Precedence::Comparison, false)?;
@@ -716,12 +711,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                     return Ok(());
                 }
                 let name = self.d.cast_type_name(ty)?;
-                self.push("CAST(");
-                self.expr(inner)?;
-                self.push(" AS ");
-                self.push(&name);
-                self.push(")");
-                Ok(())
+                self.cast_as(inner, &name)
             }
             Expr::Extract(part, inner) => {
                 let style = self.d.extract_style();
@@ -960,13 +950,29 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         self.infix_operand(right, untyped, prec, true)
     }
 
+    /// `CAST(e AS ty)`, `ty` as the dialect spells it.
+    fn cast_as(&mut self, e: &Expr, ty: &str) -> Result<()> {
+        self.push("CAST(");
+        self.expr(e)?;
+        self.push(" AS ");
+        self.push(ty);
+        self.push(")");
+        Ok(())
+    }
+
+    /// `x [NOT] IN ()` over an empty list, in the tree or of an expanding
+    /// parameter: `IN ()` is not SQL on most engines, and it is always false
+    /// (`NOT IN`: true), whatever `x` holds, so it is a constant.
+    fn empty_in(&mut self, negated: bool) {
+        self.push(if negated { "1 = 1" } else { "1 <> 1" });
+    }
+
     /// `expr [NOT] IN (…)` with an expanding parameter's items: one placeholder
     /// each, or in a cache template a list slot whose length is the execution's.
     fn expanding_in(&mut self, expr: &Expr, name: &str, negated: bool) -> Result<()> {
         let items = self.expanding_items(name)?;
         if items.is_empty() {
-            // As an empty list in the tree: a constant.
-            self.push(if negated { "1 = 1" } else { "1 <> 1" });
+            self.empty_in(negated);
             return Ok(());
         }
         self.operand(expr, Precedence::Comparison, false)?;
@@ -1191,9 +1197,8 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                     }
                     e => e,
                 };
-                self.push("CAST(");
-                self.expr(value)?;
-                self.push(" AS TEXT), ");
+                self.cast_as(value, "TEXT")?;
+                self.push(", ");
                 self.d.write_string_literal(&a.separator, &mut self.sql)?;
             }
             AggregateStringsStyle::GroupConcat => {

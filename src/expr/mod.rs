@@ -542,6 +542,29 @@ pub struct WindowCall {
     pub window: WindowSpec,
 }
 
+/// `a AND b` or `a OR b`, flattening chains: `items` gives a node's list when
+/// it is a node of the junction. `Err((a, b))` when neither is one: the caller
+/// makes the two-item node. Lists are spliced in place, since `Expr` has a
+/// `Drop` (see `crate::deep`) and its payloads cannot be moved out.
+fn junction(
+    mut a: Expr,
+    mut b: Expr,
+    items: fn(&mut Expr) -> Option<&mut Vec<Expr>>,
+) -> std::result::Result<Expr, (Expr, Expr)> {
+    if let Some(list) = items(&mut a) {
+        match items(&mut b) {
+            Some(more) => list.append(more),
+            None => list.push(b),
+        }
+        return Ok(a);
+    }
+    if let Some(more) = items(&mut b) {
+        more.insert(0, a);
+        return Ok(b);
+    }
+    Err((a, b))
+}
+
 impl Expr {
     /// Wraps a builder error so it surfaces when the statement is compiled.
     ///
@@ -1232,22 +1255,12 @@ impl Expr {
     /// let c = select(t.c("a")).from(&t).filter(t.c("a").eq(1).and(t.c("b").eq(2).and(t.c("c").eq(3)))).compile(&GenericDialect).unwrap();
     /// assert_eq!(c.sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" = ? AND "t"."b" = ? AND "t"."c" = ?"#);
     /// ```
-    pub fn and(mut self, other: impl Into<Expr>) -> Expr {
-        // Lists are spliced in place: `Expr` has a `Drop` (see `crate::deep`),
-        // so its payloads are taken by reference, not moved out.
-        let mut other = other.into();
-        if let Expr::And(items) = &mut self {
-            match &mut other {
-                Expr::And(more) => items.append(more),
-                _ => items.push(other),
-            }
-            return self;
-        }
-        if let Expr::And(more) = &mut other {
-            more.insert(0, self);
-            return other;
-        }
-        Expr::And(vec![self, other])
+    pub fn and(self, other: impl Into<Expr>) -> Expr {
+        junction(self, other.into(), |e| match e {
+            Expr::And(items) => Some(items),
+            _ => None,
+        })
+        .unwrap_or_else(|(a, b)| Expr::And(vec![a, b]))
     }
     /// `self OR other`, flattening chains.
     ///
@@ -1258,22 +1271,12 @@ impl Expr {
     /// let c = select(t.c("a")).from(&t).filter(t.c("a").eq(1).or(t.c("b").eq(2)).and(t.c("c").eq(3))).compile(&GenericDialect).unwrap();
     /// assert_eq!(c.sql, r#"SELECT "t"."a" FROM "t" WHERE ("t"."a" = ? OR "t"."b" = ?) AND "t"."c" = ?"#);
     /// ```
-    pub fn or(mut self, other: impl Into<Expr>) -> Expr {
-        // Lists are spliced in place: `Expr` has a `Drop` (see `crate::deep`),
-        // so its payloads are taken by reference, not moved out.
-        let mut other = other.into();
-        if let Expr::Or(items) = &mut self {
-            match &mut other {
-                Expr::Or(more) => items.append(more),
-                _ => items.push(other),
-            }
-            return self;
-        }
-        if let Expr::Or(more) = &mut other {
-            more.insert(0, self);
-            return other;
-        }
-        Expr::Or(vec![self, other])
+    pub fn or(self, other: impl Into<Expr>) -> Expr {
+        junction(self, other.into(), |e| match e {
+            Expr::Or(items) => Some(items),
+            _ => None,
+        })
+        .unwrap_or_else(|(a, b)| Expr::Or(vec![a, b]))
     }
     /// `NOT self`.
     ///
