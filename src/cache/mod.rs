@@ -26,6 +26,7 @@ mod memo;
 #[cfg(test)]
 mod tests;
 
+#[cfg(test)]
 pub(crate) use key::column_key;
 #[doc(hidden)]
 pub use key::KeyWriter;

@@ -318,7 +318,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                     self.push(", ");
                 }
                 match e {
-                    Expr::Column(c) if c.qualifier().is_none() => self.ident(c.name())?,
+                    Expr::Column(c) if c.table().is_none() => self.ident(c.name())?,
                     // Each engine wants an expression key part in parentheses.
                     e => {
                         self.push("(");

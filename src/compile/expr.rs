@@ -146,11 +146,16 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
     }
 
     pub(crate) fn column_ref(&mut self, col: &ColumnRef) -> Result<()> {
-        if let Some(q) = col.qualifier() {
-            self.qualifier(q)?;
+        let parts = col.parts();
+        if let Some((schema, table)) = parts.qualifier {
+            if let Some(schema) = schema.filter(|_| self.d.schema_in_column_qualifier()) {
+                self.ident(schema)?;
+                self.push(".");
+            }
+            self.ident(table)?;
             self.push(".");
         }
-        self.ident(col.name())
+        self.ident(parts.name)
     }
 
     fn qualifier(&mut self, q: &Qualifier) -> Result<()> {
@@ -1608,7 +1613,7 @@ fn result_position(
 ) -> std::result::Result<Option<usize>, Ambiguous> {
     let Expr::Column(c) = e else { return Ok(None) };
     let columns = result.columns;
-    if c.qualifier().is_some() {
+    if c.table().is_some() {
         // A table's column means nothing to the combined result on PostgreSQL
         // and MySQL (SQLite takes it from the first member): where the first
         // member selects that very column, its position says the same on all.
@@ -1627,7 +1632,7 @@ fn result_position(
     let mut matching = columns
         .iter()
         .enumerate()
-        .filter(|&(i, col)| labels::final_name(col, label(i)).is_some_and(|n| n == &**c.name()));
+        .filter(|&(i, col)| labels::final_name(col, label(i)).is_some_and(|n| n == c.name()));
     let Some((first, first_column)) = matching.next() else {
         return Ok(None);
     };

@@ -101,7 +101,7 @@ pub(crate) fn result_names(items: &[Expr]) -> Option<Vec<Ident>> {
         .map(
             |(i, e)| match labels.as_ref().and_then(|l| l[i].as_deref()) {
                 Some(label) => Some(Ident::from(label)),
-                None => e.exported_name().cloned(),
+                None => e.exported_name().map(Ident::from),
             },
         )
         .collect()
@@ -110,7 +110,7 @@ pub(crate) fn result_names(items: &[Expr]) -> Option<Vec<Ident>> {
 /// The name an item has in the result: its label if it was given one, else its
 /// own.
 pub(crate) fn final_name<'a>(item: &'a Expr, label: Option<&'a str>) -> Option<&'a str> {
-    label.or_else(|| item.exported_name().map(|n| &**n))
+    label.or_else(|| item.exported_name())
 }
 
 /// Whether any item is given a label: one without a name of its own (what

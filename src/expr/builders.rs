@@ -39,7 +39,7 @@ pub fn null() -> Expr {
 /// assert_eq!(q.compile(&GenericDialect).unwrap().sql, r#"SELECT "a" FROM "t" WHERE "b" > ?"#);
 /// ```
 pub fn column(name: &str) -> Expr {
-    Expr::Column(ColumnRef::new(None, Ident::from(name)))
+    Expr::Column(ColumnRef::of(None, name))
 }
 
 /// A named parameter whose value is supplied when the statement is executed

@@ -17,6 +17,7 @@
 
 mod builders;
 mod case;
+mod column_ref;
 pub mod func;
 mod json;
 mod ops;
@@ -28,6 +29,7 @@ pub use builders::{
     tuple_, IntoInList,
 };
 pub use case::{case, case_value, Case};
+pub use column_ref::ColumnRef;
 pub use json::{JsonAs, JsonExtract, JsonPath, JsonStep};
 pub use ops::{BinaryOp, UnaryOp};
 pub use order::{Direction, Label, Nulls, OrderBy};
@@ -49,7 +51,7 @@ use std::sync::Arc;
 /// use sqlcraft::expr::{ColumnRef, Ident};
 /// let name = Ident::from("id");
 /// let c = ColumnRef::new(None, name.clone());
-/// assert_eq!(c.name(), &name);
+/// assert_eq!(c.name(), &*name);
 /// ```
 pub type Ident = Arc<str>;
 
@@ -60,7 +62,7 @@ pub type Ident = Arc<str>;
 /// use sqlcraft::expr::Qualifier;
 /// let e = table("users").c("id");
 /// let Expr::Column(c) = &e else { unreachable!() };
-/// assert_eq!(c.qualifier(), Some(&Qualifier { schema: None, name: "users".into() }));
+/// assert_eq!(c.qualifier(), Some(Qualifier { schema: None, name: "users".into() }));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Qualifier {
@@ -68,102 +70,6 @@ pub struct Qualifier {
     pub schema: Option<Ident>,
     /// The table name or alias.
     pub name: Ident,
-}
-
-/// A reference to a column, optionally qualified: a cheap, shared handle.
-///
-/// A reference carries its cache-key bytes, written once when it is made: column
-/// references are most of a statement, and a table's references are made once
-/// with the table, so keying a statement copies each one instead of encoding it
-/// again, and [`crate::Table::c`] hands out a clone of one pointer.
-///
-/// ```
-/// use sqlcraft::expr::{ColumnRef, Qualifier};
-/// let c = ColumnRef::new(Some(Qualifier { schema: None, name: "users".into() }), "id".into());
-/// assert_eq!(c.qualifier().map(|q| &*q.name), Some("users"));
-/// assert_eq!(&**c.name(), "id");
-/// ```
-#[derive(Clone)]
-pub struct ColumnRef(Arc<ColumnRefData>);
-
-struct ColumnRefData {
-    qualifier: Option<Qualifier>,
-    name: Ident,
-    key: Box<[u8]>,
-}
-
-impl ColumnRef {
-    /// A reference to `name`, qualified by `qualifier` (`None` renders the bare name).
-    ///
-    /// ```
-    /// use sqlcraft::prelude::*;
-    /// use sqlcraft::dialect::GenericDialect;
-    /// use sqlcraft::expr::ColumnRef;
-    /// let bare = Expr::Column(ColumnRef::new(None, "id".into()));
-    /// let c = select(bare).from(&table("users")).compile(&GenericDialect).unwrap();
-    /// assert_eq!(c.sql, r#"SELECT "id" FROM "users""#);
-    /// ```
-    pub fn new(qualifier: Option<Qualifier>, name: Ident) -> ColumnRef {
-        let key = crate::cache::column_key(qualifier.as_ref(), &name);
-        ColumnRef(Arc::new(ColumnRefData {
-            qualifier,
-            name,
-            key,
-        }))
-    }
-
-    /// The table or alias the column belongs to.
-    ///
-    /// ```
-    /// use sqlcraft::prelude::*;
-    /// let e = table("users").c("id");
-    /// let Expr::Column(c) = &e else { unreachable!() };
-    /// assert_eq!(c.qualifier().map(|q| &*q.name), Some("users"));
-    /// ```
-    pub fn qualifier(&self) -> Option<&Qualifier> {
-        self.0.qualifier.as_ref()
-    }
-
-    /// The column name.
-    ///
-    /// ```
-    /// use sqlcraft::prelude::*;
-    /// let e = table("users").c("id");
-    /// let Expr::Column(c) = &e else { unreachable!() };
-    /// assert_eq!(&**c.name(), "id");
-    /// ```
-    pub fn name(&self) -> &Ident {
-        &self.0.name
-    }
-
-    /// The reference's bytes in a cache key (see [`crate::cache`]).
-    pub(crate) fn key(&self) -> &[u8] {
-        &self.0.key
-    }
-}
-
-impl std::fmt::Debug for ColumnRef {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ColumnRef")
-            .field("qualifier", &self.0.qualifier)
-            .field("name", &self.0.name)
-            .finish()
-    }
-}
-
-impl PartialEq for ColumnRef {
-    fn eq(&self, other: &Self) -> bool {
-        // The key bytes encode qualifier and name exactly.
-        Arc::ptr_eq(&self.0, &other.0) || self.0.key == other.0.key
-    }
-}
-
-impl Eq for ColumnRef {}
-
-impl std::hash::Hash for ColumnRef {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.0.key.hash(state);
-    }
 }
 
 /// A SQL expression.
@@ -1492,11 +1398,11 @@ impl Expr {
     /// ```
     /// use sqlcraft::prelude::*;
     /// let t = table("t");
-    /// assert_eq!(t.c("a").exported_name().map(|n| &**n), Some("a"));
-    /// assert_eq!(Expr::from(t.c("a").label("x")).exported_name().map(|n| &**n), Some("x"));
+    /// assert_eq!(t.c("a").exported_name(), Some("a"));
+    /// assert_eq!(Expr::from(t.c("a").label("x")).exported_name(), Some("x"));
     /// assert_eq!((t.c("a") + 1).exported_name(), None);
     /// ```
-    pub fn exported_name(&self) -> Option<&Ident> {
+    pub fn exported_name(&self) -> Option<&str> {
         match self {
             Expr::Label(_, name) => Some(name),
             Expr::Column(c) => Some(c.name()),

@@ -1,6 +1,6 @@
 //! FROM-clause items: tables, aliases, subqueries, CTE references and joins.
 
-use crate::expr::{ColumnRef, Expr, Ident, Qualifier};
+use crate::expr::{ColumnRef, Expr, Ident};
 use crate::query::cte::Cte;
 use crate::query::values::Values;
 use crate::query::Query;
@@ -220,25 +220,13 @@ pub(crate) fn qualified_column(
     names: Option<&[Ident]>,
     name: &str,
 ) -> Result<Expr, Error> {
-    let ident = match names {
-        Some(names) => match names.iter().find(|n| n.as_ref() == name) {
-            Some(found) => found.clone(),
-            None => {
-                return Err(Error::UnknownColumn {
-                    table: qualifier.to_string(),
-                    column: name.to_owned(),
-                })
-            }
-        },
-        None => Ident::from(name),
-    };
-    Ok(Expr::Column(ColumnRef::new(
-        Some(Qualifier {
-            schema: None,
-            name: qualifier.clone(),
-        }),
-        ident,
-    )))
+    if names.is_some_and(|names| !names.iter().any(|n| n.as_ref() == name)) {
+        return Err(Error::UnknownColumn {
+            table: qualifier.to_string(),
+            column: name.to_owned(),
+        });
+    }
+    Ok(Expr::Column(ColumnRef::of(Some((None, qualifier)), name)))
 }
 
 /// Anything that can stand in a FROM clause.

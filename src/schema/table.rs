@@ -72,7 +72,7 @@ pub struct TableDef {
     /// A comment kept by the database with the table's definition.
     pub comment: Option<String>,
     /// A reference to each column, in order, made once with the table (every
-    /// constructor fills it from `columns`) so that [`Table::c`] clones a pointer.
+    /// constructor fills it from `columns`) so that [`Table::c`] copies one.
     pub(crate) column_refs: Vec<ColumnRef>,
 }
 
@@ -80,7 +80,12 @@ pub struct TableDef {
 fn column_refs(qualifier: &Qualifier, columns: &[Column]) -> Vec<ColumnRef> {
     columns
         .iter()
-        .map(|c| ColumnRef::new(Some(qualifier.clone()), c.name.clone()))
+        .map(|c| {
+            ColumnRef::of(
+                Some((qualifier.schema.as_deref(), &qualifier.name)),
+                &c.name,
+            )
+        })
         .collect()
 }
 
@@ -267,9 +272,9 @@ impl Table {
         }
         let def = &*self.0;
         if !def.checked {
-            let name = Ident::from(name);
-            return Ok(Expr::Column(ColumnRef::new(
-                Some(def.qualifier.clone()),
+            let q = &def.qualifier;
+            return Ok(Expr::Column(ColumnRef::of(
+                Some((q.schema.as_deref(), &q.name)),
                 name,
             )));
         }
@@ -286,10 +291,11 @@ impl Table {
     #[inline]
     fn known_column(&self, name: &str) -> Option<&ColumnRef> {
         let name = name.as_bytes();
-        self.0.column_refs.iter().find(|r| {
-            let candidate = r.name().as_bytes();
+        let at = self.0.columns.iter().position(|c| {
+            let candidate = c.name.as_bytes();
             candidate.len() == name.len() && candidate.iter().zip(name).all(|(a, b)| a == b)
-        })
+        })?;
+        self.0.column_refs.get(at)
     }
 
     /// Every column, in order (for `SELECT t.*`-like lists that stay explicit).
@@ -416,12 +422,9 @@ impl TableAlias {
             table: format!("{} (alias of {})", self.alias, self.table.name()),
             column: name.to_owned(),
         })?;
-        Ok(Expr::Column(ColumnRef::new(
-            Some(Qualifier {
-                schema: None,
-                name: self.alias.clone(),
-            }),
-            ident,
+        Ok(Expr::Column(ColumnRef::of(
+            Some((None, &self.alias)),
+            &ident,
         )))
     }
     /// The aliased table.
@@ -1435,7 +1438,7 @@ impl TableBuilder {
     /// ```
     pub fn c(&self, name: &str) -> Expr {
         match self.columns.iter().find(|c| c.col.name.as_ref() == name) {
-            Some(c) => Expr::Column(ColumnRef::new(None, c.col.name.clone())),
+            Some(c) => Expr::Column(ColumnRef::of(None, &c.col.name)),
             None => Expr::invalid(Error::UnknownColumn {
                 table: self.name.to_string(),
                 column: name.to_owned(),
