@@ -469,7 +469,7 @@ fn identifiers_containing_the_quote_character_are_escaped() {
 
     // The other quote characters are ordinary characters inside brackets.
     let c = select(table("t").c("a\"b`c'd")).compile(&Tinysql).unwrap();
-    assert_eq!(c.sql, "SELECT [t].[a\"b`c'd]");
+    assert_eq!(c.sql, "SELECT [t].[a\"b`c'd] FROM [t]");
 }
 
 #[test]

@@ -87,6 +87,8 @@ pub struct KeyWriter<'a, const KEY: bool = true> {
 const MAX_DEPTH: usize = crate::compile::DEFAULT_MAX_DEPTH;
 
 impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
+    /// Only debug builds' memo check and tests start a key without scratch.
+    #[cfg(any(test, debug_assertions))]
     pub(crate) fn new(buf: Vec<u8>) -> KeyWriter<'a, KEY> {
         Self::with_scratch(buf, Vec::new(), Vec::new())
     }

@@ -213,6 +213,12 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 }
             }
         }
+        // The target is in scope for subqueries of the upsert and of RETURNING
+        // (not for the rows or the SELECT inserted, which cannot see it).
+        self.in_scope(&[], Some(&ins.table), false, |c| c.insert_tail(ins))
+    }
+
+    fn insert_tail(&mut self, ins: &Insert) -> Result<()> {
         if let Some(oc) = &ins.on_conflict {
             self.upsert_table = Some(ins.def.clone());
             let r = self.on_conflict(ins, oc);
@@ -346,7 +352,10 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
 
     fn update(&mut self, up: &Update) -> Result<()> {
         let ctes = self.collect_ctes(&up.ctes, &up.from, &[])?;
-        self.dml_with(DmlKind::Update, &ctes, |c| c.update_body(up))
+        // The target and the FROM items are in scope for subqueries.
+        self.in_scope(&up.from, Some(&up.table), false, |c| {
+            c.dml_with(DmlKind::Update, &ctes, |c| c.update_body(up))
+        })
     }
 
     fn update_body(&mut self, up: &Update) -> Result<()> {
@@ -410,7 +419,10 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
 
     fn delete(&mut self, del: &Delete) -> Result<()> {
         let ctes = self.collect_ctes(&del.ctes, &del.using, &[])?;
-        self.dml_with(DmlKind::Delete, &ctes, |c| c.delete_body(del))
+        // The target and the USING items are in scope for subqueries.
+        self.in_scope(&del.using, Some(&del.table), false, |c| {
+            c.dml_with(DmlKind::Delete, &ctes, |c| c.delete_body(del))
+        })
     }
 
     fn delete_body(&mut self, del: &Delete) -> Result<()> {

@@ -16,6 +16,7 @@ mod borrowed;
 mod ddl;
 mod dml;
 mod expr;
+mod froms;
 pub(crate) mod labels;
 mod query;
 pub(crate) mod template;
@@ -267,6 +268,8 @@ pub struct Compiler<'d, D: Dialect + ?Sized> {
     named: &'d [(&'d str, Value)],
     /// The expanding parameters met, by name.
     expanded: Vec<&'d str>,
+    /// The FROM items in scope, for the FROM clauses SELECTs imply.
+    scopes: froms::Scopes,
 }
 
 /// Stack the compiler keeps free before it descends; a level uses far less.
@@ -292,6 +295,7 @@ impl<'d, D: Dialect + ?Sized> Compiler<'d, D> {
             label_unnamed: true,
             named: &[],
             expanded: Vec::new(),
+            scopes: froms::Scopes::default(),
         }
     }
 

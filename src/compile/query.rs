@@ -170,7 +170,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             self.push(" AS (");
             // A column list names the CTE's columns; its body's names go unused.
             let named = def.columns.is_empty();
-            self.naming_columns(named, |c| c.covered_query(&def.query))?;
+            self.naming_columns(named, |c| c.uncorrelated(|c| c.covered_query(&def.query)))?;
             self.push(")");
         }
         self.push(" ");
@@ -210,6 +210,11 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
     }
 
     fn select_body(&mut self, s: &Select, where_true: bool) -> Result<()> {
+        self.in_scope(&s.from, None, false, |c| c.select_in_scope(s, where_true))
+    }
+
+    fn select_in_scope(&mut self, s: &Select, where_true: bool) -> Result<()> {
+        let implied = self.implied_froms(s)?;
         self.push("SELECT ");
         match &s.distinct {
             Distinct::None => {}
@@ -224,13 +229,19 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             }
         }
         self.select_list(&s.columns)?;
-        if !s.from.is_empty() {
+        if !s.from.is_empty() || !implied.is_empty() {
             self.push(" FROM ");
             for (i, item) in s.from.iter().enumerate() {
                 if i > 0 {
                     self.push(", ");
                 }
                 self.write_from_item(item)?;
+            }
+            for (i, c) in implied.into_iter().enumerate() {
+                if i > 0 || !s.from.is_empty() {
+                    self.push(", ");
+                }
+                self.write_implied_from(c)?;
             }
         } else if s.where_.is_some() {
             if let Some(dual) = self.d.tableless_where_table() {
@@ -553,7 +564,11 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                     self.push("LATERAL ");
                 }
                 self.push("(");
-                self.naming_columns(true, |c| c.covered_query(&s.query))?;
+                if s.lateral {
+                    self.naming_columns(true, |c| c.covered_query(&s.query))?;
+                } else {
+                    self.naming_columns(true, |c| c.uncorrelated(|c| c.covered_query(&s.query)))?;
+                }
                 self.push(") AS ");
                 self.ident(&s.alias)
             }

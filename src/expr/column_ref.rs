@@ -50,6 +50,39 @@ pub(crate) struct Parts<'a> {
     pub(crate) name: &'a str,
 }
 
+/// What qualifies a column: a table, which a SELECT that does not name it in
+/// its FROM clause can add there (as SQLAlchemy does), or an alias (of a table,
+/// a subquery, a CTE), which it cannot: the reference does not hold what the
+/// alias stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum QualifierKind {
+    Table,
+    Alias,
+}
+
+impl QualifierKind {
+    /// The key byte after the tag (0 is an unqualified reference).
+    fn byte(self) -> u8 {
+        match self {
+            QualifierKind::Table => 1,
+            QualifierKind::Alias => 2,
+        }
+    }
+}
+
+/// A length-prefixed string, encoded as every string of a cache key is: one
+/// length byte below 255, else the marker 255 and eight bytes.
+fn encode_str(out: &mut KeyBytes, s: &str) {
+    let n = s.len();
+    if n < 0xFF {
+        out.put(&[n as u8]);
+    } else {
+        out.put(&[0xFF]);
+        out.put(&(n as u64).to_le_bytes());
+    }
+    out.put(s.as_bytes());
+}
+
 impl ColumnRef {
     /// A reference to `name`, qualified by `qualifier` (`None` renders the bare name).
     ///
@@ -66,13 +99,25 @@ impl ColumnRef {
         ColumnRef::of(qualifier, &name)
     }
 
-    /// [`ColumnRef::new`] from borrowed parts: `(schema, table or alias)`.
+    /// [`ColumnRef::new`] from borrowed parts: `(schema, table)`.
     pub(crate) fn of(qualifier: Option<(Option<&str>, &str)>, name: &str) -> ColumnRef {
+        Self::with_kind(qualifier.map(|q| (QualifierKind::Table, q)), name)
+    }
+
+    /// A column of the alias, subquery or CTE `alias`.
+    pub(crate) fn of_alias(alias: &str, name: &str) -> ColumnRef {
+        Self::with_kind(Some((QualifierKind::Alias, (None, alias))), name)
+    }
+
+    fn with_kind(
+        qualifier: Option<(QualifierKind, (Option<&str>, &str))>,
+        name: &str,
+    ) -> ColumnRef {
         let mut key = KeyBytes::default();
         key.push(TAG);
         match qualifier {
-            Some((schema, table)) => {
-                key.push(1);
+            Some((kind, (schema, table))) => {
+                key.push(kind.byte());
                 match schema {
                     Some(s) => {
                         key.push(1);
@@ -152,6 +197,24 @@ impl ColumnRef {
         }
     }
 
+    /// What qualifies the reference, and its qualifier `(schema, table or
+    /// alias)`, if it has one.
+    #[inline]
+    pub(crate) fn qualifier_parts(&self) -> Option<(QualifierKind, Option<&str>, &str)> {
+        let key = self.key();
+        let kind = match key.get(1) {
+            Some(1) => QualifierKind::Table,
+            Some(2) => QualifierKind::Alias,
+            _ => return None,
+        };
+        let mut r = Reader(&key[2..]);
+        let schema = match r.byte() {
+            0 => None,
+            _ => Some(r.str()),
+        };
+        Some((kind, schema, r.str()))
+    }
+
     /// The qualifier and the name, read back from the key.
     #[inline]
     pub(crate) fn parts(&self) -> Parts<'_> {
@@ -178,48 +241,42 @@ impl ColumnRef {
 struct KeyBytes {
     len: usize,
     inline: [u8; INLINE],
-    spilled: Vec<u8>,
+    /// All the bytes, once they outgrew `inline`.
+    spilled: Option<Vec<u8>>,
 }
 
 impl KeyBytes {
     fn push(&mut self, b: u8) {
-        self.extend(&[b]);
+        self.put(&[b]);
     }
 
-    /// A length-prefixed string, encoded as every string of a cache key is: one
-    /// length byte below 255, else the marker 255 and eight bytes.
     fn str(&mut self, s: &str) {
-        let n = s.len();
-        if n < 0xFF {
-            self.push(n as u8);
-        } else {
-            self.push(0xFF);
-            self.extend(&(n as u64).to_le_bytes());
-        }
-        self.extend(s.as_bytes());
+        encode_str(self, s);
     }
 
-    fn extend(&mut self, bytes: &[u8]) {
+    #[inline(always)]
+    fn put(&mut self, bytes: &[u8]) {
         let end = self.len + bytes.len();
-        if end <= INLINE {
-            self.inline[self.len..end].copy_from_slice(bytes);
-        } else {
-            if self.spilled.is_empty() {
-                self.spilled.extend_from_slice(&self.inline[..self.len]);
+        match &mut self.spilled {
+            None if end <= INLINE => self.inline[self.len..end].copy_from_slice(bytes),
+            None => {
+                let mut all = Vec::with_capacity(end.max(2 * INLINE));
+                all.extend_from_slice(&self.inline[..self.len]);
+                all.extend_from_slice(bytes);
+                self.spilled = Some(all);
             }
-            self.spilled.extend_from_slice(bytes);
+            Some(all) => all.extend_from_slice(bytes),
         }
         self.len = end;
     }
 
     fn finish(self) -> ColumnRef {
-        if self.len <= INLINE {
-            ColumnRef(Repr::Inline {
+        match self.spilled {
+            None => ColumnRef(Repr::Inline {
                 len: self.len as u8,
                 key: self.inline,
-            })
-        } else {
-            ColumnRef(Repr::Shared(self.spilled.into()))
+            }),
+            Some(all) => ColumnRef(Repr::Shared(all.into())),
         }
     }
 }

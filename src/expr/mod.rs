@@ -17,7 +17,7 @@
 
 mod builders;
 mod case;
-mod column_ref;
+pub(crate) mod column_ref;
 pub mod func;
 mod json;
 mod ops;

@@ -226,7 +226,7 @@ pub(crate) fn qualified_column(
             column: name.to_owned(),
         });
     }
-    Ok(Expr::Column(ColumnRef::of(Some((None, qualifier)), name)))
+    Ok(Expr::Column(ColumnRef::of_alias(qualifier, name)))
 }
 
 /// Anything that can stand in a FROM clause.

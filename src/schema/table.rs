@@ -422,10 +422,7 @@ impl TableAlias {
             table: format!("{} (alias of {})", self.alias, self.table.name()),
             column: name.to_owned(),
         })?;
-        Ok(Expr::Column(ColumnRef::of(
-            Some((None, &self.alias)),
-            &ident,
-        )))
+        Ok(Expr::Column(ColumnRef::of_alias(&self.alias, &ident)))
     }
     /// The aliased table.
     ///

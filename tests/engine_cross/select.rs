@@ -1527,3 +1527,83 @@ fn rollup_cube_and_grouping_sets_run_where_the_engine_has_them() {
         }
     }
 }
+
+#[test]
+fn implied_from_clauses_and_correlated_subqueries() {
+    let w = World::new();
+    w.check(
+        "FROM implied by the columns",
+        "it",
+        &["1|ann", "2|bob"],
+        |s| {
+            select((s.users.c("id"), s.users.c("name")))
+                .filter(s.users.c("id").le(2))
+                .order_by(s.users.c("id"))
+        },
+    );
+    w.check(
+        "a given FROM item, then the table the WHERE clause adds",
+        "tt",
+        &["ann|Paris", "cid|Lyon", "cid|Nice", "Eve|NULL"],
+        |s| {
+            let (u, a) = (&s.users, &s.addresses);
+            select((u.c("name"), a.c("city")))
+                .from(u)
+                .filter(a.c("user_id").eq(u.c("id")))
+                .order_by(a.c("id"))
+        },
+    );
+    w.check("correlated EXISTS", "t", &["cid"], |s| {
+        let (u, a) = (&s.users, &s.addresses);
+        select(u.c("name"))
+            .filter(exists(
+                select(a.c("id"))
+                    .filter(a.c("user_id").eq(u.c("id")))
+                    .filter(a.c("city").eq("Nice")),
+            ))
+            .order_by(u.c("id"))
+    });
+    w.check(
+        "correlated scalar subquery in the select list",
+        "ti",
+        &["ann|2", "bob|1", "cid|2", "dee|1", "Eve|0"],
+        |s| {
+            let (u, o) = (&s.users, &s.orders);
+            select((
+                u.c("name"),
+                select(func::count_star())
+                    .filter(o.c("user_id").eq(u.c("id")))
+                    .scalar_subquery()
+                    .label("n"),
+            ))
+            .order_by(u.c("id"))
+        },
+    );
+    w.check(
+        "a derived table of the same table is not correlated",
+        "ti",
+        &["ann|1", "bob|2"],
+        |s| {
+            let u = &s.users;
+            let sub = select(u.c("id")).filter(u.c("id").le(2)).subquery("s");
+            select((u.c("name"), sub.c("id")))
+                .from(u)
+                .join(&sub, sub.c("id").eq(u.c("id")))
+                .order_by(u.c("id"))
+        },
+    );
+    let got = w.each(|fx| {
+        let (u, o) = (&fx.s.users, &fx.s.orders);
+        let res = fx.run(
+            "update correlated with its target",
+            &update(u).set("status", "buyer").filter(not_(exists(
+                select(o.c("id")).filter(o.c("user_id").eq(u.c("id"))),
+            ))),
+        );
+        res.rowcount()
+    });
+    assert_each("rows updated", &got, &[1; 3]);
+    w.check("users after update", "it", &["5|buyer"], |s| {
+        select((s.users.c("id"), s.users.c("status"))).filter(s.users.c("status").eq("buyer"))
+    });
+}

@@ -1407,3 +1407,30 @@ fn onupdate_fills_the_columns_an_update_leaves_out() {
     cache.compile(&update(&stamped).set("stamp", 5)).unwrap();
     assert_eq!(cache.len(), 2);
 }
+
+#[test]
+fn update_and_delete_subqueries_correlate_with_the_target() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let (u, o, a) = (&s.users, &s.orders, &s.addresses);
+    let stmt = update(u).set("status", "buyer").filter(exists(
+        select(o.c("id")).filter(o.c("user_id").eq(u.c("id"))),
+    ));
+    let c = golden(
+        &stmt,
+        r#"UPDATE "users" SET "status" = ? WHERE EXISTS (SELECT "orders"."id" FROM "orders" WHERE "orders"."user_id" = "users"."id")"#,
+        r#"UPDATE "users" SET "status" = $1 WHERE EXISTS (SELECT "orders"."id" FROM "orders" WHERE "orders"."user_id" = "users"."id")"#,
+        "UPDATE `users` SET `status` = ? WHERE EXISTS (SELECT `orders`.`id` FROM `orders` WHERE `orders`.`user_id` = `users`.`id`)",
+    );
+    assert_eq!(execute(&db, &c), 4);
+    let stmt = delete(a).filter(not_(exists(
+        select(o.c("id")).filter(o.c("user_id").eq(a.c("user_id"))),
+    )));
+    let c = golden(
+        &stmt,
+        r#"DELETE FROM "addresses" WHERE NOT EXISTS (SELECT "orders"."id" FROM "orders" WHERE "orders"."user_id" = "addresses"."user_id")"#,
+        r#"DELETE FROM "addresses" WHERE NOT EXISTS (SELECT "orders"."id" FROM "orders" WHERE "orders"."user_id" = "addresses"."user_id")"#,
+        "DELETE FROM `addresses` WHERE NOT EXISTS (SELECT `orders`.`id` FROM `orders` WHERE `orders`.`user_id` = `addresses`.`user_id`)",
+    );
+    assert_eq!(execute(&db, &c), 1);
+}

@@ -2814,3 +2814,136 @@ fn expanding_bindparams() {
         Err(Error::UnknownBindParam { name: "idz".into() })
     );
 }
+
+#[test]
+fn columns_and_where_imply_the_from_clause_and_subqueries_correlate() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let (u, o, a) = (&s.users, &s.orders, &s.addresses);
+
+    // No FROM item given: the tables of the select list and WHERE clause.
+    let stmt = select((u.c("id"), u.c("name")))
+        .filter(u.c("id").le(2))
+        .order_by(u.c("id"));
+    let c = golden(
+        &stmt,
+        r#"SELECT "users"."id", "users"."name" FROM "users" WHERE "users"."id" <= ? ORDER BY "users"."id""#,
+        r#"SELECT "users"."id", "users"."name" FROM "users" WHERE "users"."id" <= $1 ORDER BY "users"."id""#,
+        "SELECT `users`.`id`, `users`.`name` FROM `users` WHERE `users`.`id` <= ? ORDER BY `users`.`id`",
+    );
+    assert_eq!(query(&db, &c), ["1|ann", "2|bob"]);
+
+    // A table only the WHERE clause names.
+    let stmt = select(func::count_star()).filter(u.c("status").eq("gold"));
+    let c = golden(
+        &stmt,
+        r#"SELECT count(*) AS "count_1" FROM "users" WHERE "users"."status" = ?"#,
+        r#"SELECT count(*) AS "count_1" FROM "users" WHERE "users"."status" = $1"#,
+        "SELECT count(*) AS `count_1` FROM `users` WHERE `users`.`status` = ?",
+    );
+    assert_eq!(query(&db, &c), ["2"]);
+
+    // Given items first, then the tables they leave out, in the order met.
+    let stmt = select((u.c("name"), a.c("city")))
+        .from(u)
+        .filter(a.c("user_id").eq(u.c("id")))
+        .order_by(a.c("id"));
+    let c = golden(
+        &stmt,
+        r#"SELECT "users"."name", "addresses"."city" FROM "users", "addresses" WHERE "addresses"."user_id" = "users"."id" ORDER BY "addresses"."id""#,
+        r#"SELECT "users"."name", "addresses"."city" FROM "users", "addresses" WHERE "addresses"."user_id" = "users"."id" ORDER BY "addresses"."id""#,
+        "SELECT `users`.`name`, `addresses`.`city` FROM `users`, `addresses` WHERE `addresses`.`user_id` = `users`.`id` ORDER BY `addresses`.`id`",
+    );
+    assert_eq!(
+        query(&db, &c),
+        ["ann|Paris", "cid|Lyon", "cid|Nice", "Eve|NULL"]
+    );
+
+    // EXISTS and a scalar subquery refer to the enclosing row: the enclosing
+    // table stays out of their FROM clauses.
+    let stmt = select(u.c("name"))
+        .filter(exists(
+            select(a.c("id"))
+                .filter(a.c("user_id").eq(u.c("id")))
+                .filter(a.c("city").eq("Nice")),
+        ))
+        .order_by(u.c("id"));
+    let c = golden(
+        &stmt,
+        r#"SELECT "users"."name" FROM "users" WHERE EXISTS (SELECT "addresses"."id" FROM "addresses" WHERE "addresses"."user_id" = "users"."id" AND "addresses"."city" = ?) ORDER BY "users"."id""#,
+        r#"SELECT "users"."name" FROM "users" WHERE EXISTS (SELECT "addresses"."id" FROM "addresses" WHERE "addresses"."user_id" = "users"."id" AND "addresses"."city" = $1) ORDER BY "users"."id""#,
+        "SELECT `users`.`name` FROM `users` WHERE EXISTS (SELECT `addresses`.`id` FROM `addresses` WHERE `addresses`.`user_id` = `users`.`id` AND `addresses`.`city` = ?) ORDER BY `users`.`id`",
+    );
+    assert_eq!(query(&db, &c), ["cid"]);
+    let stmt = select((
+        u.c("name"),
+        select(func::count_star())
+            .filter(o.c("user_id").eq(u.c("id")))
+            .scalar_subquery()
+            .label("n"),
+    ))
+    .order_by(u.c("id"));
+    let c = golden(
+        &stmt,
+        r#"SELECT "users"."name", (SELECT count(*) FROM "orders" WHERE "orders"."user_id" = "users"."id") AS "n" FROM "users" ORDER BY "users"."id""#,
+        r#"SELECT "users"."name", (SELECT count(*) FROM "orders" WHERE "orders"."user_id" = "users"."id") AS "n" FROM "users" ORDER BY "users"."id""#,
+        "SELECT `users`.`name`, (SELECT count(*) FROM `orders` WHERE `orders`.`user_id` = `users`.`id`) AS `n` FROM `users` ORDER BY `users`.`id`",
+    );
+    assert_eq!(
+        query(&db, &c),
+        ["ann|2", "bob|1", "cid|2", "dee|1", "Eve|0"]
+    );
+
+    // A derived table never correlates: the same table inside gets its own FROM.
+    let sub = select(u.c("id")).filter(u.c("id").le(2)).subquery("s");
+    let stmt = select((u.c("name"), sub.c("id")))
+        .from(u)
+        .join(&sub, sub.c("id").eq(u.c("id")))
+        .order_by(u.c("id"));
+    let c = golden(
+        &stmt,
+        r#"SELECT "users"."name", "s"."id" FROM "users" JOIN (SELECT "users"."id" FROM "users" WHERE "users"."id" <= ?) AS "s" ON "s"."id" = "users"."id" ORDER BY "users"."id""#,
+        r#"SELECT "users"."name", "s"."id" FROM "users" JOIN (SELECT "users"."id" FROM "users" WHERE "users"."id" <= $1) AS "s" ON "s"."id" = "users"."id" ORDER BY "users"."id""#,
+        "SELECT `users`.`name`, `s`.`id` FROM `users` JOIN (SELECT `users`.`id` FROM `users` WHERE `users`.`id` <= ?) AS `s` ON `s`.`id` = `users`.`id` ORDER BY `users`.`id`",
+    );
+    assert_eq!(query(&db, &c), ["ann|1", "bob|2"]);
+
+    // An alias in scope is correlated like a table.
+    let x = u.alias("x");
+    let stmt = select(x.c("name")).from(&x).filter(not_(exists(
+        select(o.c("id")).filter(o.c("user_id").eq(x.c("id"))),
+    )));
+    let c = golden(
+        &stmt,
+        r#"SELECT "x"."name" FROM "users" AS "x" WHERE NOT EXISTS (SELECT "orders"."id" FROM "orders" WHERE "orders"."user_id" = "x"."id")"#,
+        r#"SELECT "x"."name" FROM "users" AS "x" WHERE NOT EXISTS (SELECT "orders"."id" FROM "orders" WHERE "orders"."user_id" = "x"."id")"#,
+        "SELECT `x`.`name` FROM `users` AS `x` WHERE NOT EXISTS (SELECT `orders`.`id` FROM `orders` WHERE `orders`.`user_id` = `x`.`id`)",
+    );
+    assert_eq!(query(&db, &c), ["Eve"]);
+
+    // A column of an alias, a subquery or a CTE that no FROM clause names: the
+    // reference cannot say what the alias stands for, so it is an error, on
+    // every dialect, through the cache too.
+    let cte = select(o.c("user_id")).cte("c");
+    for stmt in [
+        select(x.c("id")),
+        select(cte.c("user_id")),
+        select(sub.c("id")),
+    ] {
+        for err in [
+            compile_err(&stmt, &Sqlite),
+            compile_err(&stmt, &Postgres),
+            compile_err(&stmt, &MySql::mariadb()),
+        ] {
+            assert!(
+                matches!(&err, Error::InvalidStatement(m) if m.contains("no FROM clause")),
+                "{err:?}"
+            );
+        }
+        let cache = sqlcraft::cache::CompileCache::new(Postgres);
+        assert!(matches!(
+            cache.compile(&stmt),
+            Err(Error::InvalidStatement(_))
+        ));
+    }
+}

@@ -1,0 +1,384 @@
+//! The FROM clause a SELECT implies, and correlation.
+//!
+//! As in SQLAlchemy, a SELECT's FROM list is the items given with `.from()` (and
+//! the joins built on them), then every table whose columns its select list or
+//! WHERE clause uses and that no item names, in the order they are first met:
+//! `select(users.c("name")).filter(users.c("id").eq(5))` reads `FROM users`. A
+//! table that an enclosing statement's FROM clause (or an UPDATE's or DELETE's
+//! target) names is left out instead: a subquery in an expression refers to the
+//! enclosing row there (auto-correlation), as in
+//! `EXISTS (SELECT … WHERE addresses.user_id = users.id)`.
+//!
+//! A column of an alias, a subquery or a CTE that nothing in scope names is an
+//! error, not SQL naming a relation the statement does not have: its reference
+//! holds the alias's name, not what the alias stands for, so the FROM item
+//! cannot be made up.
+//!
+//! The FROM items in scope are not copied: each level points at the statement's
+//! own items (see [`Scopes`] for why that is sound), so entering a statement
+//! costs a push, and a column is matched by comparing its qualifier with the
+//! items' names where they are.
+
+use super::{Compiler, Result};
+use crate::dialect::Dialect;
+use crate::error::Error;
+use crate::expr::column_ref::QualifierKind;
+use crate::expr::{
+    AggregateStrings, BetweenExpr, BinaryExpr, Case, ColumnRef, Expr, Function, GroupingSets,
+    JsonExtract, LikeExpr, OrderBy, RegexpReplace, WindowCall, WithinGroup,
+};
+use crate::query::{FromItem, Join, Select, TableRef};
+use smallvec::SmallVec;
+use std::ptr::NonNull;
+
+/// The FROM items in scope, one level per statement being compiled, innermost
+/// last.
+///
+/// A level points at the items of the statement being compiled instead of
+/// borrowing them, as the compiler holds no lifetime for the statement. That is
+/// sound because a level lives exactly as long as the compile of its statement,
+/// inside the borrow of its items: [`Compiler::in_scope`] opens it and closes
+/// it before returning, and nothing else opens one. A compile that unwinds
+/// from a panic leaves its level behind, but no code runs on that compiler
+/// again: it is a local of the compile call, no compiler method catches a
+/// panic, and the compiler is never handed to code outside this crate.
+#[derive(Default)]
+pub(crate) struct Scopes {
+    levels: SmallVec<[Level; 2]>,
+    /// The tables a level's select list and WHERE clause imply, by the first
+    /// column met of each; each level holds a tail of it.
+    implied: SmallVec<[NonNull<ColumnRef>; 2]>,
+    /// The first level lookups see: levels before it belong to statements a
+    /// derived table or a CTE body does not correlate with.
+    visible_from: usize,
+}
+
+struct Level {
+    /// The statement's FROM items (for an INSERT, none).
+    items: NonNull<[FromItem]>,
+    /// An UPDATE's, a DELETE's or an INSERT's target.
+    target: Option<NonNull<TableRef>>,
+    /// Where this level's implied tables start in [`Scopes::implied`].
+    implied_from: usize,
+    /// The `visible_from` to restore when the level closes.
+    visible_from: usize,
+}
+
+impl Scopes {
+    fn enter(&mut self, items: &[FromItem], target: Option<&TableRef>, isolated: bool) {
+        self.levels.push(Level {
+            items: NonNull::from(items),
+            target: target.map(NonNull::from),
+            implied_from: self.implied.len(),
+            visible_from: self.visible_from,
+        });
+        if isolated {
+            self.visible_from = self.levels.len() - 1;
+        }
+    }
+
+    fn exit(&mut self) {
+        if let Some(level) = self.levels.pop() {
+            self.implied.truncate(level.implied_from);
+            self.visible_from = level.visible_from;
+        }
+    }
+
+    /// Whether a visible level names the qualifier `(schema, name)`.
+    fn names(&self, schema: Option<&str>, name: &str) -> bool {
+        let levels = self.levels.get(self.visible_from..).unwrap_or_default();
+        let implied_from = levels.first().map_or(0, |l| l.implied_from);
+        levels.iter().any(|level| {
+            // SAFETY: the level is open, so its statement is still borrowed
+            // (see the type's documentation).
+            let items = unsafe { level.items.as_ref() };
+            let target = level.target.map(|t| unsafe { t.as_ref() });
+            items.iter().any(|item| item_names(item, schema, name))
+                || target.is_some_and(|t| table_names(t, schema, name))
+        }) || self.implied[implied_from.min(self.implied.len())..]
+            .iter()
+            .any(|c| {
+                // SAFETY: as above: an implied column belongs to an open level.
+                let c = unsafe { c.as_ref() };
+                c.parts().qualifier == Some((schema, name))
+            })
+    }
+}
+
+/// Whether `item` (a join: one of its sides) is named `(schema, name)`.
+fn item_names(mut item: &FromItem, schema: Option<&str>, name: &str) -> bool {
+    loop {
+        let own = match item {
+            FromItem::Table(t) => return table_names(t, schema, name),
+            FromItem::Subquery(s) => &s.alias,
+            FromItem::Cte(c) => &c.def().name,
+            FromItem::Values(v) => &v.def().alias,
+            FromItem::Join(j) => {
+                // Joins nest on the left: the loop walks that spine, and only
+                // the right sides recurse.
+                let Join { left, right, .. } = &**j;
+                if item_names(right, schema, name) {
+                    return true;
+                }
+                item = left;
+                continue;
+            }
+        };
+        return schema.is_none() && **own == *name;
+    }
+}
+
+/// Whether a statement names `t` `(schema, name)`: by its alias if it has one.
+fn table_names(t: &TableRef, schema: Option<&str>, name: &str) -> bool {
+    match &t.alias {
+        Some(alias) => schema.is_none() && **alias == *name,
+        None => *t.name == *name && t.schema.as_deref() == schema,
+    }
+}
+
+impl<D: Dialect + ?Sized> Compiler<'_, D> {
+    /// The tables `s` uses in its select list and WHERE clause that nothing in
+    /// scope names, each once, in the order met; each is added to the
+    /// innermost level. An alias nothing names is an error (see the module
+    /// documentation).
+    pub(crate) fn implied_froms<'s>(&mut self, s: &'s Select) -> Result<Vec<&'s ColumnRef>> {
+        let mut walk = ColumnWalk {
+            scopes: &mut self.scopes,
+            implied: Vec::new(),
+            last_found: None,
+            max_depth: self.max_depth,
+        };
+        walk.children(&s.columns, 0)?;
+        if let Some(w) = &s.where_ {
+            walk.child(w, 0)?;
+        }
+        Ok(walk.implied)
+    }
+
+    /// Runs `f` (compiling a statement) with `items` and `target` in scope for
+    /// its subqueries; `isolated`, it sees no enclosing statement (a derived
+    /// table that is not LATERAL, a CTE body: SQLAlchemy never correlates
+    /// them).
+    pub(crate) fn in_scope<R>(
+        &mut self,
+        items: &[FromItem],
+        target: Option<&TableRef>,
+        isolated: bool,
+        f: impl FnOnce(&mut Self) -> R,
+    ) -> R {
+        // The level points at `items` and `target`, borrowed for this whole
+        // call, and closes before it returns (see `Scopes`).
+        self.scopes.enter(items, target, isolated);
+        let r = f(self);
+        self.scopes.exit();
+        r
+    }
+
+    /// Runs `f` (compiling a derived table or a CTE body) in a scope that sees
+    /// no enclosing statement.
+    pub(crate) fn uncorrelated<R>(&mut self, f: impl FnOnce(&mut Self) -> R) -> R {
+        self.in_scope(&[], None, true, f)
+    }
+
+    /// Writes an implied FROM item: the table a column reference names.
+    pub(crate) fn write_implied_from(&mut self, c: &ColumnRef) -> Result<()> {
+        let Some((schema, table)) = c.parts().qualifier else {
+            return Ok(());
+        };
+        if let Some(schema) = schema {
+            self.ident(schema)?;
+            self.push(".");
+        }
+        self.ident(table)
+    }
+}
+
+/// Calls `f` with every column reference of `e` that is not inside a subquery
+/// (a subquery's columns are its own statement's business), in order.
+///
+/// Recursive, as the render that follows it: leaves (most children) are handled
+/// in their parent's frame, and every eighth level checks the stack and moves to
+/// a new segment when it runs low, so depth costs memory, never a crash. A tree
+/// deeper than `max_depth` is [`Error::TooDeep`], as its render would be.
+struct ColumnWalk<'c, 'e> {
+    scopes: &'c mut Scopes,
+    /// The tables implied so far, by the first column met of each.
+    implied: Vec<&'e ColumnRef>,
+    /// The qualifier last found in scope: neighbouring columns are mostly of
+    /// one table, and it is not looked up again.
+    last_found: Option<(Option<&'e str>, &'e str)>,
+    max_depth: usize,
+}
+
+impl<'e> ColumnWalk<'_, 'e> {
+    #[inline(always)]
+    fn column(&mut self, c: &'e ColumnRef) -> Result<()> {
+        let Some((kind, schema, name)) = c.qualifier_parts() else {
+            return Ok(());
+        };
+        if self.last_found == Some((schema, name)) || self.scopes.names(schema, name) {
+            self.last_found = Some((schema, name));
+            return Ok(());
+        }
+        self.not_in_scope(c, kind)
+    }
+
+    #[cold]
+    fn not_in_scope(&mut self, c: &'e ColumnRef, kind: QualifierKind) -> Result<()> {
+        match kind {
+            QualifierKind::Table => {
+                self.scopes.implied.push(NonNull::from(c));
+                self.implied.push(c);
+                Ok(())
+            }
+            QualifierKind::Alias => {
+                let (alias, column) = (c.table().unwrap_or_default(), c.name());
+                Err(Error::invalid(format!(
+                    "column \"{alias}\".\"{column}\" belongs to \"{alias}\", which no FROM \
+                     clause of the statement names: add it with .from()"
+                )))
+            }
+        }
+    }
+
+    #[inline(always)]
+    fn child(&mut self, e: &'e Expr, depth: usize) -> Result<()> {
+        match e {
+            Expr::Column(c) => self.column(c),
+            Expr::Value(_) | Expr::Param(_) | Expr::Null | Expr::Bool(_) => Ok(()),
+            _ => self.deeper(e, depth + 1),
+        }
+    }
+
+    fn children(&mut self, items: &'e [Expr], depth: usize) -> Result<()> {
+        items.iter().try_for_each(|e| self.child(e, depth))
+    }
+
+    fn orders(&mut self, items: &'e [OrderBy], depth: usize) -> Result<()> {
+        items.iter().try_for_each(|o| self.child(&o.expr, depth))
+    }
+
+    #[inline(never)]
+    fn deeper(&mut self, e: &'e Expr, depth: usize) -> Result<()> {
+        if depth >= self.max_depth {
+            return Err(Error::TooDeep {
+                limit: self.max_depth,
+            });
+        }
+        if depth % 8 == 0 {
+            crate::deep::grow(|| self.node(e, depth))
+        } else {
+            self.node(e, depth)
+        }
+    }
+
+    fn node(&mut self, e: &'e Expr, depth: usize) -> Result<()> {
+        match e {
+            Expr::Column(c) => self.column(c),
+            Expr::Value(_)
+            | Expr::Param(_)
+            | Expr::ExpandingParam(_)
+            | Expr::Null
+            | Expr::Bool(_)
+            | Expr::Star(_)
+            | Expr::LabelRef(_)
+            | Expr::Excluded(_)
+            | Expr::NextValue(_)
+            | Expr::Text(_)
+            | Expr::Invalid(_)
+            | Expr::Exists { .. }
+            | Expr::Subquery(_)
+            | Expr::Quantified { .. } => Ok(()),
+            Expr::Unary(_, inner)
+            | Expr::Cast(inner, _)
+            | Expr::Collate(inner, _)
+            | Expr::Extract(_, inner)
+            | Expr::Label(inner, _)
+            | Expr::Distinct(inner)
+            | Expr::IsNull { expr: inner, .. }
+            | Expr::InSubquery { expr: inner, .. } => self.child(inner, depth),
+            Expr::Binary(b) => {
+                let BinaryExpr { left, right, .. } = &**b;
+                self.child(left, depth)?;
+                self.child(right, depth)
+            }
+            Expr::Like(l) => {
+                let LikeExpr { expr, pattern, .. } = &**l;
+                self.child(expr, depth)?;
+                self.child(pattern, depth)
+            }
+            Expr::InList { expr, list, .. } => {
+                self.child(expr, depth)?;
+                self.children(list, depth)
+            }
+            Expr::Between(b) => {
+                let BetweenExpr {
+                    expr, low, high, ..
+                } = &**b;
+                self.child(expr, depth)?;
+                self.child(low, depth)?;
+                self.child(high, depth)
+            }
+            Expr::And(items) | Expr::Or(items) | Expr::Tuple(items) => self.children(items, depth),
+            Expr::Function(func) => {
+                let Function { args, filter, .. } = &**func;
+                self.children(args, depth)?;
+                filter.as_deref().map_or(Ok(()), |e| self.child(e, depth))
+            }
+            Expr::Window(w) => {
+                let WindowCall { func, window } = &**w;
+                self.child(func, depth)?;
+                self.children(&window.partition_by, depth)?;
+                self.orders(&window.order_by, depth)
+            }
+            Expr::Case(c) => {
+                let Case {
+                    operand,
+                    whens,
+                    else_,
+                } = &**c;
+                if let Some(operand) = operand {
+                    self.child(operand, depth)?;
+                }
+                for (cond, result) in whens.iter() {
+                    self.child(cond, depth)?;
+                    self.child(result, depth)?;
+                }
+                else_.as_ref().map_or(Ok(()), |e| self.child(e, depth))
+            }
+            Expr::AggregateStrings(a) => {
+                let AggregateStrings { expr, order_by, .. } = &**a;
+                self.child(expr, depth)?;
+                self.orders(order_by, depth)
+            }
+            Expr::RegexpReplace(r) => {
+                let RegexpReplace {
+                    expr,
+                    pattern,
+                    replacement,
+                    ..
+                } = &**r;
+                self.child(expr, depth)?;
+                self.child(pattern, depth)?;
+                self.child(replacement, depth)
+            }
+            Expr::JsonExtract(j) => {
+                let JsonExtract { doc, .. } = &**j;
+                self.child(doc, depth)
+            }
+            Expr::WithinGroup(g) => {
+                let WithinGroup { func, order_by } = &**g;
+                self.child(func, depth)?;
+                self.orders(order_by, depth)
+            }
+            Expr::GroupingSets(g) => match &**g {
+                GroupingSets::Rollup(items) | GroupingSets::Cube(items) => {
+                    self.children(items, depth)
+                }
+                GroupingSets::Sets(sets) => {
+                    sets.iter().try_for_each(|set| self.children(set, depth))
+                }
+            },
+        }
+    }
+}
