@@ -690,9 +690,10 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
                 return Ok((compiled, CacheOutcome::Hit { age }));
             }
         }
-        let mut c =
-            Compiler::recording(dialect, Recorder::new(&w.values, &w.lists)).with_named(w.named);
-        stmt.compile_into(&mut c)?;
+        let make =
+            || Compiler::recording(dialect, Recorder::new(&w.values, &w.lists)).with_named(w.named);
+        let mut c = make();
+        c.compile_passes(stmt, make)?;
         let Some(template) = c.into_template() else {
             self.uncacheable.fetch_add(1, Ordering::Relaxed);
             return stmt.compile_with(dialect, w.named).map(|c| {

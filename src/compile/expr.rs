@@ -147,6 +147,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
 
     pub(crate) fn column_ref(&mut self, col: &ColumnRef) -> Result<()> {
         let parts = col.parts();
+        self.note_column_scope(parts.qualifier);
         if let Some((schema, table)) = parts.qualifier {
             if let Some(schema) = schema.filter(|_| self.d.schema_in_column_qualifier()) {
                 self.ident(schema)?;

@@ -44,13 +44,21 @@ use std::ptr::NonNull;
 /// panic, and the compiler is never handed to code outside this crate.
 #[derive(Default)]
 pub(crate) struct Scopes {
-    levels: SmallVec<[Level; 2]>,
+    levels: SmallVec<[Level; 1]>,
     /// The tables a level's select list and WHERE clause imply, by the first
     /// column met of each; each level holds a tail of it.
-    implied: SmallVec<[NonNull<ColumnRef>; 2]>,
+    implied: SmallVec<[NonNull<ColumnRef>; 1]>,
     /// The first level lookups see: levels before it belong to statements a
     /// derived table or a CTE body does not correlate with.
     visible_from: usize,
+    /// Whether each SELECT works out the FROM items it implies before it is
+    /// written (the second pass, see [`Compiler::compile_passes`]).
+    pub(crate) walk: bool,
+    /// Whether the columns being written are in a select list or a WHERE
+    /// clause, outside any subquery (the first pass checks them).
+    implying: bool,
+    /// Whether the first pass met such a column that nothing in scope names.
+    pub(crate) missed: bool,
 }
 
 struct Level {
@@ -85,7 +93,27 @@ impl Scopes {
     }
 
     /// Whether a visible level names the qualifier `(schema, name)`.
+    #[inline]
     fn names(&self, schema: Option<&str>, name: &str) -> bool {
+        // Nearly always: the innermost statement's first FROM item, a table.
+        if let Some(level) = self
+            .levels
+            .last()
+            .filter(|_| self.visible_from < self.levels.len())
+        {
+            // SAFETY: the level is open (see the type's documentation).
+            let items = unsafe { level.items.as_ref() };
+            if let Some(FromItem::Table(t)) = items.first() {
+                if table_names(t, schema, name) {
+                    return true;
+                }
+            }
+        }
+        self.names_anywhere(schema, name)
+    }
+
+    #[inline(never)]
+    fn names_anywhere(&self, schema: Option<&str>, name: &str) -> bool {
         let levels = self.levels.get(self.visible_from..).unwrap_or_default();
         let implied_from = levels.first().map_or(0, |l| l.implied_from);
         levels.iter().any(|level| {
@@ -129,6 +157,7 @@ fn item_names(mut item: &FromItem, schema: Option<&str>, name: &str) -> bool {
 }
 
 /// Whether a statement names `t` `(schema, name)`: by its alias if it has one.
+#[inline]
 fn table_names(t: &TableRef, schema: Option<&str>, name: &str) -> bool {
     match &t.alias {
         Some(alias) => schema.is_none() && **alias == *name,
@@ -142,6 +171,9 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
     /// innermost level. An alias nothing names is an error (see the module
     /// documentation).
     pub(crate) fn implied_froms<'s>(&mut self, s: &'s Select) -> Result<Vec<&'s ColumnRef>> {
+        if !self.scopes.walk {
+            return Ok(Vec::new());
+        }
         let mut walk = ColumnWalk {
             scopes: &mut self.scopes,
             implied: Vec::new(),
@@ -169,9 +201,32 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         // The level points at `items` and `target`, borrowed for this whole
         // call, and closes before it returns (see `Scopes`).
         self.scopes.enter(items, target, isolated);
+        let implying = std::mem::replace(&mut self.scopes.implying, false);
         let r = f(self);
+        self.scopes.implying = implying;
         self.scopes.exit();
         r
+    }
+
+    /// Runs `f` (writing a SELECT's select list or WHERE clause) with its
+    /// columns checked against the scope, on the first pass.
+    pub(crate) fn implying<R>(&mut self, f: impl FnOnce(&mut Self) -> R) -> R {
+        self.scopes.implying = !self.scopes.walk;
+        let r = f(self);
+        self.scopes.implying = false;
+        r
+    }
+
+    /// On the first pass, notes a written column whose qualifier nothing in
+    /// scope names: the statement is then compiled again, each SELECT working
+    /// out its implied FROM items first (see [`Compiler::compile_passes`]).
+    #[inline]
+    pub(crate) fn note_column_scope(&mut self, qualifier: Option<(Option<&str>, &str)>) {
+        if let Some((schema, name)) = qualifier.filter(|_| self.scopes.implying) {
+            if !self.scopes.names(schema, name) {
+                self.scopes.missed = true;
+            }
+        }
     }
 
     /// Runs `f` (compiling a derived table or a CTE body) in a scope that sees

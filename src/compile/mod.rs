@@ -328,6 +328,29 @@ impl<'d, D: Dialect + ?Sized> Compiler<'d, D> {
         c
     }
 
+    /// Compiles `stmt` on a compiler `make` gives.
+    ///
+    /// The first pass takes each SELECT's FROM items as given and checks, as it
+    /// writes them, that the columns of its select list and WHERE clause belong
+    /// to an item in scope: nearly every statement passes and pays only that
+    /// check. One that does not (a SELECT that leaves tables to be implied, or
+    /// uses an alias it lacks) is compiled again on a fresh compiler, each
+    /// SELECT first walking those clauses for the FROM items they imply, as
+    /// SQLAlchemy does; a walk every statement would otherwise pay.
+    pub(crate) fn compile_passes<S: Compile + ?Sized>(
+        &mut self,
+        stmt: &S,
+        make: impl Fn() -> Self,
+    ) -> Result<()> {
+        let first = stmt.compile_into(self);
+        if !self.scopes.missed {
+            return first;
+        }
+        *self = make();
+        self.scopes.walk = true;
+        stmt.compile_into(self)
+    }
+
     pub(crate) fn into_template(self) -> Option<template::Template> {
         let recorder = self.recorder?;
         recorder.finish(self.sql)
@@ -562,8 +585,9 @@ pub trait Compile {
     /// # Ok::<(), sqlcraft::Error>(())
     /// ```
     fn compile<D: Dialect + ?Sized>(&self, dialect: &D) -> Result<Compiled> {
-        let mut c = Compiler::new(dialect, Mode::Bound);
-        self.compile_into(&mut c)?;
+        let make = || Compiler::new(dialect, Mode::Bound);
+        let mut c = make();
+        c.compile_passes(self, make)?;
         c.finish()
     }
 
@@ -591,8 +615,9 @@ pub trait Compile {
         dialect: &D,
         named: &[(&str, Value)],
     ) -> Result<Compiled> {
-        let mut c = Compiler::new(dialect, Mode::Bound).with_named(named);
-        self.compile_into(&mut c)?;
+        let make = || Compiler::new(dialect, Mode::Bound).with_named(named);
+        let mut c = make();
+        c.compile_passes(self, make)?;
         c.finish()
     }
 
@@ -608,8 +633,9 @@ pub trait Compile {
     /// assert_eq!(sql, r#"SELECT "t"."a" FROM "t" WHERE "t"."a" = 'it''s'"#);
     /// ```
     fn to_literal_sql<D: Dialect + ?Sized>(&self, dialect: &D) -> Result<String> {
-        let mut c = Compiler::new(dialect, Mode::Literal);
-        self.compile_into(&mut c)?;
+        let make = || Compiler::new(dialect, Mode::Literal);
+        let mut c = make();
+        c.compile_passes(self, make)?;
         Ok(c.sql)
     }
 }

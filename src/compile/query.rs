@@ -228,7 +228,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 self.push(") ");
             }
         }
-        self.select_list(&s.columns)?;
+        self.implying(|c| c.select_list(&s.columns))?;
         if !s.from.is_empty() || !implied.is_empty() {
             self.push(" FROM ");
             for (i, item) in s.from.iter().enumerate() {
@@ -251,7 +251,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         }
         if let Some(w) = &s.where_ {
             self.push(" WHERE ");
-            self.expr(w)?;
+            self.implying(|c| c.expr(w))?;
         } else if where_true {
             self.push(" WHERE ");
             self.d.write_bool_literal(true, &mut self.sql);

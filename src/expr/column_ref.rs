@@ -216,7 +216,7 @@ impl ColumnRef {
     }
 
     /// The qualifier and the name, read back from the key.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn parts(&self) -> Parts<'_> {
         let mut r = Reader(&self.key()[1..]);
         let qualifier = match r.byte() {

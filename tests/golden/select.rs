@@ -2947,3 +2947,66 @@ fn columns_and_where_imply_the_from_clause_and_subqueries_correlate() {
         ));
     }
 }
+
+#[test]
+fn implied_from_holds_on_every_compile_path_and_correlates_with_tables_implied_later() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let (u, o) = (&s.users, &s.orders);
+
+    // The scalar subquery comes before the WHERE clause that implies `users`,
+    // and still refers to the enclosing row: each SELECT works out what it
+    // implies before anything of it is written.
+    let stmt = select(
+        select(func::count_star())
+            .filter(o.c("user_id").eq(u.c("id")))
+            .scalar_subquery()
+            .label("n"),
+    )
+    .filter(u.c("id").le(2))
+    .order_by(u.c("id"));
+    let c = golden(
+        &stmt,
+        r#"SELECT (SELECT count(*) FROM "orders" WHERE "orders"."user_id" = "users"."id") AS "n" FROM "users" WHERE "users"."id" <= ? ORDER BY "users"."id""#,
+        r#"SELECT (SELECT count(*) FROM "orders" WHERE "orders"."user_id" = "users"."id") AS "n" FROM "users" WHERE "users"."id" <= $1 ORDER BY "users"."id""#,
+        "SELECT (SELECT count(*) FROM `orders` WHERE `orders`.`user_id` = `users`.`id`) AS `n` FROM `users` WHERE `users`.`id` <= ? ORDER BY `users`.`id`",
+    );
+    assert_eq!(query(&db, &c), ["2", "1"]);
+
+    // Through the cache (a miss, then a hit with other values) the SQL and the
+    // values are those of a fresh compile.
+    let cache = sqlcraft::cache::CompileCache::new(Postgres);
+    for max in [2, 4] {
+        let stmt = select((u.c("name"), o.c("total")))
+            .filter(o.c("user_id").eq(u.c("id")))
+            .filter(u.c("id").le(max));
+        let fresh = stmt.compile(&Postgres).unwrap();
+        assert_eq!(
+            fresh.sql,
+            r#"SELECT "users"."name", "orders"."total" FROM "users", "orders" WHERE "orders"."user_id" = "users"."id" AND "users"."id" <= $1"#
+        );
+        let cached = cache.compile(&stmt).unwrap();
+        assert_eq!(cached.sql, fresh.sql);
+        assert_eq!(cached.params, fresh.params);
+    }
+    let stats = cache.stats();
+    assert_eq!((stats.misses, stats.hits), (1, 1));
+
+    // Literal SQL and expanding lists imply the same FROM clause.
+    assert_eq!(
+        select(u.c("name"))
+            .filter(u.c("status").eq("it's"))
+            .to_literal_sql(&Sqlite)
+            .unwrap(),
+        r#"SELECT "users"."name" FROM "users" WHERE "users"."status" = 'it''s'"#
+    );
+    let stmt = select(u.c("name")).filter(u.c("id").in_(bindparam("ids").expanding()));
+    let c = stmt
+        .compile_with(&Sqlite, &[("ids", Value::list([1, 3]))])
+        .unwrap();
+    assert_eq!(
+        c.sql,
+        r#"SELECT "users"."name" FROM "users" WHERE "users"."id" IN (?, ?)"#
+    );
+    assert_eq!(query(&db, &c), ["ann", "cid"]);
+}
