@@ -14,6 +14,14 @@
 //! holds the alias's name, not what the alias stands for, so the FROM item
 //! cannot be made up.
 //!
+//! Nearly every statement names all its tables with `.from()`, and pays for
+//! this one comparison per column of its select lists and WHERE clauses, made
+//! as the column is written: the first pass of
+//! [`Compiler::compile_passes`]. Only a statement where one fails is compiled
+//! again with each SELECT walking those clauses first ([`ColumnWalk`]), which
+//! a subquery written before the WHERE clause that implies its enclosing table
+//! needs to correlate with it.
+//!
 //! The FROM items in scope are not copied: each level points at the statement's
 //! own items (see [`Scopes`] for why that is sound), so entering a statement
 //! costs a push, and a column is matched by comparing its qualifier with the
