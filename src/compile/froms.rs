@@ -187,6 +187,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             implied: Vec::new(),
             last_found: None,
             max_depth: self.max_depth,
+            skip_aliases: false,
         };
         walk.children(&s.columns, 0)?;
         if let Some(w) = &s.where_ {
@@ -256,6 +257,32 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
     }
 }
 
+/// The tables whose columns `exprs` use outside subqueries and that none of
+/// `named` names, each by the first column met of it, in order; columns of
+/// aliases are left out. What a join with no FROM item on its left infers the
+/// left from, as SQLAlchemy's `Select.join` does.
+pub(crate) fn tables_outside<'e>(
+    named: &[FromItem],
+    exprs: impl IntoIterator<Item = &'e Expr>,
+) -> Vec<&'e ColumnRef> {
+    let mut scopes = Scopes::default();
+    // The level points at `named`, borrowed for this whole call, and `scopes`
+    // goes with it (see `Scopes`).
+    scopes.enter(named, None, false);
+    let mut walk = ColumnWalk {
+        scopes: &mut scopes,
+        implied: Vec::new(),
+        last_found: None,
+        max_depth: super::DEFAULT_MAX_DEPTH,
+        skip_aliases: true,
+    };
+    // Only a tree too deep to compile fails: it infers nothing.
+    let complete = exprs.into_iter().try_for_each(|e| walk.child(e, 0)).is_ok();
+    let implied = if complete { walk.implied } else { Vec::new() };
+    scopes.exit();
+    implied
+}
+
 /// Calls `f` with every column reference of `e` that is not inside a subquery
 /// (a subquery's columns are its own statement's business), in order.
 ///
@@ -271,6 +298,9 @@ struct ColumnWalk<'c, 'e> {
     /// one table, and it is not looked up again.
     last_found: Option<(Option<&'e str>, &'e str)>,
     max_depth: usize,
+    /// Whether a column of an alias nothing names is left out instead of
+    /// being an error (the inference of [`tables_outside`]).
+    skip_aliases: bool,
 }
 
 impl<'e> ColumnWalk<'_, 'e> {
@@ -294,6 +324,7 @@ impl<'e> ColumnWalk<'_, 'e> {
                 self.implied.push(c);
                 Ok(())
             }
+            QualifierKind::Alias if self.skip_aliases => Ok(()),
             QualifierKind::Alias => {
                 let (alias, column) = (c.table().unwrap_or_default(), c.name());
                 Err(Error::invalid(format!(

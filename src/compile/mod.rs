@@ -16,7 +16,7 @@ mod borrowed;
 mod ddl;
 mod dml;
 mod expr;
-mod froms;
+pub(crate) mod froms;
 pub(crate) mod labels;
 mod query;
 pub(crate) mod template;

@@ -2,10 +2,11 @@
 
 use super::compound::{Compound, SetOp};
 use super::cte::Cte;
-use super::from::{make_join, FromItem, IntoFromItem, JoinKind, Subquery};
+use super::from::{make_join, FromItem, IntoFromItem, JoinKind, Subquery, TableRef};
 use super::{IntoColumns, IntoOrderBys, Query};
-use crate::expr::{Expr, Ident, OrderBy};
-use crate::Error;
+use crate::compile::froms;
+use crate::expr::{ColumnRef, Expr, Ident, OrderBy};
+use crate::{Error, Result};
 
 /// `DISTINCT` flavours.
 ///
@@ -281,19 +282,66 @@ impl Select {
     #[inline]
     fn join_last(mut self, right: impl IntoFromItem, kind: JoinKind, on: Option<Expr>) -> Select {
         self.memo.clear();
-        match self.from.pop() {
-            Some(left) => self.from.push(make_join(left, right, kind, on)),
-            None => {
-                self.error = Some(Box::new(Error::invalid(
-                    "join() needs a FROM item to join to: call from() first",
-                )))
-            }
+        let right = right.into_from_item();
+        let left = match self.from.pop() {
+            Some(left) => Ok(left),
+            None => self.inferred_join_left(&right, on.as_ref()),
+        };
+        match left {
+            Ok(left) => self.from.push(make_join(left, right, kind, on)),
+            Err(e) => self.error = Some(Box::new(e)),
         }
         self
     }
+
+    /// The left side of a join onto a statement with no FROM item, as
+    /// SQLAlchemy infers it: the table the select list and WHERE clause use
+    /// other than `right`, or, among several, the one the ON clause uses.
+    fn inferred_join_left(&self, right: &FromItem, on: Option<&Expr>) -> Result<FromItem> {
+        let right = std::slice::from_ref(right);
+        let used = froms::tables_outside(right, self.columns.iter().chain(&self.where_));
+        let on_uses = |c: &&ColumnRef| {
+            on.is_some_and(|on| {
+                froms::tables_outside(right, [on])
+                    .iter()
+                    .any(|o| o.parts().qualifier == c.parts().qualifier)
+            })
+        };
+        let chosen: Vec<&ColumnRef> = match used.len() {
+            0 | 1 => used.clone(),
+            _ => used.iter().copied().filter(on_uses).collect(),
+        };
+        let name = |c: &ColumnRef| c.table().unwrap_or_default().to_owned();
+        match chosen[..] {
+            [c] => c
+                .qualifier()
+                .map(|q| {
+                    FromItem::Table(TableRef {
+                        schema: q.schema,
+                        name: q.name,
+                        alias: None,
+                    })
+                })
+                .ok_or_else(|| Error::invalid("join() needs a FROM item to join to")),
+            [] if used.is_empty() => Err(Error::invalid(
+                "join() needs a FROM item to join to: call from() first, or select \
+                 a column of the table to join to",
+            )),
+            _ => Err(Error::invalid(format!(
+                "join() cannot tell which of {} to join to: call from() first",
+                used.iter()
+                    .map(|c| format!("\"{}\"", name(c)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))),
+        }
+    }
     /// Joins `right` onto the last FROM item.
     ///
-    /// Without a FROM item to join to, compiling fails.
+    /// With no FROM item yet, the left side is inferred as SQLAlchemy infers
+    /// it: the table the select list and WHERE clause use other than `right`,
+    /// or, when they use several, the one the ON clause uses. When that leaves
+    /// none, or more than one, compiling fails: call [`Select::from`] first.
     ///
     /// ```
     /// use sqlcraft::prelude::*;
@@ -302,6 +350,11 @@ impl Select {
     /// let q = select(o.c("id")).from(&u).join(&o, o.c("u_id").eq(u.c("id")));
     /// let c = q.compile(&GenericDialect).unwrap();
     /// assert_eq!(c.sql, r#"SELECT "o"."id" FROM "u" JOIN "o" ON "o"."u_id" = "u"."id""#);
+    /// let inferred = select((u.c("name"), o.c("id"))).join(&o, o.c("u_id").eq(u.c("id")));
+    /// assert_eq!(
+    ///     inferred.compile(&GenericDialect).unwrap().sql,
+    ///     r#"SELECT "u"."name", "o"."id" FROM "u" JOIN "o" ON "o"."u_id" = "u"."id""#
+    /// );
     /// let orphan = select(o.c("id")).join(&o, o.c("u_id").eq(u.c("id")));
     /// assert!(matches!(orphan.compile(&GenericDialect), Err(Error::InvalidStatement(_))));
     /// ```

@@ -1553,6 +1553,17 @@ fn implied_from_clauses_and_correlated_subqueries() {
                 .order_by(a.c("id"))
         },
     );
+    w.check(
+        "a join whose left side the columns imply",
+        "tt",
+        &["ann|Paris", "cid|Lyon", "cid|Nice", "Eve|NULL"],
+        |s| {
+            let (u, a) = (&s.users, &s.addresses);
+            select((u.c("name"), a.c("city")))
+                .join(a, a.c("user_id").eq(u.c("id")))
+                .order_by(a.c("id"))
+        },
+    );
     w.check("correlated EXISTS", "t", &["cid"], |s| {
         let (u, a) = (&s.users, &s.addresses);
         select(u.c("name"))

@@ -1797,14 +1797,32 @@ fn empty_select_list_is_an_invalid_statement() {
 }
 
 #[test]
-fn select_join_without_from_is_an_invalid_statement() {
+fn select_join_without_from_joins_onto_the_table_the_columns_use_or_is_an_invalid_statement() {
     let s = schema();
     let db = sqlite_db(&s);
     let on = || s.orders.c("user_id").eq(s.users.c("id"));
+    let inferred = [
+        (
+            select(s.users.c("id")).join(&s.orders, on()),
+            r#"SELECT "users"."id" FROM "users" JOIN "orders" ON "orders"."user_id" = "users"."id""#,
+        ),
+        (
+            select(s.users.c("id")).left_join(&s.orders, on()),
+            r#"SELECT "users"."id" FROM "users" LEFT OUTER JOIN "orders" ON "orders"."user_id" = "users"."id""#,
+        ),
+        (
+            select(s.users.c("id")).cross_join(&s.orders),
+            r#"SELECT "users"."id" FROM "users" CROSS JOIN "orders""#,
+        ),
+    ];
+    for ((stmt, postgres), rows) in inferred.into_iter().zip([6, 7, 30]) {
+        assert_eq!(stmt.compile(&Postgres).unwrap().sql, postgres);
+        assert_eq!(query(&db, &stmt.compile(&Sqlite).unwrap()).len(), rows);
+    }
+    // Only the joined table's columns: nothing to join it to, on any dialect.
     for stmt in [
-        select(s.users.c("id")).join(&s.orders, on()),
-        select(s.users.c("id")).left_join(&s.orders, on()),
-        select(s.users.c("id")).cross_join(&s.orders),
+        select(s.orders.c("id")).join(&s.orders, on()),
+        select(s.orders.c("id")).cross_join(&s.orders),
     ] {
         for err in [
             compile_err(&stmt, &Sqlite),
@@ -1815,7 +1833,9 @@ fn select_join_without_from_is_an_invalid_statement() {
         }
     }
     // A later from() does not repair it: the mistake is still reported.
-    let stmt = select(s.users.c("id")).join(&s.orders, on()).from(&s.users);
+    let stmt = select(s.orders.c("id"))
+        .join(&s.orders, on())
+        .from(&s.users);
     assert!(matches!(
         compile_err(&stmt, &Sqlite),
         Error::InvalidStatement(_)
@@ -3009,4 +3029,66 @@ fn implied_from_holds_on_every_compile_path_and_correlates_with_tables_implied_l
         r#"SELECT "users"."name" FROM "users" WHERE "users"."id" IN (?, ?)"#
     );
     assert_eq!(query(&db, &c), ["ann", "cid"]);
+}
+
+#[test]
+fn a_join_with_no_from_item_infers_its_left_side_from_the_columns() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let (u, o, a) = (&s.users, &s.orders, &s.addresses);
+
+    // The one table the select list uses besides the joined one.
+    let stmt = select((u.c("name"), a.c("city")))
+        .join(a, a.c("user_id").eq(u.c("id")))
+        .order_by(a.c("id"));
+    let c = golden(
+        &stmt,
+        r#"SELECT "users"."name", "addresses"."city" FROM "users" JOIN "addresses" ON "addresses"."user_id" = "users"."id" ORDER BY "addresses"."id""#,
+        r#"SELECT "users"."name", "addresses"."city" FROM "users" JOIN "addresses" ON "addresses"."user_id" = "users"."id" ORDER BY "addresses"."id""#,
+        "SELECT `users`.`name`, `addresses`.`city` FROM `users` JOIN `addresses` ON `addresses`.`user_id` = `users`.`id` ORDER BY `addresses`.`id`",
+    );
+    assert_eq!(
+        query(&db, &c),
+        ["ann|Paris", "cid|Lyon", "cid|Nice", "Eve|NULL"]
+    );
+
+    // A table only the WHERE clause uses, outer-joined; then a second join
+    // onto the first.
+    let stmt = select(func::count(a.c("id")))
+        .filter(u.c("id").le(2))
+        .left_join(a, a.c("user_id").eq(u.c("id")))
+        .join(o, o.c("user_id").eq(u.c("id")));
+    let c = golden(
+        &stmt,
+        r#"SELECT count("addresses"."id") AS "count_1" FROM "users" LEFT OUTER JOIN "addresses" ON "addresses"."user_id" = "users"."id" JOIN "orders" ON "orders"."user_id" = "users"."id" WHERE "users"."id" <= ?"#,
+        r#"SELECT count("addresses"."id") AS "count_1" FROM "users" LEFT OUTER JOIN "addresses" ON "addresses"."user_id" = "users"."id" JOIN "orders" ON "orders"."user_id" = "users"."id" WHERE "users"."id" <= $1"#,
+        "SELECT count(`addresses`.`id`) AS `count_1` FROM `users` LEFT OUTER JOIN `addresses` ON `addresses`.`user_id` = `users`.`id` JOIN `orders` ON `orders`.`user_id` = `users`.`id` WHERE `users`.`id` <= ?",
+    );
+    assert_eq!(query(&db, &c), ["2"]);
+
+    // Several candidates: the one the ON clause uses; the other is implied.
+    let stmt = select((u.c("name"), o.c("total"), a.c("city")))
+        .join(a, a.c("user_id").eq(u.c("id")))
+        .filter(o.c("user_id").eq(u.c("id")))
+        .filter(a.c("city").eq("Paris"));
+    let c = golden(
+        &stmt,
+        r#"SELECT "users"."name", "orders"."total", "addresses"."city" FROM "users" JOIN "addresses" ON "addresses"."user_id" = "users"."id", "orders" WHERE "orders"."user_id" = "users"."id" AND "addresses"."city" = ?"#,
+        r#"SELECT "users"."name", "orders"."total", "addresses"."city" FROM "users" JOIN "addresses" ON "addresses"."user_id" = "users"."id", "orders" WHERE "orders"."user_id" = "users"."id" AND "addresses"."city" = $1"#,
+        "SELECT `users`.`name`, `orders`.`total`, `addresses`.`city` FROM `users` JOIN `addresses` ON `addresses`.`user_id` = `users`.`id`, `orders` WHERE `orders`.`user_id` = `users`.`id` AND `addresses`.`city` = ?",
+    );
+    assert_eq!(query(&db, &c).len(), 2);
+
+    // Nothing to tell the candidates apart, or no candidate: a typed error.
+    let ambiguous = select((u.c("name"), o.c("total"))).join(a, a.c("city").eq("Nice"));
+    let err = compile_err(&ambiguous, &Sqlite);
+    assert!(
+        matches!(&err, Error::InvalidStatement(m) if m.contains("\"users\", \"orders\"")),
+        "{err:?}"
+    );
+    let orphan = select(a.c("city")).join(a, a.c("city").eq("Nice"));
+    assert!(matches!(
+        compile_err(&orphan, &Postgres),
+        Error::InvalidStatement(m) if m.contains("call from() first")
+    ));
 }
