@@ -7,7 +7,10 @@
 //! table that an enclosing statement's FROM clause (or an UPDATE's or DELETE's
 //! target) names is left out instead: a subquery in an expression refers to the
 //! enclosing row there (auto-correlation), as in
-//! `EXISTS (SELECT … WHERE addresses.user_id = users.id)`.
+//! `EXISTS (SELECT … WHERE addresses.user_id = users.id)`. Items given with
+//! `.from()` are always written as given, as the user asked: unlike
+//! SQLAlchemy, which correlates them away too, a subquery that names the
+//! enclosing table with `.from()` reads its own copy of it.
 //!
 //! A column of an alias, a subquery or a CTE that nothing in scope names is an
 //! error, not SQL naming a relation the statement does not have: its reference
