@@ -2993,6 +2993,26 @@ fn implied_from_holds_on_every_compile_path_and_correlates_with_tables_implied_l
     );
     assert_eq!(query(&db, &c), ["2", "1"]);
 
+    // Items given with from() are written as given, in a subquery too: it
+    // reads its own `users`, uncorrelated (every user has an order by ann).
+    let stmt = select(u.c("name"))
+        .from(u)
+        .filter(exists(
+            select(o.c("id"))
+                .from(o)
+                .from(u)
+                .filter(o.c("user_id").eq(u.c("id")))
+                .filter(u.c("name").eq("ann")),
+        ))
+        .order_by(u.c("id"));
+    let c = golden(
+        &stmt,
+        r#"SELECT "users"."name" FROM "users" WHERE EXISTS (SELECT "orders"."id" FROM "orders", "users" WHERE "orders"."user_id" = "users"."id" AND "users"."name" = ?) ORDER BY "users"."id""#,
+        r#"SELECT "users"."name" FROM "users" WHERE EXISTS (SELECT "orders"."id" FROM "orders", "users" WHERE "orders"."user_id" = "users"."id" AND "users"."name" = $1) ORDER BY "users"."id""#,
+        "SELECT `users`.`name` FROM `users` WHERE EXISTS (SELECT `orders`.`id` FROM `orders`, `users` WHERE `orders`.`user_id` = `users`.`id` AND `users`.`name` = ?) ORDER BY `users`.`id`",
+    );
+    assert_eq!(query(&db, &c), ["ann", "bob", "cid", "dee", "Eve"]);
+
     // Through the cache (a miss, then a hit with other values) the SQL and the
     // values are those of a fresh compile.
     let cache = sqlcraft::cache::CompileCache::new(Postgres);
