@@ -845,11 +845,11 @@ fn statements(c: &mut Cases) {
         },
     );
     c.add(
-        "Select::join without FROM",
+        "Select::join without FROM, onto nothing the columns use",
         fails!(Error::InvalidStatement(_), "join()", "from()"),
         || {
             let q =
-                select(users().c("id")).join(orders(), orders().c("user_id").eq(users().c("id")));
+                select(orders().c("id")).join(orders(), orders().c("user_id").eq(users().c("id")));
             sql(&q, &SQLITE)
         },
     );

@@ -651,7 +651,8 @@ pub trait Dialect: Send + Sync {
 
     /// An identifier's length as the engine counts it against
     /// [`Dialect::max_identifier_length`]: bytes by default (PostgreSQL), characters
-    /// on MySQL.
+    /// on MySQL. Never more than `ident.len()`: the compiler counts only names
+    /// whose bytes exceed the maximum.
     ///
     /// ```
     /// use sqlcraft::dialect::{Dialect, GenericDialect};
