@@ -221,6 +221,37 @@ impl IntoColumns for Case {
         out.push(self.into());
     }
 }
+/// A table's declared columns, in order: `select(&users)` is SQLAlchemy's
+/// `select(users)`, and implies `FROM users`.
+///
+/// ```
+/// use sqlcraft::prelude::*;
+/// use sqlcraft::dialect::GenericDialect;
+/// let mut meta = MetaData::new();
+/// let users = meta.table("users", |t| {
+///     t.column("id", SqlType::Integer).primary_key();
+///     t.column("name", SqlType::Text);
+/// })?;
+/// let c = select(&users).filter(users.c("id").eq(1)).compile(&GenericDialect)?;
+/// assert_eq!(c.sql, r#"SELECT "users"."id", "users"."name" FROM "users" WHERE "users"."id" = ?"#);
+/// // A table that declares no column has none to select.
+/// assert!(select(&table("t")).compile(&GenericDialect).is_err());
+/// # Ok::<(), sqlcraft::Error>(())
+/// ```
+impl IntoColumns for &crate::schema::Table {
+    fn into_columns(self) -> Vec<Expr> {
+        let columns = self.all_columns();
+        if columns.is_empty() {
+            let name = self.name();
+            return vec![Expr::Invalid(Box::new(crate::Error::invalid(format!(
+                "select(&{name}) selects the columns \"{name}\" declares, and it declares \
+                 none: name them with .c(..), or select .star()"
+            ))))];
+        }
+        columns
+    }
+}
+
 impl<T: Into<Expr>> IntoColumns for Vec<T> {
     fn into_columns(self) -> Vec<Expr> {
         self.into_iter().map(Into::into).collect()

@@ -1564,6 +1564,18 @@ fn implied_from_clauses_and_correlated_subqueries() {
                 .order_by(a.c("id"))
         },
     );
+    w.check(
+        "a table selected whole, joined onto",
+        "iit",
+        &["2|3|Lyon", "3|3|Nice"],
+        |s| {
+            let (u, a) = (&s.users, &s.addresses);
+            select(a)
+                .join(u, a.c("user_id").eq(u.c("id")))
+                .filter(u.c("name").eq("cid"))
+                .order_by(a.c("id"))
+        },
+    );
     w.check("correlated EXISTS", "t", &["cid"], |s| {
         let (u, a) = (&s.users, &s.addresses);
         select(u.c("name"))

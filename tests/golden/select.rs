@@ -3112,3 +3112,41 @@ fn a_join_with_no_from_item_infers_its_left_side_from_the_columns() {
         Error::InvalidStatement(m) if m.contains("call from() first")
     ));
 }
+
+#[test]
+fn selecting_a_table_selects_its_declared_columns_and_implies_it() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let (u, a) = (&s.users, &s.addresses);
+    let stmt = select(u).filter(u.c("id").eq(1));
+    let c = golden(
+        &stmt,
+        r#"SELECT "users"."id", "users"."name", "users"."email", "users"."status", "users"."country", "users"."created_at" FROM "users" WHERE "users"."id" = ?"#,
+        r#"SELECT "users"."id", "users"."name", "users"."email", "users"."status", "users"."country", "users"."created_at" FROM "users" WHERE "users"."id" = $1"#,
+        "SELECT `users`.`id`, `users`.`name`, `users`.`email`, `users`.`status`, `users`.`country`, `users`.`created_at` FROM `users` WHERE `users`.`id` = ?",
+    );
+    assert_eq!(
+        query(&db, &c),
+        ["1|ann|ann@x.io|gold|US|2024-01-01 00:00:00"]
+    );
+
+    // And a join onto it.
+    let stmt = select(a)
+        .join(u, a.c("user_id").eq(u.c("id")))
+        .filter(u.c("name").eq("cid"))
+        .order_by(a.c("id"));
+    let c = golden(
+        &stmt,
+        r#"SELECT "addresses"."id", "addresses"."user_id", "addresses"."city" FROM "addresses" JOIN "users" ON "addresses"."user_id" = "users"."id" WHERE "users"."name" = ? ORDER BY "addresses"."id""#,
+        r#"SELECT "addresses"."id", "addresses"."user_id", "addresses"."city" FROM "addresses" JOIN "users" ON "addresses"."user_id" = "users"."id" WHERE "users"."name" = $1 ORDER BY "addresses"."id""#,
+        "SELECT `addresses`.`id`, `addresses`.`user_id`, `addresses`.`city` FROM `addresses` JOIN `users` ON `addresses`.`user_id` = `users`.`id` WHERE `users`.`name` = ? ORDER BY `addresses`.`id`",
+    );
+    assert_eq!(query(&db, &c).len(), 2);
+
+    // A table declaring no column has none to select: a typed error.
+    let err = compile_err(&select(&table("bare")), &Postgres);
+    assert!(
+        matches!(&err, Error::InvalidStatement(m) if m.contains("declares none")),
+        "{err:?}"
+    );
+}
