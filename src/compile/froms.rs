@@ -479,3 +479,54 @@ impl<'e> ColumnWalk<'_, 'e> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! The scope levels point into the statement being compiled; these run the
+    //! paths that open, read and close them (also under Miri).
+    use crate::dialect::GenericDialect;
+    use crate::prelude::*;
+
+    fn sql(stmt: &impl Compile) -> String {
+        stmt.compile(&GenericDialect).unwrap().sql
+    }
+
+    #[test]
+    fn levels_open_read_and_close_on_every_path() {
+        let (u, o) = (table("u"), table("o"));
+        // Implied in the outer statement, correlated in a scalar subquery
+        // written before the WHERE clause that implies it.
+        let count = select(func::count_star())
+            .filter(o.c("uid").eq(u.c("id")))
+            .scalar_subquery()
+            .label("n");
+        assert_eq!(
+            sql(&select(count).filter(u.c("id").gt(1))),
+            r#"SELECT (SELECT count(*) FROM "o" WHERE "o"."uid" = "u"."id") AS "n" FROM "u" WHERE "u"."id" > ?"#
+        );
+        // A derived table sees no enclosing level.
+        let sub = select(u.c("id")).subquery("s");
+        assert_eq!(
+            sql(&select(sub.c("id"))
+                .from(&sub)
+                .filter(exists(select(u.c("id"))))),
+            r#"SELECT "s"."id" FROM (SELECT "u"."id" FROM "u") AS "s" WHERE EXISTS (SELECT "u"."id" FROM "u")"#
+        );
+        // An UPDATE's target is in scope for its subqueries.
+        assert_eq!(
+            sql(&update(&u)
+                .set("n", 1)
+                .filter(exists(select(o.c("id")).filter(o.c("uid").eq(u.c("id")))))),
+            r#"UPDATE "u" SET "n" = ? WHERE EXISTS (SELECT "o"."id" FROM "o" WHERE "o"."uid" = "u"."id")"#
+        );
+        // An alias nothing names fails, and the levels are closed after it.
+        let x = u.alias("x");
+        assert!(select(x.c("id")).compile(&GenericDialect).is_err());
+        assert_eq!(sql(&select(u.c("id"))), r#"SELECT "u"."id" FROM "u""#);
+        // A join's left side inferred at build time.
+        assert_eq!(
+            sql(&select((u.c("id"), o.c("id"))).join(&o, o.c("uid").eq(u.c("id")))),
+            r#"SELECT "u"."id", "o"."id" AS "id_1" FROM "u" JOIN "o" ON "o"."uid" = "u"."id""#
+        );
+    }
+}
