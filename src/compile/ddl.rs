@@ -13,14 +13,6 @@ use crate::schema::{
 use crate::types::SqlType;
 
 impl<D: Dialect + ?Sized> Compiler<'_, D> {
-    fn qualified_table(&mut self, schema: Option<&Ident>, name: &Ident) -> Result<()> {
-        if let Some(schema) = schema {
-            self.ident(schema)?;
-            self.push(".");
-        }
-        self.ident(name)
-    }
-
     fn check_indexable(&self, table: &Table, cols: &[Ident]) -> Result<()> {
         for name in cols {
             if let Some(col) = table.column(name) {
@@ -146,7 +138,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         if ct.if_not_exists {
             self.push("IF NOT EXISTS ");
         }
-        self.qualified_table(def.qualifier.schema.as_ref(), &def.qualifier.name)?;
+        self.qualified_name(def.qualifier.schema.as_deref(), &def.qualifier.name)?;
         self.push(" (");
         let rowid_alias = self.d.autoincrement_style() == AutoincrementStyle::RowidAlias
             && def.primary_key.len() == 1
@@ -188,9 +180,9 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             self.push("FOREIGN KEY (");
             self.ident_list(&fk.columns)?;
             self.push(") REFERENCES ");
-            let schema = fk.ref_schema.as_ref().or(def.qualifier.schema.as_ref());
+            let schema = fk.ref_schema.as_deref().or(def.qualifier.schema.as_deref());
             let schema = schema.filter(|_| self.d.foreign_key_names_schema());
-            self.qualified_table(schema, &fk.ref_table)?;
+            self.qualified_name(schema, &fk.ref_table)?;
             self.push(" (");
             self.ident_list(&fk.ref_columns)?;
             self.push(")");
@@ -231,7 +223,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 } else {
                     "COMMENT ON TABLE "
                 });
-                self.qualified_table(q.schema.as_ref(), &q.name)?;
+                self.qualified_name(q.schema.as_deref(), &q.name)?;
                 if let Some(col) = column {
                     if c.table.column(col).is_none() {
                         return Err(Error::UnknownColumn {
@@ -246,7 +238,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             }
             (CommentStyle::Inline, None) => {
                 self.push("ALTER TABLE ");
-                self.qualified_table(q.schema.as_ref(), &q.name)?;
+                self.qualified_name(q.schema.as_deref(), &q.name)?;
                 self.push(" COMMENT ");
             }
             (CommentStyle::Inline, Some(_)) => {
@@ -274,7 +266,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             self.push("IF EXISTS ");
         }
         let q = &dt.table.def().qualifier;
-        self.qualified_table(q.schema.as_ref(), &q.name)
+        self.qualified_name(q.schema.as_deref(), &q.name)
     }
 
     fn create_index(&mut self, ci: &CreateIndex) -> Result<()> {
@@ -298,13 +290,13 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             self.push("IF NOT EXISTS ");
         }
         if self.d.index_schema_on_name() {
-            self.qualified_table(ix.schema.as_ref(), &ix.name)?;
+            self.qualified_name(ix.schema.as_deref(), &ix.name)?;
             self.push(" ON ");
             self.ident(&ix.table)?;
         } else {
             self.ident(&ix.name)?;
             self.push(" ON ");
-            self.qualified_table(ix.schema.as_ref(), &ix.table)?;
+            self.qualified_name(ix.schema.as_deref(), &ix.table)?;
         }
         self.push(" (");
         if ix.expressions.is_empty() {
@@ -351,9 +343,9 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         if self.d.drop_index_names_table() {
             self.ident(&ix.name)?;
             self.push(" ON ");
-            self.qualified_table(ix.schema.as_ref(), &ix.table)
+            self.qualified_name(ix.schema.as_deref(), &ix.table)
         } else {
-            self.qualified_table(ix.schema.as_ref(), &ix.name)
+            self.qualified_name(ix.schema.as_deref(), &ix.name)
         }
     }
 }

@@ -15,14 +15,6 @@ use crate::schema::{ClientDefault, OnUpdate, Table};
 use std::borrow::Cow;
 
 impl<D: Dialect + ?Sized> Compiler<'_, D> {
-    fn table_name(&mut self, t: &TableRef) -> Result<()> {
-        if let Some(schema) = &t.schema {
-            self.ident(schema)?;
-            self.push(".");
-        }
-        self.ident(&t.name)
-    }
-
     fn check_column(def: &Table, name: &str) -> Result<()> {
         def.resolve(name).map(|_| ())
     }

@@ -8,7 +8,7 @@ use crate::dialect::{
 };
 use crate::error::{Error, Result};
 use crate::expr::{
-    AggregateStrings, DatePart, Function, GroupingSets, JsonAs, JsonExtract, JsonStep, Qualifier,
+    AggregateStrings, DatePart, Function, GroupingSets, JsonAs, JsonExtract, JsonStep,
     RegexpReplace, WithinGroup,
 };
 use crate::expr::{
@@ -149,26 +149,17 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         let parts = col.parts();
         self.note_column_scope(parts.qualifier);
         if let Some((schema, table)) = parts.qualifier {
-            if let Some(schema) = schema.filter(|_| self.d.schema_in_column_qualifier()) {
-                self.ident(schema)?;
-                self.push(".");
-            }
-            self.ident(table)?;
+            self.qualifier(schema, table)?;
             self.push(".");
         }
         self.ident(parts.name)
     }
 
-    fn qualifier(&mut self, q: &Qualifier) -> Result<()> {
-        if let Some(schema) = q
-            .schema
-            .as_ref()
-            .filter(|_| self.d.schema_in_column_qualifier())
-        {
-            self.ident(schema)?;
-            self.push(".");
-        }
-        self.ident(&q.name)
+    /// What qualifies a column or a `*`: its schema only where the dialect
+    /// takes one there.
+    fn qualifier(&mut self, schema: Option<&str>, table: &str) -> Result<()> {
+        let schema = schema.filter(|_| self.d.schema_in_column_qualifier());
+        self.qualified_name(schema, table)
     }
 
     pub(crate) fn expr_list(&mut self, items: &[Expr]) -> Result<()> {
@@ -410,11 +401,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
 
     /// A sequence's name, schema-qualified where it has a schema.
     pub(crate) fn sequence_name(&mut self, seq: &crate::Sequence) -> Result<()> {
-        if let Some(schema) = seq.schema() {
-            self.ident(schema)?;
-            self.push(".");
-        }
-        self.ident(seq.name())
+        self.qualified_name(seq.schema(), seq.name())
     }
 
     fn next_value(&mut self, seq: &crate::Sequence) -> Result<()> {
@@ -546,7 +533,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             }
             Expr::Star(q) => {
                 if let Some(q) = q {
-                    self.qualifier(q)?;
+                    self.qualifier(q.schema.as_deref(), &q.name)?;
                     self.push(".");
                 }
                 self.push("*");

@@ -241,22 +241,18 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         }
     }
 
-    /// Runs `f` (compiling a derived table or a CTE body) in a scope that sees
-    /// no enclosing statement.
+    /// Runs `f` (compiling a CTE body) in a scope that sees no enclosing
+    /// statement.
     pub(crate) fn uncorrelated<R>(&mut self, f: impl FnOnce(&mut Self) -> R) -> R {
         self.in_scope(&[], None, true, f)
     }
 
     /// Writes an implied FROM item: the table a column reference names.
     pub(crate) fn write_implied_from(&mut self, c: &ColumnRef) -> Result<()> {
-        let Some((schema, table)) = c.parts().qualifier else {
-            return Ok(());
-        };
-        if let Some(schema) = schema {
-            self.ident(schema)?;
-            self.push(".");
+        match c.parts().qualifier {
+            Some((schema, table)) => self.qualified_name(schema, table),
+            None => Ok(()),
         }
-        self.ident(table)
     }
 }
 
@@ -286,8 +282,10 @@ pub(crate) fn tables_outside<'e>(
     implied
 }
 
-/// Calls `f` with every column reference of `e` that is not inside a subquery
-/// (a subquery's columns are its own statement's business), in order.
+/// The column references of a select list and WHERE clause that are not inside
+/// a subquery (a subquery's columns are its own statement's business), in
+/// order, checked against the scope: the tables nothing names are noted as
+/// implied.
 ///
 /// Recursive, as the render that follows it: leaves (most children) are handled
 /// in their parent's frame, and every eighth level checks the stack and moves to

@@ -428,6 +428,21 @@ impl<'d, D: Dialect + ?Sized> Compiler<'d, D> {
         Ok(())
     }
 
+    /// `schema.name`, or `name`: a table, an index or a sequence as every
+    /// statement names it.
+    fn qualified_name(&mut self, schema: Option<&str>, name: &str) -> Result<()> {
+        if let Some(schema) = schema {
+            self.ident(schema)?;
+            self.push(".");
+        }
+        self.ident(name)
+    }
+
+    /// A table as a statement names it, without its alias.
+    fn table_name(&mut self, t: &crate::query::TableRef) -> Result<()> {
+        self.qualified_name(t.schema.as_deref(), &t.name)
+    }
+
     fn ident_list(&mut self, names: &[Ident]) -> Result<()> {
         for (i, n) in names.iter().enumerate() {
             if i > 0 {

@@ -545,11 +545,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
     pub(crate) fn write_from_item(&mut self, item: &FromItem) -> Result<()> {
         match item {
             FromItem::Table(t) => {
-                if let Some(schema) = &t.schema {
-                    self.ident(schema)?;
-                    self.push(".");
-                }
-                self.ident(&t.name)?;
+                self.table_name(t)?;
                 if let Some(alias) = &t.alias {
                     self.push(" AS ");
                     self.ident(alias)?;
@@ -564,11 +560,10 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                     self.push("LATERAL ");
                 }
                 self.push("(");
-                if s.lateral {
-                    self.naming_columns(true, |c| c.covered_query(&s.query))?;
-                } else {
-                    self.naming_columns(true, |c| c.uncorrelated(|c| c.covered_query(&s.query)))?;
-                }
+                // Only a LATERAL derived table sees the statement around it.
+                self.naming_columns(true, |c| {
+                    c.in_scope(&[], None, !s.lateral, |c| c.covered_query(&s.query))
+                })?;
                 self.push(") AS ");
                 self.ident(&s.alias)
             }

@@ -201,18 +201,12 @@ impl ColumnRef {
     /// alias)`, if it has one.
     #[inline]
     pub(crate) fn qualifier_parts(&self) -> Option<(QualifierKind, Option<&str>, &str)> {
-        let key = self.key();
-        let kind = match key.get(1) {
-            Some(1) => QualifierKind::Table,
+        let kind = match self.key().get(1) {
             Some(2) => QualifierKind::Alias,
-            _ => return None,
+            _ => QualifierKind::Table,
         };
-        let mut r = Reader(&key[2..]);
-        let schema = match r.byte() {
-            0 => None,
-            _ => Some(r.str()),
-        };
-        Some((kind, schema, r.str()))
+        let (schema, name) = self.parts().qualifier?;
+        Some((kind, schema, name))
     }
 
     /// The qualifier and the name, read back from the key.

@@ -300,37 +300,36 @@ impl Select {
     fn inferred_join_left(&self, right: &FromItem, on: Option<&Expr>) -> Result<FromItem> {
         let right = std::slice::from_ref(right);
         let used = froms::tables_outside(right, self.columns.iter().chain(&self.where_));
-        let on_uses = |c: &&ColumnRef| {
-            on.is_some_and(|on| {
-                froms::tables_outside(right, [on])
-                    .iter()
-                    .any(|o| o.parts().qualifier == c.parts().qualifier)
-            })
-        };
-        let chosen: Vec<&ColumnRef> = match used.len() {
-            0 | 1 => used.clone(),
-            _ => used.iter().copied().filter(on_uses).collect(),
-        };
-        let name = |c: &ColumnRef| c.table().unwrap_or_default().to_owned();
-        match chosen[..] {
-            [c] => c
-                .qualifier()
-                .map(|q| {
-                    FromItem::Table(TableRef {
-                        schema: q.schema,
-                        name: q.name,
-                        alias: None,
-                    })
+        let chosen: Vec<&ColumnRef> = if used.len() > 1 {
+            let in_on = on.map_or_else(Vec::new, |on| froms::tables_outside(right, [on]));
+            used.iter()
+                .copied()
+                .filter(|c| {
+                    in_on
+                        .iter()
+                        .any(|o| o.parts().qualifier == c.parts().qualifier)
                 })
-                .ok_or_else(|| Error::invalid("join() needs a FROM item to join to")),
-            [] if used.is_empty() => Err(Error::invalid(
+                .collect()
+        } else {
+            used.clone()
+        };
+        match (
+            chosen.as_slice(),
+            chosen.first().and_then(|c| c.qualifier()),
+        ) {
+            ([_], Some(q)) => Ok(FromItem::Table(TableRef {
+                schema: q.schema,
+                name: q.name,
+                alias: None,
+            })),
+            _ if used.is_empty() => Err(Error::invalid(
                 "join() needs a FROM item to join to: call from() first, or select \
                  a column of the table to join to",
             )),
             _ => Err(Error::invalid(format!(
                 "join() cannot tell which of {} to join to: call from() first",
                 used.iter()
-                    .map(|c| format!("\"{}\"", name(c)))
+                    .map(|c| format!("\"{}\"", c.table().unwrap_or_default()))
                     .collect::<Vec<_>>()
                     .join(", ")
             ))),
