@@ -354,18 +354,19 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         if up.sets.is_empty() {
             return Err(Error::invalid("UPDATE needs at least one SET assignment"));
         }
+        // Tables the WHERE clause uses that nothing names join the FROM items,
+        // as in SQLAlchemy: without them the SQL would name a table it lacks.
+        let implied = self.implied_by_where(up.where_.as_ref())?;
         self.push("UPDATE ");
         self.table_name(&up.table)?;
-        let multi = !up.from.is_empty();
+        let multi = !up.from.is_empty() || !implied.is_empty();
         let style = self.d.update_from_style();
         if multi {
             match style {
                 UpdateFromStyle::Unsupported => return Err(self.d.unsupported("UPDATE … FROM")),
                 UpdateFromStyle::MultiTable => {
-                    for item in &up.from {
-                        self.push(", ");
-                        self.write_from_item(item)?;
-                    }
+                    self.push(", ");
+                    self.write_from_list(&up.from, &implied)?;
                 }
                 UpdateFromStyle::From => {}
             }
@@ -392,16 +393,11 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         }
         if multi && style == UpdateFromStyle::From {
             self.push(" FROM ");
-            for (i, item) in up.from.iter().enumerate() {
-                if i > 0 {
-                    self.push(", ");
-                }
-                self.write_from_item(item)?;
-            }
+            self.write_from_list(&up.from, &implied)?;
         }
         if let Some(w) = &up.where_ {
             self.push(" WHERE ");
-            self.expr(w)?;
+            self.implying(|c| c.expr(w))?;
         }
         if multi && style == UpdateFromStyle::MultiTable && !up.returning.is_empty() {
             return Err(self.d.unsupported("RETURNING on a multi-table UPDATE"));
@@ -418,13 +414,15 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
     }
 
     fn delete_body(&mut self, del: &Delete) -> Result<()> {
+        // As UPDATE's FROM: tables the WHERE clause uses that nothing names.
+        let implied = self.implied_by_where(del.where_.as_ref())?;
         self.push("DELETE FROM ");
         self.table_name(&del.table)?;
         let style = self.d.delete_using_style();
-        if del.using.is_empty() {
+        if del.using.is_empty() && implied.is_empty() {
             if let Some(w) = &del.where_ {
                 self.push(" WHERE ");
-                self.expr(w)?;
+                self.implying(|c| c.expr(w))?;
             }
             return self.returning(DmlKind::Delete, &del.returning);
         }
@@ -435,15 +433,10 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                     self.table_name(&del.table)?;
                     self.push(", ");
                 }
-                for (i, item) in del.using.iter().enumerate() {
-                    if i > 0 {
-                        self.push(", ");
-                    }
-                    self.write_from_item(item)?;
-                }
+                self.write_from_list(&del.using, &implied)?;
                 if let Some(w) = &del.where_ {
                     self.push(" WHERE ");
-                    self.expr(w)?;
+                    self.implying(|c| c.expr(w))?;
                 }
                 if style == DeleteUsingStyle::MultiTableUsing && !del.returning.is_empty() {
                     return Err(self.d.unsupported("RETURNING on a multi-table DELETE"));
@@ -453,15 +446,10 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 // The condition refers to the target's columns, so the correlated
                 // EXISTS selects exactly the rows DELETE … USING would delete.
                 self.push(" WHERE EXISTS (SELECT 1 FROM ");
-                for (i, item) in del.using.iter().enumerate() {
-                    if i > 0 {
-                        self.push(", ");
-                    }
-                    self.write_from_item(item)?;
-                }
+                self.write_from_list(&del.using, &implied)?;
                 if let Some(w) = &del.where_ {
                     self.push(" WHERE ");
-                    self.expr(w)?;
+                    self.implying(|c| c.expr(w))?;
                 }
                 self.push(")");
             }

@@ -12,6 +12,10 @@
 //! SQLAlchemy, which correlates them away too, a subquery that names the
 //! enclosing table with `.from()` reads its own copy of it.
 //!
+//! An UPDATE's or a DELETE's WHERE clause implies tables the same way: they
+//! join its `.from()` / `.using()` items (`UPDATE … FROM`, `DELETE … USING`, or
+//! the dialect's form of them), as SQLAlchemy's extra FROMs do.
+//!
 //! A column of an alias, a subquery or a CTE that nothing in scope names is an
 //! error, not SQL naming a relation the statement does not have: its reference
 //! holds the alias's name, not what the alias stands for, so the FROM item
@@ -199,6 +203,49 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         Ok(walk.implied)
     }
 
+    /// The tables an UPDATE's or a DELETE's WHERE clause uses that neither its
+    /// target nor its FROM / USING items name, each once, in the order met, as
+    /// SQLAlchemy adds them (`UPDATE … FROM`, `DELETE … USING`); each is added to
+    /// the innermost level, so that subqueries correlate with it.
+    pub(crate) fn implied_by_where<'s>(
+        &mut self,
+        where_: Option<&'s Expr>,
+    ) -> Result<Vec<&'s ColumnRef>> {
+        let Some(w) = where_.filter(|_| self.scopes.walk) else {
+            return Ok(Vec::new());
+        };
+        let mut walk = ColumnWalk {
+            scopes: &mut self.scopes,
+            implied: Vec::new(),
+            last_found: None,
+            max_depth: self.max_depth,
+            skip_aliases: false,
+        };
+        walk.child(w, 0)?;
+        Ok(walk.implied)
+    }
+
+    /// Writes `items`, then the tables `implied` names, separated by commas.
+    pub(crate) fn write_from_list(
+        &mut self,
+        items: &[FromItem],
+        implied: &[&ColumnRef],
+    ) -> Result<()> {
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                self.push(", ");
+            }
+            self.write_from_item(item)?;
+        }
+        for (i, c) in implied.iter().enumerate() {
+            if i > 0 || !items.is_empty() {
+                self.push(", ");
+            }
+            self.write_implied_from(c)?;
+        }
+        Ok(())
+    }
+
     /// Runs `f` (compiling a statement) with `items` and `target` in scope for
     /// its subqueries; `isolated`, it sees no enclosing statement (a derived
     /// table that is not LATERAL, a CTE body: SQLAlchemy never correlates
@@ -330,7 +377,8 @@ impl<'e> ColumnWalk<'_, 'e> {
                 let (alias, column) = (c.table().unwrap_or_default(), c.name());
                 Err(Error::invalid(format!(
                     "column \"{alias}\".\"{column}\" belongs to \"{alias}\", which no FROM \
-                     clause of the statement names: add it with .from()"
+                     clause of the statement names: add it with .from() (to a DELETE: \
+                     .using())"
                 )))
             }
         }

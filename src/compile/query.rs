@@ -231,18 +231,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         self.implying(|c| c.select_list(&s.columns))?;
         if !s.from.is_empty() || !implied.is_empty() {
             self.push(" FROM ");
-            for (i, item) in s.from.iter().enumerate() {
-                if i > 0 {
-                    self.push(", ");
-                }
-                self.write_from_item(item)?;
-            }
-            for (i, c) in implied.into_iter().enumerate() {
-                if i > 0 || !s.from.is_empty() {
-                    self.push(", ");
-                }
-                self.write_implied_from(c)?;
-            }
+            self.write_from_list(&s.from, &implied)?;
         } else if s.where_.is_some() {
             if let Some(dual) = self.d.tableless_where_table() {
                 self.push(" FROM ");

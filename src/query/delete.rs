@@ -56,7 +56,8 @@ pub fn delete(table: &Table) -> Delete {
 }
 
 impl Delete {
-    /// Adds a `USING` item.
+    /// Adds a `USING` item. A table that only the WHERE clause names is added
+    /// without it, as in SQLAlchemy.
     ///
     /// ```
     /// use sqlcraft::prelude::*;
@@ -70,6 +71,9 @@ impl Delete {
     ///     q.compile(&sqlcraft_sqlite::Sqlite).unwrap().sql,
     ///     r#"DELETE FROM "u" WHERE EXISTS (SELECT 1 FROM "banned" WHERE "banned"."u_id" = "u"."id")"#
     /// );
+    /// let implied = delete(&u).filter(b.c("u_id").eq(u.c("id")));
+    /// assert_eq!(implied.compile(&sqlcraft_postgres::Postgres)?, q.compile(&sqlcraft_postgres::Postgres)?);
+    /// # Ok::<(), sqlcraft::Error>(())
     /// ```
     pub fn using(mut self, item: impl IntoFromItem) -> Delete {
         self.memo.clear();

@@ -89,7 +89,9 @@ impl Update {
         self.sets.extend(pairs.into_assignments());
         self
     }
-    /// Adds a FROM item (UPDATE … FROM).
+    /// Adds a FROM item (UPDATE … FROM). A table that only the WHERE clause
+    /// names is added without it, as in SQLAlchemy; `.from()` gives an alias,
+    /// a subquery, or the order of the items.
     ///
     /// ```
     /// use sqlcraft::prelude::*;
@@ -104,6 +106,9 @@ impl Update {
     ///     q.compile(&sqlcraft_mysql::MySql::default()).unwrap().sql,
     ///     "UPDATE `u`, `o` SET `u`.`total` = `o`.`sum` WHERE `o`.`u_id` = `u`.`id`"
     /// );
+    /// let implied = update(&u).set("total", o.c("sum")).filter(o.c("u_id").eq(u.c("id")));
+    /// assert_eq!(implied.compile(&GenericDialect)?, q.compile(&GenericDialect)?);
+    /// # Ok::<(), sqlcraft::Error>(())
     /// ```
     pub fn from(mut self, item: impl IntoFromItem) -> Update {
         self.memo.clear();

@@ -437,6 +437,47 @@ fn update_from_another_table_and_a_derived_table() {
 }
 
 #[test]
+fn update_and_delete_take_the_tables_their_where_clause_uses() {
+    let w = World::new();
+    let got = w.each(|fx| {
+        let (u, o, a) = (&fx.s.users, &fx.s.orders, &fx.s.addresses);
+        // No .from(): `FROM users` (MariaDB: `UPDATE orders, users SET …`).
+        let updated = fx.run(
+            "update implying users",
+            &update(o)
+                .set("status", u.c("country"))
+                .filter(u.c("id").eq(o.c("user_id")))
+                .filter(u.c("status").eq("gold")),
+        );
+        // No .using(): `USING users` (SQLite: `WHERE EXISTS (SELECT 1 FROM
+        // users …)`), the subquery correlated with the implied `users`.
+        let lives_in_lyon = exists(
+            select(a.c("id"))
+                .filter(a.c("user_id").eq(u.c("id")))
+                .filter(a.c("city").eq("Lyon")),
+        );
+        let deleted = fx.run(
+            "delete implying users",
+            &delete(o).filter(lives_in_lyon.and(u.c("id").eq(o.c("user_id")))),
+        );
+        [updated.rowcount(), deleted.rowcount()]
+    });
+    // Gold users 1 and 3 have orders 1, 2, 4, 5; cid (3) lives in Lyon.
+    assert_each("rowcounts", &got, &[[4, 2]; 3]);
+    w.check(
+        "orders after the implied UPDATE … FROM and DELETE … USING",
+        "it",
+        &["1|US", "2|US", "3|new", "6|void"],
+        |s| {
+            let o = &s.orders;
+            select((o.c("id"), o.c("status")))
+                .from(o)
+                .order_by(o.c("id"))
+        },
+    );
+}
+
+#[test]
 fn delete_with_where_using_and_returning() {
     let w = World::new();
     let got = w.each(|fx| {

@@ -953,6 +953,118 @@ fn update_from_another_table() {
 }
 
 #[test]
+fn update_and_delete_take_the_tables_their_where_clause_uses() {
+    let s = schema();
+    let (o, u, a) = (&s.orders, &s.users, &s.addresses);
+
+    // No .from(): the WHERE clause's `users` becomes the FROM item, as in
+    // SQLAlchemy, and the SQL is that of update_from_another_table.
+    let db = sqlite_db(&s);
+    let stmt = update(o)
+        .set("status", u.c("status"))
+        .filter(u.c("id").eq(o.c("user_id")).and(u.c("status").eq("gold")));
+    let c = golden(
+        &stmt,
+        r#"UPDATE "orders" SET "status" = "users"."status" FROM "users" WHERE "users"."id" = "orders"."user_id" AND "users"."status" = ?"#,
+        r#"UPDATE "orders" SET "status" = "users"."status" FROM "users" WHERE "users"."id" = "orders"."user_id" AND "users"."status" = $1"#,
+        "UPDATE `orders`, `users` SET `orders`.`status` = `users`.`status` WHERE `users`.`id` = `orders`.`user_id` AND `users`.`status` = ?",
+    );
+    assert_eq!(execute(&db, &c), 4);
+    assert_eq!(
+        contents(&db, o, &["id", "status"]),
+        ["1|gold", "2|gold", "3|new", "4|gold", "5|gold", "6|void"]
+    );
+
+    // Given FROM items first, then the tables only the WHERE clause names.
+    let db = sqlite_db(&s);
+    let stmt = update(o)
+        .set("status", "parisian")
+        .from(u)
+        .filter(u.c("id").eq(o.c("user_id")))
+        .filter(a.c("user_id").eq(u.c("id")).and(a.c("city").eq("Paris")));
+    let c = golden(
+        &stmt,
+        r#"UPDATE "orders" SET "status" = ? FROM "users", "addresses" WHERE "users"."id" = "orders"."user_id" AND "addresses"."user_id" = "users"."id" AND "addresses"."city" = ?"#,
+        r#"UPDATE "orders" SET "status" = $1 FROM "users", "addresses" WHERE "users"."id" = "orders"."user_id" AND "addresses"."user_id" = "users"."id" AND "addresses"."city" = $2"#,
+        "UPDATE `orders`, `users`, `addresses` SET `orders`.`status` = ? WHERE `users`.`id` = `orders`.`user_id` AND `addresses`.`user_id` = `users`.`id` AND `addresses`.`city` = ?",
+    );
+    assert_eq!(execute(&db, &c), 2);
+    assert_eq!(
+        contents(&db, o, &["id", "status"]),
+        [
+            "1|parisian",
+            "2|parisian",
+            "3|new",
+            "4|paid",
+            "5|new",
+            "6|void"
+        ]
+    );
+
+    // DELETE: the WHERE clause's `users` becomes the USING item (SQLite: the
+    // EXISTS emulation), and the subquery written before the column that
+    // implies `users` still correlates with it.
+    let db = sqlite_db(&s);
+    let in_lyon = exists(
+        select(a.c("id"))
+            .filter(a.c("user_id").eq(u.c("id")))
+            .filter(a.c("city").eq("Lyon")),
+    );
+    let stmt = delete(o).filter(in_lyon.and(u.c("id").eq(o.c("user_id"))));
+    let c = golden(
+        &stmt,
+        r#"DELETE FROM "orders" WHERE EXISTS (SELECT 1 FROM "users" WHERE EXISTS (SELECT "addresses"."id" FROM "addresses" WHERE "addresses"."user_id" = "users"."id" AND "addresses"."city" = ?) AND "users"."id" = "orders"."user_id")"#,
+        r#"DELETE FROM "orders" USING "users" WHERE EXISTS (SELECT "addresses"."id" FROM "addresses" WHERE "addresses"."user_id" = "users"."id" AND "addresses"."city" = $1) AND "users"."id" = "orders"."user_id""#,
+        "DELETE FROM `orders` USING `orders`, `users` WHERE EXISTS (SELECT `addresses`.`id` FROM `addresses` WHERE `addresses`.`user_id` = `users`.`id` AND `addresses`.`city` = ?) AND `users`.`id` = `orders`.`user_id`",
+    );
+    // cid (3) lives in Lyon: orders 4 and 5 go, exactly.
+    assert_eq!(execute(&db, &c), 2);
+    assert_eq!(contents(&db, o, &["id"]), ["1", "2", "3", "6"]);
+    assert_eq!(contents(&db, u, &["id"]).len(), 5);
+
+    // Through the cache (a miss, then a hit with another value) and as literal
+    // SQL, the same statement.
+    let cache = sqlcraft::cache::CompileCache::new(Postgres);
+    for country in ["FR", "US"] {
+        let stmt = delete(o).filter(u.c("id").eq(o.c("user_id")).and(u.c("country").eq(country)));
+        let fresh = stmt.compile(&Postgres).unwrap();
+        assert_eq!(
+            fresh.sql,
+            r#"DELETE FROM "orders" USING "users" WHERE "users"."id" = "orders"."user_id" AND "users"."country" = $1"#
+        );
+        let cached = cache.compile(&stmt).unwrap();
+        assert_eq!((cached.sql, cached.params), (fresh.sql, fresh.params));
+    }
+    assert_eq!((cache.stats().misses, cache.stats().hits), (1, 1));
+    assert_eq!(
+        update(o)
+            .set("total", 0)
+            .filter(u.c("id").eq(o.c("user_id")).and(u.c("name").eq("o'brien")))
+            .to_literal_sql(&Sqlite)
+            .unwrap(),
+        r#"UPDATE "orders" SET "total" = 0 FROM "users" WHERE "users"."id" = "orders"."user_id" AND "users"."name" = 'o''brien'"#
+    );
+
+    // An alias that nothing names cannot be made up: a typed error.
+    let buyer = u.alias("buyer");
+    for stmt in [
+        delete(o)
+            .filter(buyer.c("id").eq(o.c("user_id")))
+            .compile(&Postgres),
+        update(o)
+            .set("status", "x")
+            .filter(buyer.c("id").eq(o.c("user_id")))
+            .compile(&Postgres),
+    ] {
+        let err = stmt.unwrap_err();
+        assert!(
+            matches!(&err, Error::InvalidStatement(m) if m.contains(r#""buyer"."id""#)),
+            "{err:?}"
+        );
+    }
+}
+
+#[test]
 fn update_errors() {
     let s = schema();
     let err = compile_err(&update(&s.users).filter(s.users.c("id").eq(1)), &Sqlite);
