@@ -43,7 +43,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             }));
         }
         self.push(" RETURNING ");
-        self.select_list(items)
+        self.requiring(|c| c.select_list(items))
     }
 
     fn assignments(
@@ -373,7 +373,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         }
         self.push(" SET ");
         let qualify = (multi && style == UpdateFromStyle::MultiTable).then_some(&up.table);
-        self.assignments(&up.def, &up.sets, qualify)?;
+        self.requiring(|c| c.assignments(&up.def, &up.sets, qualify))?;
         for col in up.def.columns() {
             let Some(on) = &col.onupdate else { continue };
             if up.sets.iter().any(|(name, _)| *name == col.name) {

@@ -147,7 +147,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
 
     pub(crate) fn column_ref(&mut self, col: &ColumnRef) -> Result<()> {
         let parts = col.parts();
-        self.note_column_scope(parts.qualifier);
+        self.note_column_scope(&parts);
         if let Some((schema, table)) = parts.qualifier {
             self.qualifier(schema, table)?;
             self.push(".");

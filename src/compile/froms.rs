@@ -37,7 +37,7 @@
 use super::{Compiler, Result};
 use crate::dialect::Dialect;
 use crate::error::Error;
-use crate::expr::column_ref::QualifierKind;
+use crate::expr::column_ref::{Parts, QualifierKind};
 use crate::expr::{
     AggregateStrings, BetweenExpr, BinaryExpr, Case, ColumnRef, Expr, Function, GroupingSets,
     JsonExtract, LikeExpr, OrderBy, RegexpReplace, WindowCall, WithinGroup,
@@ -47,9 +47,9 @@ use smallvec::SmallVec;
 use std::ptr::NonNull;
 
 /// The FROM items in scope, one level per statement being compiled, innermost
-/// last.
+/// last, each by the names its items go by.
 ///
-/// A level points at the items of the statement being compiled instead of
+/// The names point into the items of the statement being compiled instead of
 /// borrowing them, as the compiler holds no lifetime for the statement. That is
 /// sound because a level lives exactly as long as the compile of its statement,
 /// inside the borrow of its items: [`Compiler::in_scope`] opens it and closes
@@ -60,6 +60,9 @@ use std::ptr::NonNull;
 #[derive(Default)]
 pub(crate) struct Scopes {
     levels: SmallVec<[Level; 1]>,
+    /// The names the levels' FROM items and targets go by, level after level:
+    /// a column is looked up in a short list, not through each join tree.
+    named: SmallVec<[Rel; 4]>,
     /// The tables a level's select list and WHERE clause imply, by the first
     /// column met of each; each level holds a tail of it.
     implied: SmallVec<[NonNull<ColumnRef>; 1]>,
@@ -69,29 +72,108 @@ pub(crate) struct Scopes {
     /// Whether each SELECT works out the FROM items it implies before it is
     /// written (the second pass, see [`Compiler::compile_passes`]).
     pub(crate) walk: bool,
-    /// Whether the columns being written are in a select list or a WHERE
-    /// clause, outside any subquery (the first pass checks them).
-    implying: bool,
-    /// Whether the first pass met such a column that nothing in scope names.
+    /// How the columns being written are checked against the scope.
+    check: Check,
+    /// Whether the first pass met a checked column that nothing in scope names.
     pub(crate) missed: bool,
+    /// The second pass's error for a column that must be in scope and is not.
+    pub(crate) stray: Option<String>,
+}
+
+/// How a clause's columns are checked against the scope as they are written
+/// (outside any subquery, which checks its own).
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+enum Check {
+    #[default]
+    Off,
+    /// A select list or WHERE clause, on the first pass: a column nothing
+    /// names sends the statement to the second pass, which implies its table.
+    Imply,
+    /// A clause that implies nothing (GROUP BY, HAVING, ORDER BY, DISTINCT ON,
+    /// an UPDATE's SET, RETURNING): a column nothing names, even after the
+    /// second pass implied what the other clauses imply, would be SQL naming a
+    /// table the statement lacks, and is an error instead.
+    Require,
 }
 
 struct Level {
-    /// The statement's FROM items (for an INSERT, none).
-    items: NonNull<[FromItem]>,
-    /// An UPDATE's, a DELETE's or an INSERT's target.
-    target: Option<NonNull<TableRef>>,
+    /// Where this level's names start in [`Scopes::named`].
+    named_from: usize,
     /// Where this level's implied tables start in [`Scopes::implied`].
     implied_from: usize,
     /// The `visible_from` to restore when the level closes.
     visible_from: usize,
 }
 
+/// A name a FROM item or a target goes by: a table's schema and name, or an
+/// alias (of a table, a subquery, a CTE, a VALUES list).
+#[derive(Clone, Copy)]
+struct Rel {
+    schema: Option<NonNull<str>>,
+    name: NonNull<str>,
+}
+
+impl Rel {
+    fn table(t: &TableRef) -> Rel {
+        match &t.alias {
+            Some(alias) => Rel::alias(alias),
+            None => Rel {
+                schema: t.schema.as_deref().map(NonNull::from),
+                name: NonNull::from(&*t.name),
+            },
+        }
+    }
+
+    fn alias(alias: &str) -> Rel {
+        Rel {
+            schema: None,
+            name: NonNull::from(alias),
+        }
+    }
+
+    /// Whether this is the qualifier `(schema, name)`.
+    #[inline]
+    fn is(self, schema: Option<&str>, name: &str) -> bool {
+        // SAFETY: the level holding it is open, so the statement it points
+        // into is still borrowed (see `Scopes`).
+        let (own_schema, own) = unsafe { (self.schema.map(|s| s.as_ref()), self.name.as_ref()) };
+        own == name && own_schema == schema
+    }
+}
+
+/// Pushes the names `item` (a join: each of its sides) goes by.
+fn push_names(named: &mut SmallVec<[Rel; 4]>, mut item: &FromItem) {
+    loop {
+        let rel = match item {
+            FromItem::Table(t) => Rel::table(t),
+            FromItem::Subquery(s) => Rel::alias(&s.alias),
+            FromItem::Cte(c) => Rel::alias(&c.def().name),
+            FromItem::Values(v) => Rel::alias(&v.def().alias),
+            FromItem::Join(j) => {
+                // Joins nest on the left: the loop walks that spine, and only
+                // the right sides recurse.
+                let Join { left, right, .. } = &**j;
+                push_names(named, right);
+                item = left;
+                continue;
+            }
+        };
+        named.push(rel);
+        return;
+    }
+}
+
 impl Scopes {
     fn enter(&mut self, items: &[FromItem], target: Option<&TableRef>, isolated: bool) {
+        let named_from = self.named.len();
+        if let Some(t) = target {
+            self.named.push(Rel::table(t));
+        }
+        for item in items {
+            push_names(&mut self.named, item);
+        }
         self.levels.push(Level {
-            items: NonNull::from(items),
-            target: target.map(NonNull::from),
+            named_from,
             implied_from: self.implied.len(),
             visible_from: self.visible_from,
         });
@@ -102,6 +184,7 @@ impl Scopes {
 
     fn exit(&mut self) {
         if let Some(level) = self.levels.pop() {
+            self.named.truncate(level.named_from);
             self.implied.truncate(level.implied_from);
             self.visible_from = level.visible_from;
         }
@@ -110,73 +193,26 @@ impl Scopes {
     /// Whether a visible level names the qualifier `(schema, name)`.
     #[inline]
     fn names(&self, schema: Option<&str>, name: &str) -> bool {
-        // Nearly always: the innermost statement's first FROM item, a table.
-        if let Some(level) = self
-            .levels
-            .last()
-            .filter(|_| self.visible_from < self.levels.len())
-        {
-            // SAFETY: the level is open (see the type's documentation).
-            let items = unsafe { level.items.as_ref() };
-            if let Some(FromItem::Table(t)) = items.first() {
-                if table_names(t, schema, name) {
-                    return true;
-                }
-            }
-        }
-        self.names_anywhere(schema, name)
+        let Some(first) = self.levels.get(self.visible_from) else {
+            return false;
+        };
+        // Innermost first: a column is most often of its own statement's items.
+        self.named[first.named_from..]
+            .iter()
+            .rev()
+            .any(|r| r.is(schema, name))
+            || (self.implied.len() > first.implied_from
+                && self.implied_names(first.implied_from, schema, name))
     }
 
     #[inline(never)]
-    fn names_anywhere(&self, schema: Option<&str>, name: &str) -> bool {
-        let levels = self.levels.get(self.visible_from..).unwrap_or_default();
-        let implied_from = levels.first().map_or(0, |l| l.implied_from);
-        levels.iter().any(|level| {
-            // SAFETY: the level is open, so its statement is still borrowed
+    fn implied_names(&self, from: usize, schema: Option<&str>, name: &str) -> bool {
+        self.implied[from..].iter().any(|c| {
+            // SAFETY: an implied column belongs to an open level's statement
             // (see the type's documentation).
-            let items = unsafe { level.items.as_ref() };
-            let target = level.target.map(|t| unsafe { t.as_ref() });
-            items.iter().any(|item| item_names(item, schema, name))
-                || target.is_some_and(|t| table_names(t, schema, name))
-        }) || self.implied[implied_from.min(self.implied.len())..]
-            .iter()
-            .any(|c| {
-                // SAFETY: as above: an implied column belongs to an open level.
-                let c = unsafe { c.as_ref() };
-                c.parts().qualifier == Some((schema, name))
-            })
-    }
-}
-
-/// Whether `item` (a join: one of its sides) is named `(schema, name)`.
-fn item_names(mut item: &FromItem, schema: Option<&str>, name: &str) -> bool {
-    loop {
-        let own = match item {
-            FromItem::Table(t) => return table_names(t, schema, name),
-            FromItem::Subquery(s) => &s.alias,
-            FromItem::Cte(c) => &c.def().name,
-            FromItem::Values(v) => &v.def().alias,
-            FromItem::Join(j) => {
-                // Joins nest on the left: the loop walks that spine, and only
-                // the right sides recurse.
-                let Join { left, right, .. } = &**j;
-                if item_names(right, schema, name) {
-                    return true;
-                }
-                item = left;
-                continue;
-            }
-        };
-        return schema.is_none() && **own == *name;
-    }
-}
-
-/// Whether a statement names `t` `(schema, name)`: by its alias if it has one.
-#[inline]
-fn table_names(t: &TableRef, schema: Option<&str>, name: &str) -> bool {
-    match &t.alias {
-        Some(alias) => schema.is_none() && **alias == *name,
-        None => *t.name == *name && t.schema.as_deref() == schema,
+            let c = unsafe { c.as_ref() };
+            c.parts().qualifier == Some((schema, name))
+        })
     }
 }
 
@@ -260,9 +296,9 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         // The level points at `items` and `target`, borrowed for this whole
         // call, and closes before it returns (see `Scopes`).
         self.scopes.enter(items, target, isolated);
-        let implying = std::mem::replace(&mut self.scopes.implying, false);
+        let check = std::mem::take(&mut self.scopes.check);
         let r = f(self);
-        self.scopes.implying = implying;
+        self.scopes.check = check;
         self.scopes.exit();
         r
     }
@@ -270,21 +306,54 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
     /// Runs `f` (writing a SELECT's select list or WHERE clause) with its
     /// columns checked against the scope, on the first pass.
     pub(crate) fn implying<R>(&mut self, f: impl FnOnce(&mut Self) -> R) -> R {
-        self.scopes.implying = !self.scopes.walk;
+        let check = if self.scopes.walk {
+            Check::Off
+        } else {
+            Check::Imply
+        };
+        self.checking(check, f)
+    }
+
+    /// Runs `f` (writing a clause that implies no FROM item) with its columns
+    /// required to be in scope: see [`Check::Require`].
+    pub(crate) fn requiring<R>(&mut self, f: impl FnOnce(&mut Self) -> R) -> R {
+        self.checking(Check::Require, f)
+    }
+
+    fn checking<R>(&mut self, check: Check, f: impl FnOnce(&mut Self) -> R) -> R {
+        let outer = std::mem::replace(&mut self.scopes.check, check);
         let r = f(self);
-        self.scopes.implying = false;
+        self.scopes.check = outer;
         r
     }
 
-    /// On the first pass, notes a written column whose qualifier nothing in
-    /// scope names: the statement is then compiled again, each SELECT working
-    /// out its implied FROM items first (see [`Compiler::compile_passes`]).
+    /// Checks a written column against the scope (see [`Check`]): one that
+    /// nothing names sends the statement to the second pass (see
+    /// [`Compiler::compile_passes`]), where, in a clause that implies nothing,
+    /// it is an error.
     #[inline]
-    pub(crate) fn note_column_scope(&mut self, qualifier: Option<(Option<&str>, &str)>) {
-        if let Some((schema, name)) = qualifier.filter(|_| self.scopes.implying) {
-            if !self.scopes.names(schema, name) {
-                self.scopes.missed = true;
+    pub(crate) fn note_column_scope(&mut self, parts: &Parts<'_>) {
+        if self.scopes.check == Check::Off {
+            return;
+        }
+        if let Some((schema, table)) = parts.qualifier {
+            if !self.scopes.names(schema, table) {
+                self.column_not_in_scope(table, parts.name);
             }
+        }
+    }
+
+    #[cold]
+    fn column_not_in_scope(&mut self, table: &str, column: &str) {
+        if !self.scopes.walk {
+            self.scopes.missed = true;
+        } else if self.scopes.stray.is_none() {
+            self.scopes.stray = Some(format!(
+                "column \"{table}\".\"{column}\" belongs to \"{table}\", which no FROM clause \
+                 of the statement names (only a select list or a WHERE clause adds its \
+                 tables): add it with .from() (to a DELETE: .using()) or a join, or use it \
+                 in the WHERE clause"
+            ));
         }
     }
 
@@ -574,5 +643,25 @@ mod tests {
             sql(&select((u.c("id"), o.c("id"))).join(&o, o.c("uid").eq(u.c("id")))),
             r#"SELECT "u"."id", "o"."id" AS "id_1" FROM "u" JOIN "o" ON "o"."uid" = "u"."id""#
         );
+        // A DELETE's WHERE implies its USING item, aliases and joins name
+        // theirs, and ORDER BY checks against them all.
+        assert_eq!(
+            sql(&delete(&u).filter(o.c("uid").eq(u.c("id")))),
+            r#"DELETE FROM "u" USING "o" WHERE "o"."uid" = "u"."id""#
+        );
+        let (y, s) = (o.alias("y"), select(o.c("id")).subquery("s"));
+        assert_eq!(
+            sql(&select(u.c("id"))
+                .from(u.join(&y, y.c("uid").eq(u.c("id"))))
+                .from(&s)
+                .order_by((y.c("id"), s.c("id"), u.c("id")))),
+            r#"SELECT "u"."id" FROM "u" JOIN "o" AS "y" ON "y"."uid" = "u"."id", (SELECT "o"."id" FROM "o") AS "s" ORDER BY "y"."id", "s"."id", "u"."id""#
+        );
+        // ORDER BY naming nothing in scope fails, and the levels are closed.
+        assert!(select(u.c("id"))
+            .order_by(o.c("id"))
+            .compile(&GenericDialect)
+            .is_err());
+        assert_eq!(sql(&select(u.c("id"))), r#"SELECT "u"."id" FROM "u""#);
     }
 }

@@ -348,7 +348,11 @@ impl<'d, D: Dialect + ?Sized> Compiler<'d, D> {
         }
         *self = make();
         self.scopes.walk = true;
-        stmt.compile_into(self)
+        stmt.compile_into(self)?;
+        match self.scopes.stray.take() {
+            Some(message) => Err(Error::invalid(message)),
+            None => Ok(()),
+        }
     }
 
     pub(crate) fn into_template(self) -> Option<template::Template> {

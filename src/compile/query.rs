@@ -224,7 +224,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                     return Err(self.d.unsupported("SELECT DISTINCT ON"));
                 }
                 self.push("DISTINCT ON (");
-                self.expr_list(exprs)?;
+                self.requiring(|c| c.expr_list(exprs))?;
                 self.push(") ");
             }
         }
@@ -247,15 +247,15 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         }
         if !s.group_by.is_empty() {
             self.push(" GROUP BY ");
-            self.group_by_list(&s.group_by, !s.order_by.is_empty())?;
+            self.requiring(|c| c.group_by_list(&s.group_by, !s.order_by.is_empty()))?;
         }
         if let Some(h) = &s.having {
             self.push(" HAVING ");
-            self.expr(h)?;
+            self.requiring(|c| c.expr(h))?;
         }
         if !s.order_by.is_empty() {
             self.push(" ORDER BY ");
-            self.order_by_list(&s.order_by, &s.columns)?;
+            self.requiring(|c| c.order_by_list(&s.order_by, &s.columns))?;
         }
         self.limit_offset(s.limit.as_ref(), s.offset.as_ref())?;
         if let Some(lock) = &s.lock {

@@ -3052,6 +3052,115 @@ fn implied_from_holds_on_every_compile_path_and_correlates_with_tables_implied_l
 }
 
 #[test]
+fn clauses_that_imply_nothing_refuse_a_table_no_from_clause_names() {
+    let s = schema();
+    let db = sqlite_db(&s);
+    let (u, o, a) = (&s.users, &s.orders, &s.addresses);
+
+    // A table the select list implies may be ordered, grouped and filtered by.
+    let stmt = select((u.c("country"), func::count_star().label("n")))
+        .group_by(u.c("country"))
+        .having(func::count(u.c("id")).gt(1))
+        .order_by(u.c("country"));
+    let c = golden(
+        &stmt,
+        r#"SELECT "users"."country", count(*) AS "n" FROM "users" GROUP BY "users"."country" HAVING count("users"."id") > ? ORDER BY "users"."country""#,
+        r#"SELECT "users"."country", count(*) AS "n" FROM "users" GROUP BY "users"."country" HAVING count("users"."id") > $1 ORDER BY "users"."country""#,
+        "SELECT `users`.`country`, count(*) AS `n` FROM `users` GROUP BY `users`.`country` HAVING count(`users`.`id`) > ? ORDER BY `users`.`country`",
+    );
+    assert_eq!(query(&db, &c), ["FR|2", "US|2"]);
+    // A subquery's ORDER BY may name the enclosing row's table (correlated).
+    let stmt = select((
+        u.c("name"),
+        select(o.c("id"))
+            .filter(o.c("user_id").eq(u.c("id")))
+            .order_by((o.c("total") * u.c("id")).desc())
+            .limit(1)
+            .scalar_subquery()
+            .label("top"),
+    ))
+    .filter(u.c("id").le(2))
+    .order_by(u.c("id"));
+    let c = golden(
+        &stmt,
+        r#"SELECT "users"."name", (SELECT "orders"."id" FROM "orders" WHERE "orders"."user_id" = "users"."id" ORDER BY "orders"."total" * "users"."id" DESC LIMIT ?) AS "top" FROM "users" WHERE "users"."id" <= ? ORDER BY "users"."id""#,
+        r#"SELECT "users"."name", (SELECT "orders"."id" FROM "orders" WHERE "orders"."user_id" = "users"."id" ORDER BY "orders"."total" * "users"."id" DESC LIMIT $1) AS "top" FROM "users" WHERE "users"."id" <= $2 ORDER BY "users"."id""#,
+        "SELECT `users`.`name`, (SELECT `orders`.`id` FROM `orders` WHERE `orders`.`user_id` = `users`.`id` ORDER BY `orders`.`total` * `users`.`id` DESC LIMIT ?) AS `top` FROM `users` WHERE `users`.`id` <= ? ORDER BY `users`.`id`",
+    );
+    assert_eq!(query(&db, &c), ["ann|2", "bob|3"]);
+
+    // Named only by ORDER BY, GROUP BY, HAVING, DISTINCT ON, an UPDATE's SET
+    // or RETURNING: SQLAlchemy would write SQL naming a table it lacks; here,
+    // on every dialect and every compile path, a typed error naming the column.
+    type Build<'a> = Box<dyn Fn(&dyn sqlcraft::Dialect) -> sqlcraft::Result<Compiled> + 'a>;
+    let refused: Vec<(&str, Build)> = vec![
+        (
+            "ORDER BY",
+            Box::new(|d| select(u.c("name")).order_by(a.c("city")).compile(d)),
+        ),
+        (
+            "GROUP BY",
+            Box::new(|d| select(u.c("name")).from(u).group_by(a.c("city")).compile(d)),
+        ),
+        (
+            "HAVING",
+            Box::new(|d| {
+                select(u.c("name"))
+                    .group_by(u.c("name"))
+                    .having(func::count(a.c("city")).gt(1))
+                    .compile(d)
+            }),
+        ),
+        (
+            "DISTINCT ON",
+            Box::new(|d| select(u.c("name")).distinct_on(a.c("city")).compile(d)),
+        ),
+        (
+            "SET",
+            Box::new(|d| update(u).set("name", a.c("city")).compile(d)),
+        ),
+        (
+            "RETURNING",
+            Box::new(|d| {
+                delete(u)
+                    .filter(u.c("id").eq(1))
+                    .returning(a.c("city"))
+                    .compile(d)
+            }),
+        ),
+    ];
+    for (clause, build) in &refused {
+        for d in [
+            &Postgres as &dyn sqlcraft::Dialect,
+            &Sqlite,
+            &MySql::mariadb(),
+        ] {
+            let err = build(d).unwrap_err();
+            // DISTINCT ON and RETURNING are unsupported on some dialects, which
+            // says so first.
+            if matches!(err, Error::Unsupported { .. }) {
+                continue;
+            }
+            assert!(
+                matches!(&err, Error::InvalidStatement(m) if m.contains(r#""addresses"."city""#)),
+                "{clause} on {}: {err:?}",
+                d.name()
+            );
+        }
+    }
+    let cache = sqlcraft::cache::CompileCache::new(Postgres);
+    assert!(matches!(
+        cache.compile(&select(u.c("name")).from(u).order_by(a.c("city"))),
+        Err(Error::InvalidStatement(_))
+    ));
+    assert!(select(u.c("name"))
+        .from(u)
+        .order_by(a.c("city"))
+        .to_literal_sql(&Sqlite)
+        .is_err());
+}
+
+#[test]
 fn a_join_with_no_from_item_infers_its_left_side_from_the_columns() {
     let s = schema();
     let db = sqlite_db(&s);
