@@ -114,6 +114,7 @@ struct Rel {
 }
 
 impl Rel {
+    #[inline]
     fn table(t: &TableRef) -> Rel {
         match &t.alias {
             Some(alias) => Rel::alias(alias),
@@ -164,13 +165,18 @@ fn push_names(named: &mut SmallVec<[Rel; 4]>, mut item: &FromItem) {
 }
 
 impl Scopes {
+    #[inline]
     fn enter(&mut self, items: &[FromItem], target: Option<&TableRef>, isolated: bool) {
         let named_from = self.named.len();
         if let Some(t) = target {
             self.named.push(Rel::table(t));
         }
         for item in items {
-            push_names(&mut self.named, item);
+            match item {
+                // Nearly always: a table, pushed here without a call.
+                FromItem::Table(t) => self.named.push(Rel::table(t)),
+                _ => push_names(&mut self.named, item),
+            }
         }
         self.levels.push(Level {
             named_from,
