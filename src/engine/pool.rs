@@ -170,7 +170,10 @@ pub(crate) struct Checkout {
 
 impl Checkout {
     pub(crate) fn managed(&mut self) -> Result<&mut Managed> {
-        self.conn.as_mut().ok_or(Error::ConnectionClosed)
+        match self.conn.as_mut() {
+            Some(conn) => Ok(conn),
+            None => Err(Error::ConnectionClosed),
+        }
     }
 }
 

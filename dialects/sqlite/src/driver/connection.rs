@@ -323,8 +323,15 @@ impl SqliteConnection {
 
 /// Steps `stmt` (bound) to the end, converting every row.
 fn read_rows(stmt: &mut Statement<'_>) -> Result<Vec<Vec<Value>>, DbError> {
-    let mut rows = Vec::new();
     let mut cursor = stmt.raw_query();
+    let Some(first) = cursor.next().map_err(from_rusqlite)? else {
+        return Ok(Vec::new());
+    };
+    // Sized once the first row is there, as `collect` sizes a vector: a push
+    // onto an empty one goes through the growth path, a tenth of a point
+    // select's own cost here.
+    let mut rows = Vec::with_capacity(4);
+    rows.push(row_values(first)?);
     while let Some(row) = cursor.next().map_err(from_rusqlite)? {
         rows.push(row_values(row)?);
     }
