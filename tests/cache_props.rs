@@ -589,12 +589,19 @@ fn compound_shape() -> impl Strategy<Value = CompS> {
         any::<bool>(),
         proptest::bool::weighted(0.3),
     )
-        .prop_map(|(first, rest, order_by, limit, offset)| CompS {
-            first,
-            rest,
-            order_by,
-            limit,
-            offset,
+        .prop_map(|(first, mut rest, order_by, limit, offset)| {
+            // Members of one width, as every engine (and the compiler) requires.
+            for (_, q) in &mut rest {
+                let pad = q.cols[0].clone();
+                q.cols.resize(first.cols.len(), pad);
+            }
+            CompS {
+                first,
+                rest,
+                order_by,
+                limit,
+                offset,
+            }
         })
 }
 
@@ -626,7 +633,12 @@ fn insert_shape() -> impl Strategy<Value = InsS> {
                     let w = cols.len();
                     (Just(cols), vec(cell(), w))
                 }).prop_map(|(c, v)| InsKind::Single(c, v)),
-                1 => (col_subset(t), subq(expr())).prop_map(|(c, q)| InsKind::Select(c, q)),
+                1 => (col_subset(t), subq(expr())).prop_map(|(c, mut q)| {
+                    // As many values as columns named.
+                    let pad = q.cols[0].clone();
+                    q.cols.resize(c.len(), pad);
+                    InsKind::Select(c, q)
+                }),
                 1 => Just(InsKind::Default),
             ];
             let setv = prop_oneof![

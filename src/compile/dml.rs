@@ -134,6 +134,15 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 if ins.columns.is_empty() {
                     return Err(Error::invalid("INSERT … SELECT needs a column list"));
                 }
+                if let Some(width) = q.width().filter(|w| *w != ins.columns.len()) {
+                    return Err(Error::InvalidStatement(
+                        format!(
+                            "INSERT … SELECT names {} columns and its SELECT returns {width}",
+                            ins.columns.len()
+                        )
+                        .into(),
+                    ));
+                }
                 self.push(" (");
                 self.ident_list(&ins.columns)?;
                 self.push(") ");

@@ -328,6 +328,22 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
     }
 
     fn compound_body(&mut self, k: &Compound) -> Result<()> {
+        // Members of different widths: every engine refuses the SQL.
+        if let Some(first) = k.first.width() {
+            let other = k
+                .rest
+                .iter()
+                .find_map(|(_, q)| q.width().filter(|w| *w != first));
+            if let Some(other) = other {
+                return Err(Error::InvalidStatement(
+                    format!(
+                        "the members of a set operation must return as many columns as each \
+                         other: {first} and {other}"
+                    )
+                    .into(),
+                ));
+            }
+        }
         let where_true_tail = std::mem::take(&mut self.where_true_tail)
             && k.order_by.is_empty()
             && k.limit.is_none()

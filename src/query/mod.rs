@@ -77,6 +77,19 @@ impl Query {
         }
     }
 
+    /// How many columns the query returns, where that is known: not for a
+    /// select list with a `*` or SQL text in it, which may stand for several.
+    pub(crate) fn width(&self) -> Option<usize> {
+        match self {
+            Query::Select(s) => {
+                let unknown = |e: &Expr| matches!(e, Expr::Star(_) | Expr::Text(_));
+                (!s.columns.iter().any(unknown)).then_some(s.columns.len())
+            }
+            Query::Compound(c) => c.first.width(),
+            Query::Text(t) => Some(t.columns.len()),
+        }
+    }
+
     /// This query as a derived table.
     ///
     /// ```

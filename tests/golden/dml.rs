@@ -216,6 +216,15 @@ fn insert_from_select() {
     // INSERT … SELECT needs a column list.
     let no_cols = insert(&s.addresses).from_select(Vec::<&str>::new(), select(u.c("id")).from(u));
     assert_invalid_statement(compile_err(&no_cols, &Sqlite), "column list");
+    // As many columns as it names: every engine refuses another count.
+    let short = insert(&s.addresses).from_select(["id", "user_id"], select(u.c("id")).from(u));
+    for err in [
+        compile_err(&short, &Sqlite),
+        compile_err(&short, &Postgres),
+        compile_err(&short, &MySql::mariadb()),
+    ] {
+        assert_invalid_statement(err, "names 2 columns and its SELECT returns 1");
+    }
 }
 
 #[test]

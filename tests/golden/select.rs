@@ -1541,6 +1541,57 @@ fn compound_members_with_their_own_order_by_and_limit() {
 }
 
 #[test]
+fn set_operation_members_of_different_widths_are_refused() {
+    let s = schema();
+    let (u, o) = (&s.users, &s.orders);
+    let one = select(u.c("id")).from(u);
+    let two = select((o.c("id"), o.c("user_id"))).from(o);
+    // Every engine refuses such SQL; the message says what differs, also for
+    // a later member of a chain and one nested in an expression.
+    type Build<'a> = Box<dyn Fn(&dyn sqlcraft::Dialect) -> sqlcraft::Result<Compiled> + 'a>;
+    let stmts: [Build; 3] = [
+        Box::new(|d| one.clone().union(two.clone()).compile(d)),
+        Box::new(|d| {
+            one.clone()
+                .union_all(select(o.c("id")).from(o))
+                .except(two.clone())
+                .compile(d)
+        }),
+        Box::new(|d| {
+            select(u.c("name"))
+                .from(u)
+                .filter(
+                    u.c("id")
+                        .in_(select(o.c("user_id")).from(o).union(two.clone())),
+                )
+                .compile(d)
+        }),
+    ];
+    for build in &stmts {
+        for d in [
+            &Postgres as &dyn sqlcraft::Dialect,
+            &Sqlite,
+            &MySql::mariadb(),
+        ] {
+            let err = build(d).unwrap_err();
+            assert!(
+                matches!(&err, Error::InvalidStatement(m) if m.contains("1 and 2")),
+                "{}: {err:?}",
+                d.name()
+            );
+        }
+    }
+    // A `*` may stand for any number of columns: left to the engine.
+    let c = golden(
+        &one.clone().union(select(Expr::Star(None)).from(o)),
+        r#"SELECT "users"."id" FROM "users" UNION SELECT * FROM "orders""#,
+        r#"SELECT "users"."id" FROM "users" UNION SELECT * FROM "orders""#,
+        "SELECT `users`.`id` FROM `users` UNION SELECT * FROM `orders`",
+    );
+    assert!(c.params.is_empty());
+}
+
+#[test]
 fn nested_compound_members_are_grouped() {
     let s = schema();
     let db = sqlite_db(&s);
