@@ -448,6 +448,43 @@ pub trait FromRow: Sized {
     fn from_row(row: &Row) -> Result<Self>;
 }
 
+/// The value in column `i`, as a slice indexes: a panic when out of range
+/// ([`Row::get`] and [`Row::value`] return an error instead).
+///
+/// ```
+/// use sqlcraft::engine::Row;
+/// use sqlcraft::Value;
+/// let row = Row::new(vec!["n".to_owned()].into(), vec![Value::Int(1)]);
+/// assert_eq!(row[0], Value::Int(1));
+/// ```
+impl std::ops::Index<usize> for Row {
+    type Output = Value;
+    fn index(&self, i: usize) -> &Value {
+        &self.values[i]
+    }
+}
+
+/// A row equals the values it holds, whatever its column names.
+///
+/// ```
+/// use sqlcraft::engine::Row;
+/// use sqlcraft::Value;
+/// let row = Row::new(vec!["n".to_owned()].into(), vec![Value::Int(1)]);
+/// assert_eq!(row, vec![Value::Int(1)]);
+/// ```
+impl PartialEq<Vec<Value>> for Row {
+    fn eq(&self, other: &Vec<Value>) -> bool {
+        self.values == *other
+    }
+}
+
+/// As `PartialEq<Vec<Value>>`: `row == [Value::Int(1)]`.
+impl<const N: usize> PartialEq<[Value; N]> for Row {
+    fn eq(&self, other: &[Value; N]) -> bool {
+        self.values == *other
+    }
+}
+
 impl FromRow for Row {
     fn from_row(row: &Row) -> Result<Self> {
         Ok(row.clone())
@@ -512,7 +549,7 @@ macro_rules! from_row {
 #[derive(Debug, Clone, Default)]
 pub struct CursorResult {
     columns: Arc<[String]>,
-    rows: std::vec::IntoIter<Vec<Value>>,
+    rows: std::vec::IntoIter<Row>,
     rows_affected: u64,
     last_insert_id: Option<i64>,
 }
@@ -574,12 +611,6 @@ impl CursorResult {
     pub fn last_insert_id(&self) -> Option<i64> {
         self.last_insert_id
     }
-    fn row(&self, values: Vec<Value>) -> Row {
-        Row {
-            columns: self.columns.clone(),
-            values,
-        }
-    }
     /// Every remaining row.
     ///
     /// ```
@@ -593,14 +624,9 @@ impl CursorResult {
     /// # Ok(()) }
     /// ```
     pub fn all(self) -> Result<Vec<Row>> {
-        let columns = self.columns;
-        Ok(self
-            .rows
-            .map(|values| Row {
-                columns: columns.clone(),
-                values,
-            })
-            .collect())
+        // The driver's own vector, handed over as it is (collecting an
+        // untouched `vec::IntoIter` reuses its buffer).
+        Ok(self.rows.collect())
     }
     /// The first row, if any (the rest are discarded).
     ///
@@ -615,7 +641,7 @@ impl CursorResult {
     /// # Ok(()) }
     /// ```
     pub fn first(mut self) -> Result<Option<Row>> {
-        Ok(self.rows.next().map(|v| self.row(v)))
+        Ok(self.rows.next())
     }
     /// Exactly one row: [`Error::NoRows`] or [`Error::MultipleRows`] otherwise.
     ///
@@ -652,7 +678,7 @@ impl CursorResult {
         if self.rows.next().is_some() {
             return Err(Error::MultipleRows);
         }
-        Ok(first.map(|v| self.row(v)))
+        Ok(first)
     }
     /// The first column of the first row, or `None` without rows.
     ///
@@ -755,8 +781,8 @@ impl CursorResult {
     pub fn scalars<T: FromValue>(self) -> Result<Vec<T>> {
         let columns = self.columns.clone();
         self.rows
-            .map(|values| {
-                let v = values.into_iter().next().unwrap_or(Value::Null);
+            .map(|row| {
+                let v = row.values.into_iter().next().unwrap_or(Value::Null);
                 T::from_value(&v).map_err(|message| Error::Decode {
                     column: columns.first().cloned().unwrap_or_default(),
                     message,
@@ -779,7 +805,7 @@ impl CursorResult {
         let columns = self.columns;
         Ok(self
             .rows
-            .map(|values| columns.iter().cloned().zip(values).collect())
+            .map(|row| columns.iter().cloned().zip(row.values).collect())
             .collect())
     }
     /// Every row decoded into `T` (see [`FromRow`]).
@@ -801,7 +827,6 @@ impl CursorResult {
 impl Iterator for CursorResult {
     type Item = Row;
     fn next(&mut self) -> Option<Row> {
-        let values = self.rows.next()?;
-        Some(self.row(values))
+        self.rows.next()
     }
 }

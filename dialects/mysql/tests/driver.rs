@@ -1106,7 +1106,7 @@ fn sessions_are_strict_utc_and_utf8mb4() {
     assert!(mode.contains("STRICT_ALL_TABLES"), "{mode}");
     assert!(!mode.contains("NO_BACKSLASH_ESCAPES"), "{mode}");
     assert_eq!(
-        out.rows[0][1..],
+        out.rows[0].values()[1..],
         [
             Value::from("+00:00"),
             Value::from("utf8mb4"),
@@ -1312,7 +1312,7 @@ fn statements_compiled_by_sqlcraft_run() {
     let statuses: Vec<Value> = run(&mut conn, &c.sql, &c.values().unwrap())
         .rows
         .into_iter()
-        .map(|mut r| r.remove(0))
+        .map(|r| r.into_values().remove(0))
         .collect();
     assert_eq!(
         statuses,

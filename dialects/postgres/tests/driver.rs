@@ -7,7 +7,7 @@
 //! Tests run in parallel against one database, so each uses its own tables
 //! (named after the test) and drops them, even when it fails.
 
-use sqlcraft::engine::{DbError, Driver, DriverConnection, ErrorKind, IsolationLevel, Url};
+use sqlcraft::engine::{DbError, Driver, DriverConnection, ErrorKind, IsolationLevel, Row, Url};
 use sqlcraft::prelude::*;
 use sqlcraft::Value;
 use sqlcraft_postgres::{Postgres, PostgresConnection, PostgresDriver};
@@ -61,7 +61,8 @@ impl Drop for Tables {
 }
 
 fn rows(conn: &mut PostgresConnection, sql: &str, params: &[Value]) -> Vec<Vec<Value>> {
-    conn.run(sql, params).unwrap_or_else(|e| panic!("{e}")).rows
+    let rows = conn.run(sql, params).unwrap_or_else(|e| panic!("{e}")).rows;
+    rows.into_iter().map(Row::into_values).collect()
 }
 
 fn one(conn: &mut PostgresConnection, sql: &str, params: &[Value]) -> Value {

@@ -202,6 +202,7 @@ fn store_everywhere(c: &mut SqliteConnection, v: &Value) -> Vec<(Value, String)>
     );
     assert_eq!(out.rows.len(), 1);
     out.rows[0]
+        .values()
         .chunks(2)
         .map(|pair| match &pair[1] {
             Value::Text(t) => (pair[0].clone(), t.clone()),

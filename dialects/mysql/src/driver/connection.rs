@@ -22,7 +22,7 @@ use super::values::{self, ColumnReader};
 use lru::LruCache;
 use mysql::prelude::Queryable;
 use mysql::{Conn, Params, QueryResult, Statement};
-use sqlcraft::engine::{DbError, DriverConnection, IsolationLevel, Outcome, RowSink};
+use sqlcraft::engine::{DbError, DriverConnection, IsolationLevel, Outcome, Row, RowSink};
 use sqlcraft::Value;
 use std::fmt;
 use std::num::NonZeroUsize;
@@ -134,7 +134,7 @@ impl Prepared {
 /// What one successful execution gives [`MySqlConnection::run_with`].
 struct Ran {
     columns: Arc<[String]>,
-    rows: Vec<Vec<Value>>,
+    rows: Vec<Row>,
     /// Rows read: collected, or handed to a sink.
     read: usize,
     writes: bool,
@@ -285,7 +285,7 @@ fn execute(
             let values = read_row(row, &p.readers, &p.columns, sql).map_err(Failure::Db)?;
             read += 1;
             match sink.as_mut() {
-                None => rows.push(values),
+                None => rows.push(Row::new(Arc::clone(&p.columns), values)),
                 Some(sink) => {
                     if !sink(&p.columns, values) {
                         // Stopped: `drain` below reads the rest off the connection.

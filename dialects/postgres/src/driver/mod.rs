@@ -21,8 +21,8 @@ use postgres::types::ToSql;
 use postgres::{Client, NoTls, Statement};
 use sqlcraft::dialect::Dialect;
 use sqlcraft::engine::{
-    CatalogQuery, DbError, Driver, DriverConnection, ErrorKind, IsolationLevel, Outcome, RowSink,
-    Url,
+    CatalogQuery, DbError, Driver, DriverConnection, ErrorKind, IsolationLevel, Outcome, Row,
+    RowSink, Url,
 };
 use sqlcraft::Value;
 use std::borrow::Borrow;
@@ -395,8 +395,8 @@ impl PostgresConnection {
         params: &[V],
     ) -> Result<Outcome, Failure> {
         let mut rows = Vec::new();
-        let mut out = self.execute_into(prepared, sql, params, |row| {
-            rows.push(row);
+        let mut out = self.execute_into(prepared, sql, params, |values| {
+            rows.push(Row::new(Arc::clone(&prepared.columns), values));
             true
         })?;
         out.rows = rows;

@@ -5,7 +5,7 @@ use super::options::{Mode, Options};
 use super::values::{from_sqlite, to_sqlite};
 use rusqlite::{ffi, Connection, OpenFlags, Statement, StatementStatus};
 use sqlcraft::engine::{
-    DbError, DriverConnection, ErrorKind, IsolationLevel, Outcome, RowSink, Url,
+    DbError, DriverConnection, ErrorKind, IsolationLevel, Outcome, Row, RowSink, Url,
 };
 use sqlcraft::Value;
 use std::borrow::Borrow;
@@ -293,8 +293,9 @@ impl SqliteConnection {
                 // runs, and handed over with every row.
                 Some(sink) => stream_rows(&mut stmt, |s| names.get(sql, s, ran_before), sink)
                     .map(|columns| (columns, Vec::new())),
-                // Names are read after the rows, from the statement as it ran.
-                None => read_rows(&mut stmt).map(|rows| (names.get(sql, &stmt, ran_before), rows)),
+                // Names are read after the first step, from the statement as
+                // it runs, and held by every row.
+                None => read_rows(&mut stmt, |s| names.get(sql, s, ran_before)),
             }
         };
 
@@ -321,21 +322,27 @@ impl SqliteConnection {
     }
 }
 
-/// Steps `stmt` (bound) to the end, converting every row.
-fn read_rows(stmt: &mut Statement<'_>) -> Result<Vec<Vec<Value>>, DbError> {
+/// Steps `stmt` (bound) to the end, converting every row; `names` reads the
+/// column names once, after the first step (or at the end, without rows).
+fn read_rows(
+    stmt: &mut Statement<'_>,
+    mut names: impl FnMut(&Statement<'_>) -> Arc<[String]>,
+) -> Result<(Arc<[String]>, Vec<Row>), DbError> {
     let mut cursor = stmt.raw_query();
     let Some(first) = cursor.next().map_err(from_rusqlite)? else {
-        return Ok(Vec::new());
+        drop(cursor);
+        return Ok((names(stmt), Vec::new()));
     };
+    let columns = names(first.as_ref());
     // Sized once the first row is there, as `collect` sizes a vector: a push
     // onto an empty one goes through the growth path, a tenth of a point
     // select's own cost here.
     let mut rows = Vec::with_capacity(4);
-    rows.push(row_values(first)?);
+    rows.push(Row::new(Arc::clone(&columns), row_values(first)?));
     while let Some(row) = cursor.next().map_err(from_rusqlite)? {
-        rows.push(row_values(row)?);
+        rows.push(Row::new(Arc::clone(&columns), row_values(row)?));
     }
-    Ok(rows)
+    Ok((columns, rows))
 }
 
 /// Steps `stmt` (bound), handing each row to `sink` with the column names
