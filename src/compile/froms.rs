@@ -228,21 +228,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
     /// innermost level. An alias nothing names is an error (see the module
     /// documentation).
     pub(crate) fn implied_froms<'s>(&mut self, s: &'s Select) -> Result<Vec<&'s ColumnRef>> {
-        if !self.scopes.walk {
-            return Ok(Vec::new());
-        }
-        let mut walk = ColumnWalk {
-            scopes: &mut self.scopes,
-            implied: Vec::new(),
-            last_found: None,
-            max_depth: self.max_depth,
-            skip_aliases: false,
-        };
-        walk.children(&s.columns, 0)?;
-        if let Some(w) = &s.where_ {
-            walk.child(w, 0)?;
-        }
-        Ok(walk.implied)
+        self.implied_by(&s.columns, s.where_.as_ref())
     }
 
     /// The tables an UPDATE's or a DELETE's WHERE clause uses that neither its
@@ -253,9 +239,19 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         &mut self,
         where_: Option<&'s Expr>,
     ) -> Result<Vec<&'s ColumnRef>> {
-        let Some(w) = where_.filter(|_| self.scopes.walk) else {
+        self.implied_by(&[], where_)
+    }
+
+    /// The tables `columns` and `where_` use that nothing in scope names (on
+    /// the second pass only; the first implies nothing).
+    fn implied_by<'s>(
+        &mut self,
+        columns: &'s [Expr],
+        where_: Option<&'s Expr>,
+    ) -> Result<Vec<&'s ColumnRef>> {
+        if !self.scopes.walk {
             return Ok(Vec::new());
-        };
+        }
         let mut walk = ColumnWalk {
             scopes: &mut self.scopes,
             implied: Vec::new(),
@@ -263,7 +259,10 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
             max_depth: self.max_depth,
             skip_aliases: false,
         };
-        walk.child(w, 0)?;
+        walk.children(columns, 0)?;
+        if let Some(w) = where_ {
+            walk.child(w, 0)?;
+        }
         Ok(walk.implied)
     }
 
