@@ -40,7 +40,7 @@ use crate::error::Error;
 use crate::expr::column_ref::{Parts, QualifierKind};
 use crate::expr::{
     AggregateStrings, BetweenExpr, BinaryExpr, Case, ColumnRef, Expr, Function, GroupingSets,
-    JsonExtract, LikeExpr, OrderBy, RegexpReplace, WindowCall, WithinGroup,
+    Ident, JsonExtract, LikeExpr, OrderBy, RegexpReplace, WindowCall, WithinGroup,
 };
 use crate::query::{FromItem, Join, Select, TableRef};
 use smallvec::SmallVec;
@@ -106,11 +106,13 @@ struct Level {
 }
 
 /// A name a FROM item or a target goes by: a table's schema and name, or an
-/// alias (of a table, a subquery, a CTE, a VALUES list).
+/// alias (of a table, a subquery, a CTE, a VALUES list). Thin pointers to the
+/// items' own `Ident`s: the list lives inside every compiler, whose size costs
+/// each compile a copy.
 #[derive(Clone, Copy)]
 struct Rel {
-    schema: Option<NonNull<str>>,
-    name: NonNull<str>,
+    schema: Option<NonNull<Ident>>,
+    name: NonNull<Ident>,
 }
 
 impl Rel {
@@ -119,13 +121,13 @@ impl Rel {
         match &t.alias {
             Some(alias) => Rel::alias(alias),
             None => Rel {
-                schema: t.schema.as_deref().map(NonNull::from),
-                name: NonNull::from(&*t.name),
+                schema: t.schema.as_ref().map(NonNull::from),
+                name: NonNull::from(&t.name),
             },
         }
     }
 
-    fn alias(alias: &str) -> Rel {
+    fn alias(alias: &Ident) -> Rel {
         Rel {
             schema: None,
             name: NonNull::from(alias),
@@ -137,7 +139,8 @@ impl Rel {
     fn is(self, schema: Option<&str>, name: &str) -> bool {
         // SAFETY: the level holding it is open, so the statement it points
         // into is still borrowed (see `Scopes`).
-        let (own_schema, own) = unsafe { (self.schema.map(|s| s.as_ref()), self.name.as_ref()) };
+        let (own_schema, own) =
+            unsafe { (self.schema.map(|s| &**s.as_ref()), &**self.name.as_ref()) };
         own == name && own_schema == schema
     }
 }
