@@ -145,6 +145,15 @@ impl Rel {
     }
 }
 
+/// The message for a column of `table` that no FROM clause names; `why` and
+/// `or` extend its reason and its remedy.
+fn not_named(table: &str, column: &str, why: &str, or: &str) -> String {
+    format!(
+        "column \"{table}\".\"{column}\" belongs to \"{table}\", which no FROM clause of \
+         the statement names{why}: add it with .from() (to a DELETE: .using()){or}"
+    )
+}
+
 /// Pushes the names `item` (a join: each of its sides) goes by.
 fn push_names(named: &mut SmallVec<[Rel; 4]>, mut item: &FromItem) {
     loop {
@@ -356,11 +365,11 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
         if !self.scopes.walk {
             self.scopes.missed = true;
         } else if self.scopes.stray.is_none() {
-            self.scopes.stray = Some(format!(
-                "column \"{table}\".\"{column}\" belongs to \"{table}\", which no FROM clause \
-                 of the statement names (only a select list or a WHERE clause adds its \
-                 tables): add it with .from() (to a DELETE: .using()) or a join, or use it \
-                 in the WHERE clause"
+            self.scopes.stray = Some(not_named(
+                table,
+                column,
+                " (only a select list or a WHERE clause adds its tables)",
+                " or a join, or use it in the WHERE clause",
             ));
         }
     }
@@ -452,11 +461,7 @@ impl<'e> ColumnWalk<'_, 'e> {
             QualifierKind::Alias if self.skip_aliases => Ok(()),
             QualifierKind::Alias => {
                 let (alias, column) = (c.table().unwrap_or_default(), c.name());
-                Err(Error::invalid(format!(
-                    "column \"{alias}\".\"{column}\" belongs to \"{alias}\", which no FROM \
-                     clause of the statement names: add it with .from() (to a DELETE: \
-                     .using())"
-                )))
+                Err(Error::invalid(not_named(alias, column, "", "")))
             }
         }
     }
