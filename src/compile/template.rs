@@ -62,11 +62,11 @@ impl<'a> ListRef<'a> {
             ListRef::Exprs(list) => {
                 for e in list {
                     match e {
-                        Expr::Value(v) => params.push(ParamRef::Value(v)),
+                        Expr::Value(v) => push_in_place(params, ParamRef::Value(v)),
                         Expr::Tuple(row) => {
                             for x in row {
                                 if let Expr::Value(v) = x {
-                                    params.push(ParamRef::Value(v));
+                                    push_in_place(params, ParamRef::Value(v));
                                 }
                             }
                         }
@@ -75,6 +75,37 @@ impl<'a> ListRef<'a> {
                 }
             }
         }
+    }
+}
+
+/// Appends `x`, written in place when the vector has room.
+///
+/// `push` of a parameter built in one of several match arms builds it in a
+/// temporary and copies it over in words that straddle the temporary's narrower
+/// stores: a failed store-to-load forward per parameter, two thirds of
+/// [`Template::render`]'s time (perf). Writing into the spare capacity stores it
+/// once; the vector is sized for every parameter beforehand.
+#[inline(always)]
+fn push_in_place<T>(v: &mut Vec<T>, x: T) {
+    match v.spare_capacity_mut().first_mut() {
+        Some(free) => {
+            free.write(x);
+            // SAFETY: the element just written is the first past the length,
+            // within the capacity.
+            unsafe { v.set_len(v.len() + 1) };
+        }
+        None => v.push(x),
+    }
+}
+
+/// The parameters of a slot that is not a single value, for [`Template::render`].
+#[inline(never)]
+fn push_other<'s>(slot: &Slot, lists: &[ListRef<'s>], params: &mut Vec<ParamRef<'s>>) {
+    match slot {
+        Slot::Value(_) => unreachable!("render pushes values itself"),
+        Slot::Named(n) => params.push(ParamRef::Named(n.clone())),
+        Slot::Generate(f) => params.push(ParamRef::Owned(f())),
+        Slot::List(i) => lists[*i].push_params(params),
     }
 }
 
@@ -298,11 +329,10 @@ impl Template {
         }
         let mut params = Vec::with_capacity(count);
         for (_, slot) in &self.marks {
-            match slot {
-                Slot::Value(i) => params.push(ParamRef::Value(values[*i])),
-                Slot::Named(n) => params.push(ParamRef::Named(n.clone())),
-                Slot::Generate(f) => params.push(ParamRef::Owned(f())),
-                Slot::List(i) => lists[*i].push_params(&mut params),
+            if let Slot::Value(i) = slot {
+                push_in_place(&mut params, ParamRef::Value(values[*i]));
+            } else {
+                push_other(slot, lists, &mut params);
             }
         }
         let sql = match &self.fixed_sql {
