@@ -486,14 +486,7 @@ impl<'d, D: Dialect + ?Sized> Compiler<'d, D> {
             return Ok(());
         }
         match self.mode {
-            Mode::Bound => {
-                // Pushed here, not through `param`: handed over by pointer, the
-                // clone was read back in words straddling its narrower stores,
-                // a failed store-to-load forward per value (perf).
-                self.params.push(Param::Value(v.clone()));
-                self.d.write_placeholder(self.params.len(), &mut self.sql);
-                Ok(())
-            }
+            Mode::Bound => self.param(Param::Value(v.clone())),
             Mode::Literal => {
                 // A negative number after `-` would open a `--` comment.
                 let negative = match v {
