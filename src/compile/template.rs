@@ -62,11 +62,11 @@ impl<'a> ListRef<'a> {
             ListRef::Exprs(list) => {
                 for e in list {
                     match e {
-                        Expr::Value(v) => push_in_place(params, ParamRef::Value(v)),
+                        Expr::Value(v) => push_in_place(params, || ParamRef::Value(v)),
                         Expr::Tuple(row) => {
                             for x in row {
                                 if let Expr::Value(v) = x {
-                                    push_in_place(params, ParamRef::Value(v));
+                                    push_in_place(params, || ParamRef::Value(v));
                                 }
                             }
                         }
@@ -78,23 +78,24 @@ impl<'a> ListRef<'a> {
     }
 }
 
-/// Appends `x`, written in place when the vector has room.
+/// Appends the element `make` builds, written in place.
 ///
-/// `push` of a parameter built in one of several match arms builds it in a
+/// A `push` of a parameter built in one of several match arms builds it in a
 /// temporary and copies it over in words that straddle the temporary's narrower
 /// stores: a failed store-to-load forward per parameter, two thirds of
-/// [`Template::render`]'s time (perf). Writing into the spare capacity stores it
-/// once; the vector is sized for every parameter beforehand.
+/// [`Template::render`]'s time (perf). The element is built after the room is
+/// made, so nothing holds it across the (cold) reallocation and the optimiser
+/// stores its fields straight into the vector.
 #[inline(always)]
-fn push_in_place<T>(v: &mut Vec<T>, x: T) {
-    match v.spare_capacity_mut().first_mut() {
-        Some(free) => {
-            free.write(x);
-            // SAFETY: the element just written is the first past the length,
-            // within the capacity.
-            unsafe { v.set_len(v.len() + 1) };
-        }
-        None => v.push(x),
+fn push_in_place<T>(v: &mut Vec<T>, make: impl FnOnce() -> T) {
+    if v.len() == v.capacity() {
+        v.reserve(1);
+    }
+    // SAFETY: the capacity exceeds the length (reserved above), so the element
+    // past the length is allocated; it is written before the length covers it.
+    unsafe {
+        v.as_mut_ptr().add(v.len()).write(make());
+        v.set_len(v.len() + 1);
     }
 }
 
@@ -330,7 +331,7 @@ impl Template {
         let mut params = Vec::with_capacity(count);
         for (_, slot) in &self.marks {
             if let Slot::Value(i) = slot {
-                push_in_place(&mut params, ParamRef::Value(values[*i]));
+                push_in_place(&mut params, || ParamRef::Value(values[*i]));
             } else {
                 push_other(slot, lists, &mut params);
             }
