@@ -661,6 +661,7 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
         Some(bound.map(|sql| (sql, CacheOutcome::Hit { age })))
     }
 
+    #[inline(always)]
     fn lookup<'s, S: Compile + ?Sized>(
         &self,
         stmt: &'s S,

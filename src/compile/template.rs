@@ -307,6 +307,7 @@ impl Template {
     }
 
     /// The compiled statement for one execution's values, borrowing them.
+    #[inline(always)]
     pub(crate) fn render<'s, D: Dialect + ?Sized>(
         &self,
         d: &D,
