@@ -148,6 +148,47 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
         }
     }
 
+    /// Several tag bytes at once: one reservation and one length update where
+    /// a push per byte reloads and stores the length each time, a chain of
+    /// dependent memory operations through the key's node.
+    #[inline(always)]
+    fn tags<const N: usize>(&mut self, t: [u8; N]) {
+        if KEY {
+            self.buf.reserve(N);
+            let mut at = self.buf.len();
+            // SAFETY: the reservation above covers the bytes.
+            unsafe {
+                put_bytes(self.buf.as_mut_ptr(), &mut at, &t);
+                self.buf.set_len(at);
+            }
+        }
+    }
+
+    /// A tag, then a string: [`KeyWriter::tag`] and [`KeyWriter::str`] in one
+    /// reservation.
+    #[inline]
+    fn tagged_str(&mut self, t: u8, s: &str) {
+        if !KEY {
+            return;
+        }
+        let b = s.as_bytes();
+        if b.len() < 0xFF {
+            self.buf.reserve(2 + b.len());
+            let mut at = self.buf.len();
+            // SAFETY: the reservation above covers the tag, the length byte
+            // and the bytes.
+            unsafe {
+                self.buf.as_mut_ptr().add(at).write(t);
+                at += 1;
+                put_short_str(self.buf.as_mut_ptr(), &mut at, b);
+                self.buf.set_len(at);
+            }
+        } else {
+            self.tag(t);
+            self.str(s);
+        }
+    }
+
     /// A length or count: one byte below 255 (nearly every identifier and list),
     /// else a marker byte and eight. The two forms cannot be confused, so the
     /// encoding stays prefix-free, and the short one keeps keys small: a key is
@@ -207,13 +248,25 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
     /// searched, and only among themselves.
     #[inline]
     fn value(&mut self, v: &'a Value) {
-        self.tag(v.kind_tag());
         if KEY && self.shared > 0 {
+            self.tag(v.kind_tag());
             self.shared_value(v);
         } else {
-            self.tag(0);
+            self.tags([v.kind_tag(), 0]);
         }
         self.values.push(v);
+    }
+
+    /// A value as an expression: its expression tag, then [`KeyWriter::value`].
+    #[inline(always)]
+    fn value_expr(&mut self, v: &'a Value) {
+        if KEY && self.shared > 0 {
+            self.tag(2);
+            self.value(v);
+        } else {
+            self.tags([2, v.kind_tag(), 0]);
+            self.values.push(v);
+        }
     }
 
     /// [`KeyWriter::value`] under a shared node.
@@ -409,8 +462,7 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
                 Ok(())
             }
             Expr::Value(v) => {
-                self.tag(2);
-                self.value(v);
+                self.value_expr(v);
                 Ok(())
             }
             _ => self.node(e),
@@ -426,10 +478,7 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
     fn expr_inner(&mut self, e: &'a Expr) -> Walk {
         match e {
             Expr::Column(c) => self.column_expr(c),
-            Expr::Value(v) => {
-                self.tag(2);
-                self.value(v);
-            }
+            Expr::Value(v) => self.value_expr(v),
             // Anywhere but an IN list (above): compiling reports it.
             Expr::ExpandingParam(_) => return Err(self.stop(Uncacheable::Invalid)),
             Expr::Param(name) => {
@@ -452,18 +501,19 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
                 }
             }
             Expr::Unary(op, inner) => {
-                self.tag(7);
-                self.tag(match op {
-                    UnaryOp::Not => 0,
-                    UnaryOp::Neg => 1,
-                    UnaryOp::BitNot => 2,
-                });
+                self.tags([
+                    7,
+                    match op {
+                        UnaryOp::Not => 0,
+                        UnaryOp::Neg => 1,
+                        UnaryOp::BitNot => 2,
+                    },
+                ]);
                 self.expr(inner)?;
             }
             Expr::Binary(b) => {
                 let BinaryExpr { op, left, right } = &**b;
-                self.tag(8);
-                self.tag(binary_op(*op));
+                self.tags([8, binary_op(*op)]);
                 if let BinaryOp::Custom(text) | BinaryOp::RegexpMatch(text) = op {
                     self.str(text);
                 }
@@ -478,9 +528,7 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
                     negated,
                     case_insensitive,
                 } = &**l;
-                self.tag(9);
-                self.flag(*negated);
-                self.flag(*case_insensitive);
+                self.tags([9, u8::from(*negated), u8::from(*case_insensitive)]);
                 self.len(escape.map_or(u32::MAX as usize + 1, |c| c as usize));
                 self.expr(expr)?;
                 self.expr(pattern)?;
@@ -490,8 +538,7 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
                 list,
                 negated,
             } => {
-                self.tag(10);
-                self.flag(*negated);
+                self.tags([10, u8::from(*negated)]);
                 self.expr(expr)?;
                 if let [Expr::ExpandingParam(name)] = &list[..] {
                     // Its name, and whether its list is empty (a constant instead
@@ -542,15 +589,13 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
                     high,
                     negated,
                 } = &**b;
-                self.tag(12);
-                self.flag(*negated);
+                self.tags([12, u8::from(*negated)]);
                 self.expr(expr)?;
                 self.expr(low)?;
                 self.expr(high)?;
             }
             Expr::IsNull { expr, negated } => {
-                self.tag(13);
-                self.flag(*negated);
+                self.tags([13, u8::from(*negated)]);
                 self.expr(expr)?;
             }
             Expr::And(items) => {
@@ -623,8 +668,7 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
                 self.query(query)?;
             }
             Expr::Label(inner, name) => {
-                self.tag(22);
-                self.str(name);
+                self.tagged_str(22, name);
                 self.expr(inner)?;
             }
             Expr::LabelRef(name) => {
