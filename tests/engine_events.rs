@@ -1058,25 +1058,32 @@ fn execute_many_compiles_once() {
 
 /// Echo of `execute_many`: every execution runs the compiled (and cached)
 /// statement, so none should carry the `[raw sql]` badge that
-/// `exec_driver_sql` uses. Today the executions after the first are logged as
-/// `[raw sql]`.
+/// `exec_driver_sql` uses. An UPDATE runs once per set.
 #[test]
 fn echo_of_execute_many_keeps_the_cache_badge() {
     let engine = Backend::Sqlite.builder().echo(true).build().unwrap();
     let tbl = Tbl::create(&engine, "ev_many_echo");
     let t = tbl.t();
-    let stmt = insert(&t)
-        .value("id", bindparam("id"))
-        .value("v", bindparam("v"));
+    let mut c = engine.connect().unwrap();
+    c.execute(
+        &insert(&t)
+            .columns(["id", "v"])
+            .row((1, 0))
+            .row((2, 0))
+            .row((3, 0)),
+    )
+    .unwrap();
+    let stmt = update(&t)
+        .set("v", bindparam("v"))
+        .filter(t.c("id").eq(bindparam("id")));
     let sql = stmt.compile(engine.dialect()).unwrap().sql;
     let from = mark();
-    let mut c = engine.connect().unwrap();
     assert_eq!(c.execute_many(&stmt, &many_rows()).unwrap(), 3);
     let recs = records_since(from);
     let lines: Vec<&str> = recs.iter().map(|r| r.msg.as_str()).collect();
     assert!(lines.len() > 1);
-    assert_eq!(lines[0], "BEGIN (implicit)");
-    assert_eq!(lines[1], sql);
+    assert_eq!(lines[0], sql);
+    assert_eq!(lines.iter().filter(|l| **l == sql).count(), 3, "{lines:#?}");
     let badges: Vec<&str> = lines
         .iter()
         .copied()
@@ -1091,4 +1098,204 @@ fn echo_of_execute_many_keeps_the_cache_badge() {
         badges.iter().all(|b| !b.starts_with("[raw sql]")),
         "a compiled statement logged as raw SQL: {lines:#?}"
     );
+    assert_eq!(badges.len(), 3, "{lines:#?}");
+    assert!(
+        badges[1..].iter().all(|b| b.starts_with("[cached since ")),
+        "{badges:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// execute_many in multi-row VALUES pages ("insertmanyvalues")
+
+/// The SQL and parameter count of every statement an engine executes.
+type Executed = Arc<Mutex<Vec<(String, usize)>>>;
+
+fn recording_engine(b: Backend) -> (Engine, Executed) {
+    let seen: Executed = Arc::default();
+    let s2 = seen.clone();
+    let engine = b
+        .builder()
+        .before_execute(move |ev| {
+            s2.lock()
+                .unwrap()
+                .push((ev.sql.to_owned(), ev.params.len()));
+            Ok(())
+        })
+        .build()
+        .unwrap();
+    (engine, seen)
+}
+
+fn taken(seen: &Executed) -> Vec<(String, usize)> {
+    std::mem::take(&mut *seen.lock().unwrap())
+}
+
+fn id_v_sets(ids: std::ops::Range<i64>) -> Vec<Vec<(&'static str, Value)>> {
+    ids.map(|i| vec![("v", Value::Int(i * 2)), ("id", Value::Int(i))])
+        .collect()
+}
+
+/// A one-row INSERT goes out in pages of 1,000 sets; full pages share one
+/// cached form, a shorter last page is compiled fresh, a last single set uses
+/// the one-row statement; every row lands with its own values.
+fn execute_many_pages_scenario(b: Backend) {
+    let (engine, seen) = recording_engine(b);
+    let tbl = Tbl::create(&engine, "ev_pages");
+    let t = tbl.t();
+    // Three parameters a row: two named, one the statement's own value.
+    let stmt = insert(&t)
+        .value("id", bindparam("id"))
+        .value("v", bindparam("v"))
+        .value("s", "same");
+    let single = stmt.compile(engine.dialect()).unwrap().sql;
+    let mut c = engine.connect().unwrap();
+    taken(&seen);
+    assert_eq!(c.execute_many(&stmt, &id_v_sets(1..2502)).unwrap(), 2501);
+    let runs = taken(&seen);
+    let counts: Vec<usize> = runs.iter().map(|(_, n)| *n).collect();
+    assert_eq!(counts, [3000, 3000, 1503], "{}", b.name());
+    assert_eq!(runs[0].0, runs[1].0, "{}", b.name());
+    assert_ne!(runs[0].0, single, "{}", b.name());
+    let misses = engine.cache_stats().misses;
+    assert_eq!(c.execute_many(&stmt, &id_v_sets(3000..5001)).unwrap(), 2001);
+    let runs = taken(&seen);
+    let counts: Vec<usize> = runs.iter().map(|(_, n)| *n).collect();
+    assert_eq!(counts, [3000, 3000, 3], "{}", b.name());
+    assert_eq!(runs[2].0, single, "{}", b.name());
+    assert_eq!(
+        engine.cache_stats().misses,
+        misses,
+        "{}: the second batch compiled something new into the cache",
+        b.name()
+    );
+    c.commit().unwrap();
+    let q = select((t.c("id"), t.c("v"), t.c("s")))
+        .from(&t)
+        .order_by(t.c("id"));
+    let rows = c.execute(&q).unwrap().all().unwrap();
+    let expected: Vec<i64> = (1..2502).chain(3000..5001).collect();
+    assert_eq!(rows.len(), expected.len(), "{}", b.name());
+    for (row, id) in rows.iter().zip(expected) {
+        assert_eq!(
+            (row.get::<i64, _>(0).unwrap(), row.get::<i64, _>(1).unwrap()),
+            (id, id * 2),
+            "{}",
+            b.name()
+        );
+        assert_eq!(row.get::<String, _>(2).unwrap(), "same", "{}", b.name());
+    }
+}
+
+#[test]
+fn execute_many_sends_inserts_in_pages_sqlite() {
+    execute_many_pages_scenario(Backend::Sqlite);
+}
+
+#[test]
+fn execute_many_sends_inserts_in_pages_postgres() {
+    execute_many_pages_scenario(Backend::Postgres);
+}
+
+#[test]
+fn execute_many_sends_inserts_in_pages_mariadb() {
+    execute_many_pages_scenario(Backend::MariaDb);
+}
+
+/// An upsert whose update reads the row's values pages too; one with a
+/// parameter outside the row (its DO UPDATE) runs once per set, since a page
+/// would bind that parameter once for all rows. A set missing a name in the
+/// second page is an error, and the transaction keeps none of the first.
+fn execute_many_upserts_and_errors_scenario(b: Backend) {
+    let (engine, seen) = recording_engine(b);
+    let tbl = Tbl::create(&engine, "ev_pages_up");
+    let t = tbl.t();
+    let mut c = engine.connect().unwrap();
+    c.execute(&insert(&t).columns(["id", "v"]).row((1, 0)).row((2, 0)))
+        .unwrap();
+    c.commit().unwrap();
+    let row = insert(&t)
+        .value("id", bindparam("id"))
+        .value("v", bindparam("v"));
+    let paged = row
+        .clone()
+        .on_conflict(OnConflict::columns(["id"]).do_update([("v", excluded("v"))]));
+    taken(&seen);
+    c.execute_many(&paged, &id_v_sets(1..4)).unwrap();
+    assert_eq!(taken(&seen).len(), 1, "{}: one page", b.name());
+    let per_set =
+        row.on_conflict(OnConflict::columns(["id"]).do_update([("v", bindparam("fixed"))]));
+    let sets: Vec<Vec<(&str, Value)>> = (2..5)
+        .map(|i| {
+            vec![
+                ("id", Value::Int(i)),
+                ("v", Value::Int(i * 2)),
+                ("fixed", Value::Int(-i)),
+            ]
+        })
+        .collect();
+    c.execute_many(&per_set, &sets).unwrap();
+    let runs = taken(&seen);
+    assert_eq!(runs.len(), 3, "{}: once per set", b.name());
+    assert!(runs.iter().all(|(_, n)| *n == 3), "{}: {runs:?}", b.name());
+    c.commit().unwrap();
+    let q = select((t.c("id"), t.c("v"))).from(&t).order_by(t.c("id"));
+    let got: Vec<(i64, i64)> = c
+        .execute(&q)
+        .unwrap()
+        .all()
+        .unwrap()
+        .iter()
+        .map(|r| (r.get(0).unwrap(), r.get(1).unwrap()))
+        .collect();
+    // 1 from the paged upsert; 2 and 3 updated to -id; 4 inserted.
+    assert_eq!(got, [(1, 2), (2, -2), (3, -3), (4, 8)], "{}", b.name());
+    drop(c);
+
+    let plain = insert(&t)
+        .value("id", bindparam("id"))
+        .value("v", bindparam("v"));
+    let mut sets = id_v_sets(100..2100);
+    sets[1500].retain(|(name, _)| *name != "v");
+    let err = engine
+        .begin(|conn| conn.execute_many(&plain, &sets))
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::MissingBindParam { name } if name == "v"),
+        "{}: {err}",
+        b.name()
+    );
+    let runs = taken(&seen);
+    let inserts: Vec<&(String, usize)> = runs
+        .iter()
+        .filter(|(sql, _)| sql.starts_with("INSERT"))
+        .collect();
+    assert_eq!(
+        inserts.len(),
+        1,
+        "{}: the first page ran: {runs:?}",
+        b.name()
+    );
+    assert_eq!(inserts[0].1, 2000, "{}", b.name());
+    assert_eq!(
+        tbl.count(),
+        4,
+        "{}: the first page was rolled back",
+        b.name()
+    );
+}
+
+#[test]
+fn execute_many_upserts_and_errors_sqlite() {
+    execute_many_upserts_and_errors_scenario(Backend::Sqlite);
+}
+
+#[test]
+fn execute_many_upserts_and_errors_postgres() {
+    execute_many_upserts_and_errors_scenario(Backend::Postgres);
+}
+
+#[test]
+fn execute_many_upserts_and_errors_mariadb() {
+    execute_many_upserts_and_errors_scenario(Backend::MariaDb);
 }

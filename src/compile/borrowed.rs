@@ -99,22 +99,35 @@ impl<'a> CompiledRef<'a> {
         Ok(values)
     }
 
+    /// The values of a statement made of `sets.len()` equal rows of `per_row`
+    /// placeholders each (an `execute_many` page): row `j` binds its named
+    /// parameters from `sets[j]`, with [`CompiledRef::bind`]'s errors.
+    pub(crate) fn bind_rows<'b>(
+        &'b self,
+        sets: &'b [Vec<(&str, Value)>],
+        per_row: usize,
+    ) -> Result<Vec<&'b Value>> {
+        if per_row == 0 || self.params.len() != per_row * sets.len() {
+            return Err(crate::Error::invalid(format!(
+                "a page of {} rows has {} parameters, not {per_row} a row",
+                sets.len(),
+                self.params.len()
+            )));
+        }
+        let mut values = Vec::with_capacity(self.params.len());
+        for (row, set) in self.params.chunks(per_row).zip(sets) {
+            resolve_params(row, set, own_value, &mut values)?;
+        }
+        Ok(values)
+    }
+
     /// [`CompiledRef::bind`] into `out` (a `Vec`, or the engine's stack `SmallVec`).
     pub(crate) fn bind_into<'b>(
         &'b self,
         named: &'b [(&str, Value)],
         out: &mut impl super::ValueSink<'b>,
     ) -> Result<()> {
-        resolve_params(
-            &self.params,
-            named,
-            |p| match p {
-                ParamRef::Value(v) => Ok(*v),
-                ParamRef::Owned(v) => Ok(v),
-                ParamRef::Named(n) => Err(n),
-            },
-            out,
-        )
+        resolve_params(&self.params, named, own_value, out)
     }
 
     /// The names of the named parameters, in placeholder order (repeats included).
@@ -180,5 +193,14 @@ impl From<Compiled> for CompiledRef<'static> {
                 })
                 .collect(),
         }
+    }
+}
+
+/// A parameter's own value, or the name it is bound by.
+fn own_value<'b>(p: &'b ParamRef<'_>) -> std::result::Result<&'b Value, &'b str> {
+    match p {
+        ParamRef::Value(v) => Ok(*v),
+        ParamRef::Owned(v) => Ok(v),
+        ParamRef::Named(n) => Err(n),
     }
 }

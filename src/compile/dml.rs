@@ -482,6 +482,16 @@ impl Compile for Insert {
     fn key_memo(&self) -> Option<&crate::cache::KeyMemo> {
         Some(&self.memo)
     }
+    fn values_row_repeated(&self, rows: usize) -> Option<Insert> {
+        match &self.source {
+            InsertSource::Values(one) if one.len() == 1 && self.error.is_none() => {
+                let mut page = self.clone();
+                page.source = InsertSource::Values(vec![one[0].clone(); rows]);
+                Some(page)
+            }
+            _ => None,
+        }
+    }
 }
 
 impl Compile for Update {

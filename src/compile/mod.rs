@@ -594,6 +594,16 @@ pub trait Compile {
         None
     }
 
+    /// For an `INSERT … VALUES` of one row: the same statement with that row
+    /// `rows` times, which `Connection::execute_many` sends one page of
+    /// parameter sets at a time (SQLAlchemy's "insertmanyvalues"). `None` for
+    /// every other statement, which runs once per set.
+    #[doc(hidden)]
+    fn values_row_repeated(&self, rows: usize) -> Option<crate::query::Insert> {
+        let _ = rows;
+        None
+    }
+
     /// Compiles for `dialect`: SQL with placeholders, and the parameters.
     ///
     /// ```

@@ -726,9 +726,15 @@ impl Connection {
             })
     }
 
-    /// Executes one statement once per parameter set (SQLAlchemy's executemany
-    /// for statements with [`crate::bindparam`]s), compiled once. Returns the total
+    /// Executes one statement for every parameter set (SQLAlchemy's executemany
+    /// for statements with [`crate::bindparam`]s). Returns the total
     /// affected-row count.
+    ///
+    /// An `INSERT … VALUES` of one row whose parameters all sit in that row is
+    /// sent in multi-row `VALUES` pages, as SQLAlchemy's "insertmanyvalues"
+    /// does: each page holds as many sets as the engine's parameter limit
+    /// allows, at most 1,000, and full pages share one compiled form. Every
+    /// other statement is compiled once and run once per set.
     ///
     /// ```
     /// # fn main() -> sqlcraft::Result<()> {
@@ -760,27 +766,76 @@ impl Connection {
                  statement per length; run each set with execute_with"
             )));
         }
-        let (c, outcome) = self.engine.cache.compile_ref_inner(
-            stmt,
-            &[],
-            self.engine.echo || self.options.echo,
-        )?;
+        let timed = self.engine.echo || self.options.echo;
+        let (c, outcome) = self.engine.cache.compile_ref_inner(stmt, &[], timed)?;
         let echo = self.options.echo;
-        let mut total = 0;
         let compiled_at = Instant::now();
-        for (i, set) in param_sets.iter().enumerate() {
-            let values = c.bind(set)?;
-            // Every execution after the first reuses the compiled form.
-            let badge = if i == 0 {
+        // Every execution after the first reuses a compiled form.
+        let badge = |i: usize| {
+            if i == 0 {
                 outcome
             } else {
                 CacheOutcome::Hit {
                     age: compiled_at.elapsed(),
                 }
-            };
-            total += self.run(&c.sql, &values, Some(badge), echo)?.rows_affected;
+            }
+        };
+        let per_row = c.params.len();
+        let page_rows = match per_row {
+            0 => 1,
+            n => (self.param_limit() / n).clamp(1, 1000),
+        };
+        let mut total = 0;
+        let mut sent = 0;
+        if page_rows > 1 && param_sets.len() > 1 {
+            // A page of two rows tells whether every parameter sits in the row:
+            // one outside it (in a CTE, an ON CONFLICT clause, RETURNING) would
+            // be counted once for the page, not once a row.
+            // A dialect that cannot render the two rows gets one set at a time.
+            let pageable = stmt
+                .values_row_repeated(2)
+                .and_then(|two| two.compile(self.engine.dialect.as_ref()).ok())
+                .is_some_and(|two| two.params.len() == 2 * per_row);
+            if pageable {
+                for (i, sets) in param_sets.chunks(page_rows).enumerate() {
+                    if sets.len() == 1 {
+                        break;
+                    }
+                    let Some(page) = stmt.values_row_repeated(sets.len()) else {
+                        break;
+                    };
+                    // Full pages through the cache; a last, shorter page
+                    // compiled fresh, so that batches of every size do not
+                    // crowd the cache with one entry each.
+                    let compiled = if sets.len() == page_rows {
+                        self.engine.cache.compile_ref_inner(&page, &[], false)?.0
+                    } else {
+                        page.compile(self.engine.dialect.as_ref())?.into()
+                    };
+                    let values = compiled.bind_rows(sets, per_row)?;
+                    total += self
+                        .run(&compiled.sql, &values, Some(badge(i)), echo)?
+                        .rows_affected;
+                    sent += sets.len();
+                }
+            }
+        }
+        for (i, set) in param_sets.iter().enumerate().skip(sent) {
+            let values = c.bind(set)?;
+            total += self
+                .run(&c.sql, &values, Some(badge(i)), echo)?
+                .rows_affected;
         }
         Ok(total)
+    }
+
+    /// The most parameters one statement may carry on this engine: the lower
+    /// of the driver's and the dialect's limits.
+    fn param_limit(&self) -> usize {
+        self.engine
+            .driver
+            .max_params()
+            .min(self.engine.dialect.max_params())
     }
 
     /// Inserts many rows with multi-row `VALUES` pages (SQLAlchemy's
@@ -820,12 +875,7 @@ impl Connection {
             .filter(|c| c.default.is_some() && !columns.contains(&c.name.as_ref()))
             .count();
         let per_row = columns.len() + defaults;
-        let limit = self
-            .engine
-            .driver
-            .max_params()
-            .min(self.engine.dialect.max_params());
-        let page_rows = (limit / per_row).clamp(1, 1000);
+        let page_rows = (self.param_limit() / per_row).clamp(1, 1000);
         let idents: Vec<Ident> = columns.iter().map(|c| Ident::from(*c)).collect();
         let mut total = 0;
         let mut page: Vec<Vec<Expr>> = Vec::with_capacity(page_rows);
