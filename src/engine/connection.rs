@@ -755,6 +755,51 @@ impl Connection {
         stmt: &S,
         param_sets: &[Vec<(&str, Value)>],
     ) -> Result<u64> {
+        Ok(self.run_many(stmt, param_sets, false)?.rows_affected)
+    }
+
+    /// [`Connection::execute_many`], keeping the rows the statement returns (an
+    /// `INSERT … RETURNING`) for every set: SQLAlchemy's executemany with
+    /// RETURNING. The rows come page by page, in the order the sets were given
+    /// (within a page, in the order the engine returns them, which for a
+    /// multi-row `VALUES` is the rows' order on all three built-in engines);
+    /// `rowcount()` is the total.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// use sqlcraft::prelude::*;
+    /// let mut meta = MetaData::new();
+    /// let t = meta.table("t", |t| {
+    ///     t.column("id", SqlType::Integer).primary_key();
+    ///     t.column("x", SqlType::Integer);
+    /// })?;
+    /// let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// meta.create_all(&engine)?;
+    /// let mut conn = engine.connect()?;
+    /// let stmt = insert(&t).value("x", bindparam("x")).returning([t.c("id"), t.c("x")]);
+    /// let sets: Vec<Vec<(&str, Value)>> = (1..=3).map(|i| vec![("x", Value::Int(i * 10))]).collect();
+    /// let result = conn.execute_many_returning(&stmt, &sets)?;
+    /// assert_eq!(result.rowcount(), 3);
+    /// let rows: Vec<(i64, i64)> = result.map(|r| Ok((r.get(0)?, r.get(1)?))).collect::<Result<_, Error>>()?;
+    /// assert_eq!(rows, [(1, 10), (2, 20), (3, 30)]);
+    /// # Ok(()) }
+    /// ```
+    pub fn execute_many_returning<S: Compile + ?Sized>(
+        &mut self,
+        stmt: &S,
+        param_sets: &[Vec<(&str, Value)>],
+    ) -> Result<CursorResult> {
+        self.run_many(stmt, param_sets, true).map(CursorResult::new)
+    }
+
+    /// The work of [`Connection::execute_many`]: every page's or set's outcome
+    /// added up, with its rows when `keep_rows`.
+    fn run_many<S: Compile + ?Sized>(
+        &mut self,
+        stmt: &S,
+        param_sets: &[Vec<(&str, Value)>],
+        keep_rows: bool,
+    ) -> Result<Outcome> {
         if let Some((name, _)) = param_sets
             .iter()
             .flatten()
@@ -785,7 +830,22 @@ impl Connection {
             0 => 1,
             n => (self.param_limit() / n).clamp(1, 1000),
         };
-        let mut total = 0;
+        let mut total = Outcome {
+            columns: Arc::from(Vec::new()),
+            rows: Vec::new(),
+            rows_affected: 0,
+            last_insert_id: None,
+        };
+        let mut add = |out: Outcome| {
+            total.rows_affected += out.rows_affected;
+            total.last_insert_id = out.last_insert_id.or(total.last_insert_id);
+            if keep_rows {
+                if total.columns.is_empty() {
+                    total.columns = out.columns;
+                }
+                total.rows.extend(out.rows);
+            }
+        };
         let mut sent = 0;
         if page_rows > 1 && param_sets.len() > 1 {
             // A page of two rows tells whether every parameter sits in the row:
@@ -813,18 +873,14 @@ impl Connection {
                         page.compile(self.engine.dialect.as_ref())?.into()
                     };
                     let values = compiled.bind_rows(sets, per_row)?;
-                    total += self
-                        .run(&compiled.sql, &values, Some(badge(i)), echo)?
-                        .rows_affected;
+                    add(self.run(&compiled.sql, &values, Some(badge(i)), echo)?);
                     sent += sets.len();
                 }
             }
         }
         for (i, set) in param_sets.iter().enumerate().skip(sent) {
             let values = c.bind(set)?;
-            total += self
-                .run(&c.sql, &values, Some(badge(i)), echo)?
-                .rows_affected;
+            add(self.run(&c.sql, &values, Some(badge(i)), echo)?);
         }
         Ok(total)
     }
