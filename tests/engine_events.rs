@@ -1204,6 +1204,7 @@ fn execute_many_returning_scenario(b: Backend) {
         .execute_many_returning(&stmt, &id_v_sets(1..2002))
         .unwrap();
     assert_eq!(result.rowcount(), 2001, "{}", b.name());
+    assert_eq!(result.last_insert_id(), None, "{}", b.name());
     let got: Vec<(i64, i64)> = result
         .map(|r| (r.get(0).unwrap(), r.get(1).unwrap()))
         .collect();

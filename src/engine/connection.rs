@@ -763,7 +763,10 @@ impl Connection {
     /// RETURNING. The rows come page by page, in the order the sets were given
     /// (within a page, in the order the engine returns them, which for a
     /// multi-row `VALUES` is the rows' order on all three built-in engines);
-    /// `rowcount()` is the total.
+    /// `rowcount()` is the total. `last_insert_id()` is `None` unless there was
+    /// one set: after a multi-row INSERT, SQLite reports the last row's id and
+    /// MySQL the first's, so no one id stands for the batch (SQLAlchemy has no
+    /// `inserted_primary_key` for executemany either); RETURNING gives them all.
     ///
     /// ```
     /// # fn main() -> sqlcraft::Result<()> {
@@ -836,9 +839,10 @@ impl Connection {
             rows_affected: 0,
             last_insert_id: None,
         };
+        let one_set = param_sets.len() == 1;
         let mut add = |out: Outcome| {
             total.rows_affected += out.rows_affected;
-            total.last_insert_id = out.last_insert_id.or(total.last_insert_id);
+            total.last_insert_id = out.last_insert_id.filter(|_| one_set);
             if keep_rows {
                 if total.columns.is_empty() {
                     total.columns = out.columns;
