@@ -222,8 +222,14 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
     fn insert_tail(&mut self, ins: &Insert) -> Result<()> {
         if let Some(oc) = &ins.on_conflict {
             self.upsert_table = Some(ins.def.clone());
+            // Only VALUES rows can take a row alias (not an INSERT … SELECT), and
+            // only an update reads the proposed row.
+            self.row_alias = matches!(&ins.source, InsertSource::Values(rows) if !rows.is_empty())
+                && matches!(oc.action, ConflictAction::DoUpdate { .. })
+                && self.d.upsert_row_alias().is_some();
             let r = self.on_conflict(ins, oc);
             self.upsert_table = None;
+            self.row_alias = false;
             r?;
         }
         self.returning(DmlKind::Insert, &ins.returning)
@@ -316,6 +322,12 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 if let ConflictTarget::Columns(cols) = &oc.target {
                     for col in cols {
                         Self::check_column(&ins.def, col)?;
+                    }
+                }
+                if self.row_alias {
+                    if let Some(alias) = self.d.upsert_row_alias() {
+                        self.push(" AS ");
+                        self.ident(alias)?;
                     }
                 }
                 self.push(" ON DUPLICATE KEY UPDATE ");

@@ -817,12 +817,19 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                     self.push("excluded.");
                     self.ident(name)
                 }
-                UpsertStyle::OnDuplicateKey => {
-                    self.push("VALUES(");
-                    self.ident(name)?;
-                    self.push(")");
-                    Ok(())
-                }
+                UpsertStyle::OnDuplicateKey => match self.d.upsert_row_alias() {
+                    Some(alias) if self.row_alias => {
+                        self.ident(alias)?;
+                        self.push(".");
+                        self.ident(name)
+                    }
+                    _ => {
+                        self.push("VALUES(");
+                        self.ident(name)?;
+                        self.push(")");
+                        Ok(())
+                    }
+                },
                 UpsertStyle::Unsupported => Err(self.d.unsupported("upsert (excluded)")),
             },
             Expr::Text(t) => self.text(t, true),

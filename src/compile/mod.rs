@@ -255,6 +255,9 @@ pub struct Compiler<'d, D: Dialect + ?Sized> {
     /// Set for an upsert's INSERT … SELECT of a set operation: its last member
     /// gets `WHERE TRUE` (see `insert_select`).
     where_true_tail: bool,
+    /// Set while compiling an `ON DUPLICATE KEY UPDATE` whose proposed row
+    /// goes by the dialect's [`Dialect::upsert_row_alias`].
+    row_alias: bool,
     /// The table of the upsert being compiled, against which `excluded()` names
     /// are checked.
     upsert_table: Option<crate::schema::Table>,
@@ -290,6 +293,7 @@ impl<'d, D: Dialect + ?Sized> Compiler<'d, D> {
             anon_aliases: 0,
             covered: false,
             where_true_tail: false,
+            row_alias: false,
             upsert_table: None,
             recorder: None,
             label_unnamed: true,

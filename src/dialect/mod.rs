@@ -1392,6 +1392,34 @@ pub trait Dialect: Send + Sync {
         UpsertStyle::OnConflict
     }
 
+    /// For [`UpsertStyle::OnDuplicateKey`]: the alias that names the proposed
+    /// row of an upsert of `VALUES` rows, `INSERT … VALUES (…) AS new ON
+    /// DUPLICATE KEY UPDATE n = new.n` (MySQL 8.0.19 and newer, which
+    /// deprecates `VALUES(n)` there). `None` writes `VALUES(n)` (MariaDB has no
+    /// row alias; an INSERT … SELECT has none on either).
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// use sqlcraft::dialect::Dialect;
+    /// use sqlcraft_mysql::MySql;
+    /// let t = table("t");
+    /// let q = insert(&t).value("id", 1).value("n", 1)
+    ///     .on_conflict(OnConflict::columns(["id"]).do_update([("n", excluded("n"))]));
+    /// assert_eq!(MySql::mysql8().upsert_row_alias(), Some("new"));
+    /// assert_eq!(
+    ///     q.compile(&MySql::mysql8())?.sql,
+    ///     "INSERT INTO `t` (`id`, `n`) VALUES (?, ?) AS `new` ON DUPLICATE KEY UPDATE `n` = `new`.`n`"
+    /// );
+    /// assert_eq!(
+    ///     q.compile(&MySql::mariadb())?.sql,
+    ///     "INSERT INTO `t` (`id`, `n`) VALUES (?, ?) ON DUPLICATE KEY UPDATE `n` = VALUES(`n`)"
+    /// );
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
+    fn upsert_row_alias(&self) -> Option<&'static str> {
+        None
+    }
+
     /// Whether `ON CONFLICT ON CONSTRAINT name` exists.
     ///
     /// ```

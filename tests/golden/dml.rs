@@ -485,6 +485,12 @@ fn upsert_on_conflict_do_update_with_excluded() {
     );
     assert_eq!(c.params.len(), 7);
     assert_eq!(vals(&c)[6], Value::from("!"));
+    // MySQL 8 names the proposed row by an alias: VALUES(col) is deprecated
+    // there (MariaDB has only VALUES(col)).
+    assert_eq!(
+        stmt.compile(&MySql::mysql8()).unwrap().sql,
+        "INSERT INTO `users` (`id`, `name`, `email`) VALUES (?, ?, ?), (?, ?, ?) AS `new` ON DUPLICATE KEY UPDATE `name` = `new`.`name`, `email` = concat(`new`.`email`, ?)"
+    );
     assert_eq!(execute(&db, &c), 2);
     let rows = contents(&db, &s.users, &USER_COLS);
     // The existing row is updated (status untouched), the new one inserted.
@@ -634,6 +640,11 @@ fn insert_from_select_with_upsert_gets_where_true() {
         "INSERT INTO `users` (`id`, `name`) SELECT `orders`.`id` + ?, `orders`.`status` FROM `orders` WHERE TRUE ON DUPLICATE KEY UPDATE `name` = VALUES(`name`)",
     );
     assert_eq!(vals(&c), [Value::Int(3)]);
+    // An INSERT … SELECT has no row alias, on MySQL 8 either.
+    assert_eq!(
+        stmt.compile(&MySql::mysql8()).unwrap().sql,
+        "INSERT INTO `users` (`id`, `name`) SELECT `orders`.`id` + ?, `orders`.`status` FROM `orders` WHERE TRUE ON DUPLICATE KEY UPDATE `name` = VALUES(`name`)"
+    );
     assert_eq!(execute(&db, &c), 6);
     assert_eq!(
         contents(&db, &s.users, &["id", "name"]),

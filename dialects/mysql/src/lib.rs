@@ -512,6 +512,12 @@ impl Dialect for MySql {
         UpsertStyle::OnDuplicateKey
     }
 
+    fn upsert_row_alias(&self) -> Option<&'static str> {
+        // MySQL deprecates VALUES(col) in ON DUPLICATE KEY UPDATE from 8.0.20
+        // (a warning on every execution); MariaDB has only VALUES(col).
+        (self.flavor == Flavor::MySql).then_some("new")
+    }
+
     fn update_from_style(&self) -> UpdateFromStyle {
         UpdateFromStyle::MultiTable
     }
