@@ -465,6 +465,28 @@ impl Drop for Cleanup<'_> {
 // Running the pairs: criterion, the paired check, the profile mode
 // ---------------------------------------------------------------------------
 
+/// M6's two paths: `insert_many` (rows of values), and `execute_many` of the
+/// one-row B3 INSERT of `bindparam`s with a set a row, which goes out in the same
+/// multi-row pages ("insertmanyvalues").
+#[derive(Clone, Copy)]
+enum BulkPath {
+    InsertMany,
+    ExecuteMany,
+}
+
+/// M6 through `execute_many`: the parameter sets are built in the timing, as
+/// `insert_many`'s rows are.
+fn insert_orders_many(conn: &mut Connection, s: &Schema, bulk: &[Order]) -> sqlcraft::Result<u64> {
+    let stmt = ORDER_COLS
+        .iter()
+        .fold(insert(&s.orders), |q, col| q.value(col, bindparam(col)));
+    let sets: Vec<Vec<(&str, Value)>> = bulk
+        .iter()
+        .map(|o| ORDER_COLS.iter().copied().zip(o.values()).collect())
+        .collect();
+    conn.execute_many(&stmt, &sets)
+}
+
 #[derive(Clone, Copy)]
 enum Target {
     /// sqlcraft / raw must be at most this.
@@ -650,16 +672,22 @@ impl Bench {
         }
     }
 
-    /// M6: whole 10,000-row inserts, each after a reset outside the timing.
+    /// M6: whole 10,000-row inserts, each after a reset outside the timing,
+    /// through one of the library's two executemany paths.
     fn bulk(
         &mut self,
         backend: &'static str,
+        path: BulkPath,
         target: Target,
         mut reset: impl FnMut(),
         mut ours: impl FnMut() -> u64,
         mut raw: impl FnMut() -> u64,
     ) {
-        let group = format!("M6_B3_{backend}");
+        let (suffix, label) = match path {
+            BulkPath::InsertMany => ("", "B3 ×10,000"),
+            BulkPath::ExecuteMany => ("_execute_many", "B3 ×10,000 execute_many"),
+        };
+        let group = format!("M6_B3{suffix}_{backend}");
         if let Some((id, n)) = &self.profile {
             let work: &mut dyn FnMut() -> u64 = if *id == format!("{group}/sqlcraft") {
                 &mut ours
@@ -690,7 +718,7 @@ impl Bench {
         g.finish();
         self.lines.push(Line {
             measurement: "M6",
-            label: "B3 ×10,000",
+            label,
             backend,
             group,
             target,
@@ -840,7 +868,7 @@ fn print_tables(bench: &Bench) -> [(usize, usize); 2] {
     println!("==== sqlcraft engine vs raw drivers: medians from target/criterion, ratio = sqlcraft / raw ====");
     println!();
     println!(
-        "{:<4} {:<15} {:<10} {:>10} {:>10} {:>6}  {:<20} {:<7} paired A/B ratio [IQR]       client CPU/op: sqlcraft vs raw",
+        "{:<4} {:<27} {:<10} {:>10} {:>10} {:>6}  {:<20} {:<7} paired A/B ratio [IQR]       client CPU/op: sqlcraft vs raw",
         "", "statement", "backend", "sqlcraft", "raw", "ratio", "target", "result",
     );
     let (mut pass, mut fail) = (0, 0);
@@ -888,7 +916,7 @@ fn print_tables(bench: &Bench) -> [(usize, usize); 2] {
             })
             .unwrap_or_default();
         println!(
-            "{:<4} {:<15} {:<10} {:>10} {:>10} {:>6}  {:<20} {:<7} {}",
+            "{:<4} {:<27} {:<10} {:>10} {:>10} {:>6}  {:<20} {:<7} {}",
             l.measurement,
             l.label,
             l.backend,
@@ -1224,8 +1252,37 @@ fn sqlite_part(bench: &mut Bench, data: &DataSet) -> Res<()> {
         rows.collect::<rusqlite::Result<Vec<B3Row>>>()?
     };
     check_equal("B3 bulk (rows stored)", &mine, &theirs, whole);
+    let many_ours = || {
+        engine
+            .begin(|conn| insert_orders_many(conn, &s, &data.bulk))
+            .expect("execute_many")
+    };
     reset();
-    bench.bulk(B, Target::Info, reset, insert_ours, insert_raw);
+    many_ours();
+    let many: Vec<B3Row> = engine.begin(|conn| ours(conn, &inserted_rows(&s)))?;
+    check_equal(
+        "B3 bulk through execute_many (rows stored)",
+        &many,
+        &theirs,
+        whole,
+    );
+    reset();
+    bench.bulk(
+        B,
+        BulkPath::InsertMany,
+        Target::Info,
+        reset,
+        insert_ours,
+        insert_raw,
+    );
+    bench.bulk(
+        B,
+        BulkPath::ExecuteMany,
+        Target::Info,
+        reset,
+        many_ours,
+        insert_raw,
+    );
     Ok(())
 }
 
@@ -1575,8 +1632,36 @@ fn postgres_part(bench: &mut Bench, data: &DataSet, url: &str) -> Res<()> {
     reset();
     insert_raw();
     check_equal("B3 bulk (rows stored)", &mine, &inserted()?, whole);
+    let many_ours = || {
+        engine
+            .begin(|conn| insert_orders_many(conn, &s, &data.bulk))
+            .expect("execute_many")
+    };
     reset();
-    bench.bulk(B, Target::AtMost(0.5), reset, insert_ours, insert_raw);
+    many_ours();
+    check_equal(
+        "B3 bulk through execute_many (rows stored)",
+        &inserted()?,
+        &mine,
+        whole,
+    );
+    reset();
+    bench.bulk(
+        B,
+        BulkPath::InsertMany,
+        Target::AtMost(0.5),
+        reset,
+        insert_ours,
+        insert_raw,
+    );
+    bench.bulk(
+        B,
+        BulkPath::ExecuteMany,
+        Target::Info,
+        reset,
+        many_ours,
+        insert_raw,
+    );
     Ok(())
 }
 
@@ -1807,8 +1892,36 @@ fn mariadb_part(bench: &mut Bench, data: &DataSet, url: &str) -> Res<()> {
     reset();
     insert_raw();
     check_equal("B3 bulk (rows stored)", &mine, &inserted()?, whole);
+    let many_ours = || {
+        engine
+            .begin(|conn| insert_orders_many(conn, &s, &data.bulk))
+            .expect("execute_many")
+    };
     reset();
-    bench.bulk(B, Target::AtMost(0.5), reset, insert_ours, insert_raw);
+    many_ours();
+    check_equal(
+        "B3 bulk through execute_many (rows stored)",
+        &inserted()?,
+        &mine,
+        whole,
+    );
+    reset();
+    bench.bulk(
+        B,
+        BulkPath::InsertMany,
+        Target::AtMost(0.5),
+        reset,
+        insert_ours,
+        insert_raw,
+    );
+    bench.bulk(
+        B,
+        BulkPath::ExecuteMany,
+        Target::Info,
+        reset,
+        many_ours,
+        insert_raw,
+    );
     Ok(())
 }
 
