@@ -14,7 +14,9 @@
 //!   one server session for both sides (see **One session** below).
 //! * M6: 10,000 B3 rows through `Connection::insert_many` in `engine.begin(..)`,
 //!   against the raw driver's prepared single-row INSERT in a loop, in one
-//!   transaction, on all three engines.
+//!   transaction, on all three engines; and (information) the same rows through
+//!   `Connection::execute_many` of the one-row INSERT of `bindparam`s, a set a
+//!   row, which goes out in the same multi-row pages.
 //!
 //! The data set (10,000 users, 50,000 orders, 12,000 addresses, indexes on the
 //! two `user_id` columns) is generated with a fixed-seed xorshift and loaded
