@@ -168,24 +168,31 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
     /// reservation.
     #[inline]
     fn tagged_str(&mut self, t: u8, s: &str) {
+        self.str_after([t], s);
+    }
+
+    /// `head` (tag bytes, possibly none), then `s` as [`KeyWriter::str`] writes
+    /// it, in one reservation.
+    #[inline(always)]
+    fn str_after<const N: usize>(&mut self, head: [u8; N], s: &str) {
         if !KEY {
             return;
         }
         let b = s.as_bytes();
         if b.len() < 0xFF {
-            self.buf.reserve(2 + b.len());
+            self.buf.reserve(N + 1 + b.len());
             let mut at = self.buf.len();
-            // SAFETY: the reservation above covers the tag, the length byte
+            // SAFETY: the reservation above covers the head, the length byte
             // and the bytes.
             unsafe {
-                self.buf.as_mut_ptr().add(at).write(t);
-                at += 1;
+                put_bytes(self.buf.as_mut_ptr(), &mut at, &head);
                 put_short_str(self.buf.as_mut_ptr(), &mut at, b);
                 self.buf.set_len(at);
             }
         } else {
-            self.tag(t);
-            self.str(s);
+            self.tags(head);
+            self.len(b.len());
+            self.buf.extend_from_slice(b);
         }
     }
 
@@ -208,22 +215,7 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
 
     #[inline]
     fn str(&mut self, s: &str) {
-        if !KEY {
-            return;
-        }
-        let b = s.as_bytes();
-        if b.len() < 0xFF {
-            self.buf.reserve(1 + b.len());
-            let mut at = self.buf.len();
-            // SAFETY: the reservation above covers the length byte and the bytes.
-            unsafe {
-                put_short_str(self.buf.as_mut_ptr(), &mut at, b);
-                self.buf.set_len(at);
-            }
-        } else {
-            self.len(b.len());
-            self.buf.extend_from_slice(b);
-        }
+        self.str_after([], s);
     }
 
     #[inline]
