@@ -1241,6 +1241,32 @@ fn execute_many_returning_mariadb() {
     execute_many_returning_scenario(Backend::MariaDb);
 }
 
+/// Echo of paged `execute_many`: each page carries its own compile's badge
+/// (the first full page generated, the next found in the cache), and the last,
+/// single set the one-row statement's.
+#[test]
+fn echo_of_execute_many_pages() {
+    let engine = Backend::Sqlite.builder().echo(true).build().unwrap();
+    let tbl = Tbl::create(&engine, "ev_pages_echo");
+    let t = tbl.t();
+    let stmt = insert(&t)
+        .value("id", bindparam("id"))
+        .value("v", bindparam("v"));
+    let from = mark();
+    let mut c = engine.connect().unwrap();
+    assert_eq!(c.execute_many(&stmt, &id_v_sets(1..2002)).unwrap(), 2001);
+    let recs = records_since(from);
+    let badges: Vec<&str> = recs
+        .iter()
+        .map(|r| r.msg.as_str())
+        .filter(|l| l.starts_with('['))
+        .collect();
+    assert_eq!(badges.len(), 3, "{badges:#?}");
+    assert!(badges[0].starts_with("[generated in "), "{badges:?}");
+    assert!(badges[1].starts_with("[cached since "), "{badges:?}");
+    assert!(badges[2].starts_with("[cached since "), "{badges:?}");
+}
+
 #[test]
 fn execute_many_sends_inserts_in_pages_sqlite() {
     execute_many_pages_scenario(Backend::Sqlite);

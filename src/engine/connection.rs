@@ -861,7 +861,7 @@ impl Connection {
                 .and_then(|two| two.compile(self.engine.dialect.as_ref()).ok())
                 .is_some_and(|two| two.params.len() == 2 * per_row);
             if pageable {
-                for (i, sets) in param_sets.chunks(page_rows).enumerate() {
+                for sets in param_sets.chunks(page_rows) {
                     if sets.len() == 1 {
                         break;
                     }
@@ -870,14 +870,18 @@ impl Connection {
                     };
                     // Full pages through the cache; a last, shorter page
                     // compiled fresh, so that batches of every size do not
-                    // crowd the cache with one entry each.
-                    let compiled = if sets.len() == page_rows {
-                        self.engine.cache.compile_ref_inner(&page, &[], false)?.0
+                    // crowd the cache with one entry each. Each page's echo
+                    // badge is its own compile's.
+                    let (compiled, page_badge) = if sets.len() == page_rows {
+                        self.engine.cache.compile_ref_inner(&page, &[], timed)?
                     } else {
-                        page.compile(self.engine.dialect.as_ref())?.into()
+                        let start = Instant::now();
+                        let fresh = page.compile(self.engine.dialect.as_ref())?;
+                        let elapsed = start.elapsed();
+                        (fresh.into(), CacheOutcome::Miss { elapsed })
                     };
                     let values = compiled.bind_rows(sets, per_row)?;
-                    add(self.run(&compiled.sql, &values, Some(badge(i)), echo)?);
+                    add(self.run(&compiled.sql, &values, Some(page_badge), echo)?);
                     sent += sets.len();
                 }
             }
