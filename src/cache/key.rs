@@ -9,6 +9,7 @@
 //! two different structures never write the same bytes.
 
 use crate::compile::template::{list_width, ListRef};
+use crate::compile::{RED_ZONE, STACK_SEGMENT};
 use crate::expr::{
     AggregateStrings, Case, GroupingSets, JsonAs, JsonExtract, JsonStep, RegexpReplace, WithinGroup,
 };
@@ -461,12 +462,30 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
         }
     }
 
-    /// A node with children.
+    /// A node with children: [`KeyWriter::nested`]'s bookkeeping with the
+    /// node's body inlined, one call a node where a call to `nested`'s closure
+    /// made two. On a new stack segment, when one is needed, the node starts
+    /// again from here.
     #[inline(never)]
     fn node(&mut self, e: &'a Expr) -> Walk {
-        self.nested(|w| w.expr_inner(e))
+        if self.depth >= MAX_DEPTH {
+            return Err(self.stop(Uncacheable::TooDeep));
+        }
+        if (self.depth + 1) % 8 == 0
+            && stacker::remaining_stack().is_some_and(|left| left < RED_ZONE)
+        {
+            // On the new segment the check above passes and the node runs.
+            let mut r = Ok(());
+            stacker::grow(STACK_SEGMENT, || r = self.node(e));
+            return r;
+        }
+        self.depth += 1;
+        let r = self.expr_inner(e);
+        self.depth -= 1;
+        r
     }
 
+    #[inline(always)]
     fn expr_inner(&mut self, e: &'a Expr) -> Walk {
         match e {
             Expr::Column(c) => self.column_expr(c),
