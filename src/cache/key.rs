@@ -1028,6 +1028,12 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
     }
 
     fn source(&mut self, item: &'a FromItem) -> Walk {
+        // A table (most items) has nothing below it: no depth bookkeeping.
+        if let FromItem::Table(t) = item {
+            self.tag(1);
+            self.table_ref(t);
+            return Ok(());
+        }
         self.nested(|w| match item {
             FromItem::Table(t) => {
                 w.tag(1);
@@ -1078,14 +1084,16 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
                     kind,
                     on,
                 } = &**j;
-                w.tag(4);
-                w.tag(match kind {
-                    JoinKind::Inner => 0,
-                    JoinKind::Left => 1,
-                    JoinKind::Right => 2,
-                    JoinKind::Full => 3,
-                    JoinKind::Cross => 4,
-                });
+                w.tags([
+                    4,
+                    match kind {
+                        JoinKind::Inner => 0,
+                        JoinKind::Left => 1,
+                        JoinKind::Right => 2,
+                        JoinKind::Full => 3,
+                        JoinKind::Cross => 4,
+                    },
+                ]);
                 w.source(left)?;
                 w.source(right)?;
                 w.opt_expr(on)
