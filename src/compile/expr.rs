@@ -794,44 +794,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                 grouping_sets_name(g)
             ))),
             Expr::RegexpReplace(r) => self.regexp_replace(r),
-            Expr::Excluded(name) => match self.d.upsert_style() {
-                // Only an upsert's DO UPDATE (SET and WHERE) sees the proposed
-                // row; anywhere else `excluded.x` is an unknown table on every
-                // engine, and MySQL's `VALUES(x)` means something else or NULL.
-                _ if self.upsert_table.is_none() => Err(Error::invalid(format!(
-                    "excluded({name:?}) names a column of the row an upsert proposed: it is \
-                     valid only in OnConflict::do_update and update_where"
-                ))),
-                _ if self
-                    .upsert_table
-                    .as_ref()
-                    .is_some_and(|t| t.resolve(name).is_err()) =>
-                {
-                    let t = self.upsert_table.as_ref().map(|t| t.name().to_owned());
-                    Err(Error::UnknownColumn {
-                        table: t.unwrap_or_default(),
-                        column: name.to_string(),
-                    })
-                }
-                UpsertStyle::OnConflict => {
-                    self.push("excluded.");
-                    self.ident(name)
-                }
-                UpsertStyle::OnDuplicateKey => match self.d.upsert_row_alias() {
-                    Some(alias) if self.row_alias => {
-                        self.ident(alias)?;
-                        self.push(".");
-                        self.ident(name)
-                    }
-                    _ => {
-                        self.push("VALUES(");
-                        self.ident(name)?;
-                        self.push(")");
-                        Ok(())
-                    }
-                },
-                UpsertStyle::Unsupported => Err(self.d.unsupported("upsert (excluded)")),
-            },
+            Expr::Excluded(name) => self.excluded(name),
             Expr::Text(t) => self.text(t, true),
             Expr::Invalid(err) => Err((**err).clone()),
         }
@@ -1076,6 +1039,50 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
 
     /// Every match of a regular expression replaced, as the dialect writes it
     /// ([`RegexpStyle`]).
+    /// `excluded(name)`: the proposed row's column in an upsert's update. Out of
+    /// the expression walk, which it would otherwise grow for every statement.
+    #[inline(never)]
+    fn excluded(&mut self, name: &crate::expr::Ident) -> Result<()> {
+        match self.d.upsert_style() {
+            // Only an upsert's DO UPDATE (SET and WHERE) sees the proposed
+            // row; anywhere else `excluded.x` is an unknown table on every
+            // engine, and MySQL's `VALUES(x)` means something else or NULL.
+            _ if self.upsert_table.is_none() => Err(Error::invalid(format!(
+                "excluded({name:?}) names a column of the row an upsert proposed: it is \
+                 valid only in OnConflict::do_update and update_where"
+            ))),
+            _ if self
+                .upsert_table
+                .as_ref()
+                .is_some_and(|t| t.resolve(name).is_err()) =>
+            {
+                let t = self.upsert_table.as_ref().map(|t| t.name().to_owned());
+                Err(Error::UnknownColumn {
+                    table: t.unwrap_or_default(),
+                    column: name.to_string(),
+                })
+            }
+            UpsertStyle::OnConflict => {
+                self.push("excluded.");
+                self.ident(name)
+            }
+            UpsertStyle::OnDuplicateKey => match self.d.upsert_row_alias() {
+                Some(alias) if self.row_alias => {
+                    self.ident(alias)?;
+                    self.push(".");
+                    self.ident(name)
+                }
+                _ => {
+                    self.push("VALUES(");
+                    self.ident(name)?;
+                    self.push(")");
+                    Ok(())
+                }
+            },
+            UpsertStyle::Unsupported => Err(self.d.unsupported("upsert (excluded)")),
+        }
+    }
+
     fn regexp_replace(&mut self, r: &RegexpReplace) -> Result<()> {
         let flags = r.flags;
         check_regexp_flags(flags)?;
