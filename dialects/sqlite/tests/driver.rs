@@ -1449,3 +1449,29 @@ fn a_compiled_insert_returning_and_upsert() {
     assert_eq!(out.rows, vec![vec![Value::from("fay")]]);
     assert_eq!(out.rows_affected, 1);
 }
+
+#[test]
+fn every_kind_of_value_in_one_row_and_invalid_text_after_good_ones() {
+    let mut c = mem();
+    let out = run(
+        &mut c,
+        "SELECT NULL, 7, 2.5, 'text', x'00ff', 'more text'",
+        &[],
+    );
+    assert_eq!(
+        out.rows[0],
+        vec![
+            Value::Null,
+            Value::Int(7),
+            Value::Float(2.5),
+            Value::from("text"),
+            Value::Bytes(vec![0, 0xff]),
+            Value::from("more text"),
+        ]
+    );
+    // Text that is not UTF-8 after values already read: a Data error naming
+    // the column, and the values read before it are dropped with the row.
+    let err = fails(&mut c, "SELECT 'ok', 1, CAST(x'ff' AS TEXT) AS bad", &[]);
+    assert_eq!(err.kind, ErrorKind::Data, "{err}");
+    assert!(err.message.contains("\"bad\""), "{err}");
+}
