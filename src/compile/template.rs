@@ -99,11 +99,17 @@ fn push_in_place<T>(v: &mut Vec<T>, make: impl FnOnce() -> T) {
     }
 }
 
-/// The parameters of a slot that is not a single value, for [`Template::render`].
+/// A slot's parameters, out of [`Template::render`]'s loop, which writes a
+/// single value's itself.
 #[inline(never)]
-fn push_other<'s>(slot: &Slot, lists: &[ListRef<'s>], params: &mut Vec<ParamRef<'s>>) {
+fn push_other<'s>(
+    slot: &Slot,
+    values: &[&'s Value],
+    lists: &[ListRef<'s>],
+    params: &mut Vec<ParamRef<'s>>,
+) {
     match slot {
-        Slot::Value(_) => unreachable!("render pushes values itself"),
+        Slot::Value(i) => params.push(ParamRef::Value(values[*i])),
         Slot::Named(n) => params.push(ParamRef::Named(n.clone())),
         Slot::Generate(f) => params.push(ParamRef::Owned(f())),
         Slot::List(i) => lists[*i].push_params(params),
@@ -334,7 +340,7 @@ impl Template {
             if let Slot::Value(i) = slot {
                 push_in_place(&mut params, || ParamRef::Value(values[*i]));
             } else {
-                push_other(slot, lists, &mut params);
+                push_other(slot, values, lists, &mut params);
             }
         }
         let sql = match &self.fixed_sql {
