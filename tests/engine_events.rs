@@ -1267,6 +1267,28 @@ fn echo_of_execute_many_pages() {
     assert!(badges[2].starts_with("[cached since "), "{badges:?}");
 }
 
+/// A connection told `no_cache` keeps `execute_many` out of the cache too, pages
+/// included.
+#[test]
+fn execute_many_respects_no_cache() {
+    let engine = Backend::Sqlite.engine();
+    let tbl = Tbl::create(&engine, "ev_pages_nocache");
+    let t = tbl.t();
+    let stmt = insert(&t)
+        .value("id", bindparam("id"))
+        .value("v", bindparam("v"));
+    let mut c = engine.connect().unwrap();
+    c.set_execution_options(ExecutionOptions {
+        no_cache: true,
+        ..Default::default()
+    });
+    assert_eq!(c.execute_many(&stmt, &id_v_sets(1..2502)).unwrap(), 2501);
+    assert_eq!(engine.cache_stats().len, 0, "{:?}", engine.cache_stats());
+    c.commit().unwrap();
+    drop(c);
+    assert_eq!(tbl.count(), 2501);
+}
+
 #[test]
 fn execute_many_sends_inserts_in_pages_sqlite() {
     execute_many_pages_scenario(Backend::Sqlite);

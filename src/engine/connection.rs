@@ -814,8 +814,8 @@ impl Connection {
                  statement per length; run each set with execute_with"
             )));
         }
-        let timed = self.engine.echo || self.options.echo;
-        let (c, outcome) = self.engine.cache.compile_ref_inner(stmt, &[], timed)?;
+        // Through the cache unless the connection's options say no_cache.
+        let (c, outcome) = self.compile(stmt, &[], self.options)?;
         let echo = self.options.echo;
         let compiled_at = Instant::now();
         // Every execution after the first reuses a compiled form.
@@ -873,7 +873,7 @@ impl Connection {
                     // crowd the cache with one entry each. Each page's echo
                     // badge is its own compile's.
                     let (compiled, page_badge) = if sets.len() == page_rows {
-                        self.engine.cache.compile_ref_inner(&page, &[], timed)?
+                        self.compile(&page, &[], self.options)?
                     } else {
                         let start = Instant::now();
                         let fresh = page.compile(self.engine.dialect.as_ref())?;
