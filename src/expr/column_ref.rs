@@ -80,6 +80,22 @@ unsafe impl Send for ColumnRef {}
 unsafe impl Sync for ColumnRef {}
 
 impl ColumnRef {
+    /// The inline form whole: byte 0 the key's length, then the key, then
+    /// zeros to the end. `None` for a shared key. For a copy of a fixed size,
+    /// which needs no branch on the key's length.
+    #[inline(always)]
+    pub(crate) fn inline_block(&self) -> Option<&[u8; 32]> {
+        // SAFETY: byte 0 is initialised in both forms, and all 32 bytes of the
+        // inline form are (`KeyBytes::finish` writes every one).
+        unsafe {
+            if self.0.inline[0] == SHARED {
+                None
+            } else {
+                Some(&self.0.inline)
+            }
+        }
+    }
+
     /// The shared key, when the key is not inline.
     #[inline(always)]
     fn shared_key(&self) -> Option<*const [u8]> {
