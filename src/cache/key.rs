@@ -380,22 +380,19 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
             return;
         }
         if let Some(block) = c.inline_block() {
-            // All 31 bytes after the length are copied, in two overlapping
-            // 16-byte moves, and the length moved past the key alone: the copy
-            // does not branch on the key's length, whose branches (keys of 10
-            // to 20 bytes straddle the 16-byte case) the predictor missed.
+            // All 31 bytes after the length are copied (a copy of constant
+            // size: two overlapping 16-byte vector moves), and the length moved
+            // past the key alone: the copy does not branch on the key's length,
+            // whose branches (keys of 10 to 20 bytes straddle the 16-byte case)
+            // the predictor missed.
             let n = usize::from(block[0]);
             self.buf.reserve(31);
             let at = self.buf.len();
-            // SAFETY: the reservation covers the 31 bytes written; reads stay
-            // within `block` (1..17 and 16..32); the key's `n` bytes come first.
+            // SAFETY: the reservation covers the 31 bytes written; the reads are
+            // `block[1..32]`; the key's `n` bytes come first.
             unsafe {
-                let src = block.as_ptr().add(1);
                 let dst = self.buf.as_mut_ptr().add(at);
-                let head = src.cast::<u128>().read_unaligned();
-                let tail = src.add(15).cast::<u128>().read_unaligned();
-                dst.cast::<u128>().write_unaligned(head);
-                dst.add(15).cast::<u128>().write_unaligned(tail);
+                std::ptr::copy_nonoverlapping(block.as_ptr().add(1), dst, 31);
                 self.buf.set_len(at + n);
             }
             return;
