@@ -14,7 +14,7 @@ use crate::error::Result;
 use crate::expr::{Expr, Ident};
 use crate::value::Value;
 use rustc_hash::FxHashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// An open IN list of one execution: the tree's own items, or the values of an
 /// expanding parameter.
@@ -219,12 +219,14 @@ impl Recorder {
             text,
             marks: self.marks,
             fixed_sql: None,
+            first_variant: OnceLock::new(),
             variants: Mutex::new(Vec::new()),
         })
     }
 }
 
-/// How many IN-list length combinations one template keeps assembled SQL for.
+/// How many IN-list length combinations one template keeps assembled SQL for,
+/// besides the first it met.
 /// Real code binds a handful of list lengths per statement; a statement fed every
 /// length from 1 to 1,000 assembles most of them fresh instead of growing the
 /// entry without bound.
@@ -233,6 +235,14 @@ pub(crate) const MAX_VARIANTS: usize = 4;
 /// The assembled SQL for one combination of IN-list lengths.
 type ListVariant = (Box<[usize]>, Arc<str>);
 
+/// Keeps `variant` among the most recent [`MAX_VARIANTS`].
+fn push_variant(variants: &mut Vec<ListVariant>, variant: ListVariant) {
+    if variants.len() >= MAX_VARIANTS {
+        variants.remove(0);
+    }
+    variants.push(variant);
+}
+
 /// SQL text with holes for placeholders, and what fills each hole.
 pub(crate) struct Template {
     text: String,
@@ -240,7 +250,11 @@ pub(crate) struct Template {
     has_lists: bool,
     /// The final SQL, when no hole depends on a list's length.
     fixed_sql: Option<Arc<str>>,
-    /// The final SQL for the list lengths met most recently, so that a hit with
+    /// The final SQL for the first list lengths met, read without a lock: a
+    /// statement is nearly always run with lists of the same lengths, and a lock
+    /// taken on every hit was a few percent of one.
+    first_variant: OnceLock<ListVariant>,
+    /// The final SQL for other list lengths met most recently, so that a hit with
     /// lengths seen before shares its text instead of assembling it again. The
     /// lock is the entry's own, held only to scan a few lengths.
     variants: Mutex<Vec<ListVariant>>,
@@ -298,6 +312,12 @@ impl Template {
         let same = |lengths: &[usize]| {
             lengths.len() == lists.len() && lengths.iter().zip(lists).all(|(n, l)| *n == l.len())
         };
+        let first = self.first_variant.get();
+        if let Some((lengths, sql)) = first {
+            if same(lengths) {
+                return sql.clone();
+            }
+        }
         // A poisoned lock only means a panic elsewhere while scanning; the
         // variants are whole either way.
         let mut variants = self.variants.lock().unwrap_or_else(|p| p.into_inner());
@@ -305,10 +325,17 @@ impl Template {
             return sql.clone();
         }
         let sql: Arc<str> = Arc::from(self.assemble(d, lists));
-        if variants.len() >= MAX_VARIANTS {
-            variants.remove(0);
+        let variant = (lists.iter().map(|l| l.len()).collect(), sql.clone());
+        if first.is_none() {
+            // Another thread may have set it meanwhile: then this one is kept
+            // among the others.
+            match self.first_variant.set(variant) {
+                Ok(()) => return sql,
+                Err(variant) => push_variant(&mut variants, variant),
+            }
+        } else {
+            push_variant(&mut variants, variant);
         }
-        variants.push((lists.iter().map(|l| l.len()).collect(), sql.clone()));
         sql
     }
 
@@ -393,6 +420,7 @@ impl Template {
             + self.marks.capacity() * std::mem::size_of::<(usize, Slot)>()
             + variants
                 .iter()
+                .chain(self.first_variant.get())
                 .map(|(l, s)| l.len() * std::mem::size_of::<usize>() + s.len())
                 .sum::<usize>()
     }
