@@ -4,7 +4,8 @@
 //!
 //! Each driver supplies one catalog query per question ([`CatalogQuery`]),
 //! returning rows of a fixed shape; this module turns those rows into
-//! [`ReflectedColumn`]s, [`ReflectedForeignKey`]s and [`ReflectedIndex`]es, and
+//! [`ReflectedColumn`]s, [`ReflectedForeignKey`]s, [`ReflectedIndex`]es,
+//! [`ReflectedUnique`]s and [`ReflectedCheck`]s, and
 //! [`MetaData::reflect_table`] turns those into a [`Table`].
 
 use super::{Connection, Engine};
@@ -92,6 +93,26 @@ pub enum CatalogQuery<'a> {
         /// The table.
         table: &'a str,
     },
+    /// A table's CHECK constraints: rows of `(name, sqltext)`, by name;
+    /// `sqltext` the condition as the catalog keeps it, without `CHECK (…)`
+    /// around it. A driver whose engine keeps only the table's `CREATE TABLE`
+    /// text answers [`CatalogQuery::TableDefinition`] instead.
+    CheckConstraints {
+        /// The schema; `None` for the default.
+        schema: Option<&'a str>,
+        /// The table.
+        table: &'a str,
+    },
+    /// The `CREATE TABLE` statement a table was made with, as the engine keeps
+    /// it: no row, or one row of `(sql)`. Asked only where
+    /// [`CatalogQuery::CheckConstraints`] has no query; the CHECK clauses are
+    /// read from the text.
+    TableDefinition {
+        /// The schema; `None` for the default.
+        schema: Option<&'a str>,
+        /// The table.
+        table: &'a str,
+    },
 }
 
 impl<'a> CatalogQuery<'a> {
@@ -110,7 +131,9 @@ impl<'a> CatalogQuery<'a> {
             | CatalogQuery::ForeignKeys { schema, .. }
             | CatalogQuery::Indexes { schema, .. }
             | CatalogQuery::UniqueConstraints { schema, .. }
-            | CatalogQuery::TableComment { schema, .. } => schema,
+            | CatalogQuery::TableComment { schema, .. }
+            | CatalogQuery::CheckConstraints { schema, .. }
+            | CatalogQuery::TableDefinition { schema, .. } => schema,
         }
     }
 
@@ -129,7 +152,9 @@ impl<'a> CatalogQuery<'a> {
             | CatalogQuery::ForeignKeys { table, .. }
             | CatalogQuery::Indexes { table, .. }
             | CatalogQuery::UniqueConstraints { table, .. }
-            | CatalogQuery::TableComment { table, .. } => Some(table),
+            | CatalogQuery::TableComment { table, .. }
+            | CatalogQuery::CheckConstraints { table, .. }
+            | CatalogQuery::TableDefinition { table, .. } => Some(table),
         }
     }
 }
@@ -242,6 +267,31 @@ pub struct ReflectedUnique {
     pub name: Option<String>,
     /// Its columns, in order.
     pub columns: Vec<String>,
+}
+
+/// A CHECK constraint as the database defines it
+/// ([`Inspector::check_constraints`]).
+///
+/// ```
+/// # fn main() -> sqlcraft::Result<()> {
+/// let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+/// engine.begin(|c| {
+///     c.exec_driver_sql("CREATE TABLE t (a INTEGER CHECK (a > 0), CONSTRAINT ck_a CHECK (a < 10))", &[])
+///         .map(drop)
+/// })?;
+/// let checks = engine.inspect().check_constraints("t", None)?;
+/// assert_eq!((checks[0].name.as_deref(), checks[0].sqltext.as_str()), (None, "a > 0"));
+/// assert_eq!((checks[1].name.as_deref(), checks[1].sqltext.as_str()), (Some("ck_a"), "a < 10"));
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReflectedCheck {
+    /// The constraint's name; `None` for an unnamed one on an engine that
+    /// makes up no name (SQLite).
+    pub name: Option<String>,
+    /// The condition's SQL, as the engine keeps it (PostgreSQL rewrites it:
+    /// `CHECK (qty > 0)` reads back `(qty > 0)`), without `CHECK (…)`.
+    pub sqltext: String,
 }
 
 /// Reads table definitions from a database: [`Engine::inspect`], or
@@ -612,6 +662,74 @@ impl Inspector<'_> {
         self.with_conn(|conn| self.uniques_on(conn, table, schema))
     }
 
+    /// The table's CHECK constraints, named ones by name (SQLite: in the order
+    /// written), as SQLAlchemy's `get_check_constraints`: column-level ones
+    /// included, the condition as the engine keeps its text.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// use sqlcraft::prelude::*;
+    /// let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// let mut meta = MetaData::new();
+    /// meta.table("t", |t| {
+    ///     t.column("qty", SqlType::Integer);
+    ///     t.check("ck_qty", t.c("qty").ge(0));
+    /// })?;
+    /// meta.create_all(&engine)?;
+    /// let checks = engine.inspect().check_constraints("t", None)?;
+    /// assert_eq!(checks[0].name.as_deref(), Some("ck_qty"));
+    /// assert_eq!(checks[0].sqltext, r#""qty" >= 0"#);
+    /// # Ok(()) }
+    /// ```
+    pub fn check_constraints(
+        &self,
+        table: &str,
+        schema: Option<&str>,
+    ) -> Result<Vec<ReflectedCheck>> {
+        self.with_conn(|conn| self.checks_on(conn, table, schema))?
+            .ok_or_else(|| {
+                Error::unsupported(
+                    self.engine.inner.driver.name(),
+                    "reflecting CHECK constraints",
+                )
+            })
+    }
+
+    /// `None` where the driver answers neither catalog query for them.
+    fn checks_on(
+        &self,
+        conn: &mut Connection,
+        table: &str,
+        schema: Option<&str>,
+    ) -> Result<Option<Vec<ReflectedCheck>>> {
+        let driver = &self.engine.inner.driver;
+        let direct = CatalogQuery::CheckConstraints { schema, table };
+        let definition = CatalogQuery::TableDefinition { schema, table };
+        if driver.catalog_query(direct).is_some() {
+            return self
+                .rows(conn, direct)?
+                .iter()
+                .map(|r| {
+                    Ok(ReflectedCheck {
+                        name: r.get(0)?,
+                        sqltext: r.get(1)?,
+                    })
+                })
+                .collect::<Result<_>>()
+                .map(Some);
+        }
+        if driver.catalog_query(definition).is_none() {
+            return Ok(None);
+        }
+        let rows = self.rows(conn, definition)?;
+        match rows.first() {
+            Some(r) => Ok(Some(super::check_clauses::check_clauses(
+                &r.get::<String, _>(0)?,
+            ))),
+            None => Ok(Some(Vec::new())),
+        }
+    }
+
     fn uniques_on(
         &self,
         conn: &mut Connection,
@@ -666,8 +784,8 @@ impl MetaData {
     /// Reads a table's definition from the database and adds it, as
     /// SQLAlchemy's `Table(name, metadata, autoload_with=engine)`: columns
     /// (types, NULL, server defaults, auto-increment, comments), primary key,
-    /// foreign keys, unique constraints, indexes on columns and the table's
-    /// comment.
+    /// foreign keys, unique constraints, CHECK constraints (their conditions
+    /// as the engine's SQL text), indexes on columns and the table's comment.
     ///
     /// A column whose type the dialect does not recognise is
     /// `Error::Reflection` naming it. Indexes on expressions and partial
@@ -767,14 +885,16 @@ impl MetaData {
         name: &str,
     ) -> Result<Table> {
         let inspector = engine.inspect();
-        let (columns, primary_key, foreign_keys, uniques, indexes, comment) =
-            inspector.with_conn(|conn| {
+        let (columns, primary_key, foreign_keys, uniques, indexes, checks, comment) = inspector
+            .with_conn(|conn| {
                 Ok((
                     inspector.columns_on(conn, name, schema)?,
                     inspector.primary_key_on(conn, name, schema)?,
                     inspector.foreign_keys_on(conn, name, schema)?,
                     inspector.uniques_on(conn, name, schema)?,
                     inspector.indexes_on(conn, name, schema)?,
+                    // A driver that cannot read them still reflects the rest.
+                    inspector.checks_on(conn, name, schema)?.unwrap_or_default(),
                     inspector.table_comment_on(conn, name, schema)?,
                 ))
             })?;
@@ -854,6 +974,15 @@ impl MetaData {
                 match &u.name {
                     Some(n) => t.unique_named(n, cols),
                     None => t.unique(cols),
+                };
+            }
+            // The condition as the engine's SQL text: it is the engine's own
+            // spelling, for this engine.
+            for c in &checks {
+                let cond = crate::text(&c.sqltext);
+                match &c.name {
+                    Some(n) => t.check(n, cond),
+                    None => t.check_unnamed(cond),
                 };
             }
             for ix in indexes.iter().filter(|ix| !ix.partial) {

@@ -17,6 +17,7 @@
 //! # Ok(()) }
 //! ```
 
+mod check_clauses;
 mod connection;
 mod ddl;
 mod driver;
@@ -31,7 +32,8 @@ pub use connection::{Connection, ExecutionOptions, Savepoint};
 pub use driver::{DbError, Driver, DriverConnection, ErrorKind, IsolationLevel, Outcome, RowSink};
 pub use events::{AfterExecute, BeforeExecute, Events};
 pub use inspect::{
-    CatalogQuery, Inspector, ReflectedColumn, ReflectedForeignKey, ReflectedIndex, ReflectedUnique,
+    CatalogQuery, Inspector, ReflectedCheck, ReflectedColumn, ReflectedForeignKey, ReflectedIndex,
+    ReflectedUnique,
 };
 pub use pool::{PoolKind, PoolOptions, PoolState};
 pub use result::{CursorResult, FromRow, FromValue, Row, RowIndex};

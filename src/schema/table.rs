@@ -1241,6 +1241,32 @@ impl TableBuilder {
         self
     }
 
+    /// A CHECK constraint without a name: the engine makes one up, or keeps
+    /// none (SQLite). [`TableBuilder::check`] names it, which lets a migration
+    /// drop it later.
+    ///
+    /// ```
+    /// use sqlcraft::prelude::*;
+    /// # use sqlcraft::dialect::GenericDialect;
+    /// # let mut meta = MetaData::new();
+    /// let t = meta.table("t", |t| {
+    ///     t.column("qty", SqlType::Integer);
+    ///     t.check_unnamed(t.c("qty").gt(0));
+    /// })?;
+    /// assert_eq!(
+    ///     t.create().compile(&GenericDialect)?.sql,
+    ///     r#"CREATE TABLE "t" ("qty" INTEGER, CHECK ("qty" > 0))"#
+    /// );
+    /// # Ok::<(), sqlcraft::Error>(())
+    /// ```
+    pub fn check_unnamed(&mut self, cond: impl Into<Expr>) -> &mut Self {
+        self.checks.push(CheckConstraint {
+            name: None,
+            expr: cond.into(),
+        });
+        self
+    }
+
     /// An index.
     ///
     /// ```

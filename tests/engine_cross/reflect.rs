@@ -419,3 +419,118 @@ fn comments_are_made_and_read_back() {
         drop(guard);
     }
 }
+
+#[test]
+fn check_constraints_are_read_back_and_still_hold() {
+    for backend in Backend::ALL {
+        let fx = Fx::empty(backend);
+        let ctx = fx.name();
+        let name = unique("rf_checked");
+        let mut meta = MetaData::new();
+        let t = meta
+            .table(&name, |t| {
+                t.column("id", SqlType::Integer).primary_key();
+                t.column("qty", SqlType::Integer);
+                t.column("code", SqlType::string(10));
+                // A literal holding a parenthesis and a quote: the SQLite scan
+                // must not end the clause inside it.
+                t.check("ck_code", t.c("code").ne("a)'b"));
+                t.check("ck_qty", t.c("qty").ge(0));
+            })
+            .unwrap();
+        let guard = SchemaGuard::create(&fx, meta);
+        let checks = fx.engine.inspect().check_constraints(&name, None).unwrap();
+        let got: Vec<(Option<&str>, &str)> = checks
+            .iter()
+            .map(|c| (c.name.as_deref(), c.sqltext.as_str()))
+            .collect();
+        // Each engine keeps the condition in its own spelling.
+        let expected: [(Option<&str>, &str); 2] = match backend {
+            Backend::Sqlite => [
+                (Some("ck_code"), r#""code" <> 'a)''b'"#),
+                (Some("ck_qty"), r#""qty" >= 0"#),
+            ],
+            Backend::Postgres => [
+                (Some("ck_code"), "((code)::text <> 'a)''b'::text)"),
+                (Some("ck_qty"), "(qty >= 0)"),
+            ],
+            Backend::MariaDb => [
+                (Some("ck_code"), "`code` <> 'a)\\'b'"),
+                (Some("ck_qty"), "`qty` >= 0"),
+            ],
+        };
+        assert_eq!(got, expected, "{ctx}");
+
+        // The text read back is a condition the engine still evaluates: a row
+        // that meets both is counted, and the constraints still refuse one
+        // that does not.
+        let mut conn = fx.conn();
+        conn.execute(
+            &insert(&t)
+                .value("id", 1)
+                .value("qty", 3)
+                .value("code", "ok"),
+        )
+        .unwrap();
+        let mut quoted = String::new();
+        fx.engine.dialect().write_identifier(&name, &mut quoted);
+        for c in &checks {
+            let sql = format!("SELECT count(*) FROM {quoted} WHERE {}", c.sqltext);
+            let n: i64 = conn
+                .exec_driver_sql(&sql, &[])
+                .unwrap()
+                .scalar_one()
+                .unwrap();
+            assert_eq!(n, 1, "{ctx}: {sql}");
+        }
+        let refused = conn.execute(
+            &insert(&t)
+                .value("id", 2)
+                .value("qty", -1)
+                .value("code", "ok"),
+        );
+        assert!(refused.is_err(), "{ctx}: a negative qty was accepted");
+        drop(conn);
+
+        // A table that does not exist has none.
+        assert_eq!(
+            fx.engine
+                .inspect()
+                .check_constraints(&unique("rf_missing"), None)
+                .unwrap(),
+            [],
+            "{ctx}"
+        );
+
+        // A reflected table carries them, and a table made again from it
+        // refuses what the original refused.
+        let mut reflected = MetaData::new();
+        let back = reflected.reflect_table(&fx.engine, &name).unwrap();
+        let back_names: Vec<Option<&str>> = back
+            .def()
+            .checks
+            .iter()
+            .map(|c| c.name.as_deref())
+            .collect();
+        assert_eq!(back_names, [Some("ck_code"), Some("ck_qty")], "{ctx}");
+        drop(guard);
+        let guard = SchemaGuard::create(&fx, reflected);
+        let row = |qty: i64, code: &str| {
+            insert(&back)
+                .value("id", 1)
+                .value("qty", qty)
+                .value("code", code)
+        };
+        let mut conn = fx.conn();
+        conn.execute(&row(1, "ok")).unwrap();
+        assert!(conn.execute(&row(-1, "no")).is_err(), "{ctx}: ck_qty lost");
+        drop(conn);
+        let mut conn = fx.conn();
+        assert!(
+            conn.execute(&row(1, "a)'b")).is_err(),
+            "{ctx}: ck_code lost"
+        );
+        drop(conn);
+        drop(guard);
+    }
+}

@@ -1,6 +1,7 @@
 //! Catalog queries for reflection, on `information_schema`: the first
 //! parameter is the schema (NULL for `DATABASE()`), the second the table.
 
+use crate::Flavor;
 use sqlcraft::engine::CatalogQuery;
 use sqlcraft::Value;
 
@@ -51,8 +52,22 @@ const UNIQUES: &str = "SELECT k.CONSTRAINT_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAM
 const TABLE_COMMENT: &str = "SELECT nullif(TABLE_COMMENT, '') FROM information_schema.TABLES \
      WHERE TABLE_SCHEMA = {schema} AND TABLE_NAME = ?";
 
-/// The query answering `q`, with its parameters.
-pub(crate) fn catalog_query(q: CatalogQuery<'_>) -> Option<(String, Vec<Value>)> {
+// MariaDB names CHECK constraints per table (two tables may each have a
+// `CONSTRAINT_1`) and keeps the table's name beside each; MySQL names them per
+// schema and keeps the table only in TABLE_CONSTRAINTS.
+const CHECKS_MARIADB: &str = "SELECT CONSTRAINT_NAME, CHECK_CLAUSE \
+     FROM information_schema.CHECK_CONSTRAINTS \
+     WHERE CONSTRAINT_SCHEMA = {schema} AND TABLE_NAME = ? ORDER BY CONSTRAINT_NAME";
+
+const CHECKS_MYSQL: &str = "SELECT cc.CONSTRAINT_NAME, cc.CHECK_CLAUSE \
+     FROM information_schema.TABLE_CONSTRAINTS tc \
+     JOIN information_schema.CHECK_CONSTRAINTS cc \
+       ON cc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME \
+     WHERE tc.CONSTRAINT_TYPE = 'CHECK' AND tc.TABLE_SCHEMA = {schema} AND tc.TABLE_NAME = ? \
+     ORDER BY cc.CONSTRAINT_NAME";
+
+/// The query answering `q` on a server of `flavor`, with its parameters.
+pub(crate) fn catalog_query(q: CatalogQuery<'_>, flavor: Flavor) -> Option<(String, Vec<Value>)> {
     let sql = match q {
         CatalogQuery::TableNames { schema } | CatalogQuery::ViewNames { schema } => {
             let kind = if matches!(q, CatalogQuery::ViewNames { .. }) {
@@ -72,6 +87,10 @@ pub(crate) fn catalog_query(q: CatalogQuery<'_>) -> Option<(String, Vec<Value>)>
         CatalogQuery::Indexes { .. } => INDEXES,
         CatalogQuery::UniqueConstraints { .. } => UNIQUES,
         CatalogQuery::TableComment { .. } => TABLE_COMMENT,
+        CatalogQuery::CheckConstraints { .. } => match flavor {
+            Flavor::MariaDb => CHECKS_MARIADB,
+            Flavor::MySql => CHECKS_MYSQL,
+        },
         _ => return None,
     };
     let params = vec![Value::from(q.schema()), Value::from(q.table()?)];

@@ -251,7 +251,7 @@ impl Driver for MySqlDriver {
 
     /// `information_schema` queries, the table and schema bound as values.
     fn catalog_query(&self, query: CatalogQuery<'_>) -> Option<(String, Vec<Value>)> {
-        catalog::catalog_query(query)
+        catalog::catalog_query(query, self.dialect.flavor())
     }
 
     fn table_exists_query(&self, schema: Option<&str>, name: &str) -> (String, Vec<Value>) {

@@ -62,6 +62,14 @@ const UNIQUES: &str = "SELECT con.conname::text, con.conname::text, a.attname::t
 const TABLE_COMMENT: &str = "SELECT obj_description(c.oid, 'pg_class') FROM pg_class t {table} \
      WHERE c.relkind IN ('r', 'p')";
 
+// pg_get_constraintdef spells the condition `CHECK (…)`, with ` NOT VALID`
+// after a constraint not yet checked on the existing rows; the condition alone
+// is what is reported.
+const CHECKS: &str = "SELECT con.conname::text, \
+     regexp_replace(pg_get_constraintdef(con.oid), '^CHECK \\((.*)\\)( NOT VALID)?$', '\\1') \
+     FROM pg_constraint con {table} \
+     WHERE con.contype = 'c' ORDER BY con.conname";
+
 /// The query answering `q`, with its parameters.
 pub(crate) fn catalog_query(q: CatalogQuery<'_>) -> Option<(String, Vec<Value>)> {
     let (sql, rel) = match q {
@@ -85,6 +93,7 @@ pub(crate) fn catalog_query(q: CatalogQuery<'_>) -> Option<(String, Vec<Value>)>
         CatalogQuery::Indexes { .. } => (INDEXES, "i.indrelid"),
         CatalogQuery::UniqueConstraints { .. } => (UNIQUES, "con.conrelid"),
         CatalogQuery::TableComment { .. } => (TABLE_COMMENT, "t.oid"),
+        CatalogQuery::CheckConstraints { .. } => (CHECKS, "con.conrelid"),
         _ => return None,
     };
     let sql = sql.replace("{table}", &TABLE.replace("{rel}", rel));

@@ -51,6 +51,14 @@ pub(crate) fn catalog_query(q: CatalogQuery<'_>) -> Option<(String, Vec<Value>)>
             });
             return Some((sql, Vec::new()));
         }
+        // SQLite keeps a table's CHECK constraints only in its CREATE TABLE
+        // text: the inspector reads them from it.
+        CatalogQuery::TableDefinition { schema, table } => {
+            let mut sql = String::from("SELECT sql FROM ");
+            Sqlite.write_identifier(schema.unwrap_or("main"), &mut sql);
+            sql.push_str(".sqlite_master WHERE type = 'table' AND name = ?1");
+            return Some((sql, vec![Value::from(table)]));
+        }
         CatalogQuery::Columns { .. } => COLUMNS,
         CatalogQuery::PrimaryKey { .. } => PRIMARY_KEY,
         CatalogQuery::ForeignKeys { .. } => FOREIGN_KEYS,
