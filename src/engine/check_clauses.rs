@@ -191,6 +191,26 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// Any text, however malformed: no panic, and every clause found is a
+        /// piece of the text.
+        #[test]
+        fn any_text_scans_without_panicking(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "CHECK", "check", "CONSTRAINT", " ", "(", ")", "'", "\"", "`", "[", "]",
+                    "--", "\n", "/*", "*/", "x", "é", "名", "a_1", ",",
+                ]),
+                0..40,
+            )
+        ) {
+            let text: String = parts.concat();
+            for c in check_clauses(&text) {
+                proptest::prop_assert!(text.contains(c.sqltext.as_str()));
+            }
+        }
+    }
+
     #[test]
     fn a_quoted_name_with_a_doubled_quote_and_text_cut_short() {
         assert_eq!(
