@@ -377,11 +377,16 @@ impl Inspector<'_> {
     }
 
     fn rows(&self, conn: &mut Connection, q: CatalogQuery<'_>) -> Result<Rows> {
-        let driver = &self.engine.inner.driver;
-        let Some((sql, params)) = driver.catalog_query(q) else {
-            return Err(Error::unsupported(driver.name(), "reflection"));
-        };
-        conn.exec_driver_sql(&sql, &params)?.all()
+        self.rows_if_answered(conn, q)?
+            .ok_or_else(|| Error::unsupported(self.engine.inner.driver.name(), "reflection"))
+    }
+
+    /// The rows of `q`; `None` where the driver has no query for it.
+    fn rows_if_answered(&self, conn: &mut Connection, q: CatalogQuery<'_>) -> Result<Option<Rows>> {
+        match self.engine.inner.driver.catalog_query(q) {
+            Some((sql, params)) => conn.exec_driver_sql(&sql, &params)?.all().map(Some),
+            None => Ok(None),
+        }
     }
 
     fn query(&self, q: CatalogQuery<'_>) -> Result<Rows> {
@@ -702,12 +707,10 @@ impl Inspector<'_> {
         table: &str,
         schema: Option<&str>,
     ) -> Result<Option<Vec<ReflectedCheck>>> {
-        let driver = &self.engine.inner.driver;
-        let direct = CatalogQuery::CheckConstraints { schema, table };
-        let definition = CatalogQuery::TableDefinition { schema, table };
-        if driver.catalog_query(direct).is_some() {
-            return self
-                .rows(conn, direct)?
+        if let Some(rows) =
+            self.rows_if_answered(conn, CatalogQuery::CheckConstraints { schema, table })?
+        {
+            return rows
                 .iter()
                 .map(|r| {
                     Ok(ReflectedCheck {
@@ -718,10 +721,11 @@ impl Inspector<'_> {
                 .collect::<Result<_>>()
                 .map(Some);
         }
-        if driver.catalog_query(definition).is_none() {
+        let Some(rows) =
+            self.rows_if_answered(conn, CatalogQuery::TableDefinition { schema, table })?
+        else {
             return Ok(None);
-        }
-        let rows = self.rows(conn, definition)?;
+        };
         match rows.first() {
             Some(r) => Ok(Some(super::check_clauses::check_clauses(
                 &r.get::<String, _>(0)?,

@@ -436,11 +436,23 @@ fn check_constraints_are_read_back_and_still_hold() {
                 // must not end the clause inside it.
                 t.check("ck_code", t.c("code").ne("a)'b"));
                 t.check("ck_qty", t.c("qty").ge(0));
+                // Named by the engine (none on SQLite).
+                t.check_unnamed(t.c("qty").le(1000));
             })
             .unwrap();
         let guard = SchemaGuard::create(&fx, meta);
         let checks = fx.engine.inspect().check_constraints(&name, None).unwrap();
-        let got: Vec<(Option<&str>, &str)> = checks
+        let (ours, unnamed): (Vec<_>, Vec<_>) = checks
+            .iter()
+            .partition(|c| c.name.as_deref().is_some_and(|n| n.starts_with("ck_")));
+        assert_eq!(unnamed.len(), 1, "{ctx}: {checks:?}");
+        assert_eq!(
+            unnamed[0].name.is_none(),
+            backend == Backend::Sqlite,
+            "{ctx}: {unnamed:?}"
+        );
+        assert!(unnamed[0].sqltext.contains("1000"), "{ctx}: {unnamed:?}");
+        let got: Vec<(Option<&str>, &str)> = ours
             .iter()
             .map(|c| (c.name.as_deref(), c.sqltext.as_str()))
             .collect();
@@ -506,13 +518,16 @@ fn check_constraints_are_read_back_and_still_hold() {
         // refuses what the original refused.
         let mut reflected = MetaData::new();
         let back = reflected.reflect_table(&fx.engine, &name).unwrap();
-        let back_names: Vec<Option<&str>> = back
+        let mut back_names: Vec<Option<&str>> = back
             .def()
             .checks
             .iter()
             .map(|c| c.name.as_deref())
             .collect();
-        assert_eq!(back_names, [Some("ck_code"), Some("ck_qty")], "{ctx}");
+        back_names.sort();
+        let mut read_names: Vec<Option<&str>> = checks.iter().map(|c| c.name.as_deref()).collect();
+        read_names.sort();
+        assert_eq!(back_names, read_names, "{ctx}");
         drop(guard);
         let guard = SchemaGuard::create(&fx, reflected);
         let row = |qty: i64, code: &str| {
@@ -524,6 +539,12 @@ fn check_constraints_are_read_back_and_still_hold() {
         let mut conn = fx.conn();
         conn.execute(&row(1, "ok")).unwrap();
         assert!(conn.execute(&row(-1, "no")).is_err(), "{ctx}: ck_qty lost");
+        drop(conn);
+        let mut conn = fx.conn();
+        assert!(
+            conn.execute(&row(5000, "ok")).is_err(),
+            "{ctx}: the unnamed check lost"
+        );
         drop(conn);
         let mut conn = fx.conn();
         assert!(
