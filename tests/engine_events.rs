@@ -1226,6 +1226,80 @@ fn execute_many_returning_scenario(b: Backend) {
     assert_eq!(tbl.count(), 2004, "{}", b.name());
 }
 
+/// `insert_many` and `execute_many` build and compile a full page once per
+/// call and reuse it, but a client-side default function still runs for every
+/// row: a page holding values made per execution is rendered again for every
+/// page. Pages of 1,000 rows (three parameters a row with the default), a
+/// shorter last one. (`execute_many` also calls it while compiling the one-row
+/// statement and a two-row probe page, whose values are never sent.)
+fn paged_defaults_scenario(b: Backend) {
+    let (engine, seen) = recording_engine(b);
+    let name = unique("ev_pages_default");
+    let made = Arc::new(AtomicUsize::new(0));
+    let counter = made.clone();
+    let mut meta = MetaData::new();
+    let t = meta
+        .table(&name, |t| {
+            t.column("id", SqlType::Integer).primary_key();
+            t.column("v", SqlType::Integer);
+            t.column("g", SqlType::Integer)
+                .default_fn(move || Value::Int(counter.fetch_add(1, Ordering::SeqCst) as i64 + 1));
+        })
+        .unwrap();
+    meta.create_all(&engine).unwrap();
+    let mut c = engine.connect().unwrap();
+    taken(&seen);
+    let rows = (1..=2500i64).map(|i| vec![Value::Int(i), Value::Int(i * 2)]);
+    assert_eq!(c.insert_many(&t, &["id", "v"], rows).unwrap(), 2500);
+    let counts: Vec<usize> = taken(&seen).iter().map(|(_, n)| *n).collect();
+    assert_eq!(counts, [3000, 3000, 1500], "{}: insert_many", b.name());
+    assert_eq!(
+        made.load(Ordering::SeqCst),
+        2500,
+        "{}: insert_many calls the default once a row",
+        b.name()
+    );
+    let stmt = insert(&t)
+        .value("id", bindparam("id"))
+        .value("v", bindparam("v"));
+    let sets: Vec<Vec<(&str, Value)>> = (2501..=5000i64)
+        .map(|i| vec![("id", Value::Int(i)), ("v", Value::Int(i * 2))])
+        .collect();
+    assert_eq!(c.execute_many(&stmt, &sets).unwrap(), 2500);
+    let counts: Vec<usize> = taken(&seen).iter().map(|(_, n)| *n).collect();
+    assert_eq!(counts, [3000, 3000, 1500], "{}: execute_many", b.name());
+    c.commit().unwrap();
+    let q = select((func::count_star(), func::count(t.c("g").distinct()))).from(&t);
+    let counts: (i64, i64) = c.execute(&q).unwrap().one().unwrap().decode().unwrap();
+    let q = select(func::count_star())
+        .from(&t)
+        .filter(t.c("v").ne(t.c("id") * 2));
+    let wrong: i64 = c.execute(&q).unwrap().scalar_one().unwrap();
+    assert_eq!(
+        (counts, wrong),
+        ((5000, 5000), 0),
+        "{}: one default per row, every row its own values",
+        b.name()
+    );
+    drop(c);
+    meta.drop_all(&engine).unwrap();
+}
+
+#[test]
+fn paged_defaults_sqlite() {
+    paged_defaults_scenario(Backend::Sqlite);
+}
+
+#[test]
+fn paged_defaults_postgres() {
+    paged_defaults_scenario(Backend::Postgres);
+}
+
+#[test]
+fn paged_defaults_mariadb() {
+    paged_defaults_scenario(Backend::MariaDb);
+}
+
 #[test]
 fn execute_many_returning_sqlite() {
     execute_many_returning_scenario(Backend::Sqlite);

@@ -6,15 +6,16 @@ use super::pool::Checkout;
 use super::result::{CursorResult, Row};
 use super::EngineInner;
 use crate::cache::CacheOutcome;
-use crate::compile::{Compile, CompiledRef};
+use crate::compile::{Compile, CompiledRef, ParamRef};
 use crate::error::{Error, Result};
-use crate::expr::{Expr, Ident};
-use crate::query::insert;
+use crate::expr::bindparam;
+use crate::query::{insert, Insert};
 use crate::schema::Table;
 use crate::value::Value;
 use smallvec::SmallVec;
+use std::cell::OnceCell;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// Options for the statements of one connection (or one statement, through
 /// [`Connection::execute_with_options`]).
@@ -861,24 +862,27 @@ impl Connection {
                 .and_then(|two| two.compile(self.engine.dialect.as_ref()).ok())
                 .is_some_and(|two| two.params.len() == 2 * per_row);
             if pageable {
+                let full_tree = OnceCell::new();
+                let mut full = ReusedPage::default();
                 for sets in param_sets.chunks(page_rows) {
                     if sets.len() == 1 {
                         break;
                     }
-                    let Some(page) = stmt.values_row_repeated(sets.len()) else {
-                        break;
-                    };
-                    // Full pages through the cache; a last, shorter page
-                    // compiled fresh, so that batches of every size do not
-                    // crowd the cache with one entry each. Each page's echo
-                    // badge is its own compile's.
+                    let fresh_page;
                     let (compiled, page_badge) = if sets.len() == page_rows {
-                        self.compile(&page, &[], self.options)?
+                        let Some(tree) =
+                            full_tree.get_or_init(|| stmt.values_row_repeated(page_rows))
+                        else {
+                            break;
+                        };
+                        let badge = self.reused_page(tree, &mut full)?;
+                        (full.compiled()?, badge)
                     } else {
-                        let start = Instant::now();
-                        let fresh = page.compile(self.engine.dialect.as_ref())?;
-                        let elapsed = start.elapsed();
-                        (fresh.into(), CacheOutcome::Miss { elapsed })
+                        let Some(page) = stmt.values_row_repeated(sets.len()) else {
+                            break;
+                        };
+                        fresh_page = self.short_page(&page)?;
+                        (&fresh_page.0, fresh_page.1)
                     };
                     let values = compiled.bind_rows(sets, per_row)?;
                     add(self.run(&compiled.sql, &values, Some(page_badge), echo)?);
@@ -933,19 +937,37 @@ impl Connection {
         if columns.is_empty() {
             return Err(Error::invalid("insert_many needs at least one column"));
         }
+        if let Some(twice) = columns
+            .iter()
+            .enumerate()
+            .find_map(|(i, c)| columns[..i].contains(c).then_some(c))
+        {
+            return Err(Error::invalid(format!(
+                "insert_many names the column {twice:?} twice"
+            )));
+        }
+        // One row of parameters named after the columns, which every page
+        // repeats: a page is built and compiled once per call, not once per
+        // page, and each row's values are bound where they lie, with no tree
+        // of values to build, walk for a key and drop.
+        let one_row = columns
+            .iter()
+            .fold(insert(table), |q, c| q.value(c, bindparam(c)));
+        // Client-side defaults of the other columns take a placeholder each.
         let defaults = table
             .columns()
             .iter()
             .filter(|c| c.default.is_some() && !columns.contains(&c.name.as_ref()))
             .count();
-        let per_row = columns.len() + defaults;
-        let page_rows = (self.param_limit() / per_row).clamp(1, 1000);
-        let idents: Vec<Ident> = columns.iter().map(|c| Ident::from(*c)).collect();
-        let mut total = 0;
-        let mut page: Vec<Vec<Expr>> = Vec::with_capacity(page_rows);
-        let mut rows = rows.into_iter().peekable();
-        let mut n = 0usize;
-        while rows.peek().is_some() {
+        let page_rows = (self.param_limit() / (columns.len() + defaults)).clamp(1, 1000);
+        let mut one = ReusedPage::default();
+        let echo = self.options.echo;
+        let full_tree = OnceCell::new();
+        let mut full = ReusedPage::default();
+        let mut rows = rows.into_iter();
+        let mut page: Vec<Vec<Value>> = Vec::new();
+        let (mut n, mut total) = (0usize, 0u64);
+        loop {
             page.clear();
             for row in rows.by_ref().take(page_rows) {
                 n += 1;
@@ -959,14 +981,78 @@ impl Connection {
                         .into(),
                     ));
                 }
-                page.push(row.into_iter().map(Expr::Value).collect());
+                page.push(row);
             }
-            let stmt = insert(table)
-                .columns(idents.iter().map(|c| c.as_ref()))
-                .rows(std::mem::take(&mut page));
-            total += self.execute(&stmt)?.rowcount();
+            if page.is_empty() {
+                break;
+            }
+            let fresh_page;
+            let (compiled, badge) = if page.len() == 1 {
+                let badge = self.reused_page(&one_row, &mut one)?;
+                (one.compiled()?, badge)
+            } else if page.len() == page_rows {
+                let Some(tree) = full_tree.get_or_init(|| one_row.values_row_repeated(page_rows))
+                else {
+                    return Err(Error::invalid("insert_many: the insert has no VALUES row"));
+                };
+                let badge = self.reused_page(tree, &mut full)?;
+                (full.compiled()?, badge)
+            } else {
+                let Some(tree) = one_row.values_row_repeated(page.len()) else {
+                    return Err(Error::invalid("insert_many: the insert has no VALUES row"));
+                };
+                fresh_page = self.short_page(&tree)?;
+                (&fresh_page.0, fresh_page.1)
+            };
+            let values = bind_page(compiled, columns, &page)?;
+            total += self
+                .run(&compiled.sql, &values, Some(badge), echo)?
+                .rows_affected;
+            if page.len() < page_rows {
+                break;
+            }
         }
         Ok(total)
+    }
+
+    /// The compiled form of a page that every page of one `execute_many` or
+    /// `insert_many` call shares: compiled (through the cache) the first time;
+    /// then reused as it is, unless it holds values made per execution
+    /// (client-side column defaults), which compiling again makes afresh (the
+    /// statement's memo makes that a render, with no walk). The echo badge of
+    /// a reuse is a hit, aged from when the form was compiled.
+    fn reused_page<'t, S: Compile + ?Sized>(
+        &self,
+        tree: &'t S,
+        page: &mut ReusedPage<'t>,
+    ) -> Result<CacheOutcome> {
+        if let Some((compiled, age, at)) = &page.0 {
+            let per_execution = compiled
+                .params
+                .iter()
+                .any(|p| matches!(p, ParamRef::Owned(_)));
+            if !per_execution {
+                return Ok(CacheOutcome::Hit {
+                    age: *age + at.elapsed(),
+                });
+            }
+        }
+        let (compiled, outcome) = self.compile(tree, &[], self.options)?;
+        let age = match outcome {
+            CacheOutcome::Hit { age } => age,
+            _ => Duration::ZERO,
+        };
+        page.0 = Some((compiled, age, Instant::now()));
+        Ok(outcome)
+    }
+
+    /// A shorter last page, compiled fresh: through the cache, batches of
+    /// every size would crowd it with an entry each.
+    fn short_page(&self, page: &Insert) -> Result<(CompiledRef<'static>, CacheOutcome)> {
+        let start = Instant::now();
+        let fresh = page.compile(self.engine.dialect.as_ref())?;
+        let elapsed = start.elapsed();
+        Ok((fresh.into(), CacheOutcome::Miss { elapsed }))
     }
 
     /// Returns the connection to the pool, rolling back an open transaction.
@@ -1154,4 +1240,72 @@ impl Drop for Savepoint<'_> {
             let _ = self.undo();
         }
     }
+}
+
+/// A compiled page kept for reuse (see `Connection::reused_page`): the form,
+/// its cache entry's age when compiled, and when that was.
+#[derive(Default)]
+struct ReusedPage<'t>(Option<(CompiledRef<'t>, Duration, Instant)>);
+
+impl<'t> ReusedPage<'t> {
+    /// The form `Connection::reused_page` made.
+    fn compiled(&self) -> Result<&CompiledRef<'t>> {
+        self.0
+            .as_ref()
+            .map(|(c, _, _)| c)
+            .ok_or_else(|| Error::invalid("a page used before it was compiled"))
+    }
+}
+
+/// The values of a page of `insert_many` rows in placeholder order. Every row
+/// of the page repeats one row of placeholders: each is named after the column
+/// of the row it takes, or holds the statement's own value (a client-side
+/// default).
+fn bind_page<'v>(
+    compiled: &'v CompiledRef<'_>,
+    columns: &[&str],
+    page: &'v [Vec<Value>],
+) -> Result<Vec<&'v Value>> {
+    let params = &compiled.params;
+    if page.is_empty() || params.len() % page.len() != 0 {
+        return Err(Error::invalid(format!(
+            "a page of {} rows has {} parameters",
+            page.len(),
+            params.len()
+        )));
+    }
+    let per_row = params.len() / page.len();
+    let mut slots: SmallVec<[Option<usize>; 16]> = SmallVec::with_capacity(per_row);
+    for p in &params[..per_row] {
+        slots.push(match p {
+            ParamRef::Named(name) => {
+                Some(columns.iter().position(|c| **c == **name).ok_or_else(|| {
+                    Error::MissingBindParam {
+                        name: name.to_string(),
+                    }
+                })?)
+            }
+            ParamRef::Value(_) | ParamRef::Owned(_) => None,
+        });
+    }
+    let mut values = Vec::with_capacity(params.len());
+    for (row_params, row) in params.chunks(per_row).zip(page) {
+        for (p, slot) in row_params.iter().zip(&slots) {
+            let value = match (slot, p) {
+                (Some(i), _) => &row[*i],
+                (None, ParamRef::Value(v)) => *v,
+                (None, ParamRef::Owned(v)) => v,
+                (None, ParamRef::Named(name)) => {
+                    return Err(Error::MissingBindParam {
+                        name: name.to_string(),
+                    })
+                }
+            };
+            if let Value::List(_) = value {
+                return Err(Error::invalid(crate::value::LIST_VALUE_MISPLACED));
+            }
+            values.push(value);
+        }
+    }
+    Ok(values)
 }
