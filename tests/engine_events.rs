@@ -1230,8 +1230,10 @@ fn execute_many_returning_scenario(b: Backend) {
 /// call and reuse it, but a client-side default function still runs for every
 /// row: a page holding values made per execution is rendered again for every
 /// page. Pages of 1,000 rows (three parameters a row with the default), a
-/// shorter last one. (`execute_many` also calls it while compiling the one-row
-/// statement and a two-row probe page, whose values are never sent.)
+/// shorter last one. A statement run once a set (a parameter outside the row)
+/// makes its default afresh for every set too. (`execute_many` also calls the
+/// function while compiling the one-row statement and a two-row probe page,
+/// values that are never sent.)
 fn paged_defaults_scenario(b: Backend) {
     let (engine, seen) = recording_engine(b);
     let name = unique("ev_pages_default");
@@ -1268,6 +1270,22 @@ fn paged_defaults_scenario(b: Backend) {
     assert_eq!(c.execute_many(&stmt, &sets).unwrap(), 2500);
     let counts: Vec<usize> = taken(&seen).iter().map(|(_, n)| *n).collect();
     assert_eq!(counts, [3000, 3000, 1500], "{}: execute_many", b.name());
+    // A parameter outside the row (in the DO UPDATE): one execution a set.
+    let per_set = insert(&t)
+        .value("id", bindparam("id"))
+        .value("v", bindparam("v"))
+        .on_conflict(OnConflict::columns(["id"]).do_update([("v", bindparam("fixed"))]));
+    let sets: Vec<Vec<(&str, Value)>> = (5001..=5003i64)
+        .map(|i| {
+            vec![
+                ("id", Value::Int(i)),
+                ("v", Value::Int(i * 2)),
+                ("fixed", Value::Int(0)),
+            ]
+        })
+        .collect();
+    assert_eq!(c.execute_many(&per_set, &sets).unwrap(), 3);
+    assert_eq!(taken(&seen).len(), 3, "{}: one execution a set", b.name());
     c.commit().unwrap();
     let q = select((func::count_star(), func::count(t.c("g").distinct()))).from(&t);
     let counts: (i64, i64) = c.execute(&q).unwrap().one().unwrap().decode().unwrap();
@@ -1277,7 +1295,7 @@ fn paged_defaults_scenario(b: Backend) {
     let wrong: i64 = c.execute(&q).unwrap().scalar_one().unwrap();
     assert_eq!(
         (counts, wrong),
-        ((5000, 5000), 0),
+        ((5003, 5003), 0),
         "{}: one default per row, every row its own values",
         b.name()
     );

@@ -890,9 +890,20 @@ impl Connection {
                 }
             }
         }
+        // A client-side default function must run for every set: a compiled
+        // form holding such values is compiled again (a render, through the
+        // statement's memo) for every set after the first, not bound again.
+        let per_execution = c.params.iter().any(|p| matches!(p, ParamRef::Owned(_)));
+        let mut again = ReusedPage::default();
         for (i, set) in param_sets.iter().enumerate().skip(sent) {
-            let values = c.bind(set)?;
-            add(self.run(&c.sql, &values, Some(badge(i)), echo)?);
+            let (compiled, set_badge) = if per_execution && i > sent {
+                let badge = self.reused_page(stmt, &mut again)?;
+                (again.compiled()?, badge)
+            } else {
+                (&c, badge(i))
+            };
+            let values = compiled.bind(set)?;
+            add(self.run(&compiled.sql, &values, Some(set_badge), echo)?);
         }
         Ok(total)
     }
