@@ -2145,6 +2145,16 @@ fn connections(c: &mut Cases) {
         },
     );
     c.add(
+        "insert_many naming a column twice (sqlite)",
+        fails!(Error::InvalidStatement(_), "\"n\"", "twice"),
+        || {
+            with_table(Backend::Sqlite, int_table, |conn, t| {
+                let rows = vec![vec![Value::Int(1), Value::Int(2)]];
+                Ok(format!("{} rows", conn.insert_many(t, &["n", "n"], rows)?))
+            })
+        },
+    );
+    c.add(
         "insert_many with an unknown column (sqlite)",
         fails!(Error::UnknownColumn { .. }, "nope"),
         || {

@@ -1286,6 +1286,9 @@ fn bind_page<'v>(
         )));
     }
     let per_row = params.len() / page.len();
+    if per_row == 0 {
+        return Ok(Vec::new());
+    }
     let mut slots: SmallVec<[Option<usize>; 16]> = SmallVec::with_capacity(per_row);
     for p in &params[..per_row] {
         slots.push(match p {
