@@ -326,6 +326,18 @@ fn recycled_scratch_keeps_its_allocation() {
 }
 
 #[test]
+fn recycled_lists_keep_their_allocation() {
+    let items = [Value::Int(1), Value::Int(2)];
+    let mut lists: Vec<ListRef<'_>> = Vec::with_capacity(4);
+    lists.push(ListRef::Values(&items));
+    let (ptr, cap) = (lists.as_ptr() as usize, lists.capacity());
+    let kept = super::recycle_lists(lists);
+    assert!(kept.is_empty());
+    assert_eq!(kept.capacity(), cap);
+    assert_eq!(kept.as_ptr() as usize, ptr);
+}
+
+#[test]
 fn a_cte_with_many_values_met_twice_binds_like_a_fresh_compile() {
     // Past 32 shared values the walk switches from a list to a map; both must
     // find the values met again when the CTE is walked a second time.
