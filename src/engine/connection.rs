@@ -868,21 +868,17 @@ impl Connection {
                     if sets.len() == 1 {
                         break;
                     }
-                    let fresh_page;
-                    let (compiled, page_badge) = if sets.len() == page_rows {
-                        let Some(tree) =
-                            full_tree.get_or_init(|| stmt.values_row_repeated(page_rows))
-                        else {
-                            break;
-                        };
-                        let badge = self.reused_page(tree, &mut full)?;
-                        (full.compiled()?, badge)
-                    } else {
-                        let Some(page) = stmt.values_row_repeated(sets.len()) else {
-                            break;
-                        };
-                        fresh_page = self.short_page(&page)?;
-                        (&fresh_page.0, fresh_page.1)
+                    let mut short = None;
+                    let form = self.page_form(
+                        stmt,
+                        sets.len(),
+                        page_rows,
+                        &full_tree,
+                        &mut full,
+                        &mut short,
+                    )?;
+                    let Some((compiled, page_badge)) = form else {
+                        break;
                     };
                     let values = compiled.bind_rows(sets, per_row)?;
                     add(self.run(&compiled.sql, &values, Some(page_badge), echo)?);
@@ -893,12 +889,11 @@ impl Connection {
         // A client-side default function must run for every set: a compiled
         // form holding such values is compiled again (a render, through the
         // statement's memo) for every set after the first, not bound again.
-        let per_execution = c.params.iter().any(|p| matches!(p, ParamRef::Owned(_)));
+        let per_execution = makes_values(&c);
         let mut again = ReusedPage::default();
         for (i, set) in param_sets.iter().enumerate().skip(sent) {
             let (compiled, set_badge) = if per_execution && i > sent {
-                let badge = self.reused_page(stmt, &mut again)?;
-                (again.compiled()?, badge)
+                self.reused_page(stmt, &mut again)?
             } else {
                 (&c, badge(i))
             };
@@ -997,23 +992,29 @@ impl Connection {
             if page.is_empty() {
                 break;
             }
-            let fresh_page;
+            let mut short = None;
             let (compiled, badge) = if page.len() == 1 {
-                let badge = self.reused_page(&one_row, &mut one)?;
-                (one.compiled()?, badge)
-            } else if page.len() == page_rows {
-                let Some(tree) = full_tree.get_or_init(|| one_row.values_row_repeated(page_rows))
-                else {
-                    return Err(Error::invalid("insert_many: the insert has no VALUES row"));
-                };
-                let badge = self.reused_page(tree, &mut full)?;
-                (full.compiled()?, badge)
+                self.reused_page(&one_row, &mut one)?
             } else {
-                let Some(tree) = one_row.values_row_repeated(page.len()) else {
-                    return Err(Error::invalid("insert_many: the insert has no VALUES row"));
-                };
-                fresh_page = self.short_page(&tree)?;
-                (&fresh_page.0, fresh_page.1)
+                let form = self.page_form(
+                    &one_row,
+                    page.len(),
+                    page_rows,
+                    &full_tree,
+                    &mut full,
+                    &mut short,
+                )?;
+                match form {
+                    Some(form) => form,
+                    // Only a builder error stops the row repeating: compiling
+                    // the row reports it.
+                    None => {
+                        return Err(one_row
+                            .compile(self.engine.dialect.as_ref())
+                            .err()
+                            .unwrap_or_else(|| Error::invalid("insert_many: no VALUES row")))
+                    }
+                }
             };
             let values = bind_page(compiled, columns, &page)?;
             total += self
@@ -1032,38 +1033,59 @@ impl Connection {
     /// (client-side column defaults), which compiling again makes afresh (the
     /// statement's memo makes that a render, with no walk). The echo badge of
     /// a reuse is a hit, aged from when the form was compiled.
-    fn reused_page<'t, S: Compile + ?Sized>(
+    fn reused_page<'p, 't, S: Compile + ?Sized>(
         &self,
         tree: &'t S,
-        page: &mut ReusedPage<'t>,
-    ) -> Result<CacheOutcome> {
-        if let Some((compiled, age, at)) = &page.0 {
-            let per_execution = compiled
-                .params
-                .iter()
-                .any(|p| matches!(p, ParamRef::Owned(_)));
-            if !per_execution {
-                return Ok(CacheOutcome::Hit {
-                    age: *age + at.elapsed(),
-                });
+        page: &'p mut ReusedPage<'t>,
+    ) -> Result<(&'p CompiledRef<'t>, CacheOutcome)> {
+        let reuse = page
+            .0
+            .as_ref()
+            .filter(|(compiled, _, _)| !makes_values(compiled))
+            .map(|(_, age, at)| *age + at.elapsed());
+        match (reuse, &mut page.0) {
+            (Some(age), Some((compiled, _, _))) => Ok((compiled, CacheOutcome::Hit { age })),
+            (_, slot) => {
+                let (compiled, outcome) = self.compile(tree, &[], self.options)?;
+                let age = match outcome {
+                    CacheOutcome::Hit { age } => age,
+                    _ => Duration::ZERO,
+                };
+                let (compiled, _, _) = slot.insert((compiled, age, Instant::now()));
+                Ok((compiled, outcome))
             }
         }
-        let (compiled, outcome) = self.compile(tree, &[], self.options)?;
-        let age = match outcome {
-            CacheOutcome::Hit { age } => age,
-            _ => Duration::ZERO,
-        };
-        page.0 = Some((compiled, age, Instant::now()));
-        Ok(outcome)
     }
 
-    /// A shorter last page, compiled fresh: through the cache, batches of
-    /// every size would crowd it with an entry each.
-    fn short_page(&self, page: &Insert) -> Result<(CompiledRef<'static>, CacheOutcome)> {
+    /// The compiled form of a page of `rows` repetitions of `one_row`'s VALUES
+    /// row: a full page (`page_rows` rows), built once into `full_tree` and
+    /// kept in `full` ([`Connection::reused_page`]); a shorter last page
+    /// compiled fresh into `short`, since through the cache batches of every
+    /// size would crowd it with an entry each. `None` if the row cannot be
+    /// repeated.
+    fn page_form<'p, 't, S: Compile + ?Sized>(
+        &self,
+        one_row: &S,
+        rows: usize,
+        page_rows: usize,
+        full_tree: &'t OnceCell<Option<Insert>>,
+        full: &'p mut ReusedPage<'t>,
+        short: &'p mut Option<CompiledRef<'static>>,
+    ) -> Result<Option<(&'p CompiledRef<'t>, CacheOutcome)>> {
+        if rows == page_rows {
+            return match full_tree.get_or_init(|| one_row.values_row_repeated(page_rows)) {
+                Some(tree) => self.reused_page(tree, full).map(Some),
+                None => Ok(None),
+            };
+        }
+        let Some(page) = one_row.values_row_repeated(rows) else {
+            return Ok(None);
+        };
         let start = Instant::now();
         let fresh = page.compile(self.engine.dialect.as_ref())?;
         let elapsed = start.elapsed();
-        Ok((fresh.into(), CacheOutcome::Miss { elapsed }))
+        let compiled: &CompiledRef<'static> = short.insert(fresh.into());
+        Ok(Some((compiled, CacheOutcome::Miss { elapsed })))
     }
 
     /// Returns the connection to the pool, rolling back an open transaction.
@@ -1258,14 +1280,13 @@ impl Drop for Savepoint<'_> {
 #[derive(Default)]
 struct ReusedPage<'t>(Option<(CompiledRef<'t>, Duration, Instant)>);
 
-impl<'t> ReusedPage<'t> {
-    /// The form `Connection::reused_page` made.
-    fn compiled(&self) -> Result<&CompiledRef<'t>> {
-        self.0
-            .as_ref()
-            .map(|(c, _, _)| c)
-            .ok_or_else(|| Error::invalid("a page used before it was compiled"))
-    }
+/// Whether a compiled form holds values made per execution (client-side
+/// default functions), which binding it again would repeat.
+fn makes_values(compiled: &CompiledRef<'_>) -> bool {
+    compiled
+        .params
+        .iter()
+        .any(|p| matches!(p, ParamRef::Owned(_)))
 }
 
 /// The values of a page of `insert_many` rows in placeholder order. Every row
