@@ -980,6 +980,46 @@ fn cache_scenario(b: Backend) {
         "{}: {after:?}",
         b.name()
     );
+    // Built per call, with values of its own and a bindparam: a cache hit binds
+    // both in placeholder order, and the named parameter's errors hold on a hit
+    // as on a miss.
+    let mixed = |min: i64| {
+        select(t.c("v"))
+            .from(&t)
+            .filter(t.c("v").gt(min).and(t.c("id").eq(bindparam("id"))))
+    };
+    for (min, id, want) in [(5, 2, Some(20)), (15, 1, None), (15, 2, Some(20))] {
+        let got: Option<i64> = c2
+            .execute_with(&mixed(min), &[("id", Value::Int(id))])
+            .unwrap()
+            .scalar()
+            .unwrap();
+        assert_eq!(got, want, "{}: v > {min}, id {id}", b.name());
+        assert_eq!(
+            c2.execute_with(&mixed(min), &[]).unwrap_err(),
+            Error::MissingBindParam { name: "id".into() },
+            "{}",
+            b.name()
+        );
+        assert_eq!(
+            c2.execute_with(
+                &mixed(min),
+                &[("id", Value::Int(id)), ("idd", Value::Int(1))]
+            )
+            .unwrap_err(),
+            Error::UnknownBindParam { name: "idd".into() },
+            "{}",
+            b.name()
+        );
+        assert!(
+            matches!(
+                c2.execute_with(&mixed(min), &[("id", Value::list([1, 2]))]),
+                Err(Error::InvalidStatement(_))
+            ),
+            "{}",
+            b.name()
+        );
+    }
     // A builder method makes a new statement, compiled as such.
     let narrowed = prebuilt.filter(t.c("v").gt(15));
     let got: Option<i64> = c2

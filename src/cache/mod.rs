@@ -23,6 +23,7 @@
 
 mod key;
 mod memo;
+mod rendering;
 #[cfg(test)]
 mod tests;
 
@@ -33,6 +34,8 @@ pub use key::KeyWriter;
 pub use key::Uncacheable;
 #[doc(hidden)]
 pub use memo::KeyMemo;
+pub(crate) use rendering::Bound;
+use rendering::{Rendering, ToCompiledRef, ToValues};
 
 use crate::compile::template::{ListRef, Recorder, Template};
 use crate::compile::{Compile, Compiled, CompiledRef, Compiler, ValueSink};
@@ -40,6 +43,7 @@ use crate::dialect::Dialect;
 use crate::error::Result;
 use crate::value::Value;
 use lru::LruCache;
+use smallvec::SmallVec;
 use std::cell::RefCell;
 use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
 use std::num::NonZeroUsize;
@@ -578,14 +582,37 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
         named: &'s [(&'s str, Value)],
         timed: bool,
     ) -> Result<(CompiledRef<'s>, CacheOutcome)> {
+        self.compile_as(stmt, named, timed, ToCompiledRef)
+    }
+
+    /// The engine's compile: the SQL with the values pushed to `out` where the
+    /// entry allows ([`Bound::Sql`]), else a [`CompiledRef`] to bind from, as
+    /// [`CompileCache::compile_ref_inner`] gives.
+    pub(crate) fn compile_bound<'s, S: Compile + ?Sized>(
+        &self,
+        stmt: &'s S,
+        named: &'s [(&'s str, Value)],
+        timed: bool,
+        out: &mut SmallVec<[&'s Value; 16]>,
+    ) -> Result<(Bound<'s>, CacheOutcome)> {
+        self.compile_as(stmt, named, timed, ToValues { named, out })
+    }
+
+    fn compile_as<'s, S: Compile + ?Sized, R: Rendering<'s>>(
+        &self,
+        stmt: &'s S,
+        named: &'s [(&'s str, Value)],
+        timed: bool,
+        mut rendering: R,
+    ) -> Result<(R::Out, CacheOutcome)> {
         let dialect: &D = &self.dialect;
         if self.capacity == 0 {
             let c = stmt.compile_with(dialect, named)?;
-            return Ok((c.into(), CacheOutcome::Disabled));
+            return Ok((R::fresh(c), CacheOutcome::Disabled));
         }
         let start = timed.then(Instant::now);
         if let Some(remembered) = stmt.key_memo().and_then(|m| m.entry_for(self.id)) {
-            if let Some(hit) = self.memo_hit(stmt, remembered, start) {
+            if let Some(hit) = self.memo_hit(stmt, remembered, start, &mut rendering) {
                 // A memoized statement has no expanding parameter: any list
                 // is for a name it does not have.
                 crate::compile::check_lists_used(named, &[])?;
@@ -598,19 +625,19 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
                 Err(reason @ (Uncacheable::Invalid | Uncacheable::TooDeep)) => {
                     // Compiling fresh reports the builder error or the depth limit.
                     stmt.compile_with(dialect, named)
-                        .map(|c| (c.into(), CacheOutcome::Uncacheable(reason)))
+                        .map(|c| (R::fresh(c), CacheOutcome::Uncacheable(reason)))
                 }
                 Err(reason) => {
                     self.uncacheable.fetch_add(1, Ordering::Relaxed);
                     stmt.compile_with(dialect, named)
-                        .map(|c| (c.into(), CacheOutcome::Uncacheable(reason)))
+                        .map(|c| (R::fresh(c), CacheOutcome::Uncacheable(reason)))
                 }
                 // Without lists there is nothing to check: the lookup's result
                 // is returned as it is, not moved again.
-                Ok(()) if named.is_empty() => self.lookup(stmt, w, start),
+                Ok(()) if named.is_empty() => self.lookup(stmt, w, start, rendering),
                 Ok(()) => {
                     // After compiling, which reports a list out of place first.
-                    let compiled = self.lookup(stmt, w, start)?;
+                    let compiled = self.lookup(stmt, w, start, rendering)?;
                     crate::compile::check_lists_used(named, &w.expanded)?;
                     Ok(compiled)
                 }
@@ -621,12 +648,13 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
     /// A hit through the statement's memo: its values are walked (when it has
     /// any), its key is not. `None` if the walk stops, which an unchanged statement whose key was
     /// walked before cannot do; the caller then takes the whole path.
-    fn memo_hit<'s, S: Compile + ?Sized>(
+    fn memo_hit<'s, S: Compile + ?Sized, R: Rendering<'s>>(
         &self,
         stmt: &'s S,
         remembered: &memo::Remembered,
         start: Option<Instant>,
-    ) -> Option<Result<(CompiledRef<'s>, CacheOutcome)>> {
+        rendering: &mut R,
+    ) -> Option<Result<(R::Out, CacheOutcome)>> {
         check_memo(stmt, remembered);
         let entry = &remembered.entry;
         let hit = |compiled| {
@@ -636,14 +664,17 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
         };
         if remembered.valueless {
             // Nothing to collect: no walk.
-            return Some(entry.template.render(&*self.dialect, &[], &[]).map(hit));
+            return Some(
+                rendering
+                    .render(&entry.template, &*self.dialect, &[], &[])
+                    .map(hit),
+            );
         }
         with_writer(|w: &mut KeyWriter<'s, false>| {
             stmt.write_cache_key(w).ok()?;
             Some(
-                entry
-                    .template
-                    .render(&*self.dialect, &w.values, &w.lists)
+                rendering
+                    .render(&entry.template, &*self.dialect, &w.values, &w.lists)
                     .map(hit),
             )
         })
@@ -687,12 +718,13 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
     }
 
     #[inline(always)]
-    fn lookup<'s, S: Compile + ?Sized>(
+    fn lookup<'s, S: Compile + ?Sized, R: Rendering<'s>>(
         &self,
         stmt: &'s S,
         w: &mut KeyWriter<'s>,
         start: Option<Instant>,
-    ) -> Result<(CompiledRef<'s>, CacheOutcome)> {
+        mut rendering: R,
+    ) -> Result<(R::Out, CacheOutcome)> {
         let dialect: &D = &self.dialect;
         let hash = key_hash(&w.buf);
         w.buf[..8].copy_from_slice(&hash.to_le_bytes());
@@ -714,9 +746,8 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
                 let age = start.map_or(Duration::ZERO, |_| entry.created.elapsed());
                 // Mapped, not taken apart with `?` and put together again: each
                 // such move of the result is a copy through the stack.
-                return entry
-                    .template
-                    .render(dialect, &w.values, &w.lists)
+                return rendering
+                    .render(&entry.template, dialect, &w.values, &w.lists)
                     .map(|compiled| (compiled, CacheOutcome::Hit { age }));
             }
         }
@@ -728,7 +759,7 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
             self.uncacheable.fetch_add(1, Ordering::Relaxed);
             return stmt.compile_with(dialect, w.named).map(|c| {
                 (
-                    c.into(),
+                    R::fresh(c),
                     CacheOutcome::Uncacheable(Uncacheable::Construct(
                         "values made while compiling",
                     )),
@@ -736,7 +767,7 @@ impl<D: Dialect + ?Sized> CompileCache<D> {
             });
         };
         let template = template.freeze(dialect);
-        let compiled = template.render(dialect, &w.values, &w.lists)?;
+        let compiled = rendering.render(&template, dialect, &w.values, &w.lists)?;
         self.misses.fetch_add(1, Ordering::Relaxed);
         let entry = Arc::new(Entry {
             template,

@@ -216,6 +216,7 @@ impl Recorder {
         }
         Some(Template {
             has_lists: self.marks.iter().any(|(_, s)| matches!(s, Slot::List(_))),
+            bindable: false,
             text,
             marks: self.marks,
             fixed_sql: None,
@@ -248,6 +249,9 @@ pub(crate) struct Template {
     text: String,
     marks: Vec<(usize, Slot)>,
     has_lists: bool,
+    /// Every hole is a value of the key walk or a named parameter, and the SQL
+    /// is fixed: [`Template::render_bound`] serves it (set by `freeze`).
+    bindable: bool,
     /// The final SQL, when no hole depends on a list's length.
     fixed_sql: Option<Arc<str>>,
     /// The final SQL for the first list lengths met, read without a lock: a
@@ -265,6 +269,10 @@ impl Template {
     pub(crate) fn freeze<D: Dialect + ?Sized>(mut self, d: &D) -> Template {
         if !self.has_lists {
             self.fixed_sql = Some(Arc::from(self.assemble(d, &[])));
+            self.bindable = self
+                .marks
+                .iter()
+                .all(|(_, slot)| matches!(slot, Slot::Value(_) | Slot::Named(_)));
         }
         self
     }
@@ -375,6 +383,40 @@ impl Template {
             None => self.sql_for_lists(d, lists),
         };
         Ok(CompiledRef { sql, params })
+    }
+
+    /// The engine's path for a template whose holes are all plain values or named
+    /// parameters, with fixed SQL: the SQL, with the values pushed to `out` in
+    /// placeholder order (`named`'s for named parameters, with
+    /// [`CompiledRef::bind`]'s errors), and no `CompiledRef` made: its parameter
+    /// list was an allocation per execution. `None` for a template with lists or
+    /// values made per execution; [`Template::render`] serves those.
+    pub(crate) fn render_bound<'s, D: Dialect + ?Sized>(
+        &self,
+        d: &D,
+        values: &[&'s Value],
+        named: &'s [(&str, Value)],
+        out: &mut impl ValueSink<'s>,
+    ) -> Option<Result<Arc<str>>> {
+        if !self.bindable {
+            return None;
+        }
+        let sql = self.fixed_sql.as_ref()?;
+        if self.marks.len() > d.max_params() {
+            return Some(Err(too_many_params(d, self.marks.len())));
+        }
+        let bound = resolve_params(
+            &self.marks,
+            named,
+            |(_, slot)| match slot {
+                Slot::Value(i) => Ok(values[*i]),
+                Slot::Named(n) => Err(n),
+                // Not in a bindable template.
+                Slot::Generate(_) | Slot::List(_) => Err(""),
+            },
+            out,
+        );
+        Some(bound.map(|()| sql.clone()))
     }
 
     /// For a template whose every placeholder is a named parameter (a statement

@@ -5,7 +5,7 @@ use super::events::{AfterExecute, BeforeExecute};
 use super::pool::Checkout;
 use super::result::{CursorResult, Row};
 use super::EngineInner;
-use crate::cache::CacheOutcome;
+use crate::cache::{Bound, CacheOutcome};
 use crate::compile::{Compile, CompiledRef, ParamRef};
 use crate::error::{Error, Result};
 use crate::expr::bindparam;
@@ -426,11 +426,27 @@ impl Connection {
                 return Ok(CursorResult::new(out));
             }
         }
-        let (compiled, outcome) = self.compile(stmt, named, options)?;
         // Most statements have a few values: on the stack, not in a new Vec.
         let mut values: SmallVec<[&Value; 16]> = SmallVec::new();
-        compiled.bind_into(named, &mut values)?;
-        let out = self.run(&compiled.sql, &values, Some(outcome), options.echo)?;
+        let out = if options.no_cache {
+            let (compiled, outcome) = self.compile(stmt, named, options)?;
+            let mut values: SmallVec<[&Value; 16]> = SmallVec::new();
+            compiled.bind_into(named, &mut values)?;
+            self.run(&compiled.sql, &values, Some(outcome), options.echo)?
+        } else {
+            let (bound, outcome) =
+                self.engine
+                    .cache
+                    .compile_bound(stmt, named, timed, &mut values)?;
+            match bound {
+                Bound::Sql(sql) => self.run(&sql, &values, Some(outcome), options.echo)?,
+                Bound::Compiled(compiled) => {
+                    let mut values: SmallVec<[&Value; 16]> = SmallVec::new();
+                    compiled.bind_into(named, &mut values)?;
+                    self.run(&compiled.sql, &values, Some(outcome), options.echo)?
+                }
+            }
+        };
         Ok(CursorResult::new(out))
     }
 
