@@ -112,8 +112,9 @@ fn main() -> Result<(), AnyError> {
     );
     println!("orders:    {n:>5} rows (insert_many: 3 pages of 1,000 rows, compiled once)");
 
-    // executemany: one statement with named parameters, compiled once and run
-    // for every parameter set.
+    // executemany: one statement with named parameters, its sets sent as
+    // multi-row VALUES pages; here one page shorter than a full one, compiled
+    // fresh like the users' page.
     let add_address = insert(&s.addresses)
         .value("id", bindparam("id"))
         .value("user_id", bindparam("user_id"))
@@ -131,8 +132,8 @@ fn main() -> Result<(), AnyError> {
         .collect();
     let n = conn.execute_many(&add_address, &sets)?;
     assert_eq!(n, data.addresses.len() as u64);
-    assert_eq!(delta(&after_orders, &engine.cache_stats()), (0, 1));
-    println!("addresses: {n:>5} rows (execute_many: one statement, compiled once)");
+    assert_eq!(delta(&after_orders, &engine.cache_stats()), (0, 0));
+    println!("addresses: {n:>5} rows (execute_many: one page of multi-row VALUES)");
     conn.commit()?;
 
     for (t, expected) in [
@@ -544,15 +545,15 @@ fn main() -> Result<(), AnyError> {
     conn.commit()?;
 
     // One miss per shape this program ran through the cache: the orders page,
-    // the address insert, three count(*), B2, B5, and the five follow-up
-    // queries above (the users' one short page was compiled fresh). Everything
-    // else, 12 runs, was served from the cache.
+    // three count(*), B2, B5, and the five follow-up queries above (the short
+    // pages of users and addresses were compiled fresh). Everything else, 12
+    // runs, was served from the cache.
     let stats = engine.cache_stats();
     println!(
         "\ncompilation cache: {} hit(s), {} miss(es), {} entries",
         stats.hits, stats.misses, stats.len
     );
-    assert_eq!((stats.hits, stats.misses, stats.len), (12, 12, 12));
+    assert_eq!((stats.hits, stats.misses, stats.len), (12, 11, 11));
     assert_eq!((stats.evictions, stats.uncacheable), (0, 0));
     Ok(())
 }

@@ -212,6 +212,24 @@ pub(crate) fn resolve_params<'p, 'b, P>(
     Ok(())
 }
 
+/// How many placeholders `stmt` compiles to on `dialect`, without calling its
+/// client-side default functions: for sizing `execute_many`'s pages, whose
+/// values are bound later. The compile errors are those of
+/// [`Compile::compile`].
+pub(crate) fn count_params<S: Compile + ?Sized, D: Dialect + ?Sized>(
+    stmt: &S,
+    dialect: &D,
+) -> Result<usize> {
+    let make = || {
+        let mut c = Compiler::new(dialect, Mode::Bound);
+        c.count_only = true;
+        c
+    };
+    let mut c = make();
+    c.compile_passes(stmt, make)?;
+    c.finish().map(|compiled| compiled.params.len())
+}
+
 /// Where [`resolve_params`] puts the values: a `Vec`, or the engine's stack
 /// `SmallVec`.
 pub(crate) trait ValueSink<'b> {
@@ -263,6 +281,9 @@ pub struct Compiler<'d, D: Dialect + ?Sized> {
     upsert_table: Option<crate::schema::Table>,
     /// Set when compiling for the cache: placeholders become template slots.
     recorder: Option<template::Recorder>,
+    /// Set when compiling only to count placeholders ([`count_params`]): a
+    /// value made per execution gets its placeholder, but is not made.
+    count_only: bool,
     /// Whether the select list being compiled names its result columns, so that
     /// unnamed expressions get labels (see `Compiler::select_list`): a statement's
     /// own, a derived table's, a CTE's; not a scalar, EXISTS or IN subquery's.
@@ -296,6 +317,7 @@ impl<'d, D: Dialect + ?Sized> Compiler<'d, D> {
             row_alias: false,
             upsert_table: None,
             recorder: None,
+            count_only: false,
             label_unnamed: true,
             named: &[],
             expanded: Vec::new(),
@@ -515,6 +537,11 @@ impl<'d, D: Dialect + ?Sized> Compiler<'d, D> {
         if let Some(rec) = self.recorder.as_mut() {
             rec.mark(self.sql.len(), template::Slot::Generate(f.clone()));
             return Ok(());
+        }
+        if self.count_only {
+            // A default function may count or have effects: called only for
+            // values that are sent.
+            return self.value(&Value::Null);
         }
         self.value(&f())
     }

@@ -751,7 +751,9 @@ impl Connection {
     /// sent in multi-row `VALUES` pages, as SQLAlchemy's "insertmanyvalues"
     /// does: each page holds as many sets as the engine's parameter limit
     /// allows, at most 1,000, and full pages share one compiled form. Every
-    /// other statement is compiled once and run once per set.
+    /// other statement is compiled once and run once per set. A client-side
+    /// default function ([`crate::schema::ColumnBuilder::default_fn`]) is
+    /// called once for every row sent, and for nothing else.
     ///
     /// ```
     /// # fn main() -> sqlcraft::Result<()> {
@@ -831,25 +833,19 @@ impl Connection {
                  statement per length; run each set with execute_with"
             )));
         }
-        // Through the cache unless the connection's options say no_cache.
-        let (c, outcome) = self.compile(stmt, &[], self.options)?;
-        let echo = self.options.echo;
-        let compiled_at = Instant::now();
-        // Every execution after the first reuses a compiled form.
-        let badge = |i: usize| {
-            if i == 0 {
-                outcome
-            } else {
-                CacheOutcome::Hit {
-                    age: compiled_at.elapsed(),
-                }
-            }
+        // Sized by counting placeholders: a client-side default function is
+        // called only for the values that are sent, once a row. The count also
+        // reports the statement's compile errors, sets or no sets.
+        let dialect = self.engine.dialect.as_ref();
+        let per_row = match param_sets.len() {
+            1 => 0,
+            _ => crate::compile::count_params(stmt, dialect)?,
         };
-        let per_row = c.params.len();
         let page_rows = match per_row {
             0 => 1,
             n => (self.param_limit() / n).clamp(1, 1000),
         };
+        let echo = self.options.echo;
         let mut total = Outcome {
             columns: Arc::from(Vec::new()),
             rows: Vec::new(),
@@ -875,8 +871,8 @@ impl Connection {
             // A dialect that cannot render the two rows gets one set at a time.
             let pageable = stmt
                 .values_row_repeated(2)
-                .and_then(|two| two.compile(self.engine.dialect.as_ref()).ok())
-                .is_some_and(|two| two.params.len() == 2 * per_row);
+                .and_then(|two| crate::compile::count_params(&two, dialect).ok())
+                .is_some_and(|two| two == 2 * per_row);
             if pageable {
                 let full_tree = OnceCell::new();
                 let mut full = ReusedPage::default();
@@ -902,17 +898,12 @@ impl Connection {
                 }
             }
         }
-        // A client-side default function must run for every set: a compiled
-        // form holding such values is compiled again (a render, through the
-        // statement's memo) for every set after the first, not bound again.
-        let per_execution = makes_values(&c);
-        let mut again = ReusedPage::default();
-        for (i, set) in param_sets.iter().enumerate().skip(sent) {
-            let (compiled, set_badge) = if per_execution && i > sent {
-                self.reused_page(stmt, &mut again)?
-            } else {
-                (&c, badge(i))
-            };
+        // One set at a time: compiled through the cache for the first, reused
+        // for the next unless it holds values made per execution (client-side
+        // default functions), which are made again for every set.
+        let mut one = ReusedPage::default();
+        for set in &param_sets[sent..] {
+            let (compiled, set_badge) = self.reused_page(stmt, &mut one)?;
             let values = compiled.bind(set)?;
             add(self.run(&compiled.sql, &values, Some(set_badge), echo)?);
         }
