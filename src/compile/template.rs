@@ -402,21 +402,33 @@ impl Template {
             return None;
         }
         let sql = self.fixed_sql.as_ref()?;
+        Some(self.bind_slots(d, values, named, out).map(|()| sql.clone()))
+    }
+
+    /// Pushes the values of a template without lists or values made per
+    /// execution to `out`: the key walk's `values`, `named`'s for named
+    /// parameters.
+    fn bind_slots<'s, D: Dialect + ?Sized>(
+        &self,
+        d: &D,
+        values: &[&'s Value],
+        named: &'s [(&str, Value)],
+        out: &mut impl ValueSink<'s>,
+    ) -> Result<()> {
         if self.marks.len() > d.max_params() {
-            return Some(Err(too_many_params(d, self.marks.len())));
+            return Err(too_many_params(d, self.marks.len()));
         }
-        let bound = resolve_params(
+        resolve_params(
             &self.marks,
             named,
             |(_, slot)| match slot {
                 Slot::Value(i) => Ok(values[*i]),
                 Slot::Named(n) => Err(n),
-                // Not in a bindable template.
+                // Not in a template the callers bind.
                 Slot::Generate(_) | Slot::List(_) => Err(""),
             },
             out,
-        );
-        Some(bound.map(|()| sql.clone()))
+        )
     }
 
     /// For a template whose every placeholder is a named parameter (a statement
@@ -438,20 +450,8 @@ impl Template {
         {
             return None;
         }
-        if self.marks.len() > d.max_params() {
-            return Some(Err(too_many_params(d, self.marks.len())));
-        }
-        let bound = resolve_params(
-            &self.marks,
-            named,
-            |(_, slot)| match slot {
-                Slot::Named(n) => Err(n),
-                // Checked above: every slot is named.
-                Slot::Value(_) | Slot::Generate(_) | Slot::List(_) => Err(""),
-            },
-            out,
-        );
-        Some(bound.map(|()| sql))
+        // Every slot named (checked above): no value of a key walk is read.
+        Some(self.bind_slots(d, &[], named, out).map(|()| sql))
     }
 
     /// Approximate heap bytes held, for the cache's memory accounting.
