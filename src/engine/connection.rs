@@ -3,7 +3,7 @@
 use super::driver::{DbError, ErrorKind, IsolationLevel, Outcome};
 use super::events::{AfterExecute, BeforeExecute};
 use super::pool::Checkout;
-use super::result::{CursorResult, Row};
+use super::result::{CursorResult, FromValue, Row};
 use super::EngineInner;
 use crate::cache::{Bound, CacheOutcome};
 use crate::compile::{Compile, CompiledRef, ParamRef};
@@ -448,6 +448,47 @@ impl Connection {
             }
         };
         Ok(CursorResult::new(out))
+    }
+
+    /// Executes `stmt` and returns the first column of its first row, `None`
+    /// without rows: SQLAlchemy's `Connection.scalar`, the shorthand for
+    /// `execute(stmt)?.scalar()`.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// use sqlcraft::prelude::*;
+    /// let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// let mut conn = engine.connect()?;
+    /// conn.exec_driver_sql("CREATE TABLE t (x INTEGER)", &[])?;
+    /// conn.exec_driver_sql("INSERT INTO t VALUES (4), (5)", &[])?;
+    /// let t = table("t");
+    /// let total: Option<i64> = conn.scalar(&select(func::sum(t.c("x"))).from(&t))?;
+    /// assert_eq!(total, Some(9));
+    /// let none = conn.scalar::<i64, _>(&select(t.c("x")).from(&t).filter(t.c("x").gt(9)))?;
+    /// assert_eq!(none, None);
+    /// # Ok(()) }
+    /// ```
+    pub fn scalar<T: FromValue, S: Compile + ?Sized>(&mut self, stmt: &S) -> Result<Option<T>> {
+        self.execute(stmt)?.scalar()
+    }
+
+    /// Executes `stmt` and returns the first column of every row:
+    /// SQLAlchemy's `Connection.scalars(stmt).all()`.
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// use sqlcraft::prelude::*;
+    /// let engine = sqlcraft_sqlite::create_engine("sqlite:///:memory:")?;
+    /// let mut conn = engine.connect()?;
+    /// conn.exec_driver_sql("CREATE TABLE t (x INTEGER)", &[])?;
+    /// conn.exec_driver_sql("INSERT INTO t VALUES (4), (5)", &[])?;
+    /// let t = table("t");
+    /// let xs: Vec<i64> = conn.scalars(&select(t.c("x")).from(&t).order_by(t.c("x").desc()))?;
+    /// assert_eq!(xs, [5, 4]);
+    /// # Ok(()) }
+    /// ```
+    pub fn scalars<T: FromValue, S: Compile + ?Sized>(&mut self, stmt: &S) -> Result<Vec<T>> {
+        self.execute(stmt)?.scalars()
     }
 
     /// Executes a query and hands its rows to `f` one at a time, as the driver
