@@ -426,14 +426,12 @@ impl Connection {
                 return Ok(CursorResult::new(out));
             }
         }
-        // Most statements have a few values: on the stack, not in a new Vec.
-        let mut values: SmallVec<[&Value; 16]> = SmallVec::new();
         let out = if options.no_cache {
             let (compiled, outcome) = self.compile(stmt, named, options)?;
-            let mut values: SmallVec<[&Value; 16]> = SmallVec::new();
-            compiled.bind_into(named, &mut values)?;
-            self.run(&compiled.sql, &values, Some(outcome), options.echo)?
+            self.run_compiled(&compiled, named, outcome, options.echo)?
         } else {
+            // Most statements have a few values: on the stack, not in a new Vec.
+            let mut values: SmallVec<[&Value; 16]> = SmallVec::new();
             let (bound, outcome) =
                 self.engine
                     .cache
@@ -441,13 +439,24 @@ impl Connection {
             match bound {
                 Bound::Sql(sql) => self.run(&sql, &values, Some(outcome), options.echo)?,
                 Bound::Compiled(compiled) => {
-                    let mut values: SmallVec<[&Value; 16]> = SmallVec::new();
-                    compiled.bind_into(named, &mut values)?;
-                    self.run(&compiled.sql, &values, Some(outcome), options.echo)?
+                    self.run_compiled(&compiled, named, outcome, options.echo)?
                 }
             }
         };
         Ok(CursorResult::new(out))
+    }
+
+    /// Binds `compiled` (with `named`'s values) and runs it.
+    fn run_compiled(
+        &mut self,
+        compiled: &CompiledRef<'_>,
+        named: &[(&str, Value)],
+        outcome: CacheOutcome,
+        echo: bool,
+    ) -> Result<Outcome> {
+        let mut values: SmallVec<[&Value; 16]> = SmallVec::new();
+        compiled.bind_into(named, &mut values)?;
+        self.run(&compiled.sql, &values, Some(outcome), echo)
     }
 
     /// Executes `stmt` and returns the first column of its first row, `None`
