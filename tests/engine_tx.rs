@@ -206,7 +206,97 @@ on_all_targets!(
     savepoint_catches_integrity_error,
     engine_isolation_level_is_in_effect,
     driver_connection_shares_the_transaction,
+    autocommit_commits_every_statement,
 );
+
+// ---------------------------------------------------------------------------
+// AUTOCOMMIT
+
+/// At `IsolationLevel::Autocommit` the engine sends no BEGIN: every statement
+/// commits on its own, on an engine set so and on one connection switched to
+/// it; a statement that refuses to run in a transaction runs; a savepoint is a
+/// typed error; a connection set to another level is transactional again.
+fn autocommit_commits_every_statement(db: &Db) {
+    let engine = db
+        .builder()
+        .isolation_level(IsolationLevel::Autocommit)
+        .build()
+        .unwrap();
+    let tbl = Tbl::create(&engine, "tx_auto");
+    let mut c = engine.connect().unwrap();
+    assert_eq!(tbl.insert(&mut c, 1).unwrap(), 1);
+    assert!(!c.in_transaction(), "{}: no BEGIN", db.name());
+    c.rollback().unwrap();
+    drop(c);
+    assert_eq!(
+        tbl.ids(),
+        vec![1],
+        "{}: neither rollback nor drop undo it",
+        db.name()
+    );
+
+    // Engine::begin groups statements without making them atomic.
+    let r: Result<(), AppError> = engine.begin(|c| {
+        tbl.insert(c, 2)?;
+        Err(AppError::Boom("after the insert"))
+    });
+    assert!(matches!(r, Err(AppError::Boom(_))), "{}: {r:?}", db.name());
+    assert_eq!(tbl.ids(), vec![1, 2], "{}: the insert stays", db.name());
+
+    let mut c = engine.connect().unwrap();
+    assert!(
+        matches!(c.begin_nested().err(), Some(Error::InvalidStatement(_))),
+        "{}: a savepoint needs a transaction",
+        db.name()
+    );
+    let nested: sqlcraft::Result<()> = c.nested(|_| Ok(()));
+    assert!(
+        matches!(nested, Err(Error::InvalidStatement(_))),
+        "{}",
+        db.name()
+    );
+    match db.target {
+        Target::SqliteMemory | Target::SqliteFile => {
+            c.exec_driver_sql("VACUUM", &[]).unwrap();
+        }
+        Target::Postgres => {
+            c.exec_driver_sql(&format!("VACUUM {}", tbl.name), &[])
+                .unwrap();
+        }
+        Target::MariaDb => {
+            let open: i64 = c
+                .exec_driver_sql("SELECT @@in_transaction", &[])
+                .unwrap()
+                .scalar_one()
+                .unwrap();
+            assert_eq!(open, 0, "mariadb: no transaction open");
+        }
+    }
+
+    // Another level on this connection: a transaction again, rolled back on drop.
+    c.set_execution_options(ExecutionOptions {
+        isolation_level: Some(IsolationLevel::Serializable),
+        ..ExecutionOptions::default()
+    });
+    tbl.insert(&mut c, 3).unwrap();
+    assert!(c.in_transaction(), "{}", db.name());
+    drop(c);
+    assert_eq!(tbl.ids(), vec![1, 2], "{}", db.name());
+
+    // And the other way: one connection of a transactional engine in AUTOCOMMIT.
+    // (A second engine on in-memory SQLite is a second database: its own table.)
+    let plain = db.engine();
+    let tbl2 = Tbl::create(&plain, "tx_auto_conn");
+    let mut c = plain.connect().unwrap();
+    c.set_execution_options(ExecutionOptions {
+        isolation_level: Some(IsolationLevel::Autocommit),
+        ..ExecutionOptions::default()
+    });
+    tbl2.insert(&mut c, 7).unwrap();
+    assert!(!c.in_transaction(), "{}", db.name());
+    drop(c);
+    assert_eq!(tbl2.ids(), vec![7], "{}", db.name());
+}
 
 // ---------------------------------------------------------------------------
 // Engine::begin

@@ -176,10 +176,20 @@ impl Connection {
         }
     }
 
+    /// The isolation level of the transactions this connection begins: its
+    /// execution options', else the engine's.
+    fn isolation_level(&self) -> Option<IsolationLevel> {
+        self.options.isolation_level.or(self.engine.isolation_level)
+    }
+
     fn autobegin(&mut self) -> Result<()> {
         if !self.in_transaction {
+            let isolation = self.isolation_level();
+            if isolation == Some(IsolationLevel::Autocommit) {
+                // Every statement commits on its own.
+                return Ok(());
+            }
             self.echo_transaction("BEGIN (implicit)");
-            let isolation = self.options.isolation_level.or(self.engine.isolation_level);
             self.driver(|c| c.begin(isolation))?;
             self.in_transaction = true;
         }
@@ -187,7 +197,8 @@ impl Connection {
     }
 
     /// Begins a transaction explicitly (the first statement would anyway); an
-    /// error if one is already open.
+    /// error if one is already open. At [`IsolationLevel::Autocommit`] it
+    /// begins none, as SQLAlchemy's `begin()` at that level.
     ///
     /// ```
     /// # fn main() -> sqlcraft::Result<()> {
@@ -335,6 +346,12 @@ impl Connection {
     /// ```
     pub fn begin_nested(&mut self) -> Result<Savepoint<'_>> {
         self.autobegin()?;
+        if !self.in_transaction {
+            return Err(Error::invalid(
+                "a savepoint needs a transaction: this connection runs in AUTOCOMMIT, \
+                 where every statement commits on its own",
+            ));
+        }
         self.savepoints += 1;
         let name = format!("sa_savepoint_{}", self.savepoints);
         let sql = format!("SAVEPOINT {name}");

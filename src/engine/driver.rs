@@ -190,6 +190,39 @@ pub enum IsolationLevel {
     RepeatableRead,
     /// `SERIALIZABLE`.
     Serializable,
+    /// No transaction at all: every statement commits on its own, as
+    /// SQLAlchemy's `isolation_level="AUTOCOMMIT"`. For statements that refuse
+    /// to run in a transaction: SQLite's `VACUUM`, PostgreSQL's `VACUUM`,
+    /// `CREATE DATABASE` and `CREATE INDEX CONCURRENTLY`.
+    ///
+    /// The engine then sends no `BEGIN`: `commit` and `rollback` have nothing
+    /// to do, and [`Engine::begin`](super::Engine::begin) groups its
+    /// statements without making them atomic (an error in it leaves what ran
+    /// before committed). A savepoint, which needs a transaction, is an
+    /// error. Never passed to [`DriverConnection::begin`].
+    ///
+    /// ```
+    /// # fn main() -> sqlcraft::Result<()> {
+    /// use sqlcraft::engine::{ExecutionOptions, IsolationLevel};
+    /// let dir = std::env::temp_dir().join(format!("sqlcraft-doc-{}", std::process::id()));
+    /// std::fs::create_dir_all(&dir).unwrap();
+    /// let url = format!("sqlite:///{}", dir.join("autocommit.db").display());
+    /// let engine = sqlcraft_sqlite::create_engine(&url)?;
+    /// let mut conn = engine.connect()?;
+    /// conn.set_execution_options(ExecutionOptions {
+    ///     isolation_level: Some(IsolationLevel::Autocommit),
+    ///     ..Default::default()
+    /// });
+    /// conn.exec_driver_sql("CREATE TABLE t (x INTEGER)", &[])?;
+    /// conn.exec_driver_sql("VACUUM", &[])?; // refused inside a transaction
+    /// assert!(!conn.in_transaction());
+    /// drop(conn); // nothing to roll back: the table stays
+    /// let n: i64 = engine.connect()?.execute(&sqlcraft::text("SELECT count(*) FROM t"))?.scalar_one()?;
+    /// assert_eq!(n, 0);
+    /// # std::fs::remove_dir_all(&dir).unwrap();
+    /// # Ok(()) }
+    /// ```
+    Autocommit,
 }
 
 impl IsolationLevel {
@@ -206,6 +239,7 @@ impl IsolationLevel {
             IsolationLevel::ReadCommitted => "READ COMMITTED",
             IsolationLevel::RepeatableRead => "REPEATABLE READ",
             IsolationLevel::Serializable => "SERIALIZABLE",
+            IsolationLevel::Autocommit => "AUTOCOMMIT",
         }
     }
 }
@@ -364,7 +398,8 @@ pub trait DriverConnection: Send + 'static {
     /// ```
     fn run_script(&mut self, sql: &str) -> Result<(), DbError>;
 
-    /// Starts a transaction, at the given isolation level if any.
+    /// Starts a transaction, at the given isolation level if any (never
+    /// [`IsolationLevel::Autocommit`]: at that level the engine begins none).
     ///
     /// ```
     /// use sqlcraft::engine::IsolationLevel;

@@ -162,7 +162,9 @@ impl Engine {
     }
 
     /// Runs `f` in a transaction on a fresh connection: committed when `f` returns
-    /// `Ok`, rolled back when it returns `Err` or panics.
+    /// `Ok`, rolled back when it returns `Err` or panics. An engine at
+    /// [`IsolationLevel::Autocommit`] has no transaction to roll back: each of
+    /// `f`'s statements commits as it runs (SQLAlchemy's behaviour too).
     ///
     /// ```
     /// # fn main() -> sqlcraft::Result<()> {
