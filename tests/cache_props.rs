@@ -233,6 +233,9 @@ enum E {
         frame: Option<(u8, u8, u8)>,
     },
     DistinctOf(Box<E>),
+    /// A `text()` fragment (one of a few, chosen by the first field) with its
+    /// values bound, one of them used twice in one of them.
+    Frag(u8, VK),
 }
 
 /// A simple SELECT: subqueries, CTE bodies, set-operation members.
@@ -393,6 +396,7 @@ fn leaf() -> BoxedStrategy<E> {
         48 => vk().prop_map(E::Val),
         12 => (0..2u8, 0..3u8).prop_map(|(w, i)| E::RefCol(w, i % 2)),
         8 => (0..2u8).prop_map(E::Param),
+        4 => (0..4u8, vk()).prop_map(|(w, k)| E::Frag(w, k)),
         8 => Just(E::NullKw),
         8 => any::<bool>().prop_map(E::BoolLit),
         // An unknown column: compiling reports it (a builder error in the tree).
@@ -841,6 +845,20 @@ impl Ctx {
                 }
             }
             E::Param(i) => bindparam(PARAMS[usize::from(*i) % 2]),
+            E::Frag(which, k) => {
+                let k = if *k == VK::Any { VK::Text } else { *k };
+                let frag = match which % 4 {
+                    0 => text("(:a + 0)").bind("a", self.f.value(k, true)),
+                    // Another text around the same parameters: another entry.
+                    1 => text("(:a * 1)").bind("a", self.f.value(k, true)),
+                    2 => text("(:a = :a)").bind("a", self.f.value(k, true)),
+                    // :p is left for execution: a named parameter.
+                    _ => text("coalesce(:a, :b, :p)")
+                        .bind("a", self.f.value(k, true))
+                        .bind("b", self.f.value(k, true)),
+                };
+                Expr::from(frag)
+            }
             E::NullKw => null(),
             E::BoolLit(b) => Expr::Bool(*b),
             E::BadCol => tables()[0].c("no_such_column"),
@@ -1424,7 +1442,8 @@ fn visit_e(e: &mut E, k: &mut i64, fresh: &E) {
         | E::Param(_)
         | E::NullKw
         | E::BoolLit(_)
-        | E::BadCol => {}
+        | E::BadCol
+        | E::Frag(..) => {}
         E::Cmp(_, l, r) | E::Arith(_, l, r) | E::DistinctFrom(l, r, _) => {
             visit_e(l, k, fresh);
             visit_e(r, k, fresh);

@@ -20,7 +20,7 @@ use crate::expr::{
 use crate::query::{
     Compound, ConflictAction, ConflictTarget, CteDef, Delete, Distinct, FromItem, Insert,
     InsertSource, Join, JoinKind, Lock, LockStrength, LockWait, OnConflict, Query, Select,
-    SelectParts, SetOp, Subquery, TableRef, Update, ValuesDef,
+    SelectParts, SetOp, Subquery, TableRef, TextClause, Update, ValuesDef,
 };
 use crate::schema::{ClientDefault, OnUpdate, Table};
 use crate::types::SqlType;
@@ -43,7 +43,8 @@ use crate::value::Value;
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Uncacheable {
-    /// A construct whose SQL is built per call (`text()`, DDL).
+    /// A construct whose SQL is built per call (a whole `text()` statement,
+    /// DDL). A `text()` fragment inside a built statement is part of its key.
     Construct(&'static str),
     /// The tree holds a builder error; compiling reports it.
     Invalid,
@@ -678,8 +679,51 @@ impl<'a, const KEY: bool> KeyWriter<'a, KEY> {
                 self.str(seq.name());
             }
             Expr::GroupingSets(g) => self.grouping_sets(g)?,
-            Expr::Text(_) => return Err(self.stop(Uncacheable::Construct("text()"))),
+            Expr::Text(t) => self.text(t)?,
             Expr::Invalid(_) => return Err(Stop),
+        }
+        Ok(())
+    }
+
+    /// A `text()` fragment: its SQL and parameter names, and its bound values
+    /// in the order the compiler binds them (a name used twice, once per use).
+    /// Trees with one key have the same names bound the same way, so a value
+    /// met at two placeholders is met at both in every one of them.
+    #[inline(never)]
+    fn text(&mut self, t: &'a TextClause) -> Walk {
+        use crate::query::text_parts::{Bound, TextPart};
+        if t.error.is_some() {
+            // Compiling reports it.
+            return Err(self.stop(Uncacheable::Invalid));
+        }
+        self.tag(36);
+        self.flag(t.ends_in_line_comment);
+        self.len(t.parts.len());
+        for part in t.parts.iter() {
+            match part {
+                TextPart::Sql(sql) => self.tagged_str(0, sql),
+                TextPart::Param(name) => match t.bound_value(name) {
+                    Some(Bound::One(v)) if !matches!(v, Value::List(_)) => {
+                        self.tagged_str(1, name);
+                        self.value(v);
+                    }
+                    Some(Bound::List(items))
+                        if !items.is_empty()
+                            && !items.iter().any(|v| matches!(v, Value::List(_))) =>
+                    {
+                        // The length shapes the SQL: `(?, ?, ?)`.
+                        self.tagged_str(2, name);
+                        self.len(items.len());
+                        for v in items {
+                            self.value(v);
+                        }
+                    }
+                    None => self.tagged_str(3, name),
+                    // A list where one value goes, or an empty list: compiling
+                    // reports it.
+                    Some(_) => return Err(self.stop(Uncacheable::Invalid)),
+                },
+            }
         }
         Ok(())
     }

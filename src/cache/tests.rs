@@ -190,7 +190,7 @@ fn capacity_zero_disables_the_cache() {
 }
 
 #[test]
-fn text_and_ddl_are_reported_uncacheable() {
+fn text_statements_are_reported_uncacheable() {
     let cache = CompileCache::new(GenericDialect);
     let (_, o) = cache
         .compile_traced(&text("SELECT :a").bind("a", 1))
@@ -199,15 +199,120 @@ fn text_and_ddl_are_reported_uncacheable() {
         o,
         CacheOutcome::Uncacheable(Uncacheable::Construct("this statement kind"))
     );
-    let u = users();
-    let q = select(u.c("id")).from(&u).filter(Expr::from(text("1 = 1")));
-    let (_, o) = cache.compile_traced(&q).unwrap();
-    assert_eq!(
-        o,
-        CacheOutcome::Uncacheable(Uncacheable::Construct("text()"))
-    );
-    assert_eq!(cache.stats().uncacheable, 2);
+    assert_eq!(cache.stats().uncacheable, 1);
     assert_eq!(cache.stats().len, 0);
+}
+
+/// A `text()` fragment in a built statement is part of its key: statements that
+/// differ only in the fragment's bound values share an entry, and every hit
+/// renders what a fresh compile does.
+#[test]
+fn text_fragments_are_cached_by_their_sql_and_names() {
+    let cache = CompileCache::new(GenericDialect);
+    let u = users();
+    let q = |frag: TextClause, id: i64| {
+        select(u.c("id"))
+            .from(&u)
+            .filter(Expr::from(frag).and(u.c("id").ne(id)))
+    };
+    let range = |lo: i64, hi: i64| text("id > :lo AND id < :hi").bind("lo", lo).bind("hi", hi);
+    let twice = |x: i64| text("id = :x OR id = :x + 1").bind("x", x);
+    let list = |ids: &[i64]| text("id IN :ids").bind_list("ids", ids.iter().copied());
+    let named = || text("id = :p");
+    let cases: Vec<(Select, CacheOutcome)> = vec![
+        (
+            q(range(1, 9), 3),
+            CacheOutcome::Miss {
+                elapsed: Duration::ZERO,
+            },
+        ),
+        (
+            q(range(2, 8), 4),
+            CacheOutcome::Hit {
+                age: Duration::ZERO,
+            },
+        ),
+        (
+            q(twice(5), 1),
+            CacheOutcome::Miss {
+                elapsed: Duration::ZERO,
+            },
+        ),
+        (
+            q(twice(6), 2),
+            CacheOutcome::Hit {
+                age: Duration::ZERO,
+            },
+        ),
+        (
+            q(list(&[1, 2, 3]), 0),
+            CacheOutcome::Miss {
+                elapsed: Duration::ZERO,
+            },
+        ),
+        (
+            q(list(&[4, 5, 6]), 0),
+            CacheOutcome::Hit {
+                age: Duration::ZERO,
+            },
+        ),
+        // Another length, another SQL text: another entry.
+        (
+            q(list(&[7, 8]), 0),
+            CacheOutcome::Miss {
+                elapsed: Duration::ZERO,
+            },
+        ),
+        (
+            q(named(), 1),
+            CacheOutcome::Miss {
+                elapsed: Duration::ZERO,
+            },
+        ),
+        (
+            q(named(), 2),
+            CacheOutcome::Hit {
+                age: Duration::ZERO,
+            },
+        ),
+        // Other SQL in the fragment: another entry.
+        (
+            q(text("id = :x OR id = :x + 2").bind("x", 6), 2),
+            CacheOutcome::Miss {
+                elapsed: Duration::ZERO,
+            },
+        ),
+    ];
+    for (stmt, want) in &cases {
+        let (got, outcome) = cache.compile_traced(stmt).unwrap();
+        assert_eq!(got, stmt.compile(&GenericDialect).unwrap(), "{stmt:?}");
+        assert_eq!(
+            std::mem::discriminant(&outcome),
+            std::mem::discriminant(want),
+            "{stmt:?}: {outcome:?}"
+        );
+    }
+    let (c, _) = cache.compile_traced(&q(twice(6), 2)).unwrap();
+    assert_eq!(
+        c.values().unwrap(),
+        vec![Value::Int(6), Value::Int(6), Value::Int(2)]
+    );
+    let (c, _) = cache.compile_traced(&q(named(), 2)).unwrap();
+    assert_eq!(c.params[0], Param::Named("p".into()));
+    assert_eq!(cache.stats().uncacheable, 0);
+    // A fragment the compiler refuses is an error, never an entry.
+    let before = cache.stats().len;
+    assert!(cache.compile(&q(text("id = 'open"), 1)).is_err());
+    assert!(cache
+        .compile(&q(
+            text("id IN :ids").bind_list("ids", Vec::<i64>::new()),
+            1
+        ))
+        .is_err());
+    assert!(cache
+        .compile(&q(text("id = :x").bind("x", Value::list([1, 2])), 1))
+        .is_err());
+    assert_eq!(cache.stats().len, before);
 }
 
 #[test]

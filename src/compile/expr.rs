@@ -1560,10 +1560,9 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                     }
                 }
                 TextPart::Param(name) => match t.bound_value(name) {
-                    Some(Bound::One(v)) => {
-                        let v = v.clone();
-                        self.value(&v)?
-                    }
+                    // The statement's own value, not a copy: a cache template
+                    // binds a placeholder to the value the key walk met.
+                    Some(Bound::One(v)) => self.value(v)?,
                     Some(Bound::List(values)) => {
                         if values.is_empty() {
                             return Err(Error::invalid(format!(
@@ -1575,8 +1574,7 @@ impl<D: Dialect + ?Sized> Compiler<'_, D> {
                             if i > 0 {
                                 self.push(", ");
                             }
-                            let v = v.clone();
-                            self.value(&v)?;
+                            self.value(v)?;
                         }
                         self.push(")");
                     }
