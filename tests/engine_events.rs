@@ -1100,6 +1100,30 @@ fn execute_many_compiles_once() {
     assert_eq!(tbl.count(), 5);
 }
 
+/// A statement with more parameters than the engine allows is a typed error,
+/// through the cache (whose lookup renders the values straight to the engine's
+/// buffer) as on a fresh compile; it is never cached and nothing is sent.
+#[test]
+fn too_many_parameters_is_a_typed_error() {
+    let engine = Backend::Sqlite.engine();
+    let tbl = Tbl::create(&engine, "ev_params");
+    let t = tbl.t();
+    // 16,400 rows of two values: 32,800 parameters, over SQLite's 32,766.
+    let big = || (0..16_400i64).fold(insert(&t).columns(["id", "v"]), |q, i| q.row((i, i)));
+    let limit = |e: &Error| matches!(e, Error::InvalidStatement(m) if m.contains("32800 parameters") && m.contains("at most 32766"));
+    let mut c = engine.connect().unwrap();
+    for _ in 0..2 {
+        let e = c.execute(&big()).unwrap_err();
+        assert!(limit(&e), "{e}");
+    }
+    let e = big().compile(engine.dialect()).unwrap_err();
+    assert!(limit(&e), "{e}");
+    assert_eq!(engine.cache_stats().len, 0, "{:?}", engine.cache_stats());
+    c.commit().unwrap();
+    drop(c);
+    assert_eq!(tbl.count(), 0);
+}
+
 /// Echo of `execute_many`: every execution runs the compiled (and cached)
 /// statement, so none should carry the `[raw sql]` badge that
 /// `exec_driver_sql` uses. An UPDATE runs once per set.
