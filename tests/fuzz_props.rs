@@ -903,24 +903,7 @@ fn oracle_classifies_sqlite_errors() {
 #[test]
 fn oracle_aggregate_in_dml_expressions_with_a_cte() {
     let col = || ExprD::Col(0, 0);
-    let from_cte = || SelectD {
-        cols: vec![ColD::Expr(col())],
-        from: vec![FromD {
-            base: SourceD::Cte(0),
-            joins: Vec::new(),
-        }],
-        distinct: DistinctD::None,
-        where_: None,
-        group_by: Vec::new(),
-        grouping: GroupingD::Plain,
-        having: None,
-        order_by: Vec::new(),
-        limit: None,
-        offset: None,
-        lock: None,
-        with: Vec::new(),
-        where2: None,
-    };
+    let from_cte = select_from_cte;
     let tree = TreeD {
         ctes: vec![CteD {
             name: IdentD::Fixed(0),
@@ -975,6 +958,66 @@ fn oracle_aggregate_in_dml_expressions_with_a_cte() {
             on_conflict: None,
             returning: Vec::new(),
             with: Vec::new(),
+        })),
+    };
+    let outcome = oracle::check_tree(&tree, false);
+    assert!(outcome.is_ok(), "{outcome:?}");
+}
+
+/// `SELECT c0 FROM` the statement's first WITH table.
+fn select_from_cte() -> SelectD {
+    SelectD {
+        cols: vec![ColD::Expr(ExprD::Col(0, 0))],
+        from: vec![FromD {
+            base: SourceD::Cte(0),
+            joins: Vec::new(),
+        }],
+        distinct: DistinctD::None,
+        where_: None,
+        group_by: Vec::new(),
+        grouping: GroupingD::Plain,
+        having: None,
+        order_by: Vec::new(),
+        limit: None,
+        offset: None,
+        lock: None,
+        with: Vec::new(),
+        where2: None,
+    }
+}
+
+/// A function SQLite lacks, called in an INSERT's VALUES on a subquery that
+/// reads a WITH table, makes SQLite report "no such table" for that table (as
+/// an aggregate there does, above): the oracle must take it for the engine's
+/// error. Found by `compile_tree` in a CI rehearsal (stop 21).
+#[test]
+fn oracle_missing_function_in_dml_expressions_with_a_cte() {
+    let my_fn = FUNCS.iter().position(|(n, _)| *n == "my_fn").unwrap() as u8;
+    let tree = TreeD {
+        ctes: vec![CteD {
+            name: IdentD::Fixed(0),
+            body: CteBodyD::Recursive(4, 0),
+            explicit_columns: false,
+            wrong_width: false,
+        }],
+        stmt: StmtD::Insert(Box::new(InsertD {
+            table: 0,
+            source: InsertSourceD::Single(
+                vec![(
+                    0,
+                    ExprD::Func(
+                        my_fn,
+                        vec![ExprD::Scalar(Box::new(QueryD::Select(Box::new(
+                            select_from_cte(),
+                        ))))],
+                        false,
+                    ),
+                )],
+                false,
+            ),
+            on_conflict: None,
+            returning: Vec::new(),
+            with: vec![0],
         })),
     };
     let outcome = oracle::check_tree(&tree, false);

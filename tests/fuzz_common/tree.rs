@@ -2412,6 +2412,17 @@ impl Builder {
         }
         if !exists {
             self.flags.missing_function = true;
+            // As an aggregate does (see `aggregate_seen`): in an expression of
+            // a DML statement itself, a function SQLite lacks makes it report
+            // "no such table" for a WITH table a subquery of the call reads
+            // (`WITH u AS (SELECT 1 AS a) INSERT INTO t (x) VALUES
+            // (my_fn((SELECT a FROM u)))`: "no such table: u"; with `coalesce`
+            // it prepares). Found by `compile_tree` in a CI rehearsal.
+            if self.in_dml_expr {
+                self.flags.unresolved(
+                    "a WITH table in a DML statement whose own expressions call a function SQLite lacks",
+                );
+            }
         }
         name
     }
