@@ -903,14 +903,8 @@ fn oracle_classifies_sqlite_errors() {
 #[test]
 fn oracle_aggregate_in_dml_expressions_with_a_cte() {
     let col = || ExprD::Col(0, 0);
-    let from_cte = select_from_cte;
     let tree = TreeD {
-        ctes: vec![CteD {
-            name: IdentD::Fixed(0),
-            body: CteBodyD::Recursive(4, 0),
-            explicit_columns: false,
-            wrong_width: false,
-        }],
+        ctes: vec![recursive_cte()],
         stmt: StmtD::Insert(Box::new(InsertD {
             table: 0,
             source: InsertSourceD::Single(vec![(0, col())], false),
@@ -920,7 +914,7 @@ fn oracle_aggregate_in_dml_expressions_with_a_cte() {
                 whens: vec![
                     (ExprD::Agg(AggD::Count, false, Box::new(col())), col()),
                     (
-                        ExprD::Scalar(Box::new(QueryD::Select(Box::new(from_cte())))),
+                        ExprD::Scalar(Box::new(QueryD::Select(Box::new(select_from_cte())))),
                         col(),
                     ),
                 ],
@@ -948,9 +942,9 @@ fn oracle_aggregate_in_dml_expressions_with_a_cte() {
                             false,
                             Box::new(ExprD::Val(ValueD::Small(1))),
                         )),
-                        Box::new(ExprD::Scalar(Box::new(QueryD::Select(
-                            Box::new(from_cte()),
-                        )))),
+                        Box::new(ExprD::Scalar(Box::new(QueryD::Select(Box::new(
+                            select_from_cte(),
+                        ))))),
                     ),
                 )],
                 false,
@@ -962,6 +956,16 @@ fn oracle_aggregate_in_dml_expressions_with_a_cte() {
     };
     let outcome = oracle::check_tree(&tree, false);
     assert!(outcome.is_ok(), "{outcome:?}");
+}
+
+/// The WITH table of the oracle tests: a recursive counter.
+fn recursive_cte() -> CteD {
+    CteD {
+        name: IdentD::Fixed(0),
+        body: CteBodyD::Recursive(4, 0),
+        explicit_columns: false,
+        wrong_width: false,
+    }
 }
 
 /// `SELECT c0 FROM` the statement's first WITH table.
@@ -994,12 +998,7 @@ fn select_from_cte() -> SelectD {
 fn oracle_missing_function_in_dml_expressions_with_a_cte() {
     let my_fn = FUNCS.iter().position(|(n, _)| *n == "my_fn").unwrap() as u8;
     let tree = TreeD {
-        ctes: vec![CteD {
-            name: IdentD::Fixed(0),
-            body: CteBodyD::Recursive(4, 0),
-            explicit_columns: false,
-            wrong_width: false,
-        }],
+        ctes: vec![recursive_cte()],
         stmt: StmtD::Insert(Box::new(InsertD {
             table: 0,
             source: InsertSourceD::Single(

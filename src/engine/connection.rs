@@ -901,8 +901,9 @@ impl Connection {
             )));
         }
         // Sized by counting placeholders: a client-side default function is
-        // called only for the values that are sent, once a row. The count also
-        // reports the statement's compile errors, sets or no sets.
+        // called only for the values that are sent, once a row. With no sets
+        // the count still reports the statement's compile errors; one set has
+        // nothing to page and is compiled below.
         let dialect = self.engine.dialect.as_ref();
         let per_row = match param_sets.len() {
             1 => 0,
